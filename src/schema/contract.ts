@@ -1,0 +1,43 @@
+/**
+ * The contract between the generic loader (src/load, src/validate) and the
+ * domain schemas (src/schema). The loader knows nothing about COI-NEXT; it asks
+ * this registry which files an edition has, which schema each must satisfy, and
+ * which cross-file rules apply.
+ */
+import type { z } from 'zod';
+import type { Message } from './values.ts';
+
+export interface FileKind {
+  /** Stable id, e.g. `edition`, `call`, `roster`. */
+  kind: string;
+  /** Glob relative to the edition folder, e.g. `calls/*.yaml`. */
+  glob: string;
+  /** Must at least one file of this kind exist? */
+  required: boolean;
+  /** May several files match (one per call field)? */
+  multiple: boolean;
+  /** Strict zod schema for the whole file. */
+  schema: z.ZodType;
+  /** What the file holds, shown in errors and in the README. */
+  description: Message;
+}
+
+/** A file that parsed and passed its own schema. */
+export interface ParsedFile {
+  /** Path relative to the edition folder, POSIX separators: `calls/kyoso.yaml`. */
+  rel: string;
+  kind: string;
+  data: unknown;
+}
+
+/** A problem that spans files, located by file and data path (the loader finds line:col). */
+export interface CrossIssue {
+  /** Short code from the catalogue, e.g. `DANGLING_REF`, `DUPLICATE_ID`. */
+  code: string;
+  /** File the offending value lives in, relative to the edition folder. */
+  file: string;
+  /** Path inside that file, e.g. `['types', 1, 'budget', 'max']`. */
+  path: (string | number)[];
+  message: Message;
+  hint?: Message;
+}

@@ -1,0 +1,59 @@
+/**
+ * Value types shared by the data schemas and the formatting helpers.
+ *
+ * The data stores *values* (integer yen, ISO dates with a precision), never the
+ * strings the documents print; `src/format/` turns these into 令和3年5月下旬以降,
+ * 2.5千万円, 最大3.2億円程度 and so on. Keeping the shapes in one file lets the schema
+ * and the formatters agree without importing each other.
+ */
+
+/** A message in both user languages. Japanese is the default. */
+export interface Message {
+  ja: string;
+  en: string;
+}
+
+export type Lang = 'ja' | 'en';
+
+/** Part of a month, as Japanese schedules write it. */
+export type MonthPart = '上旬' | '中旬' | '下旬';
+
+/** What follows the date: 頃 (approximately), 以降 (on or after), まで (until), 予定 (planned). */
+export type DateSuffix = '頃' | '以降' | 'まで' | '予定';
+
+/**
+ * A calendar date with its precision.
+ * `date` is ISO: `YYYY` (year precision), `YYYY-MM` (month) or `YYYY-MM-DD` (day).
+ * `part` narrows a month to 上旬/中旬/下旬 and is only valid with month precision.
+ */
+export interface FuzzyDate {
+  date: string;
+  part?: MonthPart;
+  suffix?: DateSuffix;
+}
+
+/** 程度 (about, after the amount) or 約 (about, before the amount). */
+export type Approx = '程度' | '約';
+
+/**
+ * An amount of money in integer yen.
+ * Either a single amount (`yen`) or a range (`min`..`max`).
+ * `upTo` prints 最大 before the amount; `approx` prints 約 before or 程度 after.
+ */
+export interface Money {
+  yen?: number;
+  min?: number;
+  max?: number;
+  upTo?: boolean;
+  approx?: Approx;
+}
+
+/**
+ * A support period counted in fiscal years (年度).
+ * `upTo` means "at most" (the seed prints it as 最大 or 最長 depending on the table;
+ * the word comes from the template/label data, not from here).
+ */
+export interface Period {
+  years: number;
+  upTo?: boolean;
+}
