@@ -1,0 +1,18 @@
+/** contact.yaml — the closing slide: who to contact. */
+import { z } from 'zod';
+import { Email, Url, text } from './primitives.ts';
+
+export const ContactSchema = z
+  .strictObject({
+    heading: text('スライド見出し。例: 共創の場形成支援の問い合わせ先'),
+    organization: text('組織名。例: 国立研究開発法人科学技術振興機構'),
+    department: text('部署名。例: イノベーション拠点推進部'),
+    section: text('課名。例: 企画課'),
+    email: Email,
+    emailLabel: text('メールの前の見出し。例: e-mail'),
+    url: Url.describe('情報掲載先のホームページ。例: https://www.jst.go.jp/pf/platform'),
+    urlLabel: text('URLの前の見出し。例: HP'),
+    lead: text('URLの前の一文。例: 今後の情報は、下記ホームページをご覧ください。'),
+    closing: text('締めの言葉。例: ご清聴ありがとうございました'),
+  })
+  .describe('問い合わせ先（contact.yaml）');

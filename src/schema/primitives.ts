@@ -1,0 +1,171 @@
+/**
+ * Reusable value schemas (zod 4) shared by every file kind.
+ * The shapes mirror `values.ts`; the inferred types are assignable to those interfaces.
+ */
+import { z } from 'zod';
+import type { FuzzyDate, Money, Period } from './values.ts';
+
+/** Kangxi radicals (U+2F00–U+2FDF) and CJK compatibility ideographs (U+F900–U+FAFF). */
+export const LOOKALIKE_RE = /[\u2F00-\u2FDF\uF900-\uFAFF]/u;
+
+/** Non-empty Japanese text, no leading/trailing whitespace, no Kangxi-radical look-alikes. */
+export const Text = z
+  .string()
+  .regex(/^\S(?:[\s\S]*\S)?$/u, { message: '空文字・前後の空白は不可 / must be non-empty and trimmed' })
+  .regex(/^[^\u2F00-\u2FDF\uF900-\uFAFF]*$/u, {
+    message: '康熙部首・CJK互換漢字は不可（⾧ではなく長） / Kangxi radicals and CJK compatibility ideographs are not allowed',
+  })
+  .describe('日本語テキスト（空不可・前後空白なし・康熙部首不可）。例: 共創の場形成支援');
+
+export const text = (ja: string) => Text.describe(ja);
+
+/** Lower-case kebab-case identifier. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, { message: 'ID は小文字英数字とハイフン / id must be kebab-case' })
+  .describe('識別子（小文字英数字とハイフン）。例: coi-next');
+
+export const id = (ja: string) => Id.describe(ja);
+
+export const Url = z.url({ protocol: /^https?$/ }).describe('URL（http/https）。例: https://www.jst.go.jp/pf/platform');
+export const Email = z.email().describe('電子メールアドレス。例: platform@jst.go.jp');
+
+export const MonthPartSchema = z.enum(['上旬', '中旬', '下旬']).describe('月内の区分（月精度の日付のみ）。例: 下旬');
+export const DateSuffixSchema = z.enum(['頃', '以降', 'まで', '予定']).describe('日付の後に付く語。例: 以降');
+
+const ISO_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/u;
+
+/** Does an ISO `YYYY`, `YYYY-MM` or `YYYY-MM-DD` denote an existing date? */
+export function isoDateExists(iso: string): boolean {
+  const m = ISO_RE.exec(iso);
+  if (!m) return false;
+  const y = Number(m[1]);
+  if (m[2] === undefined) return y >= 1900 && y <= 2200;
+  const mo = Number(m[2]);
+  if (mo < 1 || mo > 12) return false;
+  if (m[3] === undefined) return true;
+  const d = Number(m[3]);
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d >= 1 && d <= last;
+}
+
+export const FuzzyDateSchema = z
+  .strictObject({
+    date: z
+      .string()
+      .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u, { message: 'YYYY / YYYY-MM / YYYY-MM-DD 形式 / ISO year, month or day' })
+      .refine(isoDateExists, { message: '存在しない日付 / the date does not exist' })
+      .describe('ISO 日付（精度つき）。例: 2021-05（月精度）、2020-10-16（日精度）'),
+    part: MonthPartSchema.optional(),
+    suffix: DateSuffixSchema.optional(),
+  })
+  .refine((v) => v.part === undefined || /^\d{4}-\d{2}$/u.test(v.date), {
+    message: '上旬・中旬・下旬は月精度の日付にのみ付けられる / part is only valid with month precision',
+    path: ['part'],
+  })
+  .describe('精度つきの日付。例: {date: 2021-05, part: 下旬, suffix: 以降} → 令和3年5月下旬以降');
+
+export const MAX_YEN = 1e12;
+const yen = z.number().int().positive().max(MAX_YEN).describe('金額（円・正の整数）。例: 25000000');
+
+export const MoneySchema = z
+  .strictObject({
+    yen: yen.optional().describe('単一の金額（円）。例: 320000000 → 3.2億円'),
+    min: yen.optional().describe('範囲の下限（円）。例: 100000000 → 1億円'),
+    max: yen.optional().describe('範囲の上限（円）。例: 1000000000 → 10億円'),
+    upTo: z.boolean().optional().describe('true なら「最大」を前置。例: 最大3.2億円'),
+    approx: z.enum(['程度', '約']).optional().describe('概数表記: 程度（後置）または 約（前置）'),
+  })
+  .superRefine((v, ctx) => {
+    const single = v.yen !== undefined;
+    const range = v.min !== undefined || v.max !== undefined;
+    if (single === range) {
+      ctx.addIssue({ code: 'custom', message: 'yen か min+max のどちらか一方 / either yen or min+max', path: [] });
+    }
+    if (range && (v.min === undefined || v.max === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'min と max は両方必要 / min and max go together', path: [v.min === undefined ? 'min' : 'max'] });
+    }
+    if (v.min !== undefined && v.max !== undefined && !(v.min < v.max)) {
+      ctx.addIssue({ code: 'custom', message: 'min < max であること / min must be below max', path: ['max'] });
+    }
+  })
+  .describe('金額（整数円）。例: {yen: 320000000, upTo: true, approx: 程度} → 最大3.2億円程度');
+
+export const PeriodSchema = z
+  .strictObject({
+    years: z.number().int().positive().max(50).describe('年度数。例: 10'),
+    upTo: z.boolean().optional().describe('true なら上限（最大/最長）。例: 最長10年度'),
+  })
+  .describe('支援期間（年度数）。例: {years: 10, upTo: true}');
+
+/** An approximate count, e.g. 4件程度. */
+export const CountSchema = z
+  .strictObject({
+    count: z.number().int().nonnegative().describe('件数。例: 4'),
+    approx: z.enum(['程度', '約']).optional().describe('概数表記。例: 程度'),
+  })
+  .describe('件数。例: {count: 4, approx: 程度} → 4件程度');
+
+/** All 47 prefectures in JIS X 0401 order (index + 1 = JIS code). */
+export const PREFECTURES = [
+  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
+  '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県',
+  '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県', '奈良県', '和歌山県',
+  '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県',
+  '佐賀県', '長崎県', '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
+] as const;
+export type Prefecture = (typeof PREFECTURES)[number];
+/** JIS X 0401 code (1–47) of a prefecture name. */
+export const prefectureCode = (name: Prefecture): number => PREFECTURES.indexOf(name) + 1;
+
+export const PrefectureSchema = z.enum(PREFECTURES).describe('都道府県名（JIS X 0401 の名称、コードは prefectureCode()）。例: 沖縄県');
+
+// ---- FuzzyDate ordering -------------------------------------------------
+
+/** Inclusive [start, end] of a fuzzy date as UTC day numbers (days since epoch). */
+export function fuzzyRange(d: FuzzyDate): [number, number] {
+  const m = ISO_RE.exec(d.date);
+  if (!m) return [NaN, NaN];
+  const y = Number(m[1]);
+  const day = (yy: number, mo: number, dd: number) => Date.UTC(yy, mo - 1, dd) / 86_400_000;
+  if (m[2] === undefined) return [day(y, 1, 1), day(y, 12, 31)];
+  const mo = Number(m[2]);
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (m[3] !== undefined) {
+    const dd = Number(m[3]);
+    return [day(y, mo, dd), day(y, mo, dd)];
+  }
+  switch (d.part) {
+    case '上旬':
+      return [day(y, mo, 1), day(y, mo, 10)];
+    case '中旬':
+      return [day(y, mo, 11), day(y, mo, 20)];
+    case '下旬':
+      return [day(y, mo, 21), day(y, mo, last)];
+    default:
+      return [day(y, mo, 1), day(y, mo, last)];
+  }
+}
+
+/**
+ * Compare two fuzzy dates: negative if a is earlier. Earlier start first; on equal
+ * starts the narrower (earlier end) first. 2021-04 < 2021-05 上旬 < 2021-05 下旬.
+ */
+export function compareFuzzy(a: FuzzyDate, b: FuzzyDate): number {
+  const [as, ae] = fuzzyRange(a);
+  const [bs, be] = fuzzyRange(b);
+  return as !== bs ? as - bs : ae - be;
+}
+
+/** Static checks that the inferred types agree with values.ts. */
+type Assignable<A, B> = A extends B ? true : never;
+export const _typecheck: [
+  Assignable<z.infer<typeof FuzzyDateSchema>, FuzzyDate>,
+  Assignable<z.infer<typeof MoneySchema>, Money>,
+  Assignable<z.infer<typeof PeriodSchema>, Period>,
+] = [true, true, true];
+
+/** How an amount is written (a presentation choice of the place that prints it, like the seed's 3.2億円 vs 640百万円). */
+export const AmountStyleSchema = z
+  .enum(['oku', 'senman', 'man', 'hyakuman', 'yen', 'auto'])
+  .describe('金額の表記単位: oku=億円、senman=千万円、man=万円、hyakuman=百万円、yen=円、auto=自動。例: hyakuman → 640百万円');
