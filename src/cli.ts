@@ -51,8 +51,13 @@ const defaultIO: CliIO = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
+export interface RunOptions {
+  /** Project root to work on instead of the tool's own (tests point this at a temp copy). */
+  root?: string;
+}
+
 /** Run the CLI; resolves to the exit code (also set on process.exitCode by `main`). */
-export async function run(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
+export async function run(argv: readonly string[], io: CliIO = defaultIO, options: RunOptions = {}): Promise<number> {
   let debug = argv.includes('--debug');
   try {
     const { values, positionals } = parseArgs({
@@ -68,6 +73,8 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO): Promi
         'allow-overflow': { type: 'boolean' },
       },
     });
+    // The language is process-wide state; set it on every run so one `--lang en` does not leak into the next in-process run.
+    setLang(parseLang(process.env.KYOSO_LANG) ?? 'ja');
     if (values.lang !== undefined) {
       const lang = parseLang(values.lang);
       if (!lang) throw new KyosoError('USAGE', msg(`--lang は ja か en です（指定: ${values.lang}）`, `--lang must be ja or en (got ${values.lang})`));
@@ -79,7 +86,7 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO): Promi
       io.out(HELP[getLang()]);
       return command === undefined && !values.help ? EXIT.USAGE : EXIT.OK;
     }
-    const paths = projectPaths();
+    const paths = projectPaths(options.root === undefined ? {} : { root: options.root });
     switch (command) {
       case 'validate': {
         const ids = await selectEditions(paths, rest);
@@ -135,7 +142,7 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO): Promi
 
 function summaryLine(id: string, fileCount: number, edition: import('./schema/index.ts').Edition): { ja: string; en: string } {
   const calls = edition.calls.length;
-  const sites = edition.sites.length;
+  const sites = edition.sites.sites.length;
   return msg(
     `✓ ${id}: ${fileCount} ファイル OK（公募 ${calls} 件、拠点 ${sites} 件）`,
     `✓ ${id}: ${fileCount} files OK (${calls} calls, ${sites} sites)`,

@@ -49,6 +49,15 @@ export async function listEditions(dataDir: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * Files and symlinks (to anything, even nothing) matching a glob; real directories are left out.
+ * globby's `onlyFiles` would drop symlinks, since with `followSymbolicLinks: false` they are not files.
+ */
+async function listEntries(pattern: string, cwd: string, dot: boolean): Promise<string[]> {
+  const found = await globby(pattern, { cwd, dot, onlyFiles: false, markDirectories: true, followSymbolicLinks: false });
+  return found.filter((f) => !f.endsWith('/'));
+}
+
 /** Read every file of one edition. Problems are collected, never thrown. */
 export async function loadEdition(projectRoot: string, dataDir: string, id: string): Promise<LoadedEdition> {
   const dir = path.join(dataDir, id);
@@ -61,7 +70,8 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
     return { id, dir, files, issues };
   }
 
-  const all = await globby('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false });
+  // Symlinks are listed too (not followed): a link must be refused by name, not silently skipped.
+  const all = await listEntries('**/*', dir, true);
   if (all.length === 0) {
     issues.push(fileIssue(rel(dir), 'EDITION_EMPTY', msg('版のフォルダにデータがありません', 'The edition folder holds no data'), msg('edition.yaml などのデータを置くか、フォルダを削除してください。`npm run new-edition` で前年度から作れます。', 'Add the data files (edition.yaml …) or delete the folder. `npm run new-edition` creates one from the previous year.')));
     return { id, dir, files, issues };
@@ -70,7 +80,7 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
   const realDir = await realpath(dir);
   const claimed = new Set<string>();
   for (const kind of fileKinds) {
-    const matches = (await globby(kind.glob, { cwd: dir, onlyFiles: true, followSymbolicLinks: false })).sort();
+    const matches = (await listEntries(kind.glob, dir, false)).sort();
     if (matches.length === 0 && kind.required) {
       issues.push(fileIssue(`${rel(dir)}/${kind.glob}`, 'MISSING_FILE', msg(`必要なファイルがありません: ${kind.description.ja}`, `Required file missing: ${kind.description.en}`), msg(`${kind.glob} を作成してください（前年度の版からコピーできます）。`, `Create ${kind.glob} (you can copy it from the previous edition).`)));
     }
@@ -81,7 +91,14 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
       claimed.add(m);
       const abs = path.join(dir, m);
       // A symlink may point anywhere; data must stay inside its edition folder.
-      const real = await realpath(abs).catch(() => abs);
+      let real: string;
+      try {
+        real = await realpath(abs);
+      } catch (cause) {
+        const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+        issues.push(fileIssue(rel(abs), 'FILE_UNREADABLE', msg(`ファイルを読めません（${code}: リンク先がありません）`, `Cannot read the file (${code}: the link points nowhere)`), msg('リンクではなく実際のファイルを置いてください。', 'Put the real file here instead of a link.')));
+        continue;
+      }
       if (!real.startsWith(realDir + path.sep)) {
         issues.push(fileIssue(rel(abs), 'PATH_ESCAPE', msg('データフォルダの外を指すリンクです', 'This link points outside the data folder'), msg('リンクではなく実際のファイルを置いてください。', 'Put the real file here instead of a link.')));
         continue;

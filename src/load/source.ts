@@ -7,7 +7,7 @@
  * binary file saved by mistake, tabs, duplicate keys, an alias bomb, an empty file.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { DataIssue } from '../errors.ts';
 import { msg } from '../errors.ts';
 import type { Message } from '../schema/values.ts';
@@ -59,19 +59,27 @@ export function codeFrame(text: string, line: number, col: number): string {
   const from = Math.max(1, line - 1);
   const to = Math.min(lines.length, line + 1);
   const width = String(to).length;
+  // A minified or garbage line can be megabytes long: show a window around the column.
+  const start = Math.max(0, col - 1 - FRAME_LEAD);
   const out: string[] = [];
   for (let n = from; n <= to; n++) {
-    const src = (lines[n - 1] ?? '').replace(/\t/g, '→');
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${src}`);
+    const chars = Array.from((lines[n - 1] ?? '').replace(/\t/g, '→'));
+    const shown = chars.slice(start, start + FRAME_WIDTH);
+    const src = `${start > 0 && chars.length > start ? '…' : ''}${shown.join('')}${chars.length > start + FRAME_WIDTH ? '…' : ''}`;
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${src}`.trimEnd());
     if (n === line) {
       // Count columns in code points so the caret sits under wide characters' start.
-      const prefix = Array.from(src).slice(0, Math.max(0, col - 1));
+      const prefix = [...(start > 0 ? ['…'] : []), ...chars.slice(start, Math.max(start, col - 1))];
       const pad = prefix.map((c) => (isWide(c) ? '  ' : ' ')).join('');
       out.push(`  ${' '.repeat(width)} | ${pad}^`);
     }
   }
   return out.join('\n');
 }
+
+/** Characters of a source line shown in a frame, and how many of them before the caret at most. */
+const FRAME_WIDTH = 120;
+const FRAME_LEAD = 60;
 
 function isWide(c: string): boolean {
   const cp = c.codePointAt(0) ?? 0;
@@ -125,9 +133,27 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
   const issues: DataIssue[] = [];
+  const seen = new Set<string>();
+  let openers: Opener[] | undefined;
   for (const err of [...doc.errors, ...doc.warnings]) {
-    const at = position(lines, err.pos[0]);
-    issues.push(issueAt(file, text, at.line, at.col, `YAML_${err.code}`, yamlMessage(err.code, err.message), yamlHint(err.code)));
+    // yaml reports an unclosed quote or bracket where it gave up (often the end of the
+    // file); the user needs the opening character instead.
+    let opener: Opener | undefined;
+    if (/closing|quote|flow|end with/i.test(err.message)) {
+      openers ??= unclosedOpeners(text);
+      for (const o of openers) if (o.offset <= err.pos[0] && (!opener || o.offset > opener.offset)) opener = o;
+    }
+    const at = position(lines, opener?.offset ?? err.pos[0]);
+    // One mistake often trips several parser rules at the same spot; say it once.
+    const key = `${at.line}:${at.col}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (opener) {
+      const close = CLOSER[opener.char] ?? opener.char;
+      issues.push(issueAt(file, text, at.line, at.col, 'YAML_MISSING_CHAR', msg(`「${opener.char}」が閉じられていません`, `"${opener.char}" is never closed`), msg(`対応する「${close}」を書き足してください。`, `Add the matching "${close}".`)));
+    } else {
+      issues.push(issueAt(file, text, at.line, at.col, `YAML_${err.code}`, yamlMessage(err.code, err.message), yamlHint(err.code, err.message)));
+    }
   }
   if (doc.errors.length > 0) return { issues };
 
@@ -142,8 +168,15 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
-    issues.push(issueAt(file, text, 1, 1, 'ALIAS_LIMIT', msg('エイリアス（*名前）の展開が多すぎます', 'Too many alias expansions'), msg('アンカー（&）とエイリアス（*）を使わず、値を直接書いてください。', 'Write the values out instead of using anchors (&) and aliases (*).')));
-    void cause;
+    // yaml resolves aliases only here: an unknown name and an alias bomb both surface as throws.
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec((cause as Error).message);
+    const alias = firstAlias(doc, unresolved?.[1]);
+    const at = alias === undefined ? { line: 1, col: 1 } : position(lines, alias);
+    if (unresolved) {
+      issues.push(issueAt(file, text, at.line, at.col, 'YAML_MISSING_ANCHOR', YAML_MESSAGES.MISSING_ANCHOR!, msg(`「&${unresolved[1]}」で名前を付けた値がこれより前にありません。値を直接書いてください。`, `No value named "&${unresolved[1]}" comes before this; write the value out.`)));
+    } else {
+      issues.push(issueAt(file, text, at.line, at.col, 'ALIAS_LIMIT', msg('エイリアス（*名前）の展開が多すぎます', 'Too many alias expansions'), msg('アンカー（&）とエイリアス（*）を使わず、値を直接書いてください。', 'Write the values out instead of using anchors (&) and aliases (*).')));
+    }
     return { issues };
   }
   if (data === null || data === undefined) {
@@ -171,6 +204,66 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; col: number; offse
   const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
   const lines = prefix.split('\n');
   return { line: lines.length, col: Array.from(lines[lines.length - 1] ?? '').length + 1, offset: lo };
+}
+
+const CLOSER: Record<string, string> = { '"': '"', "'": "'", '[': ']', '{': '}' };
+
+interface Opener {
+  offset: number;
+  char: string;
+}
+
+/**
+ * Quotes and flow brackets that are opened and never closed, found in yaml's
+ * concrete syntax tree (which keeps the opening token's offset).
+ */
+function unclosedOpeners(text: string): Opener[] {
+  const found: Opener[] = [];
+  const consider = (offset: number, char: string): void => {
+    found.push({ offset, char });
+  };
+  const walk = (tok: unknown): void => {
+    if (Array.isArray(tok)) {
+      for (const t of tok) walk(t);
+      return;
+    }
+    if (!tok || typeof tok !== 'object') return;
+    const t = tok as { type?: string; offset?: number; source?: string; start?: unknown; end?: unknown };
+    if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.source === 'string' && typeof t.offset === 'number') {
+      const q = t.source[0] ?? '';
+      const body = t.source.slice(1);
+      // `"…\"` ends in an escaped quote, not a closing one.
+      const closed = q === '"' ? /(^|[^\\])(\\\\)*"\s*$/.test(body) : /'\s*$/.test(body);
+      if (!closed) consider(t.offset, q);
+    }
+    if (t.type === 'flow-collection' && typeof t.offset === 'number') {
+      const end = Array.isArray(t.end) ? (t.end as { type?: string }[]) : [];
+      if (!end.some((e) => e.type === 'flow-seq-end' || e.type === 'flow-map-end')) {
+        const open = (t.start as { source?: string } | undefined)?.source ?? '[';
+        consider(t.offset, open);
+      }
+    }
+    for (const [k, v] of Object.entries(t)) if (k !== 'source' && v && typeof v === 'object') walk(v);
+  };
+  try {
+    for (const tok of new Parser().parse(text)) walk(tok);
+  } catch {
+    return []; // too deep for the CST walk too; keep yaml's own positions
+  }
+  return found;
+}
+
+/** Offset of the first alias (`*name`), or of the first one named `name`. */
+function firstAlias(doc: Document.Parsed, name?: string): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (name !== undefined && node.source !== name) return undefined;
+      found = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function maxDepth(node: Node | null): { depth: number; offset: number } {
@@ -201,13 +294,18 @@ const YAML_MESSAGES: Record<string, Message> = {
 };
 
 function yamlMessage(code: string, raw: string): Message {
-  const known = YAML_MESSAGES[code];
   const first = raw.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? raw;
+  // yaml uses MISSING_CHAR for several different mistakes; only some are a missing closer.
+  if (code === 'MISSING_CHAR' && /- indicator/.test(first)) return msg('リストの項目に「- 」がありません（インデントがずれていませんか？）', 'A list item lacks its "- " (is the indentation off?)');
+  if (code === 'MISSING_CHAR' && !/quote|end with|flow/i.test(first)) return msg(`YAML の書式エラー: ${first}`, `YAML syntax error: ${first}`);
+  const known = YAML_MESSAGES[code];
   if (known) return known;
+  if (/Maximum call stack/.test(first)) return msg('入れ子が深すぎて読めません', 'Nesting too deep to parse');
   return msg(`YAML の書式エラー: ${first}`, `YAML syntax error: ${first}`);
 }
 
-function yamlHint(code: string): Message {
+function yamlHint(code: string, raw: string): Message {
+  if (/Maximum call stack/.test(raw)) return msg('括弧（[ や {）の対応とインデントを確認してください。', 'Check the brackets ([ and {) and the indentation.');
   switch (code) {
     case 'DUPLICATE_KEY':
       return msg('どちらか一方を削除してください。', 'Delete one of them.');

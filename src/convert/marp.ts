@@ -1,0 +1,89 @@
+/**
+ * Marp Markdown → slide HTML/CSS with marp-core (the engine inside marp-cli),
+ * configured for documents that must not reach the network or run data as code:
+ * HTML only from an allow-list (what our templates emit), no emoji images from a
+ * CDN, no math, no injected browser script.
+ */
+import { Marp } from '@marp-team/marp-core';
+
+/** Tags and attributes our templates use. Data is escaped before it gets here, so none of it can add tags. */
+export const HTML_ALLOWLIST: Record<string, string[]> = {
+  div: ['class', 'style', 'data-source', 'data-pref', 'title'],
+  span: ['class', 'style', 'data-source'],
+  p: ['class'],
+  br: [],
+  strong: ['class'],
+  em: [],
+  small: ['class'],
+  sup: [],
+  sub: [],
+  ul: ['class'],
+  ol: ['class', 'start'],
+  li: ['class'],
+  table: ['class', 'data-source'],
+  colgroup: [],
+  col: ['style', 'class'],
+  thead: [],
+  tbody: [],
+  tr: ['class'],
+  th: ['class', 'colspan', 'rowspan', 'scope', 'style'],
+  td: ['class', 'colspan', 'rowspan', 'style'],
+  a: ['href'],
+  h1: ['class'],
+  h2: ['class'],
+  h3: ['class'],
+  section: ['class'],
+};
+
+export interface MarpRender {
+  html: string;
+  css: string;
+  /** Number of slides rendered. */
+  slides: number;
+}
+
+export function createMarp(themeCss: string, opts: { inlineSVG?: boolean } = {}): Marp {
+  const marp = new Marp({
+    html: HTML_ALLOWLIST,
+    emoji: { shortcode: false, unicode: false },
+    math: false,
+    minifyCSS: false,
+    script: false,
+    // Print wants plain sections (one per page); the browser viewer wants inline SVG, which scales without script.
+    inlineSVG: opts.inlineSVG ?? false,
+  });
+  marp.themeSet.default = marp.themeSet.add(themeCss);
+  return marp;
+}
+
+export function renderMarp(markdown: string, themeCss: string, opts: { inlineSVG?: boolean } = {}): MarpRender {
+  const marp = createMarp(themeCss, opts);
+  const { html, css } = marp.render(markdown);
+  const slides = (html.match(/<section\b/g) ?? []).length;
+  return { html, css, slides };
+}
+
+/**
+ * A standalone HTML document of the deck, one slide per printed page. Fonts
+ * come in as data: URLs so the page needs nothing but itself.
+ */
+export function slidesDocument(render: MarpRender, opts: { title: string; fontCss: string; lang?: string; width?: number; height?: number }): string {
+  const w = opts.width ?? 1280;
+  const h = opts.height ?? 720;
+  return `<!DOCTYPE html>
+<html lang="${opts.lang ?? 'ja'}"><head><meta charset="utf-8">
+<title>${escapeAttr(opts.title)}</title>
+<style>${opts.fontCss}</style>
+<style>${render.css}</style>
+<style>
+@page { size: ${w}px ${h}px; margin: 0; }
+html, body { margin: 0; padding: 0; background: #fff; }
+div.marpit > section { break-after: page; overflow: hidden; }
+div.marpit > section:last-child { break-after: auto; }
+</style>
+</head><body>${render.html}</body></html>`;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

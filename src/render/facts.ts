@@ -1,0 +1,115 @@
+/**
+ * Every budget, count and date of a call, formatted once with the shared helpers
+ * (src/format) and the options both documents print them with. The guideline
+ * view-model prints these strings; the slide templates pass the same options
+ * (`FACT_OPTIONS`) to the Handlebars helpers; the cross-output test checks that
+ * each `text` appears in both PDFs.
+ */
+import * as fmt from '../format/index.ts';
+import type { Call, CallType, Edition, Roster } from '../schema/index.ts';
+import type { FuzzyDate } from '../schema/values.ts';
+
+export interface Fact {
+  /** What the value is, for test messages: `育成型 委託費`. */
+  label: string;
+  /** The value as both documents print it: `最大3.2億円/年度程度`. */
+  text: string;
+}
+
+/**
+ * The formatting options of each kind of call value — the single place both
+ * outputs take them from. Mirrors the seed deck's call slides: amounts in the
+ * automatic unit with `/年度` before 程度, periods with 最長 (labels.periodUpToCall),
+ * counts in 件, schedule dates in 和暦 with full-width digits (令和３年４月以降),
+ * the roster date dotted (2020.10.16), the field budget in 百万円 (640百万円).
+ */
+export const FACT_OPTIONS = {
+  fiscalYear: {} satisfies fmt.FiscalYearOptions,
+  /** `unitSuffix` is `/` + `table.budgetPer` of the call. */
+  budget: (call: Call): fmt.MoneyOptions => ({ style: 'auto', unitSuffix: `/${call.table.budgetPer}` }),
+  /** `upToWord` is `labels.periodUpToCall` of the edition. */
+  period: (edition: Edition): fmt.PeriodOptions => ({ upToWord: edition.meta.labels.periodUpToCall as fmt.PeriodOptions['upToWord'] }),
+  awards: { unit: '件' } satisfies fmt.CountOptions,
+  institutions: { unit: '機関以上' } satisfies fmt.CountOptions,
+  milestone: { calendar: 'wareki', digits: 'full' } satisfies fmt.DateOptions,
+  rosterAsOf: { calendar: 'dotted' } satisfies fmt.DateOptions,
+  fieldBudget: { style: 'hyakuman' } satisfies fmt.MoneyOptions,
+  /** The guideline's issue date on its cover (not a slide value). */
+  issued: { calendar: 'wareki' } satisfies fmt.DateOptions,
+} as const;
+
+/** One call type's values, formatted. `awards` is the count, or the 公募しない note. */
+export interface TypeValues {
+  budget: string;
+  period: string;
+  awards: string;
+  /** True when the type is not called this year (awards is then a note, not a count). */
+  notCalled: boolean;
+}
+
+export interface CallValues {
+  fiscalYear: string;
+  minInstitutions: string;
+  types: Map<string, TypeValues>;
+  milestones: Map<string, string>;
+  rosterAsOf?: string;
+  fieldBudget?: string;
+}
+
+export const rosterOf = (edition: Edition, call: Call): Roster | undefined => edition.rosters.find((r) => r.call === call.id);
+
+export function typeValues(edition: Edition, call: Call, t: CallType): TypeValues {
+  const notCalled = 'notCalled' in t.awards;
+  return {
+    budget: fmt.formatMoney(t.budget, FACT_OPTIONS.budget(call)),
+    period: fmt.formatPeriod(t.period, FACT_OPTIONS.period(edition)),
+    awards: 'notCalled' in t.awards ? t.awards.note : fmt.count(t.awards.count, { ...FACT_OPTIONS.awards, ...(t.awards.approx ? { approx: t.awards.approx } : {}) }),
+    notCalled,
+  };
+}
+
+export const milestoneText = (d: FuzzyDate): string => fmt.formatFuzzyDate(d, FACT_OPTIONS.milestone);
+
+/** Every formatted value of a call, keyed for the view-model. */
+export function callValues(edition: Edition, call: Call): CallValues {
+  const roster = rosterOf(edition, call);
+  const values: CallValues = {
+    fiscalYear: fmt.fiscalYear(edition.meta.fiscalYear, FACT_OPTIONS.fiscalYear),
+    minInstitutions: fmt.count(call.table.composition.minInstitutions, FACT_OPTIONS.institutions),
+    types: new Map(call.types.map((t) => [t.id, typeValues(edition, call, t)])),
+    milestones: new Map(call.schedule.milestones.map((m) => [m.id, milestoneText(m.date)])),
+  };
+  if (roster) values.rosterAsOf = fmt.formatFuzzyDate(roster.asOf, FACT_OPTIONS.rosterAsOf);
+  if (call.overview) values.fieldBudget = fmt.formatMoney(call.overview.budget.money, FACT_OPTIONS.fieldBudget);
+  return values;
+}
+
+/** Name of a type as a reader tells it apart: `本格型（政策重点分野）` when two types share a name. */
+export function typeLabel(edition: Edition, call: Call, t: CallType): string {
+  const twins = call.types.filter((x) => x.name === t.name).length > 1;
+  if (!twins) return t.name;
+  const fieldId = t.target.field ?? call.field;
+  const field = edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === fieldId);
+  return `${t.name}（${field?.name ?? fieldId}）`;
+}
+
+/**
+ * Every budget, count and date of a call as `[{label, text}]`, formatted as the
+ * documents print them. Shared by the guideline and slide tests.
+ */
+export function callFacts(edition: Edition, call: Call): Fact[] {
+  const v = callValues(edition, call);
+  const facts: Fact[] = [{ label: '年度', text: v.fiscalYear }];
+  facts.push({ label: `${edition.meta.labels.compositionTerm}（機関数）`, text: v.minInstitutions });
+  for (const t of call.types) {
+    const tv = v.types.get(t.id)!;
+    const name = typeLabel(edition, call, t);
+    facts.push({ label: `${name} ${edition.meta.labels.fundingTerm}`, text: tv.budget });
+    facts.push({ label: `${name} ${edition.meta.labels.periodTerm}`, text: tv.period });
+    facts.push({ label: `${name} ${edition.meta.labels.awardsTerm}`, text: tv.awards });
+  }
+  for (const m of call.schedule.milestones) facts.push({ label: m.label, text: v.milestones.get(m.id)! });
+  if (v.rosterAsOf !== undefined) facts.push({ label: 'PO・AD 名簿の時点', text: v.rosterAsOf });
+  if (v.fieldBudget !== undefined && call.overview) facts.push({ label: call.overview.budget.label, text: v.fieldBudget });
+  return facts;
+}
