@@ -1,0 +1,398 @@
+/**
+ * pdf-lib post-processing of Chromium's PDFs: bytes in → bytes out.
+ *
+ * The document is modified in place (load → set → save). Pages are never copied into a new
+ * document: that would drop Chromium's tagged structure (/StructTreeRoot, /MarkInfo, /ParentTree).
+ *
+ * What Chromium (Skia/PDF) writes, for reference: Info dict with Creator "Chromium",
+ * Producer "Skia/PDF mNNN", CreationDate/ModDate = now; /Lang from `<html lang>`; /Dests
+ * (old-style catalog dict) for ids targeted by internal links; /Outlines when printed with
+ * `outline: true`; no /ID in the trailer and no XMP /Metadata stream (it only writes XMP in
+ * PDF/A mode). We set every Info field ourselves and drop any stale XMP.
+ */
+import { createHash } from 'node:crypto';
+import fontkit from '@pdf-lib/fontkit';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  type PDFFont,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  beginMarkedContent,
+  degrees,
+  endMarkedContent,
+  rgb,
+  type PDFObject,
+} from 'pdf-lib';
+
+export interface OutlineEntry {
+  title: string;
+  pageIndex: number;
+  children?: OutlineEntry[];
+  /** Show children expanded (default true). */
+  open?: boolean;
+}
+
+export type PageLabelStyle = 'D' | 'r' | 'R' | 'a' | 'A' | null;
+
+export interface PageLabelRange {
+  /** 0-based index of the first page of the range. */
+  startIndex: number;
+  /** Numbering style; null = no number (prefix only, or nothing). */
+  style: PageLabelStyle;
+  prefix?: string;
+  /** First number of the range (default 1). */
+  start?: number;
+}
+
+export interface Watermark {
+  text: string;
+  /**
+   * Font bytes (ttf/otf/woff; not woff2, see fonts.ts) with the text's glyphs, or several fonts:
+   * each character then uses the first font that has it (see fonts.watermarkFonts).
+   */
+  fontBytes: Uint8Array | Uint8Array[];
+  /** 0..1, default 0.15. */
+  opacity?: number;
+}
+
+export interface Attachment {
+  name: string;
+  bytes: Uint8Array;
+  mimeType: string;
+  description?: string;
+  /** Creation/modification date of the embedded file; defaults to opts.date; never the clock. */
+  date?: Date;
+}
+
+export interface PostprocessOptions {
+  title?: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  /** Version string used in Creator/Producer: `kyoso-docs <version>`. */
+  version: string;
+  /** BCP 47 language for /Lang (default `ja-JP`). */
+  lang?: string;
+  /** CreationDate and ModDate (caller derives it from SOURCE_DATE_EPOCH when set). */
+  date?: Date;
+  /** Write a content-derived /ID so equal inputs give byte-identical output. */
+  deterministic?: boolean;
+  /** Replaces any existing outline; `[]` removes it. */
+  outline?: OutlineEntry[];
+  pageLabels?: PageLabelRange[];
+  watermark?: Watermark;
+  attachments?: Attachment[];
+}
+
+const N = (name: string) => PDFName.of(name);
+
+export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const catalog = doc.catalog;
+
+  // --- metadata
+  const tool = `kyoso-docs ${opts.version}`;
+  if (opts.title !== undefined) doc.setTitle(opts.title, { showInWindowTitleBar: true });
+  if (opts.author !== undefined) doc.setAuthor(opts.author);
+  if (opts.subject !== undefined) doc.setSubject(opts.subject);
+  if (opts.keywords !== undefined) doc.setKeywords(opts.keywords);
+  doc.setCreator(tool);
+  doc.setProducer(tool);
+  if (opts.date) {
+    doc.setCreationDate(opts.date);
+    doc.setModificationDate(opts.date);
+  }
+  catalog.set(N('Lang'), PDFString.of(opts.lang ?? 'ja-JP'));
+  // An XMP packet (if any) would now disagree with the Info dict; drop it.
+  catalog.delete(N('Metadata'));
+
+  if (opts.outline) setOutline(doc, opts.outline);
+  if (opts.pageLabels) setPageLabels(doc, opts.pageLabels);
+  if (opts.watermark) await drawWatermark(doc, opts.watermark);
+  for (const a of opts.attachments ?? []) {
+    const date = a.date ?? opts.date;
+    await doc.attach(a.bytes, a.name, {
+      mimeType: a.mimeType,
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      ...(date ? { creationDate: date, modificationDate: date } : {}),
+    });
+  }
+
+  if (!opts.deterministic) return doc.save({ updateFieldAppearances: false });
+
+  // Content-derived /ID: save with a zero placeholder, hash, patch the placeholder in place
+  // (same length, inside the trailer / xref-stream dictionary, so no offsets move).
+  const placeholder = '0'.repeat(32);
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(placeholder), PDFHexString.of(placeholder)]);
+  const out = await doc.save({ updateFieldAppearances: false });
+  const id = createHash('sha256').update(out).digest('hex').slice(0, 32).toUpperCase();
+  const needle = Buffer.from(`<${placeholder}>`, 'latin1');
+  const buf = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  let from = buf.length;
+  for (let i = 0; i < 2; i++) {
+    const at = buf.lastIndexOf(needle, from - 1);
+    if (at < 0) throw new Error('postprocessPdf: /ID placeholder not found in saved PDF');
+    buf.write(`<${id}>`, at, 'latin1');
+    from = at;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- outline
+
+function pageRefs(doc: PDFDocument): PDFRef[] {
+  return doc.getPages().map((p) => p.ref);
+}
+
+function setOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
+  const { context, catalog } = doc;
+  catalog.delete(N('Outlines'));
+  if (entries.length === 0) {
+    if (catalog.lookupMaybe(N('PageMode'), PDFName) === N('UseOutlines')) catalog.delete(N('PageMode'));
+    return;
+  }
+  const refs = pageRefs(doc);
+  const pages = doc.getPages();
+  const rootRef = context.nextRef();
+
+  /** Builds siblings under `parent`; returns [first, last, visible descendant count]. */
+  const build = (items: OutlineEntry[], parent: PDFRef): [PDFRef, PDFRef, number] => {
+    const itemRefs = items.map(() => context.nextRef());
+    let visible = 0;
+    items.forEach((item, i) => {
+      const page = refs[item.pageIndex];
+      const pdfPage = pages[item.pageIndex];
+      if (!page || !pdfPage) {
+        throw new RangeError(`outline "${item.title}": pageIndex ${item.pageIndex} out of range (0..${refs.length - 1})`);
+      }
+      const { height } = pdfPage.getSize();
+      const dict = context.obj({
+        Title: PDFHexString.fromText(item.title),
+        Parent: parent,
+        Dest: [page, 'XYZ', 0, height, null],
+      });
+      const prev = itemRefs[i - 1];
+      const next = itemRefs[i + 1];
+      if (prev) dict.set(N('Prev'), prev);
+      if (next) dict.set(N('Next'), next);
+      visible += 1;
+      if (item.children && item.children.length > 0) {
+        const [first, last, count] = build(item.children, itemRefs[i]!);
+        const open = item.open ?? true;
+        dict.set(N('First'), first);
+        dict.set(N('Last'), last);
+        dict.set(N('Count'), PDFNumber.of(open ? count : -count));
+        if (open) visible += count;
+      }
+      context.assign(itemRefs[i]!, dict);
+    });
+    return [itemRefs[0]!, itemRefs[itemRefs.length - 1]!, visible];
+  };
+
+  const [first, last, count] = build(entries, rootRef);
+  context.assign(rootRef, context.obj({ Type: 'Outlines', First: first, Last: last, Count: count }));
+  doc.catalog.set(N('Outlines'), rootRef);
+  doc.catalog.set(N('PageMode'), N('UseOutlines'));
+}
+
+export interface ReadOutlineItem {
+  title: string;
+  /** 0-based page index, or null if the destination does not resolve to a page. */
+  pageIndex: number | null;
+  children: ReadOutlineItem[];
+}
+
+function textOf(obj: PDFObject | undefined): string | undefined {
+  if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
+  if (obj instanceof PDFName) return obj.decodeText();
+  return undefined;
+}
+
+/** Resolve a destination (array, {D: array}, or a name) to a page index. */
+function destPage(
+  doc: PDFDocument,
+  dest: PDFObject | undefined,
+  indexOf: Map<string, number>,
+  named?: Map<string, PDFObject>,
+): number | null {
+  const resolved = dest instanceof PDFRef ? doc.context.lookup(dest) : dest;
+  if (resolved instanceof PDFDict) return destPage(doc, resolved.get(N('D')), indexOf, named);
+  if (resolved instanceof PDFArray) {
+    const target = resolved.get(0);
+    if (target instanceof PDFRef) return indexOf.get(target.toString()) ?? null;
+    if (target instanceof PDFNumber) return target.asNumber();
+    return null;
+  }
+  const name = textOf(resolved);
+  if (name !== undefined && named) return destPage(doc, named.get(name), indexOf);
+  return null;
+}
+
+function refIndex(doc: PDFDocument): Map<string, number> {
+  return new Map(pageRefs(doc).map((r, i) => [r.toString(), i]));
+}
+
+/** Raw named destinations: /Names /Dests name tree and the older catalog /Dests dict. */
+function rawNamedDests(doc: PDFDocument): Map<string, PDFObject> {
+  const out = new Map<string, PDFObject>();
+  const { catalog, context } = doc;
+  const oldDests = catalog.lookupMaybe(N('Dests'), PDFDict);
+  if (oldDests) {
+    for (const [key, value] of oldDests.entries()) out.set(key.decodeText(), value);
+  }
+  const walk = (node: PDFDict | undefined, depth: number) => {
+    if (!node || depth > 64) return;
+    const names = node.lookupMaybe(N('Names'), PDFArray);
+    if (names) {
+      for (let i = 0; i + 1 < names.size(); i += 2) {
+        const key = textOf(context.lookup(names.get(i)));
+        if (key !== undefined) out.set(key, names.get(i + 1));
+      }
+    }
+    const kids = node.lookupMaybe(N('Kids'), PDFArray);
+    if (kids) for (let i = 0; i < kids.size(); i++) walk(kids.lookupMaybe(i, PDFDict), depth + 1);
+  };
+  walk(catalog.lookupMaybe(N('Names'), PDFDict)?.lookupMaybe(N('Dests'), PDFDict), 0);
+  return out;
+}
+
+/** name → 0-based page index for every named destination (e.g. Chromium's link targets). */
+export async function readNamedDestinations(bytes: Uint8Array): Promise<Map<string, number>> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const indexOf = refIndex(doc);
+  const out = new Map<string, number>();
+  for (const [name, dest] of rawNamedDests(doc)) {
+    const page = destPage(doc, dest, indexOf);
+    if (page !== null) out.set(name, page);
+  }
+  return out;
+}
+
+/** The outline (bookmarks) tree with page indices. */
+export async function readOutline(bytes: Uint8Array): Promise<ReadOutlineItem[]> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const indexOf = refIndex(doc);
+  const named = rawNamedDests(doc);
+  const seen = new Set<PDFDict>();
+  const siblings = (first: PDFDict | undefined): ReadOutlineItem[] => {
+    const items: ReadOutlineItem[] = [];
+    for (let node = first; node && !seen.has(node); node = node.lookupMaybe(N('Next'), PDFDict)) {
+      seen.add(node);
+      let dest = node.get(N('Dest'));
+      if (!dest) {
+        const action = node.lookupMaybe(N('A'), PDFDict);
+        if (action?.lookupMaybe(N('S'), PDFName) === N('GoTo')) dest = action.get(N('D'));
+      }
+      items.push({
+        title: textOf(node.lookup(N('Title'))) ?? '',
+        pageIndex: destPage(doc, dest, indexOf, named),
+        children: siblings(node.lookupMaybe(N('First'), PDFDict)),
+      });
+    }
+    return items;
+  };
+  return siblings(doc.catalog.lookupMaybe(N('Outlines'), PDFDict)?.lookupMaybe(N('First'), PDFDict));
+}
+
+// ---------------------------------------------------------------- page labels
+
+function setPageLabels(doc: PDFDocument, ranges: PageLabelRange[]): void {
+  const { context } = doc;
+  const sorted = [...ranges].sort((a, b) => a.startIndex - b.startIndex);
+  if (sorted[0]?.startIndex !== 0) {
+    // The number tree must start at page 0.
+    sorted.unshift({ startIndex: 0, style: 'D' });
+  }
+  const nums = context.obj([]);
+  for (const r of sorted) {
+    const label = context.obj({});
+    if (r.style) label.set(N('S'), N(r.style));
+    if (r.prefix) label.set(N('P'), PDFHexString.fromText(r.prefix));
+    if (r.start !== undefined && r.start !== 1) label.set(N('St'), PDFNumber.of(r.start));
+    nums.push(PDFNumber.of(r.startIndex));
+    nums.push(label);
+  }
+  doc.catalog.set(N('PageLabels'), context.obj({ Nums: nums }));
+}
+
+/** The /PageLabels ranges as written (flat number tree). */
+export async function readPageLabels(bytes: Uint8Array): Promise<PageLabelRange[]> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const nums = doc.catalog.lookupMaybe(N('PageLabels'), PDFDict)?.lookupMaybe(N('Nums'), PDFArray);
+  const out: PageLabelRange[] = [];
+  if (!nums) return out;
+  for (let i = 0; i + 1 < nums.size(); i += 2) {
+    const start = nums.lookup(i, PDFNumber).asNumber();
+    const dict = nums.lookup(i + 1, PDFDict);
+    const style = dict.lookupMaybe(N('S'), PDFName)?.decodeText() as PageLabelStyle | undefined;
+    const prefix = textOf(dict.lookup(N('P')));
+    const st = dict.lookupMaybe(N('St'), PDFNumber)?.asNumber();
+    out.push({
+      startIndex: start,
+      style: style ?? null,
+      ...(prefix !== undefined ? { prefix } : {}),
+      ...(st !== undefined ? { start: st } : {}),
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- watermark
+
+async function drawWatermark(doc: PDFDocument, wm: Watermark): Promise<void> {
+  if (!wm.text) return;
+  doc.registerFontkit(fontkit);
+  const sources = Array.isArray(wm.fontBytes) ? wm.fontBytes : [wm.fontBytes];
+  // customName keeps the BaseFont name stable (no random suffix) for reproducible output.
+  const fonts = await Promise.all(
+    sources.map((bytes, i) => doc.embedFont(bytes, { subset: true, customName: `KyosoWatermark${i || ''}` })),
+  );
+  const charsets = fonts.map((f) => new Set(f.getCharacterSet()));
+  // Split into runs of characters drawn with the same font.
+  const runs: Array<{ font: PDFFont; text: string; widthAt1: number }> = [];
+  for (const ch of wm.text) {
+    const cp = ch.codePointAt(0)!;
+    const idx = Math.max(0, charsets.findIndex((set) => set.has(cp)));
+    const last = runs[runs.length - 1];
+    if (last && last.font === fonts[idx]) last.text += ch;
+    else runs.push({ font: fonts[idx]!, text: ch, widthAt1: 0 });
+  }
+  for (const r of runs) r.widthAt1 = r.font.widthOfTextAtSize(r.text, 1);
+  const widthAt1 = runs.reduce((sum, r) => sum + r.widthAt1, 0);
+  const heightAt1 = Math.max(...fonts.map((f) => f.heightAtSize(1, { descender: false })));
+  if (widthAt1 <= 0) return;
+  const opacity = wm.opacity ?? 0.15;
+  for (const page of doc.getPages()) {
+    const { x: bx, y: by, width, height } = page.getMediaBox();
+    const angle = Math.atan2(height, width);
+    const diagonal = Math.hypot(width, height);
+    const size = Math.min((diagonal * 0.6) / widthAt1, (Math.min(width, height) * 0.5) / heightAt1);
+    const tw = widthAt1 * size;
+    const th = heightAt1 * size;
+    const cos = Math.cos(angle);
+    const sin = Math.sin(angle);
+    // Start of the baseline such that the rotated text box is centred on the page.
+    let x = bx + width / 2 - (cos * tw) / 2 + (sin * th) / 2;
+    let y = by + height / 2 - (sin * tw) / 2 - (cos * th) / 2;
+    page.pushOperators(beginMarkedContent('Artifact'));
+    for (const run of runs) {
+      page.drawText(run.text, {
+        x,
+        y,
+        size,
+        font: run.font,
+        color: rgb(0.5, 0.5, 0.5),
+        opacity,
+        rotate: degrees((angle * 180) / Math.PI),
+      });
+      x += cos * run.widthAt1 * size;
+      y += sin * run.widthAt1 * size;
+    }
+    page.pushOperators(endMarkedContent());
+  }
+}
