@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { BuildContext, SlideFormat } from './build.ts';
 import type { ValidEdition } from './editions.ts';
 import { KyosoError, msg } from './errors.ts';
+import { t } from './i18n.ts';
 import { fontFaceCss } from './convert/fonts.ts';
 import { renderMarp, slidesDocument } from './convert/marp.ts';
 import { buildPptx, convertSlides, overflowError } from './convert/slides.ts';
@@ -61,9 +62,9 @@ export async function buildSlides(valid: ValidEdition, ctx: BuildContext, format
   if (converted.overflows.length > 0) {
     const err = overflowError(edition.id, converted.overflows);
     if (!ctx.allowOverflow) throw err;
-    ctx.warn(`warning: ${err.message}`);
+    ctx.warn(`${t({ ja: '警告', en: 'warning' })}: ${t(err.detail)}`);
   }
-  if (converted.blocked.length > 0) ctx.warn(`warning: blocked requests: ${converted.blocked.join(', ')}`);
+  if (converted.blocked.length > 0) ctx.warn(`${t({ ja: '警告: 読み込みを遮断しました', en: 'warning: blocked requests' })}: ${converted.blocked.join(', ')}`);
 
   // post-process
   if (converted.pdf) {

@@ -12,7 +12,14 @@ import { loadEditions } from '../src/editions.ts';
 import { readOutline } from '../src/postprocess/pdf.ts';
 import { deckView } from '../src/render/slides.ts';
 import { callFacts } from '../src/render/values.ts';
+import type { Edition } from '../src/schema/index.ts';
 import { pdfFonts, pdfInfo, pdfText, squash, tempProject, type TempProject } from './helpers/project.ts';
+
+async function loadR3(project: TempProject): Promise<Edition> {
+  const [valid] = await loadEditions(project.paths, ['r3']);
+  if (!valid) throw new Error('r3 did not load');
+  return valid.edition;
+}
 
 describe('slides of r3', () => {
   let project: TempProject;
@@ -61,7 +68,7 @@ describe('slides of r3', () => {
     expect(doc.getSubject()).toBe('令和3年度予算（案）資料');
     expect(doc.getProducer()).toMatch(/^kyoso-docs /);
     expect(String(doc.catalog.lookup(PDFName.of('Lang')))).toContain('ja');
-    const [{ edition }] = await loadEditions(project.paths, ['r3']) as [{ edition: import('../src/schema/index.ts').Edition }];
+    const edition = await loadR3(project);
     const titles = deckView(edition).slides.map((s, i) => `${i + 1}. ${s.title}`);
     const outline = await readOutline(bytes);
     expect(outline.map((o) => o.title)).toEqual(titles);
@@ -87,7 +94,7 @@ describe('slides of r3', () => {
   });
 
   it('prints every budget, count and date of each call exactly as the shared formatter writes it', async () => {
-    const [{ edition }] = await loadEditions(project.paths, ['r3']) as [{ edition: import('../src/schema/index.ts').Edition }];
+    const edition = await loadR3(project);
     const text = pdfText(pdf);
     for (const call of edition.calls) {
       for (const fact of callFacts(edition, call)) expect(text, `${call.id}: ${fact.label}`).toContain(squash(fact.text));
