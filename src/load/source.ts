@@ -133,7 +133,8 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
   const issues: DataIssue[] = [];
-  const seen = new Set<string>();
+  // One mistake often trips several parser rules at the same spot; say it once, in the words that fit best.
+  const atPos = new Map<string, DataIssue>();
   let openers: Opener[] | undefined;
   for (const err of [...doc.errors, ...doc.warnings]) {
     // yaml reports an unclosed quote or bracket where it gave up (often the end of the
@@ -144,23 +145,27 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
       for (const o of openers) if (o.offset <= err.pos[0] && (!opener || o.offset > opener.offset)) opener = o;
     }
     const at = position(lines, opener?.offset ?? err.pos[0]);
-    // One mistake often trips several parser rules at the same spot; say it once.
-    const key = `${at.line}:${at.col}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    // Nesting that overflows the parser's stack fails once per level; one report is enough.
+    const key = err.code === 'RESOURCE_EXHAUSTION' ? err.code : `${at.line}:${at.col}`;
+    let issue: DataIssue;
     if (opener) {
       const close = CLOSER[opener.char] ?? opener.char;
-      issues.push(issueAt(file, text, at.line, at.col, 'YAML_MISSING_CHAR', msg(`「${opener.char}」が閉じられていません`, `"${opener.char}" is never closed`), msg(`対応する「${close}」を書き足してください。`, `Add the matching "${close}".`)));
+      issue = issueAt(file, text, at.line, at.col, 'YAML_MISSING_CHAR', msg(`「${opener.char}」が閉じられていません`, `"${opener.char}" is never closed`), msg(`対応する「${close}」を書き足してください。`, `Add the matching "${close}".`));
     } else {
-      issues.push(issueAt(file, text, at.line, at.col, `YAML_${err.code}`, yamlMessage(err.code, err.message), yamlHint(err.code, err.message)));
+      issue = issueAt(file, text, at.line, at.col, `YAML_${err.code}`, yamlMessage(err.code, err.message), yamlHint(err.code, err.message));
     }
+    const prev = atPos.get(key);
+    if (!prev || yamlRank(issue.code) < yamlRank(prev.code)) atPos.set(key, issue);
   }
+  // A tab throws the parser off for the rest of the block; the complaints after it are noise.
+  const tabs = [...atPos.values()].filter((i) => i.code === 'YAML_TAB_AS_INDENT');
+  issues.push(...(tabs.length > 0 ? tabs : atPos.values()));
   if (doc.errors.length > 0) return { issues };
 
   const depth = maxDepth(doc.contents as Node | null);
   if (depth.depth > MAX_DEPTH) {
     const at = position(lines, depth.offset);
-    issues.push(issueAt(file, text, at.line, at.col, 'TOO_DEEP', msg(`入れ子が深すぎます（${depth.depth} 段、上限 ${MAX_DEPTH} 段）`, `Nesting too deep (${depth.depth} levels, limit ${MAX_DEPTH})`), msg('インデントの誤りがないか確認してください。', 'Check the indentation.')));
+    issues.push(issueAt(file, text, at.line, at.col, 'TOO_DEEP', msg(`入れ子が深すぎます（上限 ${MAX_DEPTH} 段を超えています）`, `Nesting too deep (more than ${MAX_DEPTH} levels)`), msg('インデントの誤りがないか確認してください。', 'Check the indentation.')));
     return { issues };
   }
 
@@ -207,6 +212,13 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; col: number; offse
 }
 
 const CLOSER: Record<string, string> = { '"': '"', "'": "'", '[': ']', '{': '}' };
+
+/** Which parser complaint describes a mistake best when several land on one spot (lower is better). */
+const YAML_PREFERENCE = ['TAB_AS_INDENT', 'DUPLICATE_KEY', 'UNEXPECTED_TOKEN', 'MISSING_CHAR', 'BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY'];
+function yamlRank(code: string): number {
+  const i = YAML_PREFERENCE.indexOf(code.replace(/^YAML_/, ''));
+  return i === -1 ? YAML_PREFERENCE.length : i;
+}
 
 interface Opener {
   offset: number;
