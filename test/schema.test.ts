@@ -52,7 +52,7 @@ describe('real data r3', () => {
     const kinds = new Set(RAW.map((f) => f.kind));
     for (const k of fileKinds) if (k.required) expect(kinds.has(k.kind), k.kind).toBe(true);
     expect(RAW.map((f) => f.rel).sort()).toEqual(
-      ['calls/chiiki.yaml', 'calls/kyoso.yaml', 'contact.yaml', 'edition.yaml', 'overview.yaml', 'programmes.yaml', 'roster.yaml', 'sites.yaml'].sort(),
+      ['calls/chiiki.yaml', 'calls/kyoso.yaml', 'contact.yaml', 'edition.yaml', 'guidelines/chiiki.yaml', 'guidelines/kyoso.yaml', 'overview.yaml', 'programmes.yaml', 'roster.yaml', 'sites.yaml'].sort(),
     );
     for (const f of RAW) {
       const k = fileKinds.find((x) => x.kind === f.kind)!;
@@ -80,7 +80,7 @@ describe('real data r3', () => {
     expect(() => assemble('x', RAW.filter((f) => f.kind !== 'contact'))).toThrow(/contact/);
   });
   it('exports one schema per file kind', () => {
-    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact']);
+    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'guideline']);
     expect(fileKinds.find((k) => k.kind === 'call')).toMatchObject({ glob: 'calls/*.yaml', multiple: true, required: true });
     for (const k of fileKinds) expect(k.description.ja && k.description.en).toBeTruthy();
   });

@@ -237,7 +237,7 @@ const FACTS: Fact[] = [
   ['地域 人 subcaption', 'calls/chiiki.yaml', 'overview.points.items[0].subcaption', 'SDGs×ウィズ/ポストコロナに係る地域拠点ビジョンを共有'],
   ['地域 大学 subcaption', 'calls/chiiki.yaml', 'overview.points.items[2].subcaption', '持続的な地域産学官共創システムの整備・運営'],
   ['地域共創の場', 'calls/chiiki.yaml', 'overview.place.name', '地域共創の場'],
-  ['地域共創の場 description', 'calls/chiiki.yaml', 'overview.place.description', '地域共創拠点等に設置し、地域拠点ビジョンの作成等を実施。地域連携ﾌﾟﾗｯﾄﾌｫｰﾑも活用して運用。'],
+  ['地域共創の場 description', 'calls/chiiki.yaml', 'overview.place.description', '地域共創拠点等に設置し、地域拠点ビジョンの作成等を実施。地域連携プラットフォームも活用して運用。'],
   ['diagram title', 'calls/chiiki.yaml', 'overview.diagramTitle', '共創の場形成支援 ー 地域共創分野 －'],
   ['令和3年度予算額(案)', 'calls/chiiki.yaml', 'overview.budget.label', '令和3年度予算額(案)'],
   ['640百万円', 'calls/chiiki.yaml', 'overview.budget.money.yen', 640000000],

@@ -11,7 +11,7 @@ import { isKyosoError } from '../src/errors.ts';
 import { loadEditions } from '../src/editions.ts';
 import { readOutline } from '../src/postprocess/pdf.ts';
 import { deckView } from '../src/render/slides.ts';
-import { callFacts } from '../src/render/values.ts';
+import { callFacts } from '../src/render/facts.ts';
 import type { Edition } from '../src/schema/index.ts';
 import { pdfFonts, pdfInfo, pdfText, squash, tempProject, type TempProject } from './helpers/project.ts';
 

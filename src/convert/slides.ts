@@ -70,7 +70,10 @@ export async function convertSlides(
     async (page: Page, ctx) => {
       await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: IMAGE_SCALE });
       await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
+      // fonts.ready can settle before a face is even requested; load every embedded face explicitly
+      // so no slide is measured or printed with a fallback font.
       await page.evaluate(async () => {
+        await Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => undefined)));
         await document.fonts.ready;
       });
       const measured = await page.evaluate(measureOverflow);

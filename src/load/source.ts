@@ -392,6 +392,9 @@ export function fileIssue(file: string, code: string, message: Message, hint?: M
 function badChar(cp: number): 'radical' | 'compat' | 'control' | undefined {
   if ((cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0x2e80 && cp <= 0x2eff)) return 'radical';
   if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) return 'compat';
+  // Half-width katakana (ﾌﾟﾗｯﾄ) is a legacy form: fonts and line breaking treat ﾟ as a combining mark
+  // and Chromium falls back to another font for the cluster. The NFKC form is the proper one.
+  if (cp >= 0xff61 && cp <= 0xff9f) return 'compat';
   // Newlines are fine inside block scalars; every other C0/C1 control, DEL, and invisible format characters are not.
   if ((cp < 0x20 && cp !== 0x0a) || (cp >= 0x7f && cp <= 0x9f)) return 'control';
   if (cp === 0x200b || cp === 0x200e || cp === 0x200f || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return 'control';
@@ -423,8 +426,10 @@ export function lintText(source: SourceFile): DataIssue[] {
           const proper = ch.normalize('NFKC');
           message = kind === 'radical'
             ? msg(`部首用の文字「${ch}」（${hex}）が使われています`, `Kangxi radical "${ch}" (${hex}) used as a kanji`)
-            : msg(`CJK 互換漢字「${ch}」（${hex}）が使われています`, `CJK compatibility ideograph "${ch}" (${hex})`);
-          hint = msg(`正しい漢字「${proper}」（U+${(proper.codePointAt(0) ?? 0).toString(16).toUpperCase()}）に置き換えてください。`, `Replace it with the proper kanji "${proper}" (U+${(proper.codePointAt(0) ?? 0).toString(16).toUpperCase()}).`);
+            : cp >= 0xff61 && cp <= 0xff9f
+              ? msg(`半角カタカナ「${ch}」（${hex}）が使われています`, `Half-width katakana "${ch}" (${hex})`)
+              : msg(`CJK 互換漢字「${ch}」（${hex}）が使われています`, `CJK compatibility ideograph "${ch}" (${hex})`);
+          hint = msg(`正しい文字「${proper}」（U+${(proper.codePointAt(0) ?? 0).toString(16).toUpperCase()}）に置き換えてください。`, `Replace it with the proper kanji "${proper}" (U+${(proper.codePointAt(0) ?? 0).toString(16).toUpperCase()}).`);
         }
         issues.push(issueAt(source.file, source.text, at.line, at.col, kind === 'control' ? 'CONTROL_CHAR' : kind === 'radical' ? 'KANGXI_RADICAL' : 'COMPAT_IDEOGRAPH', message, hint, formatPath(path)));
         break; // one report per value is enough to find it

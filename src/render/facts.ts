@@ -7,7 +7,7 @@
  */
 import * as fmt from '../format/index.ts';
 import type { Call, CallType, Edition, Roster } from '../schema/index.ts';
-import type { FuzzyDate } from '../schema/values.ts';
+import { awardsText, callBudgetText, callPeriodText, milestoneText, yenText } from './values.ts';
 
 export interface Fact {
   /** What the value is, for test messages: `育成型 委託費`. */
@@ -25,15 +25,8 @@ export interface Fact {
  */
 export const FACT_OPTIONS = {
   fiscalYear: {} satisfies fmt.FiscalYearOptions,
-  /** `unitSuffix` is `/` + `table.budgetPer` of the call. */
-  budget: (call: Call): fmt.MoneyOptions => ({ style: 'auto', unitSuffix: `/${call.table.budgetPer}` }),
-  /** `upToWord` is `labels.periodUpToCall` of the edition. */
-  period: (edition: Edition): fmt.PeriodOptions => ({ upToWord: edition.meta.labels.periodUpToCall as fmt.PeriodOptions['upToWord'] }),
-  awards: { unit: '件' } satisfies fmt.CountOptions,
   institutions: { unit: '機関以上' } satisfies fmt.CountOptions,
-  milestone: { calendar: 'wareki', digits: 'full' } satisfies fmt.DateOptions,
   rosterAsOf: { calendar: 'dotted' } satisfies fmt.DateOptions,
-  fieldBudget: { style: 'hyakuman' } satisfies fmt.MoneyOptions,
   /** The guideline's issue date on its cover (not a slide value). */
   issued: { calendar: 'wareki' } satisfies fmt.DateOptions,
 } as const;
@@ -61,14 +54,14 @@ export const rosterOf = (edition: Edition, call: Call): Roster | undefined => ed
 export function typeValues(edition: Edition, call: Call, t: CallType): TypeValues {
   const notCalled = 'notCalled' in t.awards;
   return {
-    budget: fmt.formatMoney(t.budget, FACT_OPTIONS.budget(call)),
-    period: fmt.formatPeriod(t.period, FACT_OPTIONS.period(edition)),
-    awards: 'notCalled' in t.awards ? t.awards.note : fmt.count(t.awards.count, { ...FACT_OPTIONS.awards, ...(t.awards.approx ? { approx: t.awards.approx } : {}) }),
+    // The same functions the slide templates print with (src/render/values.ts).
+    budget: callBudgetText(call, t),
+    period: callPeriodText(edition, t),
+    awards: 'notCalled' in t.awards ? t.awards.note : awardsText(t),
     notCalled,
   };
 }
 
-export const milestoneText = (d: FuzzyDate): string => fmt.formatFuzzyDate(d, FACT_OPTIONS.milestone);
 
 /** Every formatted value of a call, keyed for the view-model. */
 export function callValues(edition: Edition, call: Call): CallValues {
@@ -77,10 +70,10 @@ export function callValues(edition: Edition, call: Call): CallValues {
     fiscalYear: fmt.fiscalYear(edition.meta.fiscalYear, FACT_OPTIONS.fiscalYear),
     minInstitutions: fmt.count(call.table.composition.minInstitutions, FACT_OPTIONS.institutions),
     types: new Map(call.types.map((t) => [t.id, typeValues(edition, call, t)])),
-    milestones: new Map(call.schedule.milestones.map((m) => [m.id, milestoneText(m.date)])),
+    milestones: new Map(call.schedule.milestones.map((m) => [m.id, milestoneText(m)])),
   };
   if (roster) values.rosterAsOf = fmt.formatFuzzyDate(roster.asOf, FACT_OPTIONS.rosterAsOf);
-  if (call.overview) values.fieldBudget = fmt.formatMoney(call.overview.budget.money, FACT_OPTIONS.fieldBudget);
+  if (call.overview) values.fieldBudget = yenText(call.overview.budget.money, { style: call.overview.budget.amountStyle });
   return values;
 }
 

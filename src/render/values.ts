@@ -39,16 +39,3 @@ export function awardsText(type: CallType): string {
 export function milestoneText(m: Milestone): string {
   return fmt.formatFuzzyDate(m.date, { calendar: 'wareki', digits: 'full' });
 }
-
-/** Every budget, count and date of a call as the documents print them (compared across outputs by a test). */
-export function callFacts(edition: Edition, call: Call): Array<{ label: string; text: string }> {
-  const out: Array<{ label: string; text: string }> = [];
-  for (const type of call.types) {
-    const name = type.target.field ? `${type.name}（${type.target.field}）` : type.name;
-    out.push({ label: `${name} ${edition.meta.labels.fundingTerm}`, text: callBudgetText(call, type) });
-    out.push({ label: `${name} ${edition.meta.labels.periodTerm}`, text: callPeriodText(edition, type) });
-    if (!('notCalled' in type.awards)) out.push({ label: `${name} ${edition.meta.labels.awardsTerm}`, text: awardsText(type) });
-  }
-  for (const m of call.schedule.milestones) out.push({ label: m.label, text: milestoneText(m) });
-  return out;
-}

@@ -48,6 +48,7 @@ const chapter = (ja: string) =>
     .strictObject({
       title: text(`章の題（目次・しおりにも使う）。例: ${ja}`),
       text: md('章の冒頭に置く本文（Markdown）').optional(),
+      closing: md('章の末尾に置く本文（Markdown）。未確定の項目の見出しと「（詳細は確定後に記載）」など').optional(),
     })
     .describe(`章「${ja}」`);
 
