@@ -371,6 +371,18 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
 
 /** Wait for web fonts, then print with the table's print timeout. */
 export async function printPdf(page: Page, opts: PDFOptions = {}): Promise<Uint8Array> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout: TIMEOUTS.print, ...opts });
+  await loadFonts(page);
+  return new Uint8Array(await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout: TIMEOUTS.print, ...opts }));
+}
+
+/**
+ * Load every @font-face the page declares, then wait for layout to use them.
+ * `document.fonts.ready` alone can settle before a face is even requested, and a
+ * print or measurement taken then uses a fallback font (or none).
+ */
+export async function loadFonts(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => undefined)));
+    await document.fonts.ready;
+  });
 }

@@ -11,7 +11,7 @@
 import type { Page } from 'puppeteer-core';
 import { KyosoError, msg } from '../errors.ts';
 import { readNamedDestinations } from '../postprocess/pdf.ts';
-import { TIMEOUTS, type BrowserSession } from './browser.ts';
+import { TIMEOUTS, printPdf, type BrowserSession } from './browser.ts';
 
 export interface PrintedGuideline {
   pdf: Uint8Array;
@@ -23,20 +23,9 @@ export interface PrintedGuideline {
 
 const MAX_PASSES = 3;
 
-/** Load every @font-face the page declares, then wait for layout to use them. */
-async function loadFonts(page: Page): Promise<void> {
-  // document.fonts.ready alone can resolve before a lazily loaded face is requested.
-  await page.evaluate(async () => {
-    await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)));
-    await document.fonts.ready;
-  });
-}
-
 async function print(page: Page, html: string): Promise<Uint8Array> {
   await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
-  await loadFonts(page);
-  const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout: TIMEOUTS.print });
-  return new Uint8Array(bytes);
+  return printPdf(page);
 }
 
 const same = (a: Map<string, number>, b: Map<string, number>): boolean =>

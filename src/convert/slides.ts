@@ -5,7 +5,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { KyosoError, msg } from '../errors.ts';
-import { TIMEOUTS, withTimeout, type BrowserSession } from './browser.ts';
+import { TIMEOUTS, loadFonts, printPdf, withTimeout, type BrowserSession } from './browser.ts';
 
 export const SLIDE_WIDTH = 1280;
 export const SLIDE_HEIGHT = 720;
@@ -70,12 +70,8 @@ export async function convertSlides(
     async (page: Page, ctx) => {
       await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: IMAGE_SCALE });
       await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
-      // fonts.ready can settle before a face is even requested; load every embedded face explicitly
-      // so no slide is measured or printed with a fallback font.
-      await page.evaluate(async () => {
-        await Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => undefined)));
-        await document.fonts.ready;
-      });
+      // Measured and screenshotted below, so every face must be in before anything else.
+      await loadFonts(page);
       const measured = await page.evaluate(measureOverflow);
       const overflows = measured.map(({ index, ...rest }) => ({ slide: index + 1, ...rest }));
 
@@ -93,16 +89,8 @@ export async function convertSlides(
       }
       let pdf: Uint8Array | undefined;
       if (opts.pdf) {
-        const bytes = await page.pdf({
-          width: `${SLIDE_WIDTH}px`,
-          height: `${SLIDE_HEIGHT}px`,
-          printBackground: true,
-          preferCSSPageSize: true,
-          // Tagged PDF keeps the document accessible (screen readers, reflow).
-          tagged: true,
-          timeout: TIMEOUTS.print,
-        });
-        pdf = new Uint8Array(bytes);
+        // Tagged PDF (printPdf's default) keeps the document accessible (screen readers, reflow).
+        pdf = await printPdf(page, { width: `${SLIDE_WIDTH}px`, height: `${SLIDE_HEIGHT}px` });
       }
       return { pdf, pngs, overflows, blocked: ctx.blockedRequests.map((b) => b.url) };
     },

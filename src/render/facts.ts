@@ -1,13 +1,11 @@
 /**
- * Every budget, count and date of a call, formatted once with the shared helpers
- * (src/format) and the options both documents print them with. The guideline
- * view-model prints these strings; the slide templates pass the same options
- * (`FACT_OPTIONS`) to the Handlebars helpers; the cross-output test checks that
+ * Every budget, count and date of a call, formatted by src/render/values.ts — the
+ * functions both the slide and the guideline view-models print with. The
+ * guideline view-model reads these strings; the cross-output tests check that
  * each `text` appears in both PDFs.
  */
-import * as fmt from '../format/index.ts';
 import type { Call, CallType, Edition, Roster } from '../schema/index.ts';
-import { awardsText, callBudgetText, callPeriodText, milestoneText, yenText } from './values.ts';
+import { awardsText, callBudgetText, callPeriodText, fieldBudgetText, fiscalYearText, milestoneText, minInstitutionsText, rosterAsOfText } from './values.ts';
 
 export interface Fact {
   /** What the value is, for test messages: `育成型 委託費`. */
@@ -15,21 +13,6 @@ export interface Fact {
   /** The value as both documents print it: `最大3.2億円/年度程度`. */
   text: string;
 }
-
-/**
- * The formatting options of each kind of call value — the single place both
- * outputs take them from. Mirrors the seed deck's call slides: amounts in the
- * automatic unit with `/年度` before 程度, periods with 最長 (labels.periodUpToCall),
- * counts in 件, schedule dates in 和暦 with full-width digits (令和３年４月以降),
- * the roster date dotted (2020.10.16), the field budget in 百万円 (640百万円).
- */
-export const FACT_OPTIONS = {
-  fiscalYear: {} satisfies fmt.FiscalYearOptions,
-  institutions: { unit: '機関以上' } satisfies fmt.CountOptions,
-  rosterAsOf: { calendar: 'dotted' } satisfies fmt.DateOptions,
-  /** The guideline's issue date on its cover (not a slide value). */
-  issued: { calendar: 'wareki' } satisfies fmt.DateOptions,
-} as const;
 
 /** One call type's values, formatted. `awards` is the count, or the 公募しない note. */
 export interface TypeValues {
@@ -62,18 +45,17 @@ export function typeValues(edition: Edition, call: Call, t: CallType): TypeValue
   };
 }
 
-
 /** Every formatted value of a call, keyed for the view-model. */
 export function callValues(edition: Edition, call: Call): CallValues {
   const roster = rosterOf(edition, call);
   const values: CallValues = {
-    fiscalYear: fmt.fiscalYear(edition.meta.fiscalYear, FACT_OPTIONS.fiscalYear),
-    minInstitutions: fmt.count(call.table.composition.minInstitutions, FACT_OPTIONS.institutions),
+    fiscalYear: fiscalYearText(edition),
+    minInstitutions: minInstitutionsText(call),
     types: new Map(call.types.map((t) => [t.id, typeValues(edition, call, t)])),
     milestones: new Map(call.schedule.milestones.map((m) => [m.id, milestoneText(m)])),
   };
-  if (roster) values.rosterAsOf = fmt.formatFuzzyDate(roster.asOf, FACT_OPTIONS.rosterAsOf);
-  if (call.overview) values.fieldBudget = yenText(call.overview.budget.money, { style: call.overview.budget.amountStyle });
+  if (roster) values.rosterAsOf = rosterAsOfText(roster);
+  if (call.overview) values.fieldBudget = fieldBudgetText(call.overview);
   return values;
 }
 

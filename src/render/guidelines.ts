@@ -22,7 +22,8 @@ import {
   type Programme,
   type ProgrammeField,
 } from '../schema/index.ts';
-import { FACT_OPTIONS, callValues, rosterOf, typeLabel } from './facts.ts';
+import { callValues, rosterOf, typeLabel } from './facts.ts';
+import { documentDateText } from './values.ts';
 import { compileFile, escapeText, registerPartials } from './handlebars.ts';
 
 /** Column heads and terms the data has no field for (kept here, in one place). */
@@ -384,7 +385,7 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
             term: f.mark,
             desc: [
               ...f.lines,
-              ...(f.documents ?? []).flatMap((d) => [`「${d.title}」（${fmt.formatFuzzyDate(d.date, FACT_OPTIONS.issued)} ${d.issuer}）`, d.url]),
+              ...(f.documents ?? []).flatMap((d) => [`「${d.title}」（${documentDateText(d.date)} ${d.issuer}）`, d.url]),
             ].join('\n'),
           },
         ],
@@ -432,7 +433,7 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
       callName: call.name,
       docTitle: guide.title,
       status: statusLabel,
-      issued: fmt.formatFuzzyDate(guide.issued ?? meta.date, FACT_OPTIONS.issued),
+      issued: documentDateText(guide.issued ?? meta.date),
       publisher: meta.publisher,
       notes: noteTexts(edition, meta.titleNoteRefs ?? []),
     },

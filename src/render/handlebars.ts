@@ -1,7 +1,6 @@
 /**
  * The one Handlebars environment both outputs use: strict mode (a template that
- * names a missing field fails the build instead of printing an empty cell), the
- * formatting helpers (so slides and guidelines print a value the same way), and
+ * names a missing field fails the build instead of printing an empty cell) and
  * an escaper that keeps data as text in *both* Markdown and HTML.
  */
 import { readFile } from 'node:fs/promises';
@@ -9,8 +8,6 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { globby } from 'globby';
 import { KyosoError, msg } from '../errors.ts';
-import * as fmt from '../format/index.ts';
-import type { FuzzyDate, Money, Period } from '../schema/values.ts';
 
 /**
  * Escape a data value so it is inert in Markdown *and* HTML: every character
@@ -54,39 +51,13 @@ const hb = Handlebars.create();
   return escapeText(s);
 };
 
-type HelperOptions = Handlebars.HelperOptions;
-
-function opts(o: HelperOptions | undefined): Record<string, unknown> {
-  return (o?.hash ?? {}) as Record<string, unknown>;
-}
-
-/** Helpers: formatted values are escaped like any other text; structure comes only from templates. */
+/**
+ * Only structural helpers. Values arrive already formatted by src/render/values.ts,
+ * so slides and guidelines cannot format the same value two ways.
+ */
 function registerHelpers(): void {
-  // 令和3年度
-  hb.registerHelper('fy', (year: number, o: HelperOptions) => fmt.fiscalYear(year, opts(o) as fmt.FiscalYearOptions));
-  // 令和3年5月下旬以降, 2020.10.16
-  hb.registerHelper('date', (d: FuzzyDate, o: HelperOptions) => fmt.formatFuzzyDate(d, opts(o) as fmt.DateOptions));
-  // 2.5千万円程度, 最大3.2億円, 640百万円
-  hb.registerHelper('yen', (m: Money, o: HelperOptions) => fmt.formatMoney(m, opts(o) as fmt.MoneyOptions));
-  // 2年度, 最長10年度
-  hb.registerHelper('period', (p: Period, o: HelperOptions) => fmt.formatPeriod(p, opts(o) as fmt.PeriodOptions));
-  // 4件程度
-  hb.registerHelper('countText', (n: number, o: HelperOptions) => fmt.count(n, opts(o) as fmt.CountOptions));
-  hb.registerHelper('fullwidth', (s: unknown) => fmt.toFullWidthDigits(String(s)));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
-  hb.registerHelper('and', (a: unknown, b: unknown) => Boolean(a) && Boolean(b));
-  hb.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
-  hb.registerHelper('not', (a: unknown) => !a);
-  hb.registerHelper('add', (a: number, b: number) => a + b);
   hb.registerHelper('len', (a: unknown) => (Array.isArray(a) ? a.length : 0));
-  hb.registerHelper('json', (a: unknown) => JSON.stringify(a));
-  // `{{#with (lookupBy list "id" value)}}` — resolve a reference inside a template.
-  hb.registerHelper('lookupBy', (list: unknown, key: string, value: unknown) =>
-    Array.isArray(list) ? list.find((x) => (x as Record<string, unknown>)[key] === value) : undefined,
-  );
-  // Circled numbers for the ①② labels the seed uses.
-  hb.registerHelper('circled', (n: number) => String.fromCodePoint(0x2460 + n - 1));
 }
 registerHelpers();
 

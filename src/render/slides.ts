@@ -9,7 +9,7 @@ import * as fmt from '../format/index.ts';
 import type { BudgetBlock, Call, Edition, Programme, ProgrammeField, Site } from '../schema/index.ts';
 import { compileFile, registerPartials } from './handlebars.ts';
 import { tiles } from './japan.ts';
-import { awardsText, callBudgetText, callPeriodText, milestoneText, yenText } from './values.ts';
+import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, yenText } from './values.ts';
 
 export interface SlideView {
   /** Partial name under templates/slides/partials. */
@@ -217,7 +217,7 @@ export function deckView(edition: Edition): DeckView {
     partial: 'slides/partials/title',
     title: meta.title,
     source: dataPath(edition, 'edition'),
-    ctx: { meta, notes: notesFor(edition, meta.titleNoteRefs ?? []), source: dataPath(edition, 'edition') },
+    ctx: { meta, dateText: documentDateText(meta.date), notes: notesFor(edition, meta.titleNoteRefs ?? []), source: dataPath(edition, 'edition') },
   });
   const lineage = edition.programmes.lineage;
   slides.push({ partial: 'slides/partials/lineage', title: lineage.heading, source: dataPath(edition, 'programmes'), ctx: { ...lineage, source: dataPath(edition, 'programmes') } });
@@ -234,7 +234,7 @@ export function deckView(edition: Edition): DeckView {
     partial: 'slides/partials/overview-second',
     title: ov.second.heading,
     source: dataPath(edition, 'overview'),
-    ctx: { ...ov.second, footnotes: ov.footnotes, notes: notesFor(edition, ov.second.noteRefs), source: dataPath(edition, 'overview') },
+    ctx: { ...ov.second, footnotes: ov.footnotes.map((f) => ({ ...f, documents: (f.documents ?? []).map((d) => ({ ...d, dateText: documentDateText(d.date) })) })), notes: notesFor(edition, ov.second.noteRefs), source: dataPath(edition, 'overview') },
   });
   for (const call of edition.calls) {
     if (call.overview) {
@@ -243,7 +243,7 @@ export function deckView(edition: Edition): DeckView {
         partial: 'slides/partials/field-overview',
         title: o.heading,
         source: dataPath(edition, call.id),
-        ctx: { ...o, budget: { ...o.budget, amount: yenText(o.budget.money, { style: o.budget.amountStyle }) }, source: dataPath(edition, call.id) },
+        ctx: { ...o, budget: { ...o.budget, amount: fieldBudgetText(o) }, source: dataPath(edition, call.id) },
       });
     }
     slides.push(callSlide(edition, call));
@@ -257,7 +257,7 @@ export function deckView(edition: Edition): DeckView {
         ctx: {
           heading: roster.heading,
           source,
-          asOf: fmt.formatFuzzyDate(roster.asOf, { calendar: 'dotted' }),
+          asOf: rosterAsOfText(roster),
           notes: roster.notes,
           groups: roles
             .map((role) => ({ label: roster.roleLabels[role], entries: roster.entries.filter((e) => e.role === role).map((e) => ({ ...e, title: e.title ?? '' })) }))

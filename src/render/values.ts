@@ -5,8 +5,8 @@
  */
 import * as fmt from '../format/index.ts';
 import type { MoneyStyle } from '../format/index.ts';
-import type { Call, CallType, Edition, Milestone } from '../schema/index.ts';
-import type { Money } from '../schema/values.ts';
+import type { Call, CallType, Edition, FieldOverview, Milestone, Roster } from '../schema/index.ts';
+import type { FuzzyDate, Money } from '../schema/values.ts';
 
 /** The seed's habit: 億 from 1億円 upwards, 千万 below (2.5千万円, 3.2億円). */
 export function defaultStyle(m: Money): MoneyStyle {
@@ -38,4 +38,29 @@ export function awardsText(type: CallType): string {
 /** 令和３年５月下旬以降 — schedules keep the seed's full-width digits. */
 export function milestoneText(m: Milestone): string {
   return fmt.formatFuzzyDate(m.date, { calendar: 'wareki', digits: 'full' });
+}
+
+/** 2020.10.16 — the roster's as-of date, printed as ※2020.10.16時点. */
+export function rosterAsOfText(roster: Roster): string {
+  return fmt.formatFuzzyDate(roster.asOf, { calendar: 'dotted' });
+}
+
+/** 640百万円 — a field's budget, in the unit the data chose for it. */
+export function fieldBudgetText(overview: FieldOverview): string {
+  return yenText(overview.budget.money, { style: overview.budget.amountStyle });
+}
+
+/** 令和2年10月, 平成28年11月30日 — dates of documents (the deck, a cited guideline, an issue date). */
+export function documentDateText(d: FuzzyDate): string {
+  return fmt.formatFuzzyDate(d, { calendar: 'wareki' });
+}
+
+/** 令和3年度 */
+export function fiscalYearText(edition: Edition): string {
+  return fmt.fiscalYear(edition.meta.fiscalYear);
+}
+
+/** 3機関以上 — the minimum size of the proposing team. */
+export function minInstitutionsText(call: Call): string {
+  return fmt.count(call.table.composition.minInstitutions, { unit: '機関以上' });
 }
