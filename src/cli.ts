@@ -1,50 +1,28 @@
 /**
- * The command line: argv → typed options → the core functions. This is the one
- * place that maps errors to exit codes; it sets process.exitCode and returns,
- * so every `finally` (browser close, temp cleanup) still runs.
+ * The command line: argv → typed options → a command module (src/commands/<name>.ts).
+ * This is the one place that maps errors to exit codes; it sets
+ * process.exitCode and returns, so every `finally` (browser close, temp
+ * cleanup) still runs.
  */
-import { parseArgs } from 'node:util';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT, KyosoError, isKyosoError, msg } from './errors.ts';
-import { getLang, parseLang, setLang, t } from './i18n.ts';
+import { parseLang, setLang, t } from './i18n.ts';
 import { formatError } from './report.ts';
 import { projectPaths } from './project.ts';
-import { loadEditions, selectEditions } from './editions.ts';
+import type { CliIO, Command } from './commands/types.ts';
 
-const HELP = {
-  ja: `kyoso-docs — 共創の場形成支援の説明資料をデータから生成します
+export type { CliIO } from './commands/types.ts';
 
-使い方:
-  kyoso-docs validate [版...]          データを検証（既定: すべての版）
-  kyoso-docs build [版...]             スライドと公募要領をすべて生成
-      --only slides|guidelines       片方だけ生成
-      --force                        変更がなくても作り直す
-      --allow-overflow               はみ出しを警告に格下げ
-  kyoso-docs schema                    JSON Schema を schema/ に書き出す
+const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
-共通オプション:
-  --lang ja|en    メッセージの言語（既定 ja、環境変数 KYOSO_LANG）
-  --debug         内部エラーのスタックトレースを表示
-  -h, --help      このヘルプ`,
-  en: `kyoso-docs — builds the 共創の場形成支援 briefing documents from data
-
-Usage:
-  kyoso-docs validate [edition...]     validate the data (default: every edition)
-  kyoso-docs build [edition...]        build slides and guidelines
-      --only slides|guidelines       build one kind only
-      --force                        rebuild even when nothing changed
-      --allow-overflow               downgrade overflow errors to warnings
-  kyoso-docs schema                    write JSON Schema files into schema/
-
-Common options:
-  --lang ja|en    message language (default ja, env KYOSO_LANG)
-  --debug         show stack traces of internal errors
-  -h, --help      this help`,
+const COMMON_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
+  lang: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 };
-
-export interface CliIO {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
 
 const defaultIO: CliIO = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -54,75 +32,77 @@ const defaultIO: CliIO = {
 export interface RunOptions {
   /** Project root to work on instead of the tool's own (tests point this at a temp copy). */
   root?: string;
+  /** Aborts long work (the CLI entry wires SIGINT/SIGTERM to it). */
+  signal?: AbortSignal;
+}
+
+/** Command names: one module per file in src/commands/ (types.ts is not a command). */
+async function commandNames(): Promise<string[]> {
+  const files = await readdir(COMMANDS_DIR);
+  return files.filter((f) => f.endsWith('.ts') && f !== 'types.ts').map((f) => f.slice(0, -3)).sort();
+}
+
+async function loadCommand(name: string): Promise<Command> {
+  const mod = (await import(path.join(COMMANDS_DIR, `${name}.ts`))) as { command: Command };
+  return mod.command;
+}
+
+async function help(): Promise<string> {
+  const lines: string[] = [];
+  for (const name of await commandNames()) lines.push(`  kyoso-docs ${t((await loadCommand(name)).usage)}`);
+  return t(
+    msg(
+      `kyoso-docs — 共創の場形成支援の説明資料をデータから生成します\n\n使い方:\n${lines.join('\n')}\n\n共通オプション:\n  --lang ja|en    メッセージの言語（既定 ja、環境変数 KYOSO_LANG）\n  --debug         内部エラーのスタックトレースを表示\n  -h, --help      このヘルプ`,
+      `kyoso-docs — builds the 共創の場形成支援 briefing documents from data\n\nUsage:\n${lines.join('\n')}\n\nCommon options:\n  --lang ja|en    message language (default ja, env KYOSO_LANG)\n  --debug         show stack traces of internal errors\n  -h, --help      this help`,
+    ),
+  );
+}
+
+/** The command name: the first argument that is neither an option nor an option's value. */
+function commandArg(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--lang') {
+      i++;
+      continue;
+    }
+    if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }
 
 /** Run the CLI; resolves to the exit code (also set on process.exitCode by `main`). */
 export async function run(argv: readonly string[], io: CliIO = defaultIO, options: RunOptions = {}): Promise<number> {
   let debug = argv.includes('--debug');
+  // The language is process-wide state; set it on every run so one `--lang en` does not leak into the next in-process run.
+  setLang(parseLang(process.env.KYOSO_LANG) ?? 'ja');
   try {
+    const name = commandArg(argv);
+    const names = await commandNames();
+    if (name !== undefined && name !== 'help' && !names.includes(name)) {
+      throw new KyosoError('USAGE', msg(`不明なコマンド「${name}」`, `Unknown command "${name}"`), {
+        hint: msg(`使えるコマンド: ${names.join(', ')}（kyoso-docs --help）`, `Commands: ${names.join(', ')} (kyoso-docs --help)`),
+      });
+    }
+    const command = name === undefined || name === 'help' ? undefined : await loadCommand(name);
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        lang: { type: 'string' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        only: { type: 'string' },
-        force: { type: 'boolean' },
-        'allow-overflow': { type: 'boolean' },
-      },
+      options: { ...COMMON_OPTIONS, ...(command?.options ?? {}) },
     });
-    // The language is process-wide state; set it on every run so one `--lang en` does not leak into the next in-process run.
-    setLang(parseLang(process.env.KYOSO_LANG) ?? 'ja');
     if (values.lang !== undefined) {
-      const lang = parseLang(values.lang);
-      if (!lang) throw new KyosoError('USAGE', msg(`--lang は ja か en です（指定: ${values.lang}）`, `--lang must be ja or en (got ${values.lang})`));
+      const lang = parseLang(String(values.lang));
+      if (!lang) throw new KyosoError('USAGE', msg(`--lang は ja か en です（指定: ${String(values.lang)}）`, `--lang must be ja or en (got ${String(values.lang)})`));
       setLang(lang);
     }
-    debug = values.debug ?? false;
-    const [command, ...rest] = positionals;
-    if (values.help || command === undefined || command === 'help') {
-      io.out(HELP[getLang()]);
-      return command === undefined && !values.help ? EXIT.USAGE : EXIT.OK;
+    debug = values.debug === true;
+    if (values.help || !command) {
+      io.out(await help());
+      return name === undefined && !values.help ? EXIT.USAGE : EXIT.OK;
     }
     const paths = projectPaths(options.root === undefined ? {} : { root: options.root });
-    switch (command) {
-      case 'validate': {
-        const ids = await selectEditions(paths, rest);
-        const editions = await loadEditions(paths, ids);
-        for (const { edition, loaded } of editions) {
-          io.out(t(summaryLine(edition.id, loaded.files.length, edition)));
-        }
-        return EXIT.OK;
-      }
-      case 'schema': {
-        const { writeJsonSchemas } = await import('./schema/jsonschema.ts');
-        const written = await writeJsonSchemas(paths.root);
-        io.out(t(msg(`${written.length} 個の JSON Schema を schema/ に書き出しました`, `wrote ${written.length} JSON Schema files into schema/`)));
-        return EXIT.OK;
-      }
-      case 'build': {
-        const only = values.only;
-        if (only !== undefined && only !== 'slides' && only !== 'guidelines') {
-          throw new KyosoError('USAGE', msg(`--only は slides か guidelines です（指定: ${only}）`, `--only must be slides or guidelines (got ${only})`));
-        }
-        const { build } = await import('./build.ts');
-        await build({
-          paths,
-          editions: rest,
-          only: only as 'slides' | 'guidelines' | undefined,
-          force: values.force ?? false,
-          allowOverflow: values['allow-overflow'] ?? false,
-          log: io.err,
-        });
-        return EXIT.OK;
-      }
-      default:
-        throw new KyosoError('USAGE', msg(`不明なコマンド「${command}」`, `Unknown command "${command}"`), {
-          hint: msg('kyoso-docs --help で使い方を表示します。', 'Run kyoso-docs --help for usage.'),
-        });
-    }
+    return await command.run({ args: positionals.slice(1), values, paths, io, signal: options.signal ?? new AbortController().signal });
   } catch (err) {
     if (isKyosoError(err)) {
       io.err(formatError(err, { debug }));
@@ -140,15 +120,7 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
   }
 }
 
-function summaryLine(id: string, fileCount: number, edition: import('./schema/index.ts').Edition): { ja: string; en: string } {
-  const calls = edition.calls.length;
-  const sites = edition.sites.sites.length;
-  return msg(
-    `✓ ${id}: ${fileCount} ファイル OK（公募 ${calls} 件、拠点 ${sites} 件）`,
-    `✓ ${id}: ${fileCount} files OK (${calls} calls, ${sites} sites)`,
-  );
-}
-
 export async function main(argv: readonly string[]): Promise<void> {
   process.exitCode = await run(argv);
 }
+
