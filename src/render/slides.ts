@@ -28,8 +28,6 @@ export interface DeckView {
   slides: SlideView[];
 }
 
-const DRAFT_MARK = '案';
-
 function dataPath(edition: Edition, key: string): string {
   const rel = edition.sources[key];
   return rel ? `data/${edition.id}/${rel}` : `data/${edition.id}`;
@@ -78,7 +76,7 @@ function programmeRows(edition: Edition): Array<Record<string, unknown>> {
   for (const programme of edition.programmes.programmes) {
     const participants = programme.participants.institutions.join('、');
     // The seed writes 同上 when a row's participants repeat the row above.
-    const participantsText = participants === previousParticipants ? '同上' : participants;
+    const participantsText = participants === previousParticipants ? edition.meta.labels.sameAsAbove : participants;
     const fields = programme.fields ?? [];
     if (fields.length > 0) {
       fields.forEach((field, i) => {
@@ -94,7 +92,7 @@ function programmeRows(edition: Edition): Array<Record<string, unknown>> {
           purpose: programme.purpose,
           purposeTag: programme.purposeTag ?? '',
           summary: field.summary,
-          participants: i === 0 ? participantsText : '同上',
+          participants: i === 0 ? participantsText : edition.meta.labels.sameAsAbove,
           participantsNote: i === 0 ? (programme.participants.fundingNote ? `※${programme.participants.fundingNote}` : '') : field.participantsNote ? `（${field.participantsNote}）` : '',
           budget: budgetLines(edition, programme, field.budget),
         });
@@ -271,7 +269,7 @@ export function deckView(edition: Edition): DeckView {
   return {
     footer: `${meta.title} ${meta.subtitle}`,
     draft: meta.status === 'draft',
-    draftMark: DRAFT_MARK,
+    draftMark: meta.labels.draftMark,
     slides,
   };
 }

@@ -2,6 +2,7 @@
  * Cross-file and cross-field rules. Input: files that already passed their own schema.
  * Every issue names the file (relative to the edition folder) and the data path.
  */
+import { formatPath } from '../load/source.ts';
 import type { z } from 'zod';
 import type { CrossIssue, ParsedFile } from './contract.ts';
 import type { FuzzyDate, Money, Message } from './values.ts';
@@ -49,6 +50,22 @@ const moneyEq = (a: Money, b: Money) =>
 
 const fmtDate = (d: FuzzyDate) => `${d.date}${d.part ?? ''}${d.suffix ?? ''}`;
 
+/** English for the Japanese nouns the rules name (the Japanese stays the source text). */
+const NOUN_EN: Record<string, string> = {
+  注記: 'note', 注記ID: 'note id', 実施タイプ: 'implementation type', 実施タイプID: 'implementation type id', 領域: 'area', 領域ID: 'area id',
+  プログラム: 'programme', プログラムID: 'programme id', 分野: 'field', 分野ID: 'field id', 公募: 'call', 脚注: 'footnote', 注番号: 'footnote mark',
+  ビジョン: 'vision', ビジョンID: 'vision id', 人物ID: 'person id', 拠点ID: 'site id', 節目ID: 'milestone id',
+};
+
+/** `COIの実施タイプ` → `implementation type of COI`, `公募「kyoso」の実施タイプ` → `implementation type of call "kyoso"`. */
+export function nounEn(ja: string): string {
+  const direct = NOUN_EN[ja];
+  if (direct) return direct;
+  const m = /^(.*)の([^の]+)$/u.exec(ja);
+  if (m) return `${nounEn(m[2] ?? '')} of ${(m[1] ?? '').replace(/^公募「(.+)」$/u, 'call "$1"')}`;
+  return ja;
+}
+
 export function crossCheck(files: ParsedFile[]): CrossIssue[] {
   const issues: CrossIssue[] = [];
   const push = (code: CrossCode, file: string, path: Path, message: Message, hint?: Message) =>
@@ -73,7 +90,7 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
           'DUPLICATE_ID',
           file,
           it.path,
-          m(`${what}「${it.key}」が重複しています（最初の出現: ${first.join('.')}）`, `duplicate ${what} "${it.key}" (first at ${first.join('.')})`),
+          m(`${what}「${it.key}」が重複しています（最初の出現: ${formatPath(first)}）`, `duplicate ${nounEn(what)} "${it.key}" (first at ${formatPath(first)})`),
           m('ID を一意にしてください', 'make the id unique'),
         );
       } else seen.set(it.key, it.path);
@@ -86,7 +103,7 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
       'DANGLING_REF',
       file,
       path,
-      m(`${what}「${key}」が見つかりません`, `${what} "${key}" does not resolve`),
+      m(`${what}「${key}」が見つかりません`, `${nounEn(what)} "${key}" does not resolve`),
       m(`既知の値: ${list.join(', ') || '(なし)'}`, `known: ${list.join(', ') || '(none)'}`),
     );
   };

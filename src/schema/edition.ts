@@ -22,6 +22,8 @@ export const LabelsSchema = z
     periodUpToTable: text('プログラム概要表で上限付き期間の前に付く語。例: 最大（最大10年度支援）'),
     periodSuffixTable: text('プログラム概要表で期間の後に付く語。例: 支援（2年度支援）'),
     budgetUpTo: text('上限付き金額の前に付く語。例: 最大'),
+    draftMark: text('案の段階でスライド右上に押す印。例: 案'),
+    sameAsAbove: text('表で上の行と同じ内容を示す語。例: 同上'),
   })
   .describe('年度ごとに変わる用語（コードに埋め込まない）');
 
