@@ -348,10 +348,9 @@ async function drawWatermark(doc: PDFDocument, wm: Watermark): Promise<void> {
   if (!wm.text) return;
   doc.registerFontkit(fontkit);
   const sources = Array.isArray(wm.fontBytes) ? wm.fontBytes : [wm.fontBytes];
-  // customName keeps the BaseFont name stable (no random suffix) for reproducible output.
-  const fonts = await Promise.all(
-    sources.map((bytes, i) => doc.embedFont(bytes, { subset: true, customName: `KyosoWatermark${i || ''}` })),
-  );
+  // customName keeps the BaseFont name stable (no random suffix) for reproducible output, and
+  // names the font what it is — pdffonts then lists only the bundled family.
+  const fonts = await Promise.all(sources.map((bytes) => doc.embedFont(bytes, { subset: true, customName: 'BIZUDPGothic-Bold' })));
   const charsets = fonts.map((f) => new Set(f.getCharacterSet()));
   // Split into runs of characters drawn with the same font.
   const runs: Array<{ font: PDFFont; text: string; widthAt1: number }> = [];
