@@ -17,11 +17,17 @@ import { guidelineView, renderGuidelineHtml, type GuidelineView, type TocPages }
 /** The draft mark stamped diagonally on every page while the edition is a draft. */
 export const DRAFT_WATERMARK = '案';
 
+export interface GuidelineSelection {
+  /** Build only these calls' guidelines (the incremental build passes the stale ones); default all. */
+  calls?: readonly string[];
+}
+
 /** File name of each guideline PDF (under output/<edition>/guidelines/) → bytes. */
-export async function buildGuidelines(valid: ValidEdition, ctx: BuildContext): Promise<Map<string, Uint8Array>> {
+export async function buildGuidelines(valid: ValidEdition, ctx: BuildContext, selection: GuidelineSelection = {}): Promise<Map<string, Uint8Array>> {
   const { edition, loaded } = valid;
   const out = new Map<string, Uint8Array>();
   for (const call of edition.calls) {
+    if (selection.calls && !selection.calls.includes(call.id)) continue;
     const guide = edition.guidelines.find((g) => g.call === call.id);
     if (!guide) {
       ctx.warn(t(msg(`  ${edition.id}: 公募「${call.name}」の公募要領の本文（guidelines/${call.id}.yaml）がないため、公募要領を作りません`, `  ${edition.id}: no guidelines/${call.id}.yaml for call "${call.id}"; its guideline is skipped`)));
