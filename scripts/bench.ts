@@ -1,0 +1,502 @@
+/**
+ * `npm run bench` — a benchmark, not a test: it prints a table and writes
+ * output/bench.json, and never fails on a missed target (the README explains misses).
+ *
+ * Every comparison is measured side by side in the same run, alternating the two
+ * sides per repetition, so machine load (a shared 2-core box) hits both alike.
+ * Medians of --runs (default 5) repetitions.
+ *
+ *   a  build:slides, PDF only, cold process      vs bare `marp --pdf` of the same Markdown
+ *   b  every output of r3, cold process          vs the sum of bare marp --pdf/--pptx/--html/--images
+ *                                                   and one fresh-browser print per guideline
+ *   c  no-op rebuild (nothing changed)           vs the cold full build; browser launches counted
+ *   d  dev: one YAML value saved → slides PDF    vs warm page.reload() + page.pdf(), and swap-and-print
+ *      replaced on disk
+ *   e  1, 10, 50 editions (slides PDF, cold)     marginal time per edition vs the first; peak RSS of
+ *                                                   the process tree (node + Chromium)
+ *
+ * Usage: npm run bench [-- --runs 5 --only a,b,c,d,e --editions 1,10,50]
+ * Cold builds run as child processes (`--child`), so module loading and the browser
+ * launch are paid each time exactly as `npm run build` pays them.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { build, type SlideFormat } from '../src/build.ts';
+import { LAUNCH_ARGS, loadFonts, resolveBrowser, type ResolvedBrowser } from '../src/convert/browser.ts';
+import { fontFaceCss } from '../src/convert/fonts.ts';
+import { renderMarp, slidesDocument } from '../src/convert/marp.ts';
+import { startDev } from '../src/dev/index.ts';
+import { loadEditions } from '../src/editions.ts';
+import { projectPaths, TOOL_ROOT, type ProjectPaths } from '../src/project.ts';
+import { guidelineView, renderGuidelineHtml } from '../src/render/guidelines.ts';
+import { deckView, renderDeckMarkdown } from '../src/render/slides.ts';
+import { loadTheme, THEME_FILE } from '../src/slides.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+const MARP = path.join(TOOL_ROOT, 'node_modules', '.bin', 'marp');
+
+// ------------------------------------------------------------------ child mode
+
+interface ChildJob {
+  root: string;
+  editions: string[];
+  only?: 'slides' | 'guidelines';
+  slideFormats?: SlideFormat[];
+}
+interface ChildResult {
+  ms: number;
+  launches: number;
+  written: number;
+  rebuilt?: number;
+  maxRssKb: number;
+}
+
+/** One build in this process, reported as one JSON line (the parent times the whole process). */
+async function child(job: ChildJob): Promise<void> {
+  const started = performance.now();
+  const result = await build({ paths: projectPaths({ root: job.root }), editions: job.editions, only: job.only, ...(job.slideFormats ? { slideFormats: job.slideFormats } : {}) });
+  const out: ChildResult = {
+    ms: performance.now() - started,
+    launches: result.launches,
+    written: result.written.length,
+    rebuilt: (result as { rebuilt?: string[] }).rebuilt?.length,
+    maxRssKb: process.resourceUsage().maxRSS,
+  };
+  process.stdout.write(`BENCH ${JSON.stringify(out)}\n`);
+}
+
+// ------------------------------------------------------------------ helpers
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Memory (kB) of a process and all its descendants, from /proc. Chromium's processes
+ * share most of their pages, so summing VmRSS would count them many times; PSS
+ * (smaps_rollup) splits shared pages between the sharers and sums to the real total.
+ */
+async function treeRssKb(rootPid: number): Promise<number> {
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = await readFile(`/proc/${entry}/status`, 'utf8');
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      parents.set(Number(entry), ppid);
+      const rollup = await readFile(`/proc/${entry}/smaps_rollup`, 'utf8').catch(() => '');
+      const pss = /^Pss:\s+(\d+)/m.exec(rollup)?.[1];
+      rss.set(Number(entry), Number(pss ?? /^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  for (const [pid, kb] of rss) {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parents.get(p)) {
+      if (p === rootPid) {
+        total += kb;
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+interface Timed {
+  ms: number;
+  child?: ChildResult;
+  peakTreeRssKb?: number;
+}
+
+/** Run a process to completion, wall-clock timed; optionally sample the tree's RSS. */
+function runProcess(cmd: string, args: string[], opts: { cwd?: string; sampleRss?: boolean } = {}): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const proc = spawn(cmd, args, { cwd: opts.cwd ?? TOOL_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let peak = 0;
+    let sampling = false;
+    const timer = opts.sampleRss
+      ? setInterval(() => {
+          if (sampling || proc.pid === undefined) return;
+          sampling = true;
+          void treeRssKb(proc.pid).then((kb) => {
+            peak = Math.max(peak, kb);
+            sampling = false;
+          });
+        }, 100)
+      : undefined;
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      clearInterval(timer);
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${stderr.slice(-2000)}`));
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH '));
+      resolve({ ms, ...(line ? { child: JSON.parse(line.slice(6)) as ChildResult } : {}), ...(opts.sampleRss ? { peakTreeRssKb: peak } : {}) });
+    });
+  });
+}
+
+function runChild(job: ChildJob, sampleRss = false): Promise<Timed> {
+  return runProcess(process.execPath, ['--import', 'tsx', SELF, '--child', JSON.stringify(job)], { sampleRss });
+}
+
+function marp(browser: ResolvedBrowser, md: string, out: string, flag: string[]): Promise<Timed> {
+  return runProcess(MARP, ['--no-config', '--allow-local-files', '--html', '--theme', path.join(TOOL_ROOT, 'templates', THEME_FILE), '--browser-path', browser.executablePath, ...flag, md, '-o', out]);
+}
+
+/** A bare print as a separate run would do it: launch, load, print, close. */
+async function barePrint(browser: ResolvedBrowser, htmlFile: string, pdfFile: string): Promise<Timed> {
+  const started = performance.now();
+  const b = await puppeteer.launch({ executablePath: browser.executablePath, headless: browser.source === 'npm' ? 'shell' : true, args: [...new Set([...browser.args, ...LAUNCH_ARGS])] });
+  try {
+    const page = await b.newPage();
+    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+    await loadFonts(page);
+    await writeFile(pdfFile, await page.pdf({ printBackground: true, preferCSSPageSize: true }));
+  } finally {
+    await b.close();
+  }
+  return { ms: performance.now() - started };
+}
+
+async function tempRoot(editions: Array<{ id: string; value?: string }>): Promise<ProjectPaths> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'kyoso-bench-'));
+  for (const { id, value } of editions) {
+    const dir = path.join(root, 'data', id);
+    await cp(path.join(TOOL_ROOT, 'data', 'r3'), dir, { recursive: true });
+    if (id !== 'r3') {
+      // A synthetic edition: its own id and a changed value, so each deck really differs.
+      const ed = path.join(dir, 'edition.yaml');
+      await writeFile(ed, (await readFile(ed, 'utf8')).replace(/^id: r3$/m, `id: ${id}`));
+    }
+    if (value) {
+      const contact = path.join(dir, 'contact.yaml');
+      await writeFile(contact, (await readFile(contact, 'utf8')).replace(/^closing: .*$/m, `closing: ${value}`));
+    }
+  }
+  return projectPaths({ root });
+}
+
+async function mtime(file: string): Promise<number> {
+  try {
+    return (await stat(file)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+interface Row {
+  id: string;
+  what: string;
+  medianMs: number;
+  baseline?: string;
+  baselineMs?: number;
+  ratio?: number;
+  target?: string;
+  met?: boolean;
+  runsMs: number[];
+  baselineRunsMs?: number[];
+  extra?: Record<string, unknown>;
+}
+
+// ------------------------------------------------------------------ the measurements
+
+async function benchA(runs: number, browser: ResolvedBrowser): Promise<Row> {
+  const paths = await tempRoot([{ id: 'r3' }]);
+  // The Markdown the build generates is what bare marp gets.
+  await build({ paths, editions: ['r3'], only: 'slides', slideFormats: ['md'] });
+  const md = path.join(paths.root, 'deck.md');
+  await cp(path.join(paths.outDir, 'r3', 'slides', 'r3-slides.md'), md);
+  const ours: number[] = [];
+  const inBuild: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Cold: no earlier output (nor a manifest that would call it up to date).
+    await rm(paths.outDir, { recursive: true, force: true });
+    const r = await runChild({ root: paths.root, editions: ['r3'], only: 'slides', slideFormats: ['pdf'] });
+    ours.push(r.ms);
+    inBuild.push(r.child?.ms ?? 0);
+    bare.push((await marp(browser, md, path.join(paths.root, 'bare.pdf'), ['--pdf'])).ms);
+  }
+  await rm(paths.root, { recursive: true, force: true });
+  const m = median(ours);
+  const b = median(bare);
+  return { id: 'a', what: 'slides PDF only, cold process', medianMs: m, baseline: 'marp --pdf (same Markdown)', baselineMs: b, ratio: m / b, target: '≤ 1.1', met: m / b <= 1.1, runsMs: ours, baselineRunsMs: bare, extra: { buildCallMedianMs: Math.round(median(inBuild)), processStartupMedianMs: Math.round(m - median(inBuild)) } };
+}
+
+async function benchBC(runs: number, browser: ResolvedBrowser): Promise<Row[]> {
+  const paths = await tempRoot([{ id: 'r3' }]);
+  await build({ paths, editions: ['r3'], only: 'slides', slideFormats: ['md'] });
+  const md = path.join(paths.outDir, 'r3', 'slides', 'r3-slides.md');
+  const mdCopy = path.join(paths.root, 'deck.md');
+  await cp(md, mdCopy);
+  // The guideline HTML for the bare prints (one render, no TOC page pass).
+  const [valid] = await loadEditions(paths, ['r3']);
+  const guides: string[] = [];
+  for (const call of valid!.edition.calls) {
+    const guide = valid!.edition.guidelines.find((g) => g.call === call.id);
+    if (!guide) continue;
+    const file = path.join(paths.root, `guide-${call.id}.html`);
+    await writeFile(file, await renderGuidelineHtml(paths.templatesDir, guidelineView(valid!.edition, call, guide)));
+    guides.push(file);
+  }
+  const full: number[] = [];
+  const bare: number[] = [];
+  const noop: number[] = [];
+  const noopLaunches: number[] = [];
+  const parts: Record<string, number[]> = { pdf: [], pptx: [], html: [], png: [], guidelines: [] };
+  for (let i = 0; i < runs; i++) {
+    await rm(paths.outDir, { recursive: true, force: true });
+    full.push((await runChild({ root: paths.root, editions: ['r3'] })).ms);
+    // c: right after a full build nothing changed.
+    const n = await runChild({ root: paths.root, editions: ['r3'] });
+    noop.push(n.ms);
+    noopLaunches.push(n.child?.launches ?? -1);
+    const bareDir = path.join(paths.root, 'bare');
+    await mkdir(bareDir, { recursive: true });
+    const p = (await marp(browser, mdCopy, path.join(bareDir, 'deck.pdf'), ['--pdf'])).ms;
+    const x = (await marp(browser, mdCopy, path.join(bareDir, 'deck.pptx'), ['--pptx'])).ms;
+    const h = (await marp(browser, mdCopy, path.join(bareDir, 'deck.html'), [])).ms;
+    const g = (await marp(browser, mdCopy, path.join(bareDir, 'deck.png'), ['--images', 'png'])).ms;
+    let gl = 0;
+    for (const file of guides) gl += (await barePrint(browser, file, `${file}.pdf`)).ms;
+    parts.pdf!.push(p);
+    parts.pptx!.push(x);
+    parts.html!.push(h);
+    parts.png!.push(g);
+    parts.guidelines!.push(gl);
+    bare.push(p + x + h + g + gl);
+  }
+  await rm(paths.root, { recursive: true, force: true });
+  const f = median(full);
+  const b = median(bare);
+  const n = median(noop);
+  return [
+    {
+      id: 'b',
+      what: 'every output of r3, cold process',
+      medianMs: f,
+      baseline: 'sum of bare runs',
+      baselineMs: b,
+      ratio: f / b,
+      target: '≤ 0.4',
+      met: f / b <= 0.4,
+      runsMs: full,
+      baselineRunsMs: bare,
+      extra: { bareMedianMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(median(v))])) },
+    },
+    {
+      id: 'c',
+      what: 'no-op rebuild, process',
+      medianMs: n,
+      baseline: 'cold full build (b)',
+      baselineMs: f,
+      ratio: n / f,
+      target: '≤ 0.15, 0 launches',
+      met: n / f <= 0.15 && noopLaunches.every((l) => l === 0),
+      runsMs: noop,
+      baselineRunsMs: full,
+      extra: { launches: noopLaunches },
+    },
+  ];
+}
+
+async function benchD(runs: number, browser: ResolvedBrowser, previewFirst: boolean): Promise<Row> {
+  const paths = await tempRoot([{ id: 'r3' }]);
+  const pdfFile = path.join(paths.outDir, 'r3', 'slides', 'r3-slides.pdf');
+  const contact = path.join(paths.dataDir, 'r3', 'contact.yaml');
+  const original = await readFile(contact, 'utf8');
+
+  // The same deck as a print document, for the warm-browser baselines.
+  const [valid] = await loadEditions(paths, ['r3']);
+  const view = deckView(valid!.edition);
+  const markdown = await renderDeckMarkdown(paths.templatesDir, view);
+  const theme = await loadTheme(paths.templatesDir);
+  const render = renderMarp(markdown, theme);
+  const printHtml = slidesDocument(render, { title: 'bench', fontCss: await fontFaceCss(markdown + theme) });
+  const htmlFile = path.join(paths.root, 'deck.html');
+  await writeFile(htmlFile, printHtml);
+
+  const warm: Browser = await puppeteer.launch({ executablePath: browser.executablePath, headless: browser.source === 'npm' ? 'shell' : true, args: [...new Set([...browser.args, ...LAUNCH_ARGS])] });
+  const dev = await startDev({ paths, port: 0, previewFirst });
+  const edits: number[] = [];
+  const reloads: number[] = [];
+  const swaps: number[] = [];
+  try {
+    const page = await warm.newPage();
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+    await loadFonts(page);
+    await dev.idle();
+    for (let i = 0; i < runs; i++) {
+      // dev: save one changed value, wait for the slides PDF to be replaced on disk.
+      const before = await mtime(pdfFile);
+      const started = performance.now();
+      await writeFile(contact, original.replace(/^closing: .*$/m, `closing: ご清聴ありがとうございました（${i + 1}）`));
+      while ((await mtime(pdfFile)) === before) await new Promise((r) => setTimeout(r, 5));
+      edits.push(performance.now() - started);
+      await dev.idle(); // the rest of the outputs; not part of the measured latency
+
+      let t0 = performance.now();
+      await page.reload({ waitUntil: 'load' });
+      await loadFonts(page);
+      await page.pdf({ width: '1280px', height: '720px', printBackground: true });
+      reloads.push(performance.now() - t0);
+
+      // swap-and-print: the page stays loaded (fonts decoded); only the slides' markup changes.
+      t0 = performance.now();
+      // (The same markup each time: replacing and re-laying-out the deck is the cost, not which text it holds.)
+      await page.evaluate((html) => {
+        const deck = document.querySelector('div.marpit');
+        if (deck) deck.outerHTML = html;
+      }, render.html);
+      await page.pdf({ width: '1280px', height: '720px', printBackground: true });
+      swaps.push(performance.now() - t0);
+    }
+  } finally {
+    await dev.close();
+    await warm.close();
+    await rm(paths.root, { recursive: true, force: true });
+  }
+  const e = median(edits);
+  const r = median(reloads);
+  const s = median(swaps);
+  return {
+    id: previewFirst ? 'd' : 'd*',
+    what: previewFirst ? 'dev: value saved → slides PDF on disk' : 'dev, preview step off (all formats first)',
+    medianMs: e,
+    baseline: 'warm reload + page.pdf()',
+    baselineMs: r,
+    ratio: e / r,
+    target: '≤ 1.5 (stretch ≤ 1.5× swap)',
+    met: e / r <= 1.5,
+    runsMs: edits,
+    baselineRunsMs: reloads,
+    extra: { swapAndPrintMedianMs: Math.round(s), ratioToSwap: e / s, swapRunsMs: swaps.map(Math.round) },
+  };
+}
+
+async function benchE(runs: number, counts: number[]): Promise<Row> {
+  const byCount = new Map<number, { ms: number[]; rss: number[]; nodeRss: number[] }>();
+  const roots = new Map<number, ProjectPaths>();
+  for (const n of counts) {
+    const ids = n === 1 ? [{ id: 'r3' }] : Array.from({ length: n }, (_, i) => ({ id: `r3-${String(i + 1).padStart(3, '0')}`, value: `ご清聴ありがとうございました（${i + 1}）` }));
+    roots.set(n, await tempRoot(ids));
+    byCount.set(n, { ms: [], rss: [], nodeRss: [] });
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const n of counts) {
+      const paths = roots.get(n)!;
+      await rm(paths.outDir, { recursive: true, force: true });
+      const r = await runChild({ root: paths.root, editions: [], only: 'slides', slideFormats: ['pdf'] }, true);
+      const slot = byCount.get(n)!;
+      slot.ms.push(r.ms);
+      slot.rss.push(r.peakTreeRssKb ?? 0);
+      slot.nodeRss.push(r.child?.maxRssKb ?? 0);
+    }
+  }
+  for (const p of roots.values()) await rm(p.root, { recursive: true, force: true });
+  const med = (n: number): number => median(byCount.get(n)!.ms);
+  const first = med(counts[0]!);
+  const last = counts[counts.length - 1]!;
+  const marginal = (med(last) - first) / (last - counts[0]!);
+  const peakMb = Math.max(...[...byCount.values()].flatMap((v) => v.rss)) / 1024;
+  return {
+    id: 'e',
+    what: `${counts.join('/')} editions, slides PDF, cold: marginal per edition`,
+    medianMs: marginal,
+    baseline: 'first edition (1-edition build)',
+    baselineMs: first,
+    ratio: marginal / first,
+    target: '≤ 0.4, peak RSS < 1.5 GB',
+    met: marginal / first <= 0.4 && peakMb < 1536,
+    runsMs: byCount.get(last)!.ms,
+    extra: Object.fromEntries([
+      ...counts.map((n) => [`n${n}`, { medianMs: Math.round(med(n)), peakTreePssMb: Math.round(Math.max(...byCount.get(n)!.rss) / 1024), nodeMaxRssMb: Math.round(Math.max(...byCount.get(n)!.nodeRss) / 1024) }]),
+      ['peakTreePssMb', Math.round(peakMb)],
+    ]),
+  };
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { child: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, editions: { type: 'string' } },
+  });
+  if (values.child) return child(JSON.parse(values.child) as ChildJob);
+
+  const runs = Math.max(1, Number(values.runs ?? 5));
+  const only = new Set((values.only ?? 'a,b,c,d,e').split(','));
+  const counts = (values.editions ?? '1,10,50').split(',').map(Number);
+  const browser = await resolveBrowser();
+  const version = (() => {
+    try {
+      return execFileSync(browser.executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const marpBefore = new Set((await readdir(os.tmpdir())).filter((f) => f.startsWith('marp-cli-')));
+  const rows: Row[] = [];
+  const say = (line: string): void => void process.stderr.write(`${line}\n`);
+  say(`bench: ${runs} runs each; ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  try {
+    if (only.has('a')) rows.push(await benchA(runs, browser)), say('  a done');
+    if (only.has('b') || only.has('c')) rows.push(...(await benchBC(runs, browser))), say('  b, c done');
+    if (only.has('d')) {
+      rows.push(await benchD(runs, browser, true));
+      rows.push(await benchD(runs, browser, false));
+      say('  d done');
+    }
+    if (only.has('e')) rows.push(await benchE(runs, counts)), say('  e done');
+  } finally {
+    // marp-cli leaves its Chromium profiles in /tmp; remove the ones this run made.
+    for (const f of await readdir(os.tmpdir())) {
+      if (f.startsWith('marp-cli-') && !marpBefore.has(f)) await rm(path.join(os.tmpdir(), f), { recursive: true, force: true });
+    }
+  }
+
+  const s = (ms: number | undefined): string => (ms === undefined ? '' : `${(ms / 1000).toFixed(2)} s`);
+  const table = [
+    '| | measured | median | baseline | median | ratio | target | met |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.id} | ${r.what} | ${s(r.medianMs)} | ${r.baseline ?? ''} | ${s(r.baselineMs)} | ${r.ratio?.toFixed(2) ?? ''} | ${r.target ?? ''} | ${r.met ? 'yes' : 'no'} |`),
+  ].join('\n');
+  process.stdout.write(`${table}\n`);
+  for (const r of rows) if (r.extra) process.stdout.write(`${r.id}: ${JSON.stringify(r.extra)}\n`);
+
+  const machine = {
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpus: os.cpus().map((c) => c.model),
+    cores: os.cpus().length,
+    memoryMb: Math.round(os.totalmem() / 2 ** 20),
+    loadAverageAtEnd: os.loadavg(),
+    node: process.version,
+    browser: { path: browser.executablePath, source: browser.source, version },
+  };
+  const outDir = projectPaths().outDir;
+  await mkdir(outDir, { recursive: true });
+  // `--only` re-measures some comparisons: keep the other rows of the last run, each stamped with when it was measured.
+  const file = path.join(outDir, 'bench.json');
+  const stamp = { measuredAt: new Date().toISOString(), runs, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))) };
+  const previous = await readFile(file, 'utf8').then((t) => (JSON.parse(t) as { rows?: Row[] }).rows ?? [], () => [] as Row[]);
+  const merged = [...previous.filter((r) => !rows.some((n) => n.id === r.id)), ...rows.map((r) => ({ ...r, ...stamp }))].sort((x, y) => x.id.localeCompare(y.id));
+  await writeFile(file, `${JSON.stringify({ machine, rows: merged }, null, 2)}\n`);
+  say(`→ ${path.relative(process.cwd(), file)}`);
+}
+
+await main();
