@@ -11,8 +11,10 @@ import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
 import { t } from './i18n.ts';
 import type { ProjectPaths } from './project.ts';
 import { TOOL_VERSION } from './project.ts';
-import { BrowserSession } from './convert/browser.ts';
+import { BrowserSession, interruptedError } from './convert/browser.ts';
 import { publish, type OutputFiles } from './publish/index.ts';
+import { acquireLock } from './publish/lock.ts';
+import { MANIFEST_FILE, orphanUnits, parseUnitId, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest } from './graph.ts';
 import { buildSlides } from './slides.ts';
 import { buildGuidelines } from './guidelines.ts';
 
@@ -23,6 +25,7 @@ export interface BuildOptions {
   /** Edition ids; empty = every edition under data/. */
   editions: readonly string[];
   only?: OutputKind | undefined;
+  /** Rebuild every output even when its inputs are unchanged. */
   force?: boolean;
   allowOverflow?: boolean;
   /** Slide formats to produce (default: all). The benchmark asks for PDF alone. */
@@ -32,6 +35,16 @@ export interface BuildOptions {
   /** Fixed document dates (reproducible builds); default from SOURCE_DATE_EPOCH, else now. */
   date?: Date;
   log?: (line: string) => void;
+  /**
+   * Stops the build (Ctrl-C): checked between stages, and it closes a session build() owns so
+   * in-flight page work fails at once. Then INTERRUPTED is thrown and output/ is left as it was.
+   */
+  signal?: AbortSignal;
+}
+
+/** Between stages: stop before starting the next one once the run was aborted. */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw interruptedError();
 }
 
 export type SlideFormat = 'pdf' | 'html' | 'pptx' | 'png' | 'md';
@@ -44,6 +57,12 @@ export interface BuildResult {
   /** Browser launches this build caused (0 when nothing needed a browser). */
   launches: number;
   warnings: string[];
+  /** Output units rebuilt (`r3/slides`, `r3/guidelines/kyoso`). */
+  rebuilt: string[];
+  /** Output units whose inputs and files were unchanged, left as they were. */
+  upToDate: string[];
+  /** Files deleted because their unit no longer exists (relative to output/). */
+  removed: string[];
 }
 
 /** Shared by the slide and guideline builders of one run. */
@@ -69,22 +88,61 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const log = options.log ?? (() => {});
+  // One build per output folder at a time: it reads the manifest and renames into
+  // the folder, and two runs interleaving would record one run's files under the
+  // other's digests. Released (and an output/ it created but never used removed) in finally.
   const warnings: string[] = [];
+  const lock = await acquireLock(options.paths.outDir, (line) => {
+    warnings.push(line);
+    options.log?.(line);
+  });
+  try {
+    return await buildLocked(options, warnings);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildLocked(options: BuildOptions, warnings: string[]): Promise<BuildResult> {
+  const log = options.log ?? (() => {});
   const { paths } = options;
 
   // load → validate: every edition, every problem reported at once, before any rendering.
   const ids = await selectEditions(paths, options.editions);
   const editions: ValidEdition[] = await loadEditions(paths, ids);
+  checkAborted(options.signal);
 
-  const session = options.session ?? new BrowserSession();
+  // plan: which outputs' inputs changed since the manifest was written.
+  const date = options.date ?? buildDate();
+  const slideFormats = options.slideFormats ?? ALL_SLIDE_FORMATS;
+  const allowOverflow = options.allowOverflow ?? false;
+  const fixedDate = options.date ?? (process.env.SOURCE_DATE_EPOCH ? date : undefined);
+  const units = await planUnits(editions, { paths, only: options.only, slideFormats, allowOverflow, fixedDate });
+  const { manifest, problem } = await readManifest(paths.outDir);
+  if (problem) log(t(msg(`  記録 ${MANIFEST_FILE} を読めないため、すべて作り直します（${problem}）`, `  cannot read ${MANIFEST_FILE}; rebuilding everything (${problem})`)));
+  const status = await unitStatus(paths.outDir, units, manifest, options.force ?? false);
+  const stale = status.filter((s) => s.stale);
+  const upToDate = status.filter((s) => !s.stale).map((s) => s.unit.id);
+  // Units this run is responsible for that the data no longer produces (a deleted call).
+  const orphans = orphanUnits(manifest, units, (id) => {
+    const unit = parseUnitId(id);
+    return (options.editions.length === 0 || ids.includes(unit.edition)) && (options.only === undefined || options.only === unit.kind);
+  });
+  if (stale.length === 0 && orphans.length === 0) {
+    log(t(msg(`変更はありません（${upToDate.length} 個の出力は最新です）`, `Nothing changed (${upToDate.length} outputs are up to date)`)));
+    return { editions: ids, written: [], launches: 0, warnings, rebuilt: [], upToDate, removed: [] };
+  }
+  for (const s of stale) if (s.reason) log(t(msg(`  ${s.unit.id}: 作り直します（${t(s.reason)}）`, `  ${s.unit.id}: rebuilding (${t(s.reason)})`)));
+  const staleIds = new Set(stale.map((s) => s.unit.id));
+
+  const session = options.session ?? new BrowserSession(options.signal ? { signal: options.signal } : {});
   const launchesBefore = session.launches;
   const ctx: BuildContext = {
     paths,
     session,
-    date: options.date ?? buildDate(),
+    date,
     version: TOOL_VERSION,
-    allowOverflow: options.allowOverflow ?? false,
+    allowOverflow,
     warn: (line) => {
       warnings.push(line);
       log(line);
@@ -96,15 +154,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const valid of editions) {
       const { id } = valid.edition;
       // render → convert → post-process, in memory.
-      if (options.only !== 'guidelines') {
+      checkAborted(options.signal);
+      if (staleIds.has(`${id}/slides`)) {
         const started = performance.now();
-        const out = await buildSlides(valid, ctx, options.slideFormats ?? ALL_SLIDE_FORMATS);
+        const out = await buildSlides(valid, ctx, slideFormats);
         for (const [rel, bytes] of out) files.set(path.posix.join(id, 'slides', rel), bytes);
         log(t(msg(`  ${id}: スライド ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`, `  ${id}: slides, ${out.size} files (${Math.round(performance.now() - started)} ms)`)));
       }
-      if (options.only !== 'slides') {
+      const calls = stale.filter((s) => s.unit.edition === id && s.unit.kind === 'guidelines').map((s) => s.unit.call ?? '');
+      checkAborted(options.signal);
+      if (calls.length > 0) {
         const started = performance.now();
-        const out = await buildGuidelines(valid, ctx);
+        const out = await buildGuidelines(valid, ctx, { calls });
         for (const [rel, bytes] of out) files.set(path.posix.join(id, 'guidelines', rel), bytes);
         log(t(msg(`  ${id}: 公募要領 ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`, `  ${id}: guidelines, ${out.size} files (${Math.round(performance.now() - started)} ms)`)));
       }
@@ -114,13 +175,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!options.session) await session.close();
   }
 
-  // publish: all or nothing.
-  const written = await publish(paths.outDir, files);
-  log(t(msg(`✓ ${written.length} ファイルを ${path.relative(paths.root, paths.outDir) || paths.outDir}/ に書き出しました`, `✓ wrote ${written.length} files to ${path.relative(paths.root, paths.outDir) || paths.outDir}/`)));
+  // The new manifest: rebuilt units with the digests of what was just made, the
+  // others as they were, orphans dropped. Files a rebuilt unit no longer makes
+  // (a format left out, a slide fewer) go with the orphans' files.
+  const next: Manifest = { version: manifest.version, units: { ...manifest.units } };
+  const remove = new Set<string>();
+  for (const id of orphans) {
+    for (const rel of Object.keys(manifest.units[id]?.files ?? {})) remove.add(rel);
+    delete next.units[id];
+  }
+  for (const { unit } of stale) {
+    const prefix = unit.kind === 'slides' ? `${unit.id}/` : `${unit.edition}/guidelines/${unit.call ?? ''}.pdf`;
+    const made = [...files.keys()].filter((rel) => (unit.kind === 'slides' ? rel.startsWith(prefix) : rel === prefix)).sort();
+    for (const rel of Object.keys(manifest.units[unit.id]?.files ?? {})) if (!made.includes(rel)) remove.add(rel);
+    next.units[unit.id] = { digest: unit.digest, inputs: unit.inputs, files: Object.fromEntries(made.map((rel) => [rel, sha256(files.get(rel) ?? '')])) };
+  }
+  for (const rel of [...remove].sort()) log(t(msg(`  ${rel} を削除します（もう作られない出力です）`, `  removing ${rel} (no longer produced)`)));
+  files.set(MANIFEST_FILE, serializeManifest(next));
+
+  // Nothing is published once aborted: output/ stays as the last complete build left it.
+  checkAborted(options.signal);
+  // publish: all or nothing; the manifest last, so it never vouches for files not yet in place.
+  const published = await publish(paths.outDir, files, { remove: [...remove], last: MANIFEST_FILE });
+  const written = published.map((w) => path.relative(paths.outDir, w).split(path.sep).join('/')).filter((rel) => rel !== MANIFEST_FILE);
+  log(t(msg(`✓ ${written.length} ファイルを ${path.relative(paths.root, paths.outDir) || paths.outDir}/ に書き出しました（最新のまま ${upToDate.length} 個）`, `✓ wrote ${written.length} files to ${path.relative(paths.root, paths.outDir) || paths.outDir}/ (${upToDate.length} up to date)`)));
   return {
     editions: ids,
-    written: written.map((w) => path.relative(paths.outDir, w).split(path.sep).join('/')),
+    written,
     launches: session.launches - launchesBefore,
     warnings,
+    rebuilt: stale.map((s) => s.unit.id),
+    upToDate,
+    removed: [...remove].sort(),
   };
 }

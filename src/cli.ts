@@ -32,6 +32,8 @@ const defaultIO: CliIO = {
 export interface RunOptions {
   /** Project root to work on instead of the tool's own (tests point this at a temp copy). */
   root?: string;
+  /** Templates folder instead of the tool's own (tests break a copy of it). */
+  templatesDir?: string;
   /** Aborts long work (the CLI entry wires SIGINT/SIGTERM to it). */
   signal?: AbortSignal;
 }
@@ -101,7 +103,10 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
       io.out(await help());
       return name === undefined && !values.help ? EXIT.USAGE : EXIT.OK;
     }
-    const paths = projectPaths(options.root === undefined ? {} : { root: options.root });
+    const paths = projectPaths({
+      ...(options.root === undefined ? {} : { root: options.root }),
+      ...(options.templatesDir === undefined ? {} : { templatesDir: options.templatesDir }),
+    });
     return await command.run({ args: positionals.slice(1), values, paths, io, signal: options.signal ?? new AbortController().signal });
   } catch (err) {
     if (isKyosoError(err)) {
@@ -120,7 +125,33 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
   }
 }
 
+/**
+ * The process entry. Ctrl-C / SIGTERM abort the run: the build stops at the next stage
+ * boundary (the browser is closed at once, so page work fails fast), nothing is
+ * published, temp folders are removed, and the exit code is INTERRUPTED's. A second
+ * Ctrl-C while that cleanup runs exits immediately (the session's exit hook still kills
+ * the browser and removes its profile).
+ */
 export async function main(argv: readonly string[]): Promise<void> {
-  process.exitCode = await run(argv);
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    signals++;
+    if (signals === 1) {
+      defaultIO.err(t(msg(`\n${sig} を受け取りました。後始末をして終了します（もう一度押すと即時終了）…`, `\nReceived ${sig}; cleaning up before exit (press again to exit at once)…`)));
+      controller.abort(new KyosoError('INTERRUPTED', msg(`${sig} で中断`, `interrupted by ${sig}`)));
+      return;
+    }
+    // The user insisted: skip the remaining cleanup. 128 + SIGINT(2) / SIGTERM(15), as shells do.
+    process.exit(sig === 'SIGTERM' ? 143 : 130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    process.exitCode = await run(argv, defaultIO, { signal: controller.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 

@@ -19,8 +19,13 @@ export const TOOL_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
+/**
+ * Default root: `KYOSO_ROOT` when set (a checkout of the data elsewhere, and how the
+ * process-level tests point the real CLI at a temp copy), else the tool's own folder.
+ */
 export function projectPaths(overrides: Partial<ProjectPaths> = {}): ProjectPaths {
-  const root = overrides.root ?? TOOL_ROOT;
+  const fromEnv = process.env.KYOSO_ROOT;
+  const root = overrides.root ?? (fromEnv ? path.resolve(fromEnv) : TOOL_ROOT);
   return {
     root,
     dataDir: overrides.dataDir ?? path.join(root, 'data'),

@@ -12,6 +12,7 @@ import { fontFaceCss } from './convert/fonts.ts';
 import { renderMarp, slidesDocument } from './convert/marp.ts';
 import { buildPptx, convertSlides, overflowError } from './convert/slides.ts';
 import { postprocessPdf } from './postprocess/pdf.ts';
+import { normalizePptx } from './postprocess/pptx.ts';
 import { deckView, renderDeckMarkdown } from './render/slides.ts';
 
 export const THEME_FILE = path.join('themes', 'kyoso.css');
@@ -87,13 +88,17 @@ export async function buildSlides(valid: ValidEdition, ctx: BuildContext, format
   if (formats.includes('pptx')) {
     out.set(
       `${base}.pptx`,
-      await buildPptx(converted.pngs, {
-        title,
-        author: edition.meta.publisher,
-        subject: edition.meta.subtitle,
-        company: edition.meta.publisher,
-        notes: view.slides.map((s) => s.title),
-      }),
+      // pptxgenjs stamps the clock into the zip and docProps; normalised to the build date.
+      await normalizePptx(
+        await buildPptx(converted.pngs, {
+          title,
+          author: edition.meta.publisher,
+          subject: edition.meta.subtitle,
+          company: edition.meta.publisher,
+          notes: view.slides.map((s) => s.title),
+        }),
+        { date: ctx.date },
+      ),
     );
   }
   return out;

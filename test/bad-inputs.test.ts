@@ -4,9 +4,12 @@
  * table, name file:line:col and the data path, say what to do, show no stack
  * trace, and leave output/ untouched.
  */
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.ts';
 import { EXIT } from '../src/errors.ts';
+import { TOOL_ROOT } from '../src/project.ts';
 import { BAD_CASES, type BadCase } from './fixtures/bad/cases.ts';
 import { Tree } from './fixtures/bad/tree.ts';
 
@@ -24,9 +27,15 @@ async function runCase(c: BadCase, extraArgs: string[] = []): Promise<{ exit: nu
   if (c.checkOutput) await tree.seedOutput();
   const before = await tree.outputDigest();
   await c.mutate(tree);
+  let templatesDir: string | undefined;
+  if (c.breakTemplates) {
+    templatesDir = path.join(tree.root, 'templates');
+    await cp(path.join(TOOL_ROOT, 'templates'), templatesDir, { recursive: true });
+    await c.breakTemplates(templatesDir);
+  }
   const lines: string[] = [];
   const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-  const exit = await run(['validate', ...(c.args ?? []), ...extraArgs], io, { root: tree.root });
+  const exit = await run([c.command ?? 'validate', ...(c.args ?? []), ...extraArgs], io, { root: tree.root, ...(templatesDir ? { templatesDir } : {}) });
   return { exit, text: lines.join('\n'), tree, before };
 }
 
@@ -45,7 +54,14 @@ describe('bad-input corpus', () => {
     expect(text, 'no stack trace without --debug').not.toMatch(/\n\s+at /);
     expect(text).toContain(`[${e.code}]`);
 
-    if (e.file !== undefined) {
+    if (c.command === 'build') {
+      // Template/theme errors are developer-side: one located header line, then the hint.
+      const where = path.join(tree.root, e.file ?? '') + (e.line === undefined ? '' : `:${e.line}:${e.col}`);
+      expect(text, `names ${where}`).toContain(where);
+      if (e.messageIncludes) expect(text).toContain(e.messageIncludes);
+      if (e.hintIncludes) expect(text.slice(text.indexOf('\n→ '))).toContain(e.hintIncludes);
+      expect(text).toMatch(/\n→ /);
+    } else if (e.file !== undefined) {
       const where = `${e.file}:${e.line}:${e.col ?? ''}`;
       const lines = text.split('\n');
       const idx = lines.findIndex((l) => l.startsWith(where) && l.endsWith(`[${e.code}]`));

@@ -13,7 +13,7 @@ export const command: Command = {
     force: { type: 'boolean' },
     'allow-overflow': { type: 'boolean' },
   },
-  async run({ args, values, paths, io }) {
+  async run({ args, values, paths, io, signal }) {
     const only = values.only;
     if (only !== undefined && only !== 'slides' && only !== 'guidelines') {
       throw new KyosoError('USAGE', msg(`--only は slides か guidelines です（指定: ${String(only)}）`, `--only must be slides or guidelines (got ${String(only)})`));
@@ -25,6 +25,7 @@ export const command: Command = {
       force: values.force === true,
       allowOverflow: values['allow-overflow'] === true,
       log: io.err,
+      signal,
     });
     return EXIT.OK;
   },

@@ -70,9 +70,25 @@ export async function registerPartials(dir: string, prefix: string): Promise<str
   const files = (await globby('**/*.hbs', { cwd: dir })).sort();
   for (const f of files) {
     const name = `${prefix}/${f.replace(/\.hbs$/, '')}`;
-    hb.registerPartial(name, await readFile(path.join(dir, f), 'utf8'));
+    hb.registerPartial(name, compilePartial(path.join(dir, f), await readFile(path.join(dir, f), 'utf8')));
   }
   return files.map((f) => path.join(dir, f));
+}
+
+/**
+ * A partial compiled by us rather than lazily by Handlebars, so an error inside it names
+ * the partial's own file: strict-mode errors carry the partial's line:col, and reporting
+ * them against the including template would point at the wrong place.
+ */
+function compilePartial(file: string, source: string): Handlebars.TemplateDelegate {
+  const compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+  return (ctx: unknown, options?: Handlebars.RuntimeOptions) => {
+    try {
+      return compiled(ctx, options);
+    } catch (cause) {
+      throw cause instanceof KyosoError ? cause : templateError(file, cause);
+    }
+  };
 }
 
 /** Compile a template file in strict mode (cached per path). */
@@ -90,7 +106,8 @@ export async function compileFile(file: string): Promise<Template> {
     try {
       return compiled(ctx, { allowProtoPropertiesByDefault: false });
     } catch (cause) {
-      throw templateError(file, cause);
+      // Already located (a partial's own error).
+      throw cause instanceof KyosoError ? cause : templateError(file, cause);
     }
   };
   cache.set(file, run);
