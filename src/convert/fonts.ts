@@ -8,6 +8,7 @@
  * resulting HTML is self-contained and Chromium never falls back to system fonts for
  * characters the text uses.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -207,4 +208,26 @@ export async function watermarkFonts(text: string, weight: FontWeight = 700): Pr
     if (!files.includes(hit.file)) files.push(hit.file);
   }
   return Promise.all(files.map(async (f) => new Uint8Array(await readCached(f.replace(/\.woff2$/, '.woff')))));
+}
+
+let coverage: Array<[number, number]> | undefined;
+
+/**
+ * Can the embedded font draw this code point? (Its subsets' unicode-ranges, regular
+ * weight; bold covers the same ranges.) Read synchronously once, because the data
+ * schema asks it while validating: a value the documents cannot show is refused there.
+ */
+export function fontCovers(cp: number): boolean {
+  coverage ??= parseFontsourceCss(readFileSync(join(fontPackageDir(), '400.css'), 'utf8'), '').flatMap((s) => s.ranges);
+  return coverage.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
+
+/** The first character of `text` the documents could not show (unassigned, private use, or outside the font), if any. */
+export function firstUndrawable(text: string): string | undefined {
+  for (const ch of text) {
+    if (ch === '\n') continue;
+    const cp = ch.codePointAt(0) ?? 0;
+    if (/[\p{Cn}\p{Co}\p{Cs}]/u.test(ch) || !fontCovers(cp)) return ch;
+  }
+  return undefined;
 }

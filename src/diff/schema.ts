@@ -3,42 +3,13 @@
  * the same Japanese descriptions the editor hover and the validation hints show,
  * so a label never has to be written twice.
  *
- * src/validate/index.ts walks zod 4 schemas the same way (through the documented
- * `_zod.def` bag); that walker is private to validation, and this one needs the
- * *outer* schema of each step too, because `Text.optional().describe('…')` keeps
- * its description on the optional wrapper, not on the inner Text.
+ * It uses the shared walker (src/schema/walk.ts) but keeps the *outer* schema of
+ * each step, because `Text.optional().describe('…')` keeps its description on the
+ * optional wrapper, not on the inner Text.
  */
 import type { z } from 'zod';
 import { Id, Text } from '../schema/index.ts';
-
-type Def = { type: string; [k: string]: unknown };
-
-function def(schema: z.ZodType): Def {
-  return (schema as unknown as { _zod: { def: Def } })._zod.def;
-}
-
-/** The schemas a value may match, wrappers (optional, pipe, union…) removed. */
-function unwrap(schema: z.ZodType): z.ZodType[] {
-  const d = def(schema);
-  switch (d.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return unwrap(d.innerType as z.ZodType);
-    case 'pipe':
-      return unwrap(d.in as z.ZodType);
-    case 'lazy':
-      return unwrap((d.getter as () => z.ZodType)());
-    case 'union':
-      return (d.options as z.ZodType[]).flatMap(unwrap);
-    default:
-      return [schema];
-  }
-}
+import { schemaDef as def, unwrap } from '../schema/walk.ts';
 
 /** The schema of a child (object key or array element), still wrapped so its own description is kept. */
 export function childSchema(schema: z.ZodType | undefined, seg: string | number): z.ZodType | undefined {

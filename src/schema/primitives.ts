@@ -3,6 +3,7 @@
  * The shapes mirror `values.ts`; the inferred types are assignable to those interfaces.
  */
 import { z } from 'zod';
+import { firstUndrawable } from '../convert/fonts.ts';
 import type { FuzzyDate, Money, Period } from './values.ts';
 
 /** Kangxi radicals (U+2F00–U+2FDF) and CJK compatibility ideographs (U+F900–U+FAFF). */
@@ -14,6 +15,23 @@ export const Text = z
   .regex(/^\S(?:[\s\S]*\S)?$/u, { message: '空文字・前後の空白は不可 / must be non-empty and trimmed' })
   .regex(/^[^\u2F00-\u2FDF\uF900-\uFAFF]*$/u, {
     message: '康熙部首・CJK互換漢字は不可（⾧ではなく長） / Kangxi radicals and CJK compatibility ideographs are not allowed',
+  })
+  // A character the embedded font cannot draw (or that has no meaning: unassigned, private use)
+  // would validate and then silently vanish from the PDF; refuse it here, named.
+  .superRefine((value, ctx) => {
+    const ch = firstUndrawable(value);
+    if (ch === undefined) return;
+    const hex = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    ctx.addIssue({
+      code: 'custom',
+      message: `資料のフォントで表示できない文字「${ch}」（${hex}） / character "${ch}" (${hex}) cannot be shown in the documents' font`,
+      params: {
+        ja: `資料のフォントで表示できない文字「${ch}」（${hex}）が含まれています`,
+        en: `Character "${ch}" (${hex}) cannot be shown in the documents' font`,
+        hintJa: 'その文字を削除するか、表示できる文字に置き換えてください。',
+        hintEn: 'Delete the character or replace it with one the font can show.',
+      },
+    });
   })
   .describe('日本語テキスト（空不可・前後空白なし・康熙部首不可）。例: 共創の場形成支援');
 

@@ -12,6 +12,7 @@ import type { Message } from '../schema/values.ts';
 import type { LoadedEdition } from '../load/index.ts';
 import { formatPath, issueForPath, type PathSegment, type SourceFile } from '../load/source.ts';
 import { didYouMean } from './suggest.ts';
+import { schemaDef as def, unwrap } from '../schema/walk.ts';
 
 type RawIssue = z.core.$ZodIssue;
 
@@ -35,36 +36,6 @@ function localized(issue: RawIssue): Message {
     return split ? { ja: split[1] ?? issue.message, en: split[2] ?? issue.message } : { ja: issue.message, en: issue.message };
   }
   return { ja, en };
-}
-
-/** zod's internal definition, reached through the documented `_zod.def` bag. */
-function def(schema: z.ZodType): { type: string; [k: string]: unknown } {
-  return (schema as unknown as { _zod: { def: { type: string } } })._zod.def;
-}
-
-/** Unwrap optional/default/pipe wrappers to the schema that has a shape. */
-function unwrap(schema: z.ZodType): z.ZodType[] {
-  const d = def(schema);
-  switch (d.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return unwrap(d.innerType as z.ZodType);
-    case 'pipe':
-      return unwrap(d.in as z.ZodType);
-    case 'lazy':
-      return unwrap((d.getter as () => z.ZodType)());
-    case 'union':
-      return (d.options as z.ZodType[]).flatMap(unwrap);
-    case 'intersection':
-      return [...unwrap(d.left as z.ZodType), ...unwrap(d.right as z.ZodType)];
-    default:
-      return [schema];
-  }
 }
 
 /** The schemas that can sit at a data path (several when unions are involved). */
