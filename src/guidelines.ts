@@ -14,9 +14,6 @@ import { watermarkFontBytes } from './convert/fonts.ts';
 import { postprocessPdf, type Attachment, type OutlineEntry, type PageLabelRange } from './postprocess/pdf.ts';
 import { guidelineView, renderGuidelineHtml, type GuidelineView, type TocPages } from './render/guidelines.ts';
 
-/** The draft mark stamped diagonally on every page while the edition is a draft. */
-export const DRAFT_WATERMARK = '案';
-
 export interface GuidelineSelection {
   /** Build only these calls' guidelines (the incremental build passes the stale ones); default all. */
   calls?: readonly string[];
@@ -67,7 +64,8 @@ export async function buildGuidelines(valid: ValidEdition, ctx: BuildContext, se
       deterministic: true,
       outline: outline(view, printed.destinations),
       pageLabels,
-      ...(view.isDraft ? { watermark: { text: DRAFT_WATERMARK, fontBytes: await watermarkFontBytes(DRAFT_WATERMARK), opacity: 0.12 } } : {}),
+      // The same 案 the slides stamp, from the edition's labels.
+      ...(view.isDraft ? { watermark: { text: edition.meta.labels.draftMark, fontBytes: await watermarkFontBytes(edition.meta.labels.draftMark), opacity: 0.12 } } : {}),
       attachments,
     });
     out.set(view.fileName, pdf);
