@@ -11,7 +11,7 @@ import {
   printPdf,
   resolveBrowser,
   type ResolvedBrowser,
-} from '../src/convert/browser.ts';
+} from '../src/stages/convert/browser.ts';
 
 let resolved: ResolvedBrowser | undefined;
 let skipReason = '';

@@ -8,10 +8,10 @@ import { writeFile, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { LAUNCH_ARGS, resolveBrowser } from '../src/convert/browser.ts';
-import { startDev, type DevServer } from '../src/dev/index.ts';
-import { outputFileFor } from '../src/dev/server.ts';
-import { affectedBy, Debouncer } from '../src/dev/watch.ts';
+import { LAUNCH_ARGS, resolveBrowser } from '../src/stages/convert/browser.ts';
+import { startDev, type DevServer } from '../src/app/dev/index.ts';
+import { outputFileFor } from '../src/app/dev/server.ts';
+import { affectedBy, Debouncer } from '../src/app/dev/watch.ts';
 import { tempProject, type TempProject } from './helpers/project.ts';
 
 describe('preview server refuses what is not an output', () => {

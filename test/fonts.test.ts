@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserSession, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/convert/browser.ts';
+import { BrowserSession, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
 import {
   FONT_FAMILY,
   fontFaceCss,
@@ -13,7 +13,7 @@ import {
   parseUnicodeRange,
   subsetsFor,
   watermarkFontBytes,
-} from '../src/convert/fonts.ts';
+} from '../src/stages/convert/fonts.ts';
 
 let resolved: ResolvedBrowser | undefined;
 try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FuzzyDate, Money, Period } from '../src/schema/values.ts';
+import type { FuzzyDate, Money, Period } from '../src/shared/values.ts';
 import {
   compareFuzzyDate,
   count,
@@ -19,7 +19,7 @@ import {
   type FiscalYearOptions,
   type MoneyOptions,
   type PeriodOptions,
-} from '../src/format/index.ts';
+} from '../src/shared/format/index.ts';
 
 describe('fiscalYear', () => {
   it.each<[number, FiscalYearOptions, string]>([

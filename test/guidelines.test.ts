@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../src/build.ts';
-import { BrowserSession } from '../src/convert/browser.ts';
-import { loadEditions } from '../src/editions.ts';
-import { projectPaths, TOOL_ROOT, TOOL_VERSION } from '../src/project.ts';
-import { readOutline, readPageLabels } from '../src/postprocess/pdf.ts';
-import { callFacts } from '../src/render/facts.ts';
+import { build, type BuildResult } from '../src/app/build.ts';
+import { BrowserSession } from '../src/stages/convert/browser.ts';
+import { loadEditions } from '../src/app/editions.ts';
+import { projectPaths, TOOL_ROOT, TOOL_VERSION } from '../src/shared/paths.ts';
+import { readOutline, readPageLabels } from '../src/stages/postprocess/pdf.ts';
+import { callFacts } from '../src/stages/render/facts.ts';
 import { GUIDELINE_CHAPTERS, type Edition } from '../src/schema/index.ts';
 
 const DATE = new Date('2021-03-01T00:00:00Z');

@@ -9,13 +9,13 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildOptions, type BuildResult } from '../src/build.ts';
-import { BrowserSession } from '../src/convert/browser.ts';
-import { isKyosoError, KyosoError, msg } from '../src/errors.ts';
-import { MANIFEST_FILE, type Manifest } from '../src/graph.ts';
-import { acquireLock, LOCK_FILE } from '../src/publish/lock.ts';
-import { TEMP_MARK } from '../src/publish/index.ts';
-import { projectPaths, TOOL_ROOT } from '../src/project.ts';
+import { build, type BuildOptions, type BuildResult } from '../src/app/build.ts';
+import { BrowserSession } from '../src/stages/convert/browser.ts';
+import { isKyosoError, KyosoError, msg } from '../src/shared/errors.ts';
+import { MANIFEST_FILE, type Manifest } from '../src/app/plan.ts';
+import { acquireLock, LOCK_FILE } from '../src/stages/publish/lock.ts';
+import { TEMP_MARK } from '../src/stages/publish/index.ts';
+import { projectPaths, TOOL_ROOT } from '../src/shared/paths.ts';
 import { pdfText, tempProject, type TempProject } from './helpers/project.ts';
 
 const DATE = new Date('2021-01-15T00:00:00Z');

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { globbySync } from 'globby';
 import { describe, expect, it } from 'vitest';
-import { TOOL_ROOT } from '../src/project.ts';
+import { TOOL_ROOT } from '../src/shared/paths.ts';
 import { fileKinds } from '../src/schema/index.ts';
 import { SCHEMA_DIR, jsonSchemas } from '../src/schema/jsonschema.ts';
 

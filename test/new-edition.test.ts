@@ -5,10 +5,10 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
-import { run } from '../src/cli.ts';
-import { loadEditions } from '../src/editions.ts';
-import { rewriteYaml, shiftIsoDate, yearLabelReplacements } from '../src/new-edition.ts';
+import { build } from '../src/app/build.ts';
+import { run } from '../src/cli/main.ts';
+import { loadEditions } from '../src/app/editions.ts';
+import { rewriteYaml, shiftIsoDate, yearLabelReplacements } from '../src/app/new-edition.ts';
 import type { Edition } from '../src/schema/index.ts';
 import { pdfInfo, pdfText, tempProject, type TempProject } from './helpers/project.ts';
 

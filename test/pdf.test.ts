@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserSession, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/convert/browser.ts';
-import { FONT_FAMILY, fontFaceCss, watermarkFontBytes, watermarkFonts } from '../src/convert/fonts.ts';
+import { BrowserSession, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import { FONT_FAMILY, fontFaceCss, watermarkFontBytes, watermarkFonts } from '../src/stages/convert/fonts.ts';
 import {
   postprocessPdf,
   readNamedDestinations,
   readOutline,
   readPageLabels,
   type PostprocessOptions,
-} from '../src/postprocess/pdf.ts';
+} from '../src/stages/postprocess/pdf.ts';
 
 let resolved: ResolvedBrowser | undefined;
 try {

@@ -11,19 +11,19 @@
  * field/value, and shrinking would mean dozens of browser builds.
  */
 import { schemaDef, unwrap } from '../src/schema/walk.ts';
-import { firstUndrawable } from '../src/convert/fonts.ts';
+import { firstUndrawable } from '../src/stages/convert/fonts.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { parse, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
-import { BrowserSession, resolveBrowser, type ResolvedBrowser } from '../src/convert/browser.ts';
-import { loadEditions } from '../src/editions.ts';
-import { isKyosoError, type KyosoError } from '../src/errors.ts';
+import { build } from '../src/app/build.ts';
+import { BrowserSession, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import { loadEditions } from '../src/app/editions.ts';
+import { isKyosoError, type KyosoError } from '../src/shared/errors.ts';
 import { fileKinds, Text } from '../src/schema/index.ts';
-import { TOOL_ROOT } from '../src/project.ts';
+import { TOOL_ROOT } from '../src/shared/paths.ts';
 import { pdfText, tempProject, type TempProject } from './helpers/project.ts';
 
 type Segment = string | number;

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli.ts';
-import { projectPaths, TOOL_VERSION } from '../src/project.ts';
-import { releaseDate, type ReleaseManifest } from '../src/release.ts';
-import { isKyosoError } from '../src/errors.ts';
+import { run } from '../src/cli/main.ts';
+import { projectPaths, TOOL_VERSION } from '../src/shared/paths.ts';
+import { releaseDate, type ReleaseManifest } from '../src/app/release.ts';
+import { isKyosoError } from '../src/shared/errors.ts';
 import { pdfInfo, tempProject, type TempProject } from './helpers/project.ts';
 
 /** 2021-02-03T04:05:06Z, the commit's date: the release must be dated by it. */

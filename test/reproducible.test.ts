@@ -12,10 +12,10 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { build } from '../src/build.ts';
-import { BrowserSession, printPdf } from '../src/convert/browser.ts';
-import { fiscalYear, formatDate } from '../src/format/index.ts';
-import { normalizePptx } from '../src/postprocess/pptx.ts';
+import { build } from '../src/app/build.ts';
+import { BrowserSession, printPdf } from '../src/stages/convert/browser.ts';
+import { fiscalYear, formatDate } from '../src/shared/format/index.ts';
+import { normalizePptx } from '../src/stages/postprocess/pptx.ts';
 import { pdfInfo, pdfText, tempProject, type TempProject } from './helpers/project.ts';
 
 /** 2021-01-15T03:04:05Z: far from any clock a test machine could have. */

@@ -6,12 +6,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
-import { isKyosoError } from '../src/errors.ts';
-import { loadEditions } from '../src/editions.ts';
-import { readOutline } from '../src/postprocess/pdf.ts';
-import { deckView } from '../src/render/slides.ts';
-import { callFacts } from '../src/render/facts.ts';
+import { build } from '../src/app/build.ts';
+import { isKyosoError } from '../src/shared/errors.ts';
+import { loadEditions } from '../src/app/editions.ts';
+import { readOutline } from '../src/stages/postprocess/pdf.ts';
+import { deckView } from '../src/stages/render/deck-view.ts';
+import { callFacts } from '../src/stages/render/facts.ts';
 import type { Edition } from '../src/schema/index.ts';
 import { pdfFonts, pdfInfo, pdfText, squash, tempProject, type TempProject } from './helpers/project.ts';
 

@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli.ts';
-import { EXIT, type DataIssue } from '../src/errors.ts';
-import { loadEdition } from '../src/load/index.ts';
-import { validateEdition } from '../src/validate/index.ts';
+import { run } from '../src/cli/main.ts';
+import { EXIT, type DataIssue } from '../src/shared/errors.ts';
+import { loadEdition } from '../src/stages/load/index.ts';
+import { validateEdition } from '../src/stages/validate/index.ts';
 import { BAD_CASES } from './fixtures/bad/cases.ts';
 import { Tree } from './fixtures/bad/tree.ts';
 

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { sideFileName } from '../src/diff/index.ts';
-import { TOOL_ROOT } from '../src/project.ts';
+import { sideFileName } from '../src/app/diff/index.ts';
+import { TOOL_ROOT } from '../src/shared/paths.ts';
 
 const DIR = path.join(TOOL_ROOT, '.github', 'workflows');
 const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();

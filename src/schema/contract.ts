@@ -5,7 +5,7 @@
  * which cross-file rules apply.
  */
 import type { z } from 'zod';
-import type { Message } from './values.ts';
+import type { Message } from '../shared/values.ts';
 
 export interface FileKind {
   /** Stable id, e.g. `edition`, `call`, `roster`. */

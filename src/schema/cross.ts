@@ -2,10 +2,10 @@
  * Cross-file and cross-field rules. Input: files that already passed their own schema.
  * Every issue names the file (relative to the edition folder) and the data path.
  */
-import { formatPath } from '../load/source.ts';
+import { formatPath } from '../stages/load/source.ts';
 import type { z } from 'zod';
 import type { CrossIssue, ParsedFile } from './contract.ts';
-import type { FuzzyDate, Money, Message } from './values.ts';
+import type { FuzzyDate, Money, Message } from '../shared/values.ts';
 import { compareFuzzy, fuzzyRange } from './primitives.ts';
 import type { EditionMetaSchema } from './edition.ts';
 import type { ProgrammesFileSchema } from './programmes.ts';

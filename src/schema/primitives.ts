@@ -3,8 +3,8 @@
  * The shapes mirror `values.ts`; the inferred types are assignable to those interfaces.
  */
 import { z } from 'zod';
-import { firstUndrawable } from '../convert/fonts.ts';
-import type { FuzzyDate, Money, Period } from './values.ts';
+import { firstUndrawable } from '../stages/convert/fonts.ts';
+import type { FuzzyDate, Money, Period } from '../shared/values.ts';
 
 /** Kangxi radicals (U+2F00–U+2FDF) and CJK compatibility ideographs (U+F900–U+FAFF). */
 export const LOOKALIKE_RE = /[\u2F00-\u2FDF\uF900-\uFAFF]/u;

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectPaths, TOOL_ROOT, type ProjectPaths } from '../../src/project.ts';
+import { projectPaths, TOOL_ROOT, type ProjectPaths } from '../../src/shared/paths.ts';
 
 export interface TempProject {
   root: string;

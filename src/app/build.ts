@@ -1,0 +1,211 @@
+/**
+ * The core build, readable top to bottom like the pipeline:
+ *   load → validate → render → convert → post-process → publish.
+ * Everything up to publish happens in memory; output/ is touched only when every
+ * output of the run is ready, so a failure anywhere leaves it as it was.
+ * Callable from tests without spawning a process.
+ */
+import path from 'node:path';
+import { KyosoError, msg } from '../shared/errors.ts';
+import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
+import { t } from '../shared/i18n.ts';
+import type { ProjectPaths } from '../shared/paths.ts';
+import { TOOL_VERSION } from '../shared/paths.ts';
+import { BrowserSession, interruptedError } from '../stages/convert/browser.ts';
+import { publish, type OutputFiles } from '../stages/publish/index.ts';
+import { acquireLock } from '../stages/publish/lock.ts';
+import { MANIFEST_FILE, orphanUnits, parseUnitId, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest } from './plan.ts';
+import { buildSlides } from '../outputs/slides/index.ts';
+import { buildGuidelines } from '../outputs/guidelines/index.ts';
+
+export type OutputKind = 'slides' | 'guidelines';
+
+export interface BuildOptions {
+  paths: ProjectPaths;
+  /** Edition ids; empty = every edition under data/. */
+  editions: readonly string[];
+  only?: OutputKind | undefined;
+  /** Rebuild every output even when its inputs are unchanged. */
+  force?: boolean;
+  allowOverflow?: boolean;
+  /** Slide formats to produce (default: all). The benchmark asks for PDF alone. */
+  slideFormats?: readonly SlideFormat[];
+  /** Reuse a browser across builds (dev server, tests). Not closed by build(). */
+  session?: BrowserSession;
+  /** Fixed document dates (reproducible builds); default from SOURCE_DATE_EPOCH, else now. */
+  date?: Date;
+  log?: (line: string) => void;
+  /**
+   * Stops the build (Ctrl-C): checked between stages, and it closes a session build() owns so
+   * in-flight page work fails at once. Then INTERRUPTED is thrown and output/ is left as it was.
+   */
+  signal?: AbortSignal;
+}
+
+/** Between stages: stop before starting the next one once the run was aborted. */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw interruptedError();
+}
+
+export type SlideFormat = 'pdf' | 'html' | 'pptx' | 'png' | 'md';
+export const ALL_SLIDE_FORMATS: readonly SlideFormat[] = ['md', 'pdf', 'html', 'pptx', 'png'];
+
+export interface BuildResult {
+  editions: string[];
+  /** Files written, relative to output/. */
+  written: string[];
+  /** Browser launches this build caused (0 when nothing needed a browser). */
+  launches: number;
+  warnings: string[];
+  /** Output units rebuilt (`r3/slides`, `r3/guidelines/kyoso`). */
+  rebuilt: string[];
+  /** Output units whose inputs and files were unchanged, left as they were. */
+  upToDate: string[];
+  /** Files deleted because their unit no longer exists (relative to output/). */
+  removed: string[];
+}
+
+/** Shared by the slide and guideline builders of one run. */
+export interface BuildContext {
+  paths: ProjectPaths;
+  session: BrowserSession;
+  date: Date;
+  version: string;
+  allowOverflow: boolean;
+  warn: (line: string) => void;
+  /** Roots the renderer may read from (the sandbox allows nothing else). */
+  allowedRoots: string[];
+}
+
+/** SOURCE_DATE_EPOCH (seconds) → Date; the build clock only when it is not set. */
+export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
+  const raw = env.SOURCE_DATE_EPOCH;
+  if (raw === undefined || raw === '') return new Date();
+  if (!/^\d+$/.test(raw)) {
+    throw new KyosoError('USAGE', msg(`SOURCE_DATE_EPOCH は秒数の整数です（指定: ${raw}）`, `SOURCE_DATE_EPOCH must be an integer number of seconds (got ${raw})`));
+  }
+  return new Date(Number(raw) * 1000);
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  // One build per output folder at a time: it reads the manifest and renames into
+  // the folder, and two runs interleaving would record one run's files under the
+  // other's digests. Released (and an output/ it created but never used removed) in finally.
+  const warnings: string[] = [];
+  const lock = await acquireLock(options.paths.outDir, (line) => {
+    warnings.push(line);
+    options.log?.(line);
+  });
+  try {
+    return await buildLocked(options, warnings);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildLocked(options: BuildOptions, warnings: string[]): Promise<BuildResult> {
+  const log = options.log ?? (() => {});
+  const { paths } = options;
+
+  // load → validate: every edition, every problem reported at once, before any rendering.
+  const ids = await selectEditions(paths, options.editions);
+  const editions: ValidEdition[] = await loadEditions(paths, ids);
+  checkAborted(options.signal);
+
+  // plan: which outputs' inputs changed since the manifest was written.
+  const date = options.date ?? buildDate();
+  const slideFormats = options.slideFormats ?? ALL_SLIDE_FORMATS;
+  const allowOverflow = options.allowOverflow ?? false;
+  const fixedDate = options.date ?? (process.env.SOURCE_DATE_EPOCH ? date : undefined);
+  const units = await planUnits(editions, { paths, only: options.only, slideFormats, allowOverflow, fixedDate });
+  const { manifest, problem } = await readManifest(paths.outDir);
+  if (problem) log(t(msg(`  記録 ${MANIFEST_FILE} を読めないため、すべて作り直します（${problem}）`, `  cannot read ${MANIFEST_FILE}; rebuilding everything (${problem})`)));
+  const status = await unitStatus(paths.outDir, units, manifest, options.force ?? false);
+  const stale = status.filter((s) => s.stale);
+  const upToDate = status.filter((s) => !s.stale).map((s) => s.unit.id);
+  // Units this run is responsible for that the data no longer produces (a deleted call).
+  const orphans = orphanUnits(manifest, units, (id) => {
+    const unit = parseUnitId(id);
+    return (options.editions.length === 0 || ids.includes(unit.edition)) && (options.only === undefined || options.only === unit.kind);
+  });
+  if (stale.length === 0 && orphans.length === 0) {
+    log(t(msg(`変更はありません（${upToDate.length} 個の出力は最新です）`, `Nothing changed (${upToDate.length} outputs are up to date)`)));
+    return { editions: ids, written: [], launches: 0, warnings, rebuilt: [], upToDate, removed: [] };
+  }
+  for (const s of stale) if (s.reason) log(t(msg(`  ${s.unit.id}: 作り直します（${t(s.reason)}）`, `  ${s.unit.id}: rebuilding (${t(s.reason)})`)));
+  const staleIds = new Set(stale.map((s) => s.unit.id));
+
+  const session = options.session ?? new BrowserSession(options.signal ? { signal: options.signal } : {});
+  const launchesBefore = session.launches;
+  const ctx: BuildContext = {
+    paths,
+    session,
+    date,
+    version: TOOL_VERSION,
+    allowOverflow,
+    warn: (line) => {
+      warnings.push(line);
+      log(line);
+    },
+    allowedRoots: [paths.outDir, paths.templatesDir],
+  };
+  const files: OutputFiles = new Map();
+  try {
+    for (const valid of editions) {
+      const { id } = valid.edition;
+      // render → convert → post-process, in memory.
+      checkAborted(options.signal);
+      if (staleIds.has(`${id}/slides`)) {
+        const started = performance.now();
+        const out = await buildSlides(valid, ctx, slideFormats);
+        for (const [rel, bytes] of out) files.set(path.posix.join(id, 'slides', rel), bytes);
+        log(t(msg(`  ${id}: スライド ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`, `  ${id}: slides, ${out.size} files (${Math.round(performance.now() - started)} ms)`)));
+      }
+      const calls = stale.filter((s) => s.unit.edition === id && s.unit.kind === 'guidelines').map((s) => s.unit.call ?? '');
+      checkAborted(options.signal);
+      if (calls.length > 0) {
+        const started = performance.now();
+        const out = await buildGuidelines(valid, ctx, { calls });
+        for (const [rel, bytes] of out) files.set(path.posix.join(id, 'guidelines', rel), bytes);
+        log(t(msg(`  ${id}: 公募要領 ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`, `  ${id}: guidelines, ${out.size} files (${Math.round(performance.now() - started)} ms)`)));
+      }
+    }
+  } finally {
+    // The browser is done before anything is written (vivliostyle's order).
+    if (!options.session) await session.close();
+  }
+
+  // The new manifest: rebuilt units with the digests of what was just made, the
+  // others as they were, orphans dropped. Files a rebuilt unit no longer makes
+  // (a format left out, a slide fewer) go with the orphans' files.
+  const next: Manifest = { version: manifest.version, units: { ...manifest.units } };
+  const remove = new Set<string>();
+  for (const id of orphans) {
+    for (const rel of Object.keys(manifest.units[id]?.files ?? {})) remove.add(rel);
+    delete next.units[id];
+  }
+  for (const { unit } of stale) {
+    const prefix = unit.kind === 'slides' ? `${unit.id}/` : `${unit.edition}/guidelines/${unit.call ?? ''}.pdf`;
+    const made = [...files.keys()].filter((rel) => (unit.kind === 'slides' ? rel.startsWith(prefix) : rel === prefix)).sort();
+    for (const rel of Object.keys(manifest.units[unit.id]?.files ?? {})) if (!made.includes(rel)) remove.add(rel);
+    next.units[unit.id] = { digest: unit.digest, inputs: unit.inputs, files: Object.fromEntries(made.map((rel) => [rel, sha256(files.get(rel) ?? '')])) };
+  }
+  for (const rel of [...remove].sort()) log(t(msg(`  ${rel} を削除します（もう作られない出力です）`, `  removing ${rel} (no longer produced)`)));
+  files.set(MANIFEST_FILE, serializeManifest(next));
+
+  // Nothing is published once aborted: output/ stays as the last complete build left it.
+  checkAborted(options.signal);
+  // publish: all or nothing; the manifest last, so it never vouches for files not yet in place.
+  const published = await publish(paths.outDir, files, { remove: [...remove], last: MANIFEST_FILE });
+  const written = published.map((w) => path.relative(paths.outDir, w).split(path.sep).join('/')).filter((rel) => rel !== MANIFEST_FILE);
+  log(t(msg(`✓ ${written.length} ファイルを ${path.relative(paths.root, paths.outDir) || paths.outDir}/ に書き出しました（最新のまま ${upToDate.length} 個）`, `✓ wrote ${written.length} files to ${path.relative(paths.root, paths.outDir) || paths.outDir}/ (${upToDate.length} up to date)`)));
+  return {
+    editions: ids,
+    written,
+    launches: session.launches - launchesBefore,
+    warnings,
+    rebuilt: stale.map((s) => s.unit.id),
+    upToDate,
+    removed: [...remove].sort(),
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * `kyoso-docs dev`: watch the data and templates, rebuild what a save affects
+ * with one browser kept warm, and serve a preview page that reloads itself.
+ *
+ * Scheduling. A batch of saves marks editions dirty in two queues:
+ *   - preview: the slide PDF, HTML and Markdown of the edition — what the person
+ *     editing looks at — built first;
+ *   - complete: everything the change affects (all slide formats, then the
+ *     guidelines, one build each), built only while no save is waiting, so a
+ *     burst of edits never queues slow work.
+ * One build runs at a time; saves during a build just mark the queues again, so
+ * at most one rebuild is pending however fast the saves come. The complete
+ * build renders the deck once more (PNG/PPTX need the screenshots anyway), and
+ * with the build graph's manifest the format set is part of the deck's digest,
+ * so both steps always produce a consistent output folder.
+ *
+ * Errors. build() publishes all or nothing, so a failed build leaves the last
+ * good output in place; the formatted error goes to the terminal and the page,
+ * and disappears with the next good build of that edition.
+ */
+import path from 'node:path';
+import { build, type BuildResult, type OutputKind, type SlideFormat } from '../build.ts';
+import { BrowserSession } from '../../stages/convert/browser.ts';
+import { isKyosoError, msg } from '../../shared/errors.ts';
+import { t } from '../../shared/i18n.ts';
+import { listEditions } from '../../stages/load/index.ts';
+import type { ProjectPaths } from '../../shared/paths.ts';
+import { formatError } from '../../shared/report.ts';
+import { renderIndex, type PageStatus } from './page.ts';
+import { startPreviewServer } from './server.ts';
+import { affectedBy, Debouncer, DEBOUNCE_MS, watchProject } from './watch.ts';
+
+/** What the preview step builds: what the page and a PDF viewer show. */
+export const PREVIEW_FORMATS: readonly SlideFormat[] = ['md', 'pdf', 'html'];
+
+export interface DevOptions {
+  paths: ProjectPaths;
+  /** 0 = any free port. */
+  port: number;
+  /** Progress and errors, one line (or block) per call. */
+  log?: (line: string) => void;
+  debounceMs?: number;
+  allowOverflow?: boolean;
+  /** Build the slide PDF/HTML before the rest (default true). The benchmark turns it off to compare. */
+  previewFirst?: boolean;
+  /** A browser owned by the caller (not closed by close()); default: one for this dev session. */
+  session?: BrowserSession;
+}
+
+export type DevEvent =
+  | { type: 'built'; edition: string; step: 'preview' | 'complete'; result: BuildResult; ms: number }
+  | { type: 'failed'; edition: string; step: 'preview' | 'complete'; error: string };
+
+export interface DevServer {
+  url: string;
+  port: number;
+  /** Builds finished so far (successful or not). */
+  readonly builds: number;
+  /** Resolves once no build runs and none is pending. */
+  idle(): Promise<void>;
+  /** Listen to build outcomes (tests, the benchmark). Returns an unsubscribe function. */
+  on(listener: (event: DevEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+const ALL_KINDS: readonly OutputKind[] = ['slides', 'guidelines'];
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export async function startDev(options: DevOptions): Promise<DevServer> {
+  const { paths } = options;
+  const log = options.log ?? (() => {});
+  const previewFirst = options.previewFirst ?? true;
+  const session = options.session ?? new BrowserSession();
+  const listeners = new Set<(event: DevEvent) => void>();
+
+  const preview = new Set<string>();
+  const complete = new Map<string, Set<OutputKind>>();
+  const errors = new Map<string, string>();
+  let editions = await listEditions(paths.dataDir);
+  let gen = 0;
+  let builds = 0;
+  let status: PageStatus = { kind: 'busy', text: t(msg('起動中…', 'starting…')) };
+  let running: Promise<void> | undefined;
+  let closed = false;
+  let idleWaiters: Array<() => void> = [];
+
+  const server = await startPreviewServer({
+    outDir: paths.outDir,
+    port: options.port,
+    index: () => renderIndex({ gen, status, editions, errors, outDir: paths.outDir }),
+    hello: () => ({ event: 'hello', data: { gen } }),
+  });
+
+  const setStatus = (next: PageStatus): void => {
+    status = next;
+    server.broadcast('status', status);
+  };
+  /** What the page shows changed: pages rendered before now reload. */
+  const changed = (): void => {
+    gen++;
+    server.broadcast('reload', { gen });
+  };
+  const emit = (event: DevEvent): void => {
+    for (const l of listeners) l(event);
+  };
+
+  const markDirty = (edition: string, kinds: ReadonlySet<OutputKind>): void => {
+    if (kinds.has('slides') && previewFirst) preview.add(edition);
+    const set = complete.get(edition) ?? new Set<OutputKind>();
+    for (const k of kinds) set.add(k);
+    complete.set(edition, set);
+  };
+
+  async function runStep(edition: string, step: 'preview' | 'complete', kinds: ReadonlySet<OutputKind>): Promise<void> {
+    const only: OutputKind = kinds.has('slides') ? 'slides' : 'guidelines';
+    const what =
+      step === 'preview'
+        ? t(msg('スライド PDF・HTML', 'slides PDF/HTML'))
+        : only === 'slides'
+          ? t(msg('スライド（全形式）', 'slides (all formats)'))
+          : t(msg('公募要領', 'guidelines'));
+    setStatus({ kind: 'busy', text: t(msg(`${edition}: ${what}を生成中…`, `${edition}: building ${what}…`)) });
+    log(t(msg(`  ${edition}: ${what}を生成中…`, `  ${edition}: building ${what}…`)));
+    const started = performance.now();
+    try {
+      const result = await build({
+        paths,
+        editions: [edition],
+        only,
+        ...(step === 'preview' ? { slideFormats: PREVIEW_FORMATS } : {}),
+        allowOverflow: options.allowOverflow ?? false,
+        session,
+      });
+      if (closed) return;
+      const ms = performance.now() - started;
+      builds++;
+      const recovered = errors.delete(edition);
+      for (const w of result.warnings) log(w);
+      const count = result.written.length;
+      log(
+        count === 0
+          ? t(msg(`✓ ${edition}: ${what}は最新です（${seconds(ms)}）`, `✓ ${edition}: ${what} up to date (${seconds(ms)})`))
+          : t(msg(`✓ ${edition}: ${what} ${count} ファイル（${seconds(ms)}）`, `✓ ${edition}: ${what}, ${count} files (${seconds(ms)})`)),
+      );
+      if (recovered) log(t(msg(`✓ ${edition}: エラーは解消しました`, `✓ ${edition}: the error is fixed`)));
+      if (count > 0 || recovered || (result as { removed?: string[] }).removed?.length) changed();
+      emit({ type: 'built', edition, step, result, ms });
+    } catch (err) {
+      if (closed) return;
+      builds++;
+      // An internal error is a bug: show its stack, as the CLI would.
+      const text = formatError(err, { debug: !isKyosoError(err) });
+      errors.set(edition, text);
+      log(text);
+      // Building the rest from data that just failed would fail the same way; the next save retries.
+      preview.delete(edition);
+      complete.delete(edition);
+      changed();
+      emit({ type: 'failed', edition, step, error: text });
+    }
+  }
+
+  /** Preview steps first; complete steps only while no save is waiting for its quiet time. */
+  async function work(): Promise<void> {
+    while (!closed) {
+      const p = [...preview][0];
+      if (p !== undefined) {
+        preview.delete(p);
+        await runStep(p, 'preview', new Set(['slides']));
+        continue;
+      }
+      if (debouncer.pending) return; // the flush kicks us again
+      const next = [...complete][0];
+      if (!next) return;
+      // One kind per build: a build cannot be interrupted, so smaller steps let a new save's
+      // preview run sooner (after the deck, before the guidelines).
+      const [edition, kinds] = next;
+      const kind: OutputKind = kinds.has('slides') ? 'slides' : 'guidelines';
+      kinds.delete(kind);
+      if (kinds.size === 0) complete.delete(edition);
+      await runStep(edition, 'complete', new Set([kind]));
+    }
+  }
+
+  function kick(): void {
+    if (running || closed) return;
+    running = work().finally(() => {
+      running = undefined;
+      if (closed) return;
+      if (preview.size > 0 || (complete.size > 0 && !debouncer.pending)) return kick();
+      if (!debouncer.pending) {
+        if (errors.size === 0) setStatus({ kind: 'idle', text: t(msg(`✓ 最新（${new Date().toLocaleTimeString('ja-JP')}）`, `✓ up to date (${new Date().toLocaleTimeString('en-GB')})`)) });
+        else setStatus({ kind: 'error', text: t(msg(`エラーがあります（${[...errors.keys()].join(', ')}）— 前回の出力を表示しています`, `errors in ${[...errors.keys()].join(', ')} — showing the last good output`)) });
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const w of waiters) w();
+      }
+    });
+  }
+
+  const debouncer = new Debouncer<string>(options.debounceMs ?? DEBOUNCE_MS, (files) => {
+    void (async () => {
+      const known = await listEditions(paths.dataDir);
+      if (known.join() !== editions.join()) {
+        // An edition folder appeared or went away: the page lists editions.
+        for (const gone of editions.filter((e) => !known.includes(e))) {
+          errors.delete(gone);
+          preview.delete(gone);
+          complete.delete(gone);
+        }
+        editions = known;
+        changed();
+      }
+      const shown = files.slice(0, 3).map((f) => path.relative(paths.root, f) || f);
+      log(t(msg(`変更: ${shown.join(', ')}${files.length > 3 ? ` ほか ${files.length - 3} 件` : ''}`, `changed: ${shown.join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`)));
+      for (const file of files) {
+        const hit = affectedBy(paths, file);
+        if (!hit) continue;
+        for (const id of hit.edition === '*' ? editions : [hit.edition]) if (editions.includes(id)) markDirty(id, hit.kinds);
+      }
+      kick();
+    })().catch((err: unknown) => log(formatError(err, { debug: true })));
+  });
+
+  const watcher = await watchProject(
+    paths,
+    (file) => {
+      if (affectedBy(paths, file)) debouncer.push(file);
+    },
+    (err) => log(t(msg(`監視のエラー: ${String(err)}`, `watch error: ${String(err)}`))),
+  );
+
+  // Warm the browser while the first build validates; a missing browser is reported by that build.
+  session.browser().catch(() => {});
+  // First build: everything, as `npm run build` would (the manifest makes it quick when output/ is current).
+  for (const id of editions) complete.set(id, new Set(ALL_KINDS));
+  kick();
+
+  return {
+    url: server.url,
+    port: server.port,
+    get builds() {
+      return builds;
+    },
+    idle() {
+      if (!running && !debouncer.pending && preview.size === 0 && complete.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      debouncer.cancel();
+      await watcher.close();
+      // Stopping the browser ends a running build at once; build() publishes all or nothing,
+      // so output/ keeps the last good files.
+      if (!options.session) await session.close();
+      await running?.catch(() => {});
+      await server.close();
+      for (const w of idleWaiters) w();
+      idleWaiters = [];
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The preview index page: per edition the slide deck (its HTML in an iframe),
+ * links to every output, a status line and the error box. Server-rendered from
+ * the current state; a small script listens to the event stream and reloads
+ * when a build changed something, keeping the scroll positions.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { msg } from '../../shared/errors.ts';
+import { t } from '../../shared/i18n.ts';
+import { slidesBaseName } from '../../outputs/slides/index.ts';
+import { EVENTS_PATH } from './server.ts';
+
+export interface PageStatus {
+  kind: 'idle' | 'busy' | 'error';
+  text: string;
+}
+
+export interface PageState {
+  /** Bumped whenever what the page shows changed; the page reloads when the server's differs from its own. */
+  gen: number;
+  status: PageStatus;
+  editions: string[];
+  /** Edition id (or `*` for problems not tied to one) → formatted error, as printed in the terminal. */
+  errors: ReadonlyMap<string, string>;
+  outDir: string;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+async function files(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => !f.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function editionSection(id: string, state: PageState): Promise<string> {
+  const base = slidesBaseName(id);
+  const slides = new Set(await files(path.join(state.outDir, id, 'slides')));
+  const guides = (await files(path.join(state.outDir, id, 'guidelines'))).filter((f) => f.endsWith('.pdf'));
+  const v = `?v=${state.gen}`;
+  const links: string[] = [];
+  const link = (href: string, label: string): void => void links.push(`<a href="${esc(href)}${v}" target="_blank" rel="noopener">${esc(label)}</a>`);
+  if (slides.has(`${base}.pdf`)) link(`/${id}/slides/${base}.pdf`, t(msg('スライド PDF', 'Slides PDF')));
+  if (slides.has(`${base}.html`)) link(`/${id}/slides/${base}.html`, t(msg('スライド HTML', 'Slides HTML')));
+  if (slides.has(`${base}.pptx`)) link(`/${id}/slides/${base}.pptx`, 'PPTX');
+  if (slides.has(`${base}.md`)) link(`/${id}/slides/${base}.md`, 'Markdown');
+  for (const g of guides) link(`/${id}/guidelines/${g}`, t(msg(`公募要領 ${g}`, `Guidelines ${g}`)));
+  // A stable path for the deck; only the query changes, so bookmarks and the iframe stay valid.
+  const frame = slides.has(`${base}.html`)
+    ? `<iframe class="slides" id="slides-${esc(id)}" src="/${esc(id)}/slides/${esc(base)}.html${v}" title="${esc(id)} slides"></iframe>`
+    : `<p class="empty">${esc(t(msg('まだ出力がありません', 'Not built yet')))}</p>`;
+  return `<section class="edition" data-edition="${esc(id)}"><h2>${esc(id)}</h2><nav>${links.join(' ')}</nav>${frame}</section>`;
+}
+
+export async function renderIndex(state: PageState): Promise<string> {
+  const errors = [...state.errors].map(([id, text]) => `<pre class="error" data-edition="${esc(id)}">${esc(text)}</pre>`).join('');
+  const sections = (await Promise.all(state.editions.map((id) => editionSection(id, state)))).join('');
+  return `<!DOCTYPE html>
+<html lang="${t(msg('ja', 'en'))}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>kyoso-docs ${esc(t(msg('プレビュー', 'preview')))}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 0; background: #eef0f3; color: #1d232b; }
+header { position: sticky; top: 0; z-index: 1; display: flex; gap: 1em; align-items: baseline; padding: .5em 1em; background: #1d3557; color: #fff; }
+header h1 { font-size: 1.1em; margin: 0; }
+#status { margin: 0; font-size: .95em; }
+#status.busy::before { content: '⟳ '; }
+#status.error { color: #ffb4b4; }
+#errors { margin: 1em; }
+#errors:empty { display: none; }
+pre.error { white-space: pre-wrap; background: #fff0f0; border: 2px solid #c0392b; border-radius: 6px; padding: 1em; margin: 0 0 1em; font-size: .9em; }
+section.edition { margin: 1em; }
+section.edition h2 { margin: .2em 0; }
+nav a { margin-right: 1em; }
+iframe.slides { width: 100%; height: 80vh; border: 1px solid #999; background: #5b6470; margin-top: .5em; }
+</style></head>
+<body>
+<header><h1>kyoso-docs ${esc(t(msg('プレビュー', 'preview')))}</h1><p id="status" class="${state.status.kind}">${esc(state.status.text)}</p></header>
+<div id="errors">${errors}</div>
+${sections || `<p class="empty">${esc(t(msg('data/ に版がありません', 'No edition under data/')))}</p>`}
+<script>
+(() => {
+  const GEN = ${state.gen};
+  const KEY = 'kyoso-preview-scroll';
+  const frames = () => Array.from(document.querySelectorAll('iframe.slides'));
+  const reload = () => {
+    // Keep where the reader was: the page and each deck.
+    const at = { y: scrollY, frames: {} };
+    for (const f of frames()) { try { at.frames[f.id] = f.contentWindow.scrollY; } catch {} }
+    sessionStorage.setItem(KEY, JSON.stringify(at));
+    location.reload();
+  };
+  try {
+    const at = JSON.parse(sessionStorage.getItem(KEY) || 'null');
+    sessionStorage.removeItem(KEY);
+    if (at) {
+      scrollTo(0, at.y);
+      for (const f of frames()) f.addEventListener('load', () => { try { f.contentWindow.scrollTo(0, at.frames[f.id] || 0); } catch {} });
+    }
+  } catch {}
+  const events = new EventSource('${EVENTS_PATH}');
+  const check = (e) => { if (JSON.parse(e.data).gen !== GEN) reload(); };
+  events.addEventListener('hello', check);
+  events.addEventListener('reload', check);
+  events.addEventListener('status', (e) => {
+    const s = JSON.parse(e.data);
+    const el = document.getElementById('status');
+    el.textContent = s.text;
+    el.className = s.kind;
+  });
+})();
+</script>
+</body></html>`;
+}

@@ -1,0 +1,118 @@
+/**
+ * What the dev server watches and what a change affects.
+ *
+ * A save in an editor is rarely one event (truncate + write, or write a temp
+ * file + rename, plus swap files), and a user fixing a typo saves several
+ * times in a row. Events are therefore debounced into batches; the scheduler
+ * in index.ts merges batches that arrive while a build runs, so at most one
+ * rebuild is ever pending.
+ */
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import type { OutputKind } from '../build.ts';
+import type { ProjectPaths } from '../../shared/paths.ts';
+
+/** Quiet time after the last event before a batch is handed over. */
+export const DEBOUNCE_MS = 150;
+
+/** Which outputs of which edition a changed file makes stale. `edition: '*'` = every edition. */
+export interface Affected {
+  edition: string;
+  kinds: ReadonlySet<OutputKind>;
+}
+
+const BOTH: ReadonlySet<OutputKind> = new Set(['slides', 'guidelines']);
+const SLIDES: ReadonlySet<OutputKind> = new Set(['slides']);
+const GUIDELINES: ReadonlySet<OutputKind> = new Set(['guidelines']);
+
+/**
+ * Editor leftovers (vim's 4913 probe and .swp, emacs' #x# and x~, JetBrains' ___jb_tmp___)
+ * are not data; reacting to them would only build twice per save.
+ */
+export function isEditorNoise(file: string): boolean {
+  const base = path.basename(file);
+  return /^\d+$/.test(base) || base.startsWith('.') || base.endsWith('~') || /^#.*#$/.test(base) || /\.(swp|swx|tmp|bak)$/.test(base) || base.includes('___jb_');
+}
+
+/**
+ * The outputs a changed file feeds. Mirrors the build graph: the deck reads every
+ * data file except the guideline prose; the guidelines read their own prose and
+ * the shared data; slide templates and the theme feed only decks.
+ */
+export function affectedBy(paths: ProjectPaths, file: string): Affected | undefined {
+  if (isEditorNoise(file)) return undefined;
+  const inData = path.relative(paths.dataDir, file);
+  if (!inData.startsWith('..') && !path.isAbsolute(inData)) {
+    const [edition, second] = inData.split(path.sep);
+    // Same rule as listEditions: `_drafts/` and dot folders are not editions.
+    if (!edition || edition.startsWith('_') || edition.startsWith('.')) return undefined;
+    // data/r4 itself (an edition added or removed) — but not a stray file directly in data/.
+    if (second === undefined) return edition.includes('.') ? undefined : { edition, kinds: BOTH };
+    return { edition, kinds: second === 'guidelines' ? GUIDELINES : BOTH };
+  }
+  const inTemplates = path.relative(paths.templatesDir, file);
+  if (!inTemplates.startsWith('..') && !path.isAbsolute(inTemplates)) {
+    const [top] = inTemplates.split(path.sep);
+    if (top === 'guidelines') return { edition: '*', kinds: GUIDELINES };
+    if (top === 'slides' || top === 'themes') return { edition: '*', kinds: SLIDES };
+    return { edition: '*', kinds: BOTH };
+  }
+  return undefined;
+}
+
+/** Collects items and hands them over once nothing new arrived for `ms`. */
+export class Debouncer<T> {
+  #items = new Set<T>();
+  #timer: NodeJS.Timeout | undefined;
+  readonly #ms: number;
+  readonly #flush: (items: T[]) => void;
+
+  constructor(ms: number, flush: (items: T[]) => void) {
+    this.#ms = ms;
+    this.#flush = flush;
+  }
+
+  /** Is a batch waiting for its quiet time? (The scheduler holds back slow work while the user is still saving.) */
+  get pending(): boolean {
+    return this.#timer !== undefined;
+  }
+
+  push(item: T): void {
+    this.#items.add(item);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      const items = [...this.#items];
+      this.#items.clear();
+      this.#flush(items);
+    }, this.#ms);
+  }
+
+  cancel(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#items.clear();
+  }
+}
+
+export interface ProjectWatcher {
+  close(): Promise<void>;
+}
+
+/**
+ * Watch data/ and templates/ (which holds the themes). `onEvent` gets each
+ * changed path as it happens; debouncing is the caller's (it also needs to know
+ * whether a batch is pending).
+ */
+export async function watchProject(paths: ProjectPaths, onEvent: (file: string) => void, onError: (err: unknown) => void): Promise<ProjectWatcher> {
+  const watcher: FSWatcher = watch([paths.dataDir, paths.templatesDir], {
+    ignoreInitial: true,
+    // No awaitWriteFinish: it polls file sizes and adds its own delay; a half-written
+    // file just fails validation and the write's next event rebuilds it.
+    ignored: (file) => isEditorNoise(file) && file !== paths.dataDir && file !== paths.templatesDir,
+  });
+  watcher.on('all', (_event, file) => onEvent(path.resolve(file)));
+  watcher.on('error', onError);
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return { close: () => watcher.close() };
+}

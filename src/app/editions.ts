@@ -1,0 +1,50 @@
+/**
+ * load → validate for a set of editions, as one step every command starts with.
+ * Problems of every edition are gathered before anything is thrown, so one run
+ * shows the whole list.
+ */
+import { KyosoError, msg, type DataIssue } from '../shared/errors.ts';
+import { listEditions, loadEdition, type LoadedEdition } from '../stages/load/index.ts';
+import type { ProjectPaths } from '../shared/paths.ts';
+import type { Edition } from '../schema/index.ts';
+import { assertValid, validateEdition } from '../stages/validate/index.ts';
+
+export interface ValidEdition {
+  edition: Edition;
+  loaded: LoadedEdition;
+}
+
+/** Resolve the requested edition ids (all when none given), failing on unknown ones. */
+export async function selectEditions(paths: ProjectPaths, requested: readonly string[]): Promise<string[]> {
+  const available = await listEditions(paths.dataDir);
+  if (requested.length === 0) {
+    if (available.length === 0) {
+      throw new KyosoError('EDITION_NOT_FOUND', msg(`${paths.dataDir} に版のフォルダがありません`, `No edition folder in ${paths.dataDir}`), {
+        hint: msg('data/r3 のような版のフォルダを作ってください。', 'Create an edition folder such as data/r3.'),
+      });
+    }
+    return available;
+  }
+  for (const id of requested) {
+    if (!available.includes(id)) {
+      throw new KyosoError('EDITION_NOT_FOUND', msg(`版「${id}」はありません（あるもの: ${available.join(', ') || 'なし'}）`, `No edition "${id}" (available: ${available.join(', ') || 'none'})`), {
+        hint: msg('版の名前を確認してください。', 'Check the edition name.'),
+      });
+    }
+  }
+  return [...requested];
+}
+
+/** Load and validate editions; throws DATA_INVALID listing every problem of every edition. */
+export async function loadEditions(paths: ProjectPaths, ids: readonly string[]): Promise<ValidEdition[]> {
+  const results: ValidEdition[] = [];
+  const problems: DataIssue[] = [];
+  for (const id of ids) {
+    const loaded = await loadEdition(paths.root, paths.dataDir, id);
+    const { edition, issues } = validateEdition(loaded);
+    problems.push(...issues);
+    if (edition) results.push({ edition, loaded });
+  }
+  assertValid(ids.join(', '), problems);
+  return results;
+}

@@ -1,0 +1,370 @@
+/**
+ * `new-edition <id> --from <id>`: next fiscal year's edition, started from this year's data.
+ *
+ * What is mechanical is done here; what needs judgement is listed for a person.
+ *
+ * Rewritten (and nothing else):
+ *   - edition.yaml: `id`, `fiscalYear` + 1, `status: draft`;
+ *   - every date (`date: 'YYYY[-MM[-DD]]'`) + 1 year, precision kept, 29 Feb → 28 Feb —
+ *     except dates of cited documents (a map with a `url`): a guideline published in 2016
+ *     stays published in 2016;
+ *   - the old fiscal year's labels in text: 令和3年度 → 令和4年度 in the width it was written
+ *     (令和３年度 → 令和４年度), 令和3年 → 令和4年, 2021年度 → 2022年度 — except in a map that
+ *     carries its own year (`fiscalYear: 2019`, `newFiscalYear: 2021`): such text is about that
+ *     year, i.e. history.
+ * Every other year or era in the text is left alone and listed, as is every label that was
+ * changed (a changed label can still be history in disguise: 令和３年度 新設予定).
+ *
+ * The files are edited as text at the ranges the `yaml` parser reports, so comments, quoting
+ * and flow style stay exactly as the programme staff wrote them; each edit is checked by
+ * parsing the result again. The edition is assembled in a hidden sibling folder and renamed
+ * into place, so an interrupted run leaves no half-copied edition behind.
+ */
+import { cp, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
+import { KyosoError, msg } from '../shared/errors.ts';
+import { applyDigits, fiscalYear, isLeapYear } from '../shared/format/index.ts';
+import { formatPath, locate, type PathSegment } from '../stages/load/source.ts';
+import type { ProjectPaths } from '../shared/paths.ts';
+import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, yenText } from '../stages/render/values.ts';
+import type { Message } from '../shared/values.ts';
+
+/** Same rule as the loader's edition folder names. */
+const EDITION_ID = /^[a-z0-9][a-z0-9-]*$/;
+const ISO_DATE = /^(\d{4})(-\d{2})?(-\d{2})?$/;
+/** A year or an era year in prose: 令和3年, 令和元年, 平成28年, 2019年, ２０２１年. */
+const YEAR_MENTION = /(?:令和|平成|昭和)(?:[0-9０-９]+|元)年度?|(?<![0-9０-９])[0-9０-９]{4}年度?/gu;
+
+export interface LabelChange {
+  /** Project-relative file and 1-based line. */
+  file: string;
+  line: number;
+  path: string;
+  from: string;
+  to: string;
+}
+
+export interface ReviewItem {
+  file: string;
+  line: number;
+  what: Message;
+  /** The value as the documents print it (through render/values.ts). */
+  value: string;
+}
+
+export interface ReviewSection {
+  title: Message;
+  items: ReviewItem[];
+}
+
+export interface NewEditionResult {
+  id: string;
+  dir: string;
+  fiscalYear: number;
+  /** Year labels rewritten in text. */
+  changes: LabelChange[];
+  /** What a person has to confirm or update, by topic. */
+  review: ReviewSection[];
+}
+
+export interface NewEditionOptions {
+  paths: ProjectPaths;
+  id: string;
+  from: string;
+}
+
+// ------------------------------------------------------------------ rewriting
+
+/** `2020-10` → `2021-10`, `2024-02-29` → `2025-02-28`: one year later at the same precision. */
+export function shiftIsoDate(iso: string, years = 1): string {
+  const m = ISO_DATE.exec(iso);
+  if (!m) throw new Error(`not an ISO date: ${iso}`);
+  const y = Number(m[1]) + years;
+  let day = m[3];
+  if (m[2] === '-02' && day === '-29' && !isLeapYear(y)) day = '-28';
+  return `${String(y).padStart(4, '0')}${m[2] ?? ''}${day ?? ''}`;
+}
+
+/** Text replacements old → new for the fiscal year's labels, in both digit widths. */
+export function yearLabelReplacements(oldYear: number, newYear: number): Array<{ pattern: RegExp; to: string }> {
+  const out: Array<{ pattern: RegExp; to: string }> = [];
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const digits of ['half', 'full'] as const) {
+    // 令和3年度 without 度 is also the calendar year 令和3年 (dates move by a year too).
+    const era = (y: number) => fiscalYear(y, { digits }).replace(/度$/u, '');
+    // The label ends in 年, so 令和3年 never matches inside 令和30年; 令和13年 has 1 before the 3, not 和.
+    out.push({ pattern: new RegExp(esc(era(oldYear)), 'gu'), to: era(newYear) });
+    out.push({ pattern: new RegExp(`(?<![0-9０-９])${esc(applyDigits(String(oldYear), digits))}(?=年)`, 'gu'), to: applyDigits(String(newYear), digits) });
+  }
+  return out;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+  /** The value the node must have after the edit (checked by re-parsing). */
+  expect: unknown;
+  path: PathSegment[];
+}
+
+interface FileRewrite {
+  text: string;
+  changes: Array<{ path: PathSegment[]; offset: number; from: string; to: string }>;
+  /** Edits that could not be applied verbatim (escapes, folding): left for a person. */
+  skipped: Array<{ path: PathSegment[]; offset: number; from: string; to: string }>;
+}
+
+/** Rewrites one YAML file's text; `isEditionFile` for edition.yaml's own keys. */
+export function rewriteYaml(text: string, opts: { isEditionFile: boolean; newId: string; oldYear: number; newYear: number }): FileRewrite {
+  const doc = parseDocument(text);
+  const replacements = yearLabelReplacements(opts.oldYear, opts.newYear);
+  const edits: Edit[] = [];
+  const labelEdits = new Set<Edit>();
+
+  const rawOf = (node: Node) => text.slice(node.range![0], node.range![1]);
+  const setScalar = (node: Node, path: PathSegment[], raw: string, expect: unknown) =>
+    edits.push({ start: node.range![0], end: node.range![1], text: raw, expect, path });
+
+  const walk = (node: unknown, path: PathSegment[], ancestors: YAMLMap[]) => {
+    if (isMap(node)) {
+      const chain = [...ancestors, node];
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        const value = pair.value;
+        const here = [...path, key];
+        if (opts.isEditionFile && path.length === 0 && isScalar(value) && value.range) {
+          if (key === 'id') {
+            setScalar(value, here, opts.newId, opts.newId);
+            continue;
+          }
+          if (key === 'fiscalYear' && typeof value.value === 'number') {
+            setScalar(value, here, String(opts.newYear), opts.newYear);
+            continue;
+          }
+          if (key === 'status') {
+            setScalar(value, here, 'draft', 'draft');
+            continue;
+          }
+        }
+        if (key === 'date' && isScalar(value) && typeof value.value === 'string' && ISO_DATE.test(value.value) && value.range) {
+          // The FuzzyDate map is `node`; the thing it dates is the map holding it.
+          const owner = ancestors[ancestors.length - 1];
+          if (!owner?.has('url')) {
+            const next = shiftIsoDate(value.value);
+            setScalar(value, here, rawOf(value).replace(value.value, next), next);
+          }
+          continue;
+        }
+        walk(value, here, chain);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...path, i], ancestors));
+    } else if (isScalar(node) && typeof node.value === 'string' && node.range) {
+      const owner = ancestors[ancestors.length - 1];
+      // Text next to its own year (`status: 令和３年度新設予定` + `newFiscalYear: 2021`) is history; so is a citation.
+      if (owner && (owner.has('fiscalYear') || owner.has('newFiscalYear') || owner.has('url')) && !(opts.isEditionFile && ancestors.length === 1)) return;
+      let value = node.value;
+      let raw = rawOf(node);
+      for (const r of replacements) {
+        value = value.replace(r.pattern, r.to);
+        raw = raw.replace(r.pattern, r.to);
+      }
+      if (value !== node.value) {
+        const edit: Edit = { start: node.range[0], end: node.range[1], text: raw, expect: value, path };
+        edits.push(edit);
+        labelEdits.add(edit);
+      }
+    }
+  };
+  walk(doc.contents, [], []);
+
+  // Apply back to front so earlier offsets stay valid, then check every edit by re-parsing.
+  const changes: FileRewrite['changes'] = [];
+  const skipped: FileRewrite['skipped'] = [];
+  let out = text;
+  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  const check = parseDocument(out);
+  const bad = sorted.filter((e) => check.getIn(e.path, false) !== e.expect);
+  if (bad.length > 0) {
+    // Rare (a label split by line folding, an escaped character): apply only the edits that hold.
+    out = text;
+    const good = sorted.filter((e) => !bad.includes(e));
+    for (const e of good) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    for (const e of bad) skipped.push({ path: e.path, offset: e.start, from: text.slice(e.start, e.end), to: String(e.expect) });
+  }
+  for (const e of sorted) {
+    if (!labelEdits.has(e) || bad.includes(e)) continue;
+    changes.push({ path: e.path, offset: e.start, from: String(doc.getIn(e.path, false)), to: String(e.expect) });
+  }
+  changes.reverse();
+  return { text: out, changes, skipped };
+}
+
+// ------------------------------------------------------------------ the command's work
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+export async function newEdition(opts: NewEditionOptions): Promise<NewEditionResult> {
+  const { paths, id, from } = opts;
+  if (!EDITION_ID.test(id)) {
+    throw new KyosoError('USAGE', msg(`版の名前「${id}」は使えません`, `"${id}" is not a valid edition name`), {
+      hint: msg('半角英小文字・数字・ハイフンで名付けてください（例: r4）。', 'Use lower-case letters, digits and hyphens (e.g. r4).'),
+    });
+  }
+  if (id === from) throw new KyosoError('USAGE', msg('新しい版と元の版が同じです', 'The new edition and --from are the same'));
+  await selectEditions(paths, [from]);
+  const target = path.join(paths.dataDir, id);
+  if (await stat(target).then(() => true, () => false)) {
+    throw new KyosoError('USAGE', msg(`版「${id}」は既にあります（${path.relative(paths.root, target)}）`, `Edition "${id}" already exists (${path.relative(paths.root, target)})`), {
+      hint: msg('別の名前を付けるか、既存のフォルダを確認してください。上書きはしません。', 'Choose another name or look at the existing folder; it is never overwritten.'),
+    });
+  }
+  // The source must be valid: shifting broken data would only move the problems.
+  const [source] = await loadEditions(paths, [from]);
+  if (!source) throw new Error(`edition ${from} did not load`);
+  const oldYear = source.edition.meta.fiscalYear;
+  const newYear = oldYear + 1;
+
+  const staging = await mkdtemp(path.join(paths.dataDir, `.new-${id}-`));
+  const changes: LabelChange[] = [];
+  const skipped: LabelChange[] = [];
+  try {
+    const work = path.join(staging, id);
+    await cp(path.join(paths.dataDir, from), work, { recursive: true });
+    for (const rel of await yamlFiles(work)) {
+      const file = path.join(work, rel);
+      const text = await readFile(file, 'utf8');
+      const result = rewriteYaml(text, { isEditionFile: rel === 'edition.yaml', newId: id, oldYear, newYear });
+      if (result.text !== text) await writeFile(file, result.text);
+      const lines = new LineCounter();
+      parseDocument(result.text, { lineCounter: lines });
+      const display = path.relative(paths.root, path.join(target, rel)).split(path.sep).join('/');
+      const locateAt = (offset: number) => lines.linePos(offset).line;
+      for (const c of result.changes) changes.push({ file: display, line: locateAt(c.offset), path: formatPath(c.path), from: c.from, to: c.to });
+      for (const c of result.skipped) skipped.push({ file: display, line: locateAt(c.offset), path: formatPath(c.path), from: c.from, to: c.to });
+    }
+    await rename(work, target);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+
+  // Validate as any edition is validated; a failure leaves data/<id> for the person to fix.
+  const [valid] = await loadEditions(paths, [id]);
+  if (!valid) throw new Error(`edition ${id} did not load`);
+  const review = reviewList(valid, from, oldYear, newYear, changes, skipped);
+  return { id, dir: target, fiscalYear: newYear, changes, review };
+}
+
+// ------------------------------------------------------------------ what needs a person
+
+function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear: number, changes: LabelChange[], skipped: LabelChange[]): ReviewSection[] {
+  const { edition, loaded } = valid;
+  const sourceOf = (key: string) => {
+    const rel = edition.sources[key];
+    return loaded.files.find((f) => f.rel === rel)?.source;
+  };
+  const at = (key: string, p: PathSegment[], what: Message, value: string): ReviewItem => {
+    const source = sourceOf(key);
+    return { file: source?.file ?? `data/${edition.id}/${edition.sources[key] ?? ''}`, line: source ? locate(source, p).line : 0, what, value };
+  };
+  const sections: ReviewSection[] = [];
+  const section = (title: Message, items: ReviewItem[]) => {
+    if (items.length > 0) sections.push({ title, items });
+  };
+
+  const meta = edition.meta;
+  section(msg('資料の日付・注記', 'Document date and notes'), [
+    at('edition', ['date'], msg('資料の日付（1年後にしました）', 'document date (moved one year on)'), documentDateText(meta.date)),
+    ...meta.notes.map((n, i) => at('edition', ['notes', i, 'text'], msg(`注記「${n.id}」`, `note "${n.id}"`), n.text)),
+  ]);
+
+  section(
+    msg('PO・AD 名簿と時点', 'PO/AD roster and its as-of date'),
+    edition.rosters.map((r) => at(`roster:${r.call}`, ['asOf'], msg(`公募「${r.call}」の名簿 ${r.entries.length} 名の時点（1年後にしました。名簿を更新して日付を直す）`, `roster of call "${r.call}", ${r.entries.length} people (date moved one year on; update the names, then the date)`), `※${rosterAsOfText(r)}時点`)),
+  );
+
+  const counts: ReviewItem[] = [];
+  edition.programmes.programmes.forEach((p, pi) => {
+    if (p.siteCount !== undefined) counts.push(at('programmes', ['programmes', pi, 'siteCount'], msg(`${p.abbr} の拠点数`, `${p.abbr} site count`), String(p.siteCount)));
+    p.fields?.forEach((f, fi) =>
+      f.adopted?.forEach((a, ai) => counts.push(at('programmes', ['programmes', pi, 'fields', fi, 'adopted', ai, 'count'], msg(`${f.name}の既採択数（${a.type ?? a.area ?? ''}）`, `${f.id} adopted (${a.type ?? a.area ?? ''})`), String(a.count)))),
+    );
+  });
+  counts.push(at('sites', ['sites'], msg('実施中拠点一覧（今年度の採択を追加し、終了した拠点を削除）', 'ongoing sites (add this year’s awards, remove finished sites)'), String(edition.sites.sites.length)));
+  section(msg('採択数・拠点数', 'Adopted and site counts'), counts);
+
+  const budgets: ReviewItem[] = [];
+  const awards: ReviewItem[] = [];
+  const schedule: ReviewItem[] = [];
+  for (const call of edition.calls) {
+    call.types.forEach((type, ti) => {
+      budgets.push(at(call.id, ['types', ti, 'budget'], msg(`${call.name} ${type.name}の委託費・支援期間`, `${call.id} ${type.id} budget and period`), `${callBudgetText(call, type)}、${callPeriodText(edition, type)}`));
+      awards.push(at(call.id, ['types', ti, 'awards'], msg(`${call.name} ${type.name}の採択予定件数`, `${call.id} ${type.id} planned awards`), awardsText(type)));
+    });
+    if (call.overview) budgets.push(at(call.id, ['overview', 'budget'], msg(`${call.name}の予算額「${call.overview.budget.label}」`, `${call.id} field budget "${call.overview.budget.label}"`), fieldBudgetText(call.overview)));
+    call.schedule.milestones.forEach((m, mi) => schedule.push(at(call.id, ['schedule', 'milestones', mi, 'date'], msg(`${call.name}「${m.label}」（1年後にしました）`, `${call.id} "${m.id}" (moved one year on)`), milestoneText(m))));
+  }
+  edition.programmes.programmes.forEach((p, pi) =>
+    p.budget?.items.forEach((it, ii) => {
+      if (it.money) budgets.push(at('programmes', ['programmes', pi, 'budget', 'items', ii, 'money'], msg(`${p.abbr} の予算規模`, `${p.abbr} budget`), yenText(it.money, { style: p.budget?.amountStyle })));
+    }),
+  );
+  section(msg('予算・委託費', 'Budgets'), budgets);
+  section(msg('採択予定件数', 'Planned awards'), awards);
+  section(msg('公募スケジュール', 'Call schedule'), schedule);
+
+  // History the rewrite deliberately left alone: confirm it still belongs in this year's documents.
+  const history: ReviewItem[] = [];
+  const lin = edition.programmes.lineage.endMarker;
+  if (lin) history.push(at('programmes', ['lineage', 'endMarker', 'fiscalYear'], msg('大括り化の公募終了年度（変更していません）', 'lineage: calls ended (unchanged)'), `${lin.fiscalYear}（${lin.text}）`));
+  edition.programmes.programmes.forEach((p, pi) =>
+    p.fields?.forEach((f, fi) => {
+      if (f.newFiscalYear !== undefined)
+        history.push(at('programmes', ['programmes', pi, 'fields', fi, 'newFiscalYear'], msg(`${f.name}の新設年度と表示（変更していません。新設済みなら表示を直す）`, `${f.id}: year it was created and its status text (unchanged; update once it exists)`), `${f.newFiscalYear}${f.status ? `（${f.status}）` : ''}`));
+    }),
+  );
+  edition.overview.footnotes.forEach((fn, fi) =>
+    fn.documents?.forEach((d, di) => history.push(at('overview', ['footnotes', fi, 'documents', di, 'date'], msg(`引用文献「${d.title}」の発行日（変更していません）`, `cited document "${d.title}" date (unchanged)`), documentDateText(d.date)))),
+  );
+  section(msg('変更していない過去の年（まだ正しいか確認）', 'Past years left as they were (check they still apply)'), history);
+
+  section(
+    msg(`書き換えた年度の表記（${fiscalYear(oldYear)} → ${fiscalYear(newYear)}。過去を指すものは元に戻す）`, `Year labels rewritten (${oldYear} → ${newYear}; put back any that name the past)`),
+    changes.map((c) => ({ file: c.file, line: c.line, what: msg(c.path, c.path), value: `${c.from} → ${c.to}` })),
+  );
+  section(
+    msg('自動では書き換えられなかった表記（手で直す）', 'Labels that could not be rewritten automatically (edit by hand)'),
+    skipped.map((c) => ({ file: c.file, line: c.line, what: msg(c.path, c.path), value: `${c.from} → ${c.to}` })),
+  );
+
+  // Every other year or era still in the text, for a read-through.
+  const newLabels = new Set(yearLabelReplacements(oldYear, newYear).map((r) => r.to));
+  const mentions: ReviewItem[] = [];
+  for (const f of loaded.files) {
+    const walk = (node: unknown, p: PathSegment[]) => {
+      if (isMap(node)) for (const pair of node.items) walk(pair.value, [...p, isScalar(pair.key) ? String(pair.key.value) : '']);
+      else if (isSeq(node)) node.items.forEach((n, i) => walk(n, [...p, i]));
+      else if (isScalar(node) && typeof node.value === 'string' && node.range) {
+        const found = [...node.value.matchAll(YEAR_MENTION)].map((m) => m[0]).filter((m) => ![...newLabels].some((l) => m.startsWith(l)));
+        if (found.length > 0) {
+          const text = node.value.length > 60 ? `${node.value.slice(0, 59)}…` : node.value;
+          mentions.push({ file: f.source.file, line: f.source.lines.linePos(node.range[0]).line, what: msg(formatPath(p), formatPath(p)), value: text.replace(/\n/g, ' ') });
+        }
+      }
+    };
+    walk(f.source.doc.contents, []);
+  }
+  mentions.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  section(msg(`ほかに年・元号を含む文（${from} から変更なし）`, `Other text naming a year or era (unchanged from ${from})`), mentions);
+  return sections;
+}

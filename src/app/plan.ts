@@ -1,0 +1,266 @@
+/**
+ * The build graph: which outputs exist, what each one is made from, and whether
+ * the copy in output/ is still what its inputs would produce.
+ *
+ * An output *unit* is what one render produces: the slide deck of an edition
+ * (PDF, HTML, PPTX, Markdown and PNGs come from one render, so they are one
+ * unit) or the 公募要領 of one call. Each unit lists its inputs by name with a
+ * sha256: the data files it reads, its templates, the font package, the tool
+ * (version, code, locked dependencies) and the options that change its bytes.
+ * The unit's digest is the sha256 of those sorted pairs.
+ *
+ * output/.kyoso-manifest.json records, per unit, that digest, the input digests
+ * (so a rebuild can say *why*) and the sha256 of every file written. A unit is
+ * up to date when its digest matches and every recorded file is still there with
+ * the recorded bytes — deleting or hand-editing an output rebuilds it.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { globby } from 'globby';
+import type { ValidEdition } from './editions.ts';
+import { msg } from '../shared/errors.ts';
+import type { ProjectPaths } from '../shared/paths.ts';
+import { TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
+import type { Message } from '../shared/values.ts';
+import { fontPackageDir } from '../stages/convert/fonts.ts';
+import { guidelineView } from '../stages/render/guideline-view.ts';
+import { THEME_FILE } from '../outputs/slides/index.ts';
+
+export const MANIFEST_FILE = '.kyoso-manifest.json';
+export const MANIFEST_VERSION = 1;
+
+export type UnitKind = 'slides' | 'guidelines';
+
+export interface Unit {
+  /** `r3/slides`, `r3/guidelines/kyoso`. */
+  id: string;
+  edition: string;
+  kind: UnitKind;
+  /** The call of a guideline unit. */
+  call?: string;
+  /** Input name (`data/r3/roster.yaml`, `templates/slides/deck.hbs`, `option:date`, …) → sha256. */
+  inputs: Record<string, string>;
+  digest: string;
+}
+
+export interface ManifestUnit {
+  digest: string;
+  inputs: Record<string, string>;
+  /** Output path relative to output/ (POSIX) → sha256 of the bytes written. */
+  files: Record<string, string>;
+}
+
+export interface Manifest {
+  version: number;
+  units: Record<string, ManifestUnit>;
+}
+
+export interface GraphOptions {
+  paths: ProjectPaths;
+  only?: UnitKind | undefined;
+  slideFormats: readonly string[];
+  allowOverflow: boolean;
+  /**
+   * The document date when it is fixed (`--date`, SOURCE_DATE_EPOCH). A date taken
+   * from the clock is not an input: otherwise every build would differ from the
+   * last, and an unchanged document keeps the date it was built on.
+   */
+  fixedDate: Date | undefined;
+}
+
+export function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Digest of a set of named inputs: order-independent, and renaming an input changes it. */
+export function unitDigest(inputs: Record<string, string>): string {
+  const lines = Object.keys(inputs)
+    .sort()
+    .map((name) => `${name}\0${inputs[name]}\n`);
+  return sha256(lines.join(''));
+}
+
+// ------------------------------------------------------------------ inputs
+
+let toolInputs: Promise<Record<string, string>> | undefined;
+
+/**
+ * What every unit depends on regardless of data: the tool's version, its own
+ * code (a fix to a formatter must rebuild even without a version bump), the
+ * locked dependency versions (Marp, pdf-lib) and the font package. Read once per
+ * process: a long-running process runs the code it started with.
+ */
+function toolDigests(): Promise<Record<string, string>> {
+  toolInputs ??= (async () => {
+    const code = (await globby('src/**/*.ts', { cwd: TOOL_ROOT })).sort();
+    const codeLines: string[] = [];
+    for (const f of code) codeLines.push(`${f}\0${sha256(await readFile(path.join(TOOL_ROOT, f)))}\n`);
+    const lock = await readFile(path.join(TOOL_ROOT, 'package-lock.json')).catch(() => '');
+    const font = JSON.parse(await readFile(path.join(fontPackageDir(), 'package.json'), 'utf8')) as { name: string; version: string };
+    return {
+      'tool:version': sha256(TOOL_VERSION),
+      'tool:code': sha256(codeLines.join('')),
+      'tool:dependencies': sha256(lock),
+      [`font:${font.name}`]: sha256(font.version),
+    };
+  })();
+  toolInputs.catch(() => (toolInputs = undefined));
+  return toolInputs;
+}
+
+/** Every file under the given template paths (folders or files), named `templates/<rel>`. */
+async function templateDigests(templatesDir: string, patterns: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  // A missing template is reported by the renderer; here it simply is not an input.
+  const files = (await globby(patterns, { cwd: templatesDir, dot: false })).sort();
+  for (const rel of files) out[`templates/${rel}`] = sha256(await readFile(path.join(templatesDir, rel)));
+  return out;
+}
+
+/** The units of the given editions (respecting `only`), each with its inputs and digest. */
+export async function planUnits(editions: readonly ValidEdition[], options: GraphOptions): Promise<Unit[]> {
+  const tool = await toolDigests();
+  const templatesDir = options.paths.templatesDir;
+  const slideTemplates = await templateDigests(templatesDir, ['slides/**/*', THEME_FILE.split(path.sep).join('/')]);
+  const guideTemplates = await templateDigests(templatesDir, ['guidelines/**/*']);
+  const date: Record<string, string> = options.fixedDate ? { 'option:date': sha256(options.fixedDate.toISOString()) } : {};
+
+  const units: Unit[] = [];
+  const unit = (u: Omit<Unit, 'digest'>): void => void units.push({ ...u, digest: unitDigest(u.inputs) });
+  for (const { edition, loaded } of editions) {
+    // The text that was parsed, i.e. what was rendered (and what a guideline attaches).
+    const data = new Map(loaded.files.map((f) => [f.rel, { name: `data/${edition.id}/${f.rel}`, digest: sha256(f.source.text), kind: f.kind.kind }]));
+    if (options.only !== 'guidelines') {
+      const inputs: Record<string, string> = { ...tool, ...slideTemplates, ...date };
+      // The deck reads every data file except the guideline prose.
+      for (const d of data.values()) if (d.kind !== 'guideline') inputs[d.name] = d.digest;
+      inputs['option:slideFormats'] = sha256([...new Set(options.slideFormats)].sort().join(','));
+      inputs['option:allowOverflow'] = sha256(String(options.allowOverflow));
+      unit({ id: `${edition.id}/slides`, edition: edition.id, kind: 'slides', inputs });
+    }
+    if (options.only !== 'slides') {
+      for (const call of edition.calls) {
+        const guide = edition.guidelines.find((g) => g.call === call.id);
+        if (!guide) continue;
+        const inputs: Record<string, string> = { ...tool, ...guideTemplates, ...date };
+        // The view-model names the files it reads (the same list is attached to the PDF),
+        // so the inputs cannot drift from what the renderer uses.
+        for (const rel of guidelineView(edition, call, guide).sources) {
+          const d = data.get(rel);
+          if (d) inputs[d.name] = d.digest;
+        }
+        unit({ id: `${edition.id}/guidelines/${call.id}`, edition: edition.id, kind: 'guidelines', call: call.id, inputs });
+      }
+    }
+  }
+  return units;
+}
+
+// ---------------------------------------------------------------- manifest
+
+export function emptyManifest(): Manifest {
+  return { version: MANIFEST_VERSION, units: {} };
+}
+
+/**
+ * The manifest of the last successful build. Missing, unreadable or of another
+ * version: empty (everything is rebuilt, which is always correct).
+ */
+export async function readManifest(outDir: string): Promise<{ manifest: Manifest; problem?: string }> {
+  let text: string;
+  try {
+    text = await readFile(path.join(outDir, MANIFEST_FILE), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { manifest: emptyManifest() } : { manifest: emptyManifest(), problem: String(code ?? e) };
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<Manifest>;
+    if (parsed.version !== MANIFEST_VERSION || typeof parsed.units !== 'object' || parsed.units === null) {
+      return { manifest: emptyManifest(), problem: `version ${String(parsed.version)}` };
+    }
+    return { manifest: { version: MANIFEST_VERSION, units: parsed.units } };
+  } catch (e) {
+    return { manifest: emptyManifest(), problem: (e as Error).message };
+  }
+}
+
+/** Stable text (sorted keys), so an unchanged manifest is byte-identical. */
+export function serializeManifest(manifest: Manifest): string {
+  const sortKeys = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sortKeys);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    }
+    return value;
+  };
+  return `${JSON.stringify(sortKeys(manifest), null, 2)}\n`;
+}
+
+// ------------------------------------------------------------------ status
+
+export interface UnitStatus {
+  unit: Unit;
+  stale: boolean;
+  /** Why it is rebuilt (for the log); undefined when up to date. */
+  reason?: Message;
+}
+
+/** Compare each planned unit with the manifest and with the files actually in output/. */
+export async function unitStatus(outDir: string, units: readonly Unit[], manifest: Manifest, force: boolean): Promise<UnitStatus[]> {
+  const out: UnitStatus[] = [];
+  for (const unit of units) {
+    const recorded = manifest.units[unit.id];
+    if (force) {
+      out.push({ unit, stale: true, reason: msg('--force', '--force') });
+    } else if (!recorded) {
+      out.push({ unit, stale: true, reason: msg('初回', 'new') });
+    } else if (recorded.digest !== unit.digest) {
+      out.push({ unit, stale: true, reason: changedInputs(recorded.inputs ?? {}, unit.inputs) });
+    } else {
+      const bad = await changedFiles(outDir, recorded.files ?? {});
+      out.push(bad ? { unit, stale: true, reason: bad } : { unit, stale: false });
+    }
+  }
+  return out;
+}
+
+function changedInputs(before: Record<string, string>, after: Record<string, string>): Message {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((n) => before[n] !== after[n]).sort();
+  const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` …(+${names.length - 4})` : '');
+  return names.length === 0 ? msg('入力が変わりました', 'inputs changed') : msg(`変更: ${shown}`, `changed: ${shown}`);
+}
+
+/** The first recorded output that is missing or differs from what was written. */
+async function changedFiles(outDir: string, files: Record<string, string>): Promise<Message | undefined> {
+  if (Object.keys(files).length === 0) return msg('出力の記録がありません', 'no outputs recorded');
+  for (const [rel, digest] of Object.entries(files)) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(outDir, rel));
+    } catch {
+      return msg(`${rel} がありません`, `${rel} is missing`);
+    }
+    if (sha256(bytes) !== digest) return msg(`${rel} が書き換えられています`, `${rel} was modified`);
+  }
+  return undefined;
+}
+
+/**
+ * Units the manifest knows that this build would have produced but no longer
+ * does (a call or an edition removed from the data). `inScope` says which
+ * recorded units this build is responsible for (`--only`, the edition list).
+ */
+export function orphanUnits(manifest: Manifest, units: readonly Unit[], inScope: (id: string) => boolean): string[] {
+  const planned = new Set(units.map((u) => u.id));
+  return Object.keys(manifest.units)
+    .filter((id) => !planned.has(id) && inScope(id))
+    .sort();
+}
+
+/** Edition and kind of a unit id (`r3/guidelines/kyoso` → r3, guidelines). */
+export function parseUnitId(id: string): { edition: string; kind: string } {
+  const [edition = '', kind = ''] = id.split('/');
+  return { edition, kind };
+}

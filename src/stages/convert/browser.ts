@@ -1,0 +1,624 @@
+/**
+ * One lazily launched headless Chromium per run.
+ *
+ * - `resolveBrowser()` finds an executable: `CHROME_PATH` → a system Chrome/Chromium/Edge →
+ *   the optional npm package `@sparticuz/chromium` → `BrowserNotFoundError`.
+ * - `BrowserSession` launches on first use (memoized promise, so concurrent callers share one
+ *   launch), hands out fresh pages with a request sandbox (only `data:`, `about:blank` and
+ *   `file:` URLs under caller-given roots), and cleans up its temp profile on `close()`.
+ * - Faults: a browser that crashes, disconnects or does not finish a page within the time
+ *   budget is killed (its whole process group) and the page work is retried once on a fresh
+ *   launch — page work only renders in-memory HTML, so repeating it is safe. What still fails
+ *   becomes KyosoError BROWSER_FAILED (with the puppeteer error as cause); a missing browser is
+ *   BROWSER_NOT_FOUND; anything after the session's AbortSignal fired is INTERRUPTED.
+ *
+ * Sandbox note: we always pass `--no-sandbox`. The renderer only ever loads HTML we generated
+ * ourselves with every network request aborted, and the usual places this runs (root in a
+ * container, CI without user namespaces) cannot start Chromium's sandbox anyway.
+ */
+import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve as resolvePath, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
+import { KyosoError, isKyosoError, msg } from '../../shared/errors.ts';
+import type { Message } from '../../shared/values.ts';
+
+/** Every timeout (ms) the conversion stage uses lives here. */
+export const TIMEOUTS = {
+  /** Browser start, including a first-time extraction of @sparticuz/chromium. */
+  launch: 60_000,
+  /** page.goto / setContent / waitFor* (page default timeout). */
+  navigation: 30_000,
+  /** One page.pdf() call. */
+  print: 120_000,
+  /** One page.screenshot() call. */
+  screenshot: 30_000,
+  /** Graceful browser.close() before we SIGKILL it. */
+  close: 5_000,
+  /**
+   * Whole budget of one withPage attempt. Page-level timeouts do not cover everything
+   * (page.evaluate has none), so a renderer stuck in a loop would otherwise hang the build.
+   * Guidelines print up to three times, hence well above one print.
+   */
+  page: 300_000,
+} as const;
+
+export type Timeouts = { [K in keyof typeof TIMEOUTS]: number };
+
+export type BrowserSource = 'env' | 'system' | 'npm';
+
+export interface ResolvedBrowser {
+  executablePath: string;
+  source: BrowserSource;
+  /** Extra command-line flags the source needs (the npm build ships its own list). */
+  args: string[];
+}
+
+const HOW_TO: Message = msg(
+  'PDF/PNG を出力するには Chromium 系ブラウザが必要です。次のいずれかを行ってください:\n' +
+    '  - 環境変数 CHROME_PATH に Chrome/Chromium/Edge の実行ファイルを指定する\n' +
+    '  - apt-get install chromium（Debian/Ubuntu）などでブラウザをインストールする\n' +
+    '  - npm install @sparticuz/chromium（Linux x64 用の同梱ブラウザ）',
+  'A Chromium-based browser is needed to print PDF/PNG. Either set CHROME_PATH to a ' +
+    'Chrome/Chromium/Edge executable, install one (e.g. `apt-get install chromium`), or ' +
+    '`npm install @sparticuz/chromium` (bundled Linux x64 build).',
+);
+const HOW_TO_GET_ONE = `${HOW_TO.ja}\n${HOW_TO.en}`;
+
+export class BrowserNotFoundError extends Error {
+  override name = 'BrowserNotFoundError';
+  /** What was wrong, without the how-to (the CLI prints that as the hint). */
+  readonly reason: Message;
+  constructor(reason: Message | undefined) {
+    super(reason ? `${reason.ja}\n${reason.en}\n\n${HOW_TO_GET_ONE}` : HOW_TO_GET_ONE);
+    this.reason = reason ?? msg('Chromium 系ブラウザが見つかりません', 'No Chromium-based browser was found');
+  }
+
+  /** The catalogue error the CLI reports (exit 4). */
+  toKyosoError(): KyosoError {
+    return new KyosoError('BROWSER_NOT_FOUND', this.reason, { hint: HOW_TO, cause: this });
+  }
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    if (process.platform !== 'win32') accessSync(path, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Well-known install locations, in preference order, for this platform. */
+export function systemBrowserCandidates(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  if (platform === 'darwin') {
+    const apps = [
+      'Google Chrome.app/Contents/MacOS/Google Chrome',
+      'Chromium.app/Contents/MacOS/Chromium',
+      'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ];
+    const roots = ['/Applications', ...(env.HOME ? [join(env.HOME, 'Applications')] : [])];
+    return roots.flatMap((r) => apps.map((a) => join(r, a)));
+  }
+  if (platform === 'win32') {
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
+      (r): r is string => !!r,
+    );
+    const exes = [
+      'Google\\Chrome\\Application\\chrome.exe',
+      'Chromium\\Application\\chrome.exe',
+      'Microsoft\\Edge\\Application\\msedge.exe',
+    ];
+    return roots.flatMap((r) => exes.map((e) => `${r}\\${e}`));
+  }
+  const names = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge'];
+  const fixed = names.map((n) => `/usr/bin/${n}`);
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter((d) => d && d !== '/usr/bin')
+    .flatMap((d) => names.map((n) => join(d, n)));
+  return [...fixed, ...onPath];
+}
+
+/** Flags from @sparticuz/chromium we do not want outside AWS Lambda. */
+const NPM_ARGS_DROPPED = new Set([
+  // Lambda-only workaround for prctl(); off Lambda it makes close() flaky and shares one renderer.
+  '--single-process',
+  '--no-zygote',
+  // We never need to relax web security for our own local HTML.
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+]);
+
+function onLambda(): boolean {
+  return !!process.env.AWS_LAMBDA_FUNCTION_NAME;
+}
+
+/** Find a browser: CHROME_PATH → system install → @sparticuz/chromium. */
+export async function resolveBrowser(env: NodeJS.ProcessEnv = process.env): Promise<ResolvedBrowser> {
+  const fromEnv = env.CHROME_PATH;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (!isExecutableFile(fromEnv)) {
+      throw new BrowserNotFoundError(
+        msg(`環境変数 CHROME_PATH が実行可能なファイルを指していません: ${fromEnv}`, `CHROME_PATH is set but is not an executable file: ${fromEnv}`),
+      );
+    }
+    return { executablePath: fromEnv, source: 'env', args: [] };
+  }
+  for (const candidate of systemBrowserCandidates(process.platform, env)) {
+    if (isExecutableFile(candidate)) return { executablePath: candidate, source: 'system', args: [] };
+  }
+  if (process.platform === 'linux') {
+    let mod: { default: { executablePath(): Promise<string>; args: string[] } } | undefined;
+    try {
+      mod = (await import('@sparticuz/chromium')) as typeof mod;
+    } catch {
+      mod = undefined; // optional dependency not installed
+    }
+    if (mod) {
+      const chromium = mod.default;
+      // First call extracts the bundled build to os.tmpdir() (a cache reused by later runs).
+      const executablePath = await chromium.executablePath();
+      const args = chromium.args.filter((a) => onLambda() || !NPM_ARGS_DROPPED.has(a));
+      return { executablePath, source: 'npm', args };
+    }
+  }
+  throw new BrowserNotFoundError(undefined);
+}
+
+/** Flags added to every launch (on top of puppeteer's defaults and the source's own). */
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+] as const;
+
+export interface BlockedRequest {
+  url: string;
+  resourceType: string;
+  reason: 'scheme' | 'outside-roots';
+}
+
+export interface WithPageOptions {
+  /** Directories whose files the page may load via `file:` URLs. */
+  allowedRoots?: readonly string[];
+  /** Default timeout for this page's waits/navigation (ms); defaults to TIMEOUTS.navigation. */
+  timeoutMs?: number;
+  /**
+   * How often to rerun `fn` on a fresh browser after a crash, disconnect or timeout
+   * (default: the session's, normally 1). Only for idempotent page work — ours renders
+   * in-memory HTML and returns bytes, so running it again cannot duplicate anything.
+   */
+  retries?: number;
+}
+
+export interface PageContext {
+  /** Requests aborted so far on this page (live array). */
+  readonly blockedRequests: readonly BlockedRequest[];
+  /** 0 on the first try, 1 on the retry after a crash/timeout. */
+  readonly attempt: number;
+}
+
+export interface BrowserSessionOptions {
+  /** Override resolution (tests, or a caller that already resolved). */
+  resolved?: ResolvedBrowser;
+  /** Extra flags. */
+  args?: string[];
+  /** Override entries of TIMEOUTS for this session (tests use a tiny `page` budget). */
+  timeouts?: Partial<Timeouts>;
+  /** Default retries of withPage (1). */
+  retries?: number;
+  /**
+   * Aborting closes the browser at once, so in-flight page work fails fast; withPage then
+   * throws KyosoError INTERRUPTED instead of retrying.
+   */
+  signal?: AbortSignal;
+  /** Debug lines (launches, retries); the user-facing log stays quiet. */
+  debug?: (line: string) => void;
+}
+
+function normalizeRoot(root: string): string {
+  const abs = resolvePath(root);
+  return abs.endsWith(sep) ? abs : abs + sep;
+}
+
+/** Is `url` allowed by the request sandbox? Returns the block reason, or null if allowed. */
+export function checkUrl(url: string, roots: readonly string[]): BlockedRequest['reason'] | null {
+  if (url.startsWith('data:') || url === 'about:blank') return null;
+  if (!url.startsWith('file:')) return 'scheme';
+  let path: string;
+  try {
+    path = resolvePath(fileURLToPath(url));
+  } catch {
+    return 'outside-roots';
+  }
+  const normalized = roots.map(normalizeRoot);
+  return normalized.some((r) => path + sep === r || path.startsWith(r)) ? null : 'outside-roots';
+}
+
+/** The error every stage throws once the run's AbortSignal fired (Ctrl-C, SIGTERM). */
+export function interruptedError(cause?: unknown): KyosoError {
+  return new KyosoError('INTERRUPTED', msg('中断の指示を受けたため、ビルドを止めました。出力フォルダは変更していません', 'The build was stopped on request; the output folder was not changed'), {
+    hint: msg('もう一度実行すると最初から作り直します。', 'Run the command again to rebuild from the start.'),
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** One attempt ran out of its TIMEOUTS.page budget. */
+class PageBudgetExceeded extends Error {
+  override name = 'PageBudgetExceeded';
+  constructor(readonly ms: number) {
+    super(`page work did not finish within ${ms} ms`);
+  }
+}
+
+/** puppeteer.launch() failed although an executable was found (it crashed on start, bad flags…). */
+class LaunchFailed extends Error {
+  override name = 'LaunchFailed';
+}
+
+/** Errors puppeteer raises when the browser died, closed the target or did not answer in time. */
+const PUPPETEER_FAULTS = new Set(['TimeoutError', 'ProtocolError', 'TargetCloseError', 'ConnectionClosedError']);
+
+type Fault = 'crash' | 'timeout' | 'launch';
+
+/** Is `err` the browser's fault (worth a fresh browser), and of which kind? null = not ours to retry. */
+function classify(err: unknown, browser: Browser | undefined): Fault | null {
+  if (err instanceof PageBudgetExceeded) return 'timeout';
+  if (err instanceof LaunchFailed) return 'launch';
+  const name = err instanceof Error ? err.name : '';
+  if (name === 'TimeoutError') return 'timeout';
+  if (PUPPETEER_FAULTS.has(name)) return 'crash';
+  // A dead browser surfaces through many call sites with plain Errors ("Target closed", …).
+  if (browser && !browser.connected) return 'crash';
+  return null;
+}
+
+function browserFailed(fault: Fault, attempts: number, ms: number, cause: unknown): KyosoError {
+  const tries = msg(`（${attempts} 回試行）`, ` (tried ${attempts} time${attempts === 1 ? '' : 's'})`);
+  const detail =
+    fault === 'timeout'
+      ? msg(`ブラウザの処理が ${Math.round(ms / 1000)} 秒以内に終わりませんでした${tries.ja}`, `The browser did not finish a page within ${Math.round(ms / 1000)} s${tries.en}`)
+      : fault === 'launch'
+        ? msg(`ブラウザを起動できませんでした${tries.ja}`, `The browser could not be started${tries.en}`)
+        : msg(`ブラウザが処理の途中で終了しました${tries.ja}`, `The browser crashed or disconnected during the build${tries.en}`);
+  return new KyosoError('BROWSER_FAILED', detail, {
+    hint: msg(
+      '一時的な問題なら再実行で直ります。繰り返す場合は --debug で原因を確認し、空きメモリを増やすか、CHROME_PATH で別のブラウザを指定してください。出力フォルダは変更していません。',
+      'Run again if it was transient. If it repeats, see the cause with --debug, free some memory, or point CHROME_PATH at another browser. The output folder was not changed.',
+    ),
+    cause,
+  });
+}
+
+/** Own process group id, so we never signal the group we belong to. */
+function processGroup(pid: number | 'self'): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * SIGKILL the browser and every process it started. puppeteer spawns Chromium detached,
+ * i.e. as leader of its own process group, so the zygote and renderers share its group id;
+ * killing only the main process can leave them running for a while after a crash.
+ */
+function killBrowserProcesses(pid: number): void {
+  if (process.platform !== 'win32') {
+    const own = processGroup('self');
+    const group = processGroup(pid) ?? pid;
+    if (group === pid && group !== own) {
+      try {
+        process.kill(-group, 'SIGKILL');
+        return;
+      } catch {
+        /* group already gone: fall through to the single pid */
+      }
+    }
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    /* already exited */
+  }
+}
+
+/** A browser for one run: launched on first use, closed (and its profile removed) once. */
+export class BrowserSession {
+  #launch: Promise<Browser> | undefined;
+  /** The browser `#launch` resolved to, while it is the one new pages go to. */
+  #live: Browser | undefined;
+  /** Every browser launched and not yet reaped (a crashed one stays until its processes are gone). */
+  readonly #browsers = new Set<Browser>();
+  readonly #reaping = new WeakMap<Browser, Promise<void>>();
+  #launches = 0;
+  #closed = false;
+  #tempDirs = new Set<string>();
+  // Last resort when the process exits without close() (a forced second Ctrl-C): no
+  // Chromium may outlive us, no profile may stay in /tmp. Synchronous, as 'exit' requires.
+  #exitHook = () => {
+    for (const b of this.#browsers) {
+      const pid = b.process()?.pid;
+      if (pid !== undefined) killBrowserProcesses(pid);
+    }
+    for (const d of this.#tempDirs) rmSync(d, { recursive: true, force: true, maxRetries: 3 });
+  };
+  readonly #opts: BrowserSessionOptions;
+  readonly #timeouts: Timeouts;
+  readonly #onAbort = () => void this.close();
+  /** Every request aborted by the sandbox across all pages of this session. */
+  readonly blockedRequests: BlockedRequest[] = [];
+  /** What was launched (after the first launch). */
+  resolved: ResolvedBrowser | undefined;
+  /** Milliseconds the last launch took (resolve + start). */
+  lastLaunchMs: number | undefined;
+  /** Attempts that failed and were retried on a fresh browser (observability for tests and --debug). */
+  readonly retried: Array<{ fault: Fault; error: string }> = [];
+
+  constructor(opts: BrowserSessionOptions = {}) {
+    this.#opts = opts;
+    this.#timeouts = { ...TIMEOUTS, ...opts.timeouts };
+    if (opts.signal?.aborted) this.#closed = true;
+    else opts.signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  /** Temp folders (profile + TMPDIR) currently owned by this session; empty after close(). */
+  get tempDirs(): string[] {
+    return [...this.#tempDirs];
+  }
+
+  /** How many times a browser process was started. A no-op build must leave this at 0. */
+  get launches(): number {
+    return this.#launches;
+  }
+
+  /** The browser, launching it on first call. Concurrent callers share one launch. */
+  browser(): Promise<Browser> {
+    if (this.#opts.signal?.aborted) return Promise.reject(interruptedError());
+    if (this.#closed) return Promise.reject(new Error('BrowserSession is closed'));
+    // A crashed browser is dropped by its 'disconnected' handler; this covers the moment before.
+    if (this.#live && !this.#live.connected) this.#forget(this.#live);
+    this.#launch ??= this.#start().catch((err: unknown) => {
+      this.#launch = undefined;
+      throw err;
+    });
+    return this.#launch;
+  }
+
+  /** Stop handing out `browser` (the next browser() call launches anew). */
+  #forget(browser: Browser): void {
+    if (this.#live === browser) {
+      this.#live = undefined;
+      this.#launch = undefined;
+    }
+  }
+
+  async #start(): Promise<Browser> {
+    const t0 = performance.now();
+    let resolved: ResolvedBrowser;
+    try {
+      resolved = this.#opts.resolved ?? (await resolveBrowser());
+    } catch (err) {
+      throw err instanceof BrowserNotFoundError ? err.toKyosoError() : err;
+    }
+    const { default: puppeteer } = await import('puppeteer-core');
+    const root = mkdtempSync(join(tmpdir(), 'kyoso-chrome-'));
+    if (this.#tempDirs.size === 0) process.once('exit', this.#exitHook);
+    this.#tempDirs.add(root);
+    const profile = join(root, 'profile');
+    const tmp = join(root, 'tmp');
+    mkdirSync(profile);
+    mkdirSync(tmp);
+    this.#launches++;
+    this.#opts.debug?.(`browser: launch #${this.#launches} ${resolved.executablePath}`);
+    let browser: Browser;
+    try {
+      browser = await puppeteer.launch({
+        executablePath: resolved.executablePath,
+        // The npm build is chrome-headless-shell; full Chrome uses the new headless mode.
+        headless: resolved.source === 'npm' ? 'shell' : true,
+        args: [...new Set([...resolved.args, ...LAUNCH_ARGS, ...(this.#opts.args ?? [])])],
+        userDataDir: profile,
+        // Anything Chromium writes to TMPDIR (shared-memory files with --disable-dev-shm-usage,
+        // crash dumps) lands in our folder and is removed on close().
+        env: { ...process.env, TMPDIR: tmp },
+        timeout: this.#timeouts.launch,
+        // puppeteer's own SIGINT/SIGTERM handlers call process.exit(), which would skip our
+        // finally blocks (temp cleanup, unpublished temps); the CLI turns them into an abort.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        pipe: true,
+      });
+    } catch (err) {
+      await this.#removeTemp(root);
+      throw new LaunchFailed(err instanceof Error ? err.message : String(err), { cause: err });
+    }
+    (browser as Browser & { kyosoRoot?: string }).kyosoRoot = root;
+    this.#browsers.add(browser);
+    browser.once('disconnected', () => {
+      // Crashed or closed: a later browser() call relaunches; its leftovers are reaped.
+      this.#forget(browser);
+      void this.#reap(browser, false);
+    });
+    if (this.#closed) {
+      // close() (or an abort) came while we were starting: nobody will use this one.
+      await this.#reap(browser, false);
+      throw this.#opts.signal?.aborted ? interruptedError() : new Error('BrowserSession is closed');
+    }
+    this.#live = browser;
+    this.resolved = resolved;
+    this.lastLaunchMs = performance.now() - t0;
+    return browser;
+  }
+
+  /** End `browser` (gracefully if asked and still connected), kill its process group, remove its profile. Once per browser. */
+  #reap(browser: Browser, graceful: boolean): Promise<void> {
+    let done = this.#reaping.get(browser);
+    if (!done) {
+      done = this.#doReap(browser, graceful);
+      this.#reaping.set(browser, done);
+    }
+    return done;
+  }
+
+  async #doReap(browser: Browser, graceful: boolean): Promise<void> {
+    this.#forget(browser);
+    const proc = browser.process();
+    const root = (browser as Browser & { kyosoRoot?: string }).kyosoRoot;
+    if (graceful && browser.connected) {
+      let timer: NodeJS.Timeout | undefined;
+      const closed = browser.close().then(
+        () => true,
+        () => false,
+      );
+      const timedOut = new Promise<false>((r) => {
+        timer = setTimeout(() => r(false), this.#timeouts.close);
+      });
+      await Promise.race([closed, timedOut]);
+      clearTimeout(timer);
+    }
+    if (proc?.pid !== undefined) {
+      const exited = proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => proc.once('exit', () => r()));
+      // Even after a clean close, stragglers of the group (a renderer mid-shutdown) are ended.
+      killBrowserProcesses(proc.pid);
+      await exited;
+    }
+    if (root) await this.#removeTemp(root);
+    this.#browsers.delete(browser);
+  }
+
+  async #removeTemp(root: string): Promise<void> {
+    await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    this.#tempDirs.delete(root);
+    if (this.#tempDirs.size === 0) process.removeListener('exit', this.#exitHook);
+  }
+
+  /**
+   * Open a fresh sandboxed page, run `fn`, always close the page. A crash, disconnect or
+   * timeout kills that browser and reruns `fn` on a fresh one (`retries`, default 1); after
+   * that it is KyosoError BROWSER_FAILED. Other errors (ours, or bugs) pass through untouched.
+   */
+  async withPage<T>(fn: (page: Page, ctx: PageContext) => Promise<T>, opts: WithPageOptions = {}): Promise<T> {
+    const retries = opts.retries ?? this.#opts.retries ?? 1;
+    for (let attempt = 0; ; attempt++) {
+      if (this.#opts.signal?.aborted) throw interruptedError();
+      let browser: Browser | undefined;
+      try {
+        browser = await this.browser();
+        return await this.#attempt(browser, fn, opts, attempt);
+      } catch (err) {
+        // After an abort every failure is the abort's doing (we closed the browser ourselves).
+        if (this.#opts.signal?.aborted) throw isKyosoError(err) && err.code === 'INTERRUPTED' ? err : interruptedError(err);
+        if (isKyosoError(err)) throw err;
+        const fault = classify(err, browser);
+        if (fault === null) throw err;
+        // Never reuse a browser that crashed or hung: a stuck renderer would stall the retry too.
+        if (browser) await this.#reap(browser, false);
+        if (attempt >= retries || this.#closed) throw browserFailed(fault, attempt + 1, this.#timeouts.page, err);
+        this.retried.push({ fault, error: err instanceof Error ? err.message : String(err) });
+        this.#opts.debug?.(`browser: ${fault} on attempt ${attempt + 1}, retrying on a fresh browser: ${String(err)}`);
+      }
+    }
+  }
+
+  async #attempt<T>(browser: Browser, fn: (page: Page, ctx: PageContext) => Promise<T>, opts: WithPageOptions, attempt: number): Promise<T> {
+    const page = await browser.newPage();
+    const blocked: BlockedRequest[] = [];
+    try {
+      const timeout = opts.timeoutMs ?? this.#timeouts.navigation;
+      page.setDefaultTimeout(timeout);
+      page.setDefaultNavigationTimeout(timeout);
+      const roots = opts.allowedRoots ?? [];
+      await page.setRequestInterception(true);
+      page.on('request', (req: HTTPRequest) => {
+        if (req.isInterceptResolutionHandled()) return;
+        const url = req.url();
+        const reason = checkUrl(url, roots);
+        if (reason === null) {
+          void req.continue().catch(() => {});
+          return;
+        }
+        const entry: BlockedRequest = { url, resourceType: req.resourceType(), reason };
+        blocked.push(entry);
+        this.blockedRequests.push(entry);
+        void req.abort('blockedbyclient').catch(() => {});
+      });
+      const budget = this.#timeouts.page;
+      let timer: NodeJS.Timeout | undefined;
+      const overBudget = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PageBudgetExceeded(budget)), budget);
+      });
+      try {
+        return await Promise.race([fn(page, { blockedRequests: blocked, attempt }), overBudget]);
+      } finally {
+        clearTimeout(timer);
+      }
+    } finally {
+      // Bounded: closing a page of a hung renderer must not hang the build in turn.
+      await withTimeout(page.close(), this.#timeouts.close, 'page.close').catch(() => {});
+    }
+  }
+
+  /** Close the browser and remove its temp profile. Safe to call many times. */
+  async close(): Promise<void> {
+    if (this.#closed && !this.#launch && this.#browsers.size === 0 && this.#tempDirs.size === 0) return;
+    this.#closed = true;
+    this.#opts.signal?.removeEventListener('abort', this.#onAbort);
+    const pending = this.#launch;
+    this.#launch = undefined;
+    // A launch in flight finishes first (and, seeing #closed, reaps itself).
+    if (pending) await pending.catch(() => undefined);
+    await Promise.all([...this.#browsers].map((b) => this.#reap(b, true)));
+    for (const d of [...this.#tempDirs]) await this.#removeTemp(d);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+/** Race `promise` against a timeout (for calls without their own, e.g. screenshots). */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Wait for web fonts, then print with the table's print timeout. */
+export async function printPdf(page: Page, opts: PDFOptions = {}): Promise<Uint8Array> {
+  await loadFonts(page);
+  return new Uint8Array(await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout: TIMEOUTS.print, ...opts }));
+}
+
+/**
+ * Load every @font-face the page declares, then wait for layout to use them.
+ * `document.fonts.ready` alone can settle before a face is even requested, and a
+ * print or measurement taken then uses a fallback font (or none).
+ */
+export async function loadFonts(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await Promise.all(Array.from(document.fonts).map((f) => f.load().catch(() => undefined)));
+    await document.fonts.ready;
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Stage 4 — convert (guidelines): print one 公募要領 with page numbers in its TOC.
+ *
+ * Chromium writes a named destination for every element an internal link points
+ * at; the TOC links to each chapter and section, so after one print we know the
+ * page of each. The HTML is rendered again with those numbers and printed again on
+ * the same page object. A TOC number is a few digits either way, so the second
+ * print normally lays out exactly like the first; if it does not, a third print
+ * settles it, and a layout that still moves is an error rather than a wrong TOC.
+ */
+import type { Page } from 'puppeteer-core';
+import { KyosoError, msg } from '../../shared/errors.ts';
+import { readNamedDestinations } from '../postprocess/pdf.ts';
+import { TIMEOUTS, printPdf, type BrowserSession } from './browser.ts';
+
+export interface PrintedGuideline {
+  pdf: Uint8Array;
+  /** Named destination (element id) → 0-based page index in `pdf`. */
+  destinations: Map<string, number>;
+  /** How many prints it took (2 in the normal case). */
+  passes: number;
+}
+
+const MAX_PASSES = 3;
+
+async function print(page: Page, html: string): Promise<Uint8Array> {
+  await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
+  return printPdf(page);
+}
+
+const same = (a: Map<string, number>, b: Map<string, number>): boolean =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+/**
+ * `render(destinations)` returns the document HTML; it is called with undefined
+ * for the first print and with the pages found by the previous print after that.
+ */
+export async function printGuideline(
+  session: BrowserSession,
+  render: (destinations: Map<string, number> | undefined) => Promise<string>,
+  opts: { allowedRoots: readonly string[]; name: string },
+): Promise<PrintedGuideline> {
+  return session.withPage(
+    async (page) => {
+      let known: Map<string, number> | undefined;
+      for (let pass = 1; pass <= MAX_PASSES; pass++) {
+        const pdf = await print(page, await render(known));
+        const destinations = await readNamedDestinations(pdf);
+        if (known && same(known, destinations)) return { pdf, destinations, passes: pass };
+        known = destinations;
+      }
+      throw new KyosoError('BROWSER_FAILED', msg(`${opts.name}: 目次のページ番号が ${MAX_PASSES} 回の印刷で定まりません`, `${opts.name}: the TOC page numbers did not settle after ${MAX_PASSES} prints`), {
+        hint: msg('目次の長さが印刷ごとに変わっています。テンプレートを確認してください。', 'The TOC changes length between prints; check the template.'),
+      });
+    },
+    { allowedRoots: opts.allowedRoots, timeoutMs: TIMEOUTS.navigation },
+  );
+}

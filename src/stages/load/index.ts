@@ -1,0 +1,125 @@
+/**
+ * Stage 1 — load: find the editions and their files, read and parse each one
+ * with source positions. No schema knowledge beyond the registry's globs.
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { globby } from 'globby';
+import type { DataIssue } from '../../shared/errors.ts';
+import { msg } from '../../shared/errors.ts';
+import { fileKinds } from '../../schema/index.ts';
+import type { FileKind } from '../../schema/contract.ts';
+import { didYouMean } from '../../shared/suggest.ts';
+import { fileIssue, readYamlFile, type SourceFile } from './source.ts';
+
+export interface LoadedFile {
+  kind: FileKind;
+  /** Relative to the edition folder, POSIX separators. */
+  rel: string;
+  source: SourceFile;
+}
+
+export interface LoadedEdition {
+  id: string;
+  /** Absolute path of the edition folder. */
+  dir: string;
+  files: LoadedFile[];
+  issues: DataIssue[];
+}
+
+/** Edition folder names: `r3`, `r4`, `r3-revised`; a leading `_` or `.` hides a folder (drafts, fixtures). */
+const EDITION_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Project-relative POSIX path for messages. */
+export function displayPath(projectRoot: string, abs: string): string {
+  return path.relative(projectRoot, abs).split(path.sep).join('/');
+}
+
+/** The edition ids present under the data folder, sorted. */
+export async function listEditions(dataDir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dataDir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * Files and symlinks (to anything, even nothing) matching a glob; real directories are left out.
+ * globby's `onlyFiles` would drop symlinks, since with `followSymbolicLinks: false` they are not files.
+ */
+async function listEntries(pattern: string, cwd: string, dot: boolean): Promise<string[]> {
+  const found = await globby(pattern, { cwd, dot, onlyFiles: false, markDirectories: true, followSymbolicLinks: false });
+  return found.filter((f) => !f.endsWith('/'));
+}
+
+/** Read every file of one edition. Problems are collected, never thrown. */
+export async function loadEdition(projectRoot: string, dataDir: string, id: string): Promise<LoadedEdition> {
+  const dir = path.join(dataDir, id);
+  const issues: DataIssue[] = [];
+  const files: LoadedFile[] = [];
+  const rel = (abs: string): string => displayPath(projectRoot, abs);
+
+  if (!EDITION_ID.test(id)) {
+    issues.push(fileIssue(rel(dir), 'EDITION_ID', msg(`版のフォルダ名「${id}」は使えません`, `Edition folder name "${id}" is not allowed`), msg('半角英小文字・数字・ハイフンで名付けてください（例: r4）。', 'Use lower-case letters, digits and hyphens (e.g. r4).')));
+    return { id, dir, files, issues };
+  }
+
+  // Symlinks are listed too (not followed): a link must be refused by name, not silently skipped.
+  const all = await listEntries('**/*', dir, true);
+  if (all.length === 0) {
+    issues.push(fileIssue(rel(dir), 'EDITION_EMPTY', msg('版のフォルダにデータがありません', 'The edition folder holds no data'), msg('edition.yaml などのデータを置くか、フォルダを削除してください。`npm run new-edition` で前年度から作れます。', 'Add the data files (edition.yaml …) or delete the folder. `npm run new-edition` creates one from the previous year.')));
+    return { id, dir, files, issues };
+  }
+
+  const realDir = await realpath(dir);
+  const claimed = new Set<string>();
+  for (const kind of fileKinds) {
+    const matches = (await listEntries(kind.glob, dir, false)).sort();
+    if (matches.length === 0 && kind.required) {
+      issues.push(fileIssue(`${rel(dir)}/${kind.glob}`, 'MISSING_FILE', msg(`必要なファイルがありません: ${kind.description.ja}`, `Required file missing: ${kind.description.en}`), msg(`${kind.glob} を作成してください（前年度の版からコピーできます）。`, `Create ${kind.glob} (you can copy it from the previous edition).`)));
+    }
+    if (matches.length > 1 && !kind.multiple) {
+      issues.push(fileIssue(`${rel(dir)}/${matches[1]}`, 'DUPLICATE_FILE', msg(`${kind.glob} に当たるファイルが複数あります`, `More than one file matches ${kind.glob}`), msg('1 つにまとめてください。', 'Merge them into one.')));
+    }
+    for (const m of matches) {
+      claimed.add(m);
+      const abs = path.join(dir, m);
+      // A symlink may point anywhere; data must stay inside its edition folder.
+      let real: string;
+      try {
+        real = await realpath(abs);
+      } catch (cause) {
+        const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+        issues.push(fileIssue(rel(abs), 'FILE_UNREADABLE', msg(`ファイルを読めません（${code}: リンク先がありません）`, `Cannot read the file (${code}: the link points nowhere)`), msg('リンクではなく実際のファイルを置いてください。', 'Put the real file here instead of a link.')));
+        continue;
+      }
+      if (!real.startsWith(realDir + path.sep)) {
+        issues.push(fileIssue(rel(abs), 'PATH_ESCAPE', msg('データフォルダの外を指すリンクです', 'This link points outside the data folder'), msg('リンクではなく実際のファイルを置いてください。', 'Put the real file here instead of a link.')));
+        continue;
+      }
+      const st = await stat(abs).catch(() => undefined);
+      if (!st?.isFile()) {
+        issues.push(fileIssue(rel(abs), 'FILE_UNREADABLE', msg('通常のファイルではありません', 'Not a regular file'), msg('ファイルを置き直してください。', 'Replace it with a regular file.')));
+        continue;
+      }
+      const result = await readYamlFile(abs, rel(abs));
+      issues.push(...result.issues);
+      if (result.source) files.push({ kind, rel: m, source: result.source });
+    }
+  }
+
+  // A YAML file nobody reads is almost always a misnamed one (`roster.yml`, `call/kyoso.yaml`).
+  const expected = fileKinds.map((k) => k.glob);
+  for (const f of all) {
+    if (claimed.has(f) || !/\.(ya?ml)$/i.test(f)) continue;
+    const guess = didYouMean(f, expected);
+    issues.push(fileIssue(rel(path.join(dir, f)), 'UNKNOWN_FILE', msg('このファイルはどのデータにも当たらず、読み込まれません', 'This file matches no data kind and would be ignored'), guess ? msg(`「${guess}」のつもりではありませんか？ 名前を直すか削除してください。`, `Did you mean "${guess}"? Rename or delete it.`) : msg(`置けるファイル: ${expected.join(', ')}`, `Expected files: ${expected.join(', ')}`)));
+  }
+  return { id, dir, files, issues };
+}

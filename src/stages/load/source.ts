@@ -1,0 +1,455 @@
+/**
+ * One YAML data file: read safely, parsed with source positions, and able to
+ * turn a data path back into `line:col` and a code frame.
+ *
+ * Everything a non-programmer can get wrong in a text editor is caught here and
+ * becomes a located DataIssue rather than an exception: wrong encoding, a
+ * binary file saved by mistake, tabs, duplicate keys, an alias bomb, an empty file.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { DataIssue } from '../../shared/errors.ts';
+import { msg } from '../../shared/errors.ts';
+import type { Message } from '../../shared/values.ts';
+
+/** Data files are a few KB; anything this large is a mistake (or an attack) and is refused before parsing. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** yaml's own guard against "billion laughs": aliases resolved per document. */
+const MAX_ALIAS_COUNT = 100;
+/** Deeper nesting than this is never meaningful in our data. */
+export const MAX_DEPTH = 32;
+
+export type PathSegment = string | number;
+
+export interface SourceFile {
+  /** Project-relative POSIX path used in messages. */
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** Plain JS value of the document (undefined when the file could not be parsed). */
+  data: unknown;
+}
+
+export interface ReadResult {
+  source?: SourceFile;
+  issues: DataIssue[];
+}
+
+/** Display form of a data path: `types[1].budget.max`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out === '' ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+function issueAt(file: string, text: string | undefined, line: number, col: number, code: string, message: Message, hint?: Message, path = ''): DataIssue {
+  const issue: DataIssue = { code, file, line, col, path, message };
+  if (hint) issue.hint = hint;
+  if (text !== undefined) issue.frame = codeFrame(text, line, col);
+  return issue;
+}
+
+/** Three lines of context with a caret under the column, like compilers print. */
+export function codeFrame(text: string, line: number, col: number): string {
+  const lines = text.split(/\r?\n/);
+  const from = Math.max(1, line - 1);
+  const to = Math.min(lines.length, line + 1);
+  const width = String(to).length;
+  // A minified or garbage line can be megabytes long: show a window around the column.
+  const start = Math.max(0, col - 1 - FRAME_LEAD);
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    const chars = Array.from((lines[n - 1] ?? '').replace(/\t/g, '→'));
+    const shown = chars.slice(start, start + FRAME_WIDTH);
+    const src = `${start > 0 && chars.length > start ? '…' : ''}${shown.join('')}${chars.length > start + FRAME_WIDTH ? '…' : ''}`;
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${src}`.trimEnd());
+    if (n === line) {
+      // Count columns in code points so the caret sits under wide characters' start.
+      const prefix = [...(start > 0 ? ['…'] : []), ...chars.slice(start, Math.max(start, col - 1))];
+      const pad = prefix.map((c) => (isWide(c) ? '  ' : ' ')).join('');
+      out.push(`  ${' '.repeat(width)} | ${pad}^`);
+    }
+  }
+  return out.join('\n');
+}
+
+/** Characters of a source line shown in a frame, and how many of them before the caret at most. */
+const FRAME_WIDTH = 120;
+const FRAME_LEAD = 60;
+
+function isWide(c: string): boolean {
+  const cp = c.codePointAt(0) ?? 0;
+  return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000;
+}
+
+/** 1-based line and column of a character offset. */
+export function position(lines: LineCounter, offset: number): { line: number; col: number } {
+  const p = lines.linePos(offset);
+  return { line: p.line, col: p.col };
+}
+
+/**
+ * Read and parse one YAML file. Never throws for bad content: every problem is
+ * returned as a located issue so that all files can be reported together.
+ */
+export async function readYamlFile(absPath: string, file: string): Promise<ReadResult> {
+  let size: number;
+  try {
+    size = (await stat(absPath)).size;
+  } catch (cause) {
+    return { issues: [issueAt(file, undefined, 1, 1, 'FILE_UNREADABLE', msg(`ファイルを読めません（${(cause as NodeJS.ErrnoException).code ?? String(cause)}）`, `Cannot read the file (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`), msg('ファイルの有無と権限を確認してください。', 'Check that the file exists and is readable.'))] };
+  }
+  if (size > MAX_FILE_BYTES) {
+    return { issues: [issueAt(file, undefined, 1, 1, 'FILE_TOO_LARGE', msg(`ファイルが大きすぎます（${size} バイト、上限 ${MAX_FILE_BYTES} バイト）`, `File too large (${size} bytes, limit ${MAX_FILE_BYTES})`), msg('データファイルではないものが置かれていないか確認してください。', 'Check that this really is a data file; move other files out of data/.'))] };
+  }
+  const bytes = await readFile(absPath);
+  return parseYamlBytes(bytes, file);
+}
+
+/** Parse YAML from bytes (exported for tests and for data held in memory, e.g. a git revision). */
+export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return { issues: [issueAt(file, undefined, 1, 1, 'BINARY_FILE', msg('バイナリファイルのようです（NUL 文字を含みます）', 'This looks like a binary file (it contains NUL bytes)'), msg('YAML のテキストファイルとして保存し直してください。', 'Save it again as a YAML text file.'))] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const { line, col, offset } = firstInvalidUtf8(bytes);
+    return { issues: [issueAt(file, undefined, line, col, 'ENCODING', msg(`UTF-8 として読めないバイトがあります（${offset} バイト目）`, `Invalid UTF-8 at byte ${offset}`), msg('文字コードを UTF-8 にして保存し直してください（Shift_JIS は使えません）。', 'Save the file again with UTF-8 encoding (Shift_JIS is not supported).'))] };
+  }
+  // Windows editors add a BOM; it carries no meaning, so drop it before positions are counted.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  if (text.trim() === '') {
+    return { issues: [issueAt(file, text, 1, 1, 'EMPTY_FILE', msg('ファイルが空です', 'The file is empty'), msg('内容を書くか、不要ならファイルを削除してください。', 'Add the content, or delete the file if it is not needed.'))] };
+  }
+
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  const issues: DataIssue[] = [];
+  // One mistake often trips several parser rules at the same spot; say it once, in the words that fit best.
+  const atPos = new Map<string, DataIssue>();
+  let openers: Opener[] | undefined;
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    // yaml reports an unclosed quote or bracket where it gave up (often the end of the
+    // file); the user needs the opening character instead.
+    let opener: Opener | undefined;
+    if (/closing|quote|flow|end with/i.test(err.message)) {
+      openers ??= unclosedOpeners(text);
+      for (const o of openers) if (o.offset <= err.pos[0] && (!opener || o.offset > opener.offset)) opener = o;
+    }
+    const at = position(lines, opener?.offset ?? err.pos[0]);
+    // Nesting that overflows the parser's stack fails once per level; one report is enough.
+    const key = err.code === 'RESOURCE_EXHAUSTION' ? err.code : `${at.line}:${at.col}`;
+    let issue: DataIssue;
+    if (opener) {
+      const close = CLOSER[opener.char] ?? opener.char;
+      issue = issueAt(file, text, at.line, at.col, 'YAML_MISSING_CHAR', msg(`「${opener.char}」が閉じられていません`, `"${opener.char}" is never closed`), msg(`対応する「${close}」を書き足してください。`, `Add the matching "${close}".`));
+    } else {
+      issue = issueAt(file, text, at.line, at.col, `YAML_${err.code}`, yamlMessage(err.code, err.message), yamlHint(err.code, err.message));
+    }
+    const prev = atPos.get(key);
+    if (!prev || yamlRank(issue.code) < yamlRank(prev.code)) atPos.set(key, issue);
+  }
+  // A tab throws the parser off for the rest of the block; the complaints after it are noise.
+  const tabs = [...atPos.values()].filter((i) => i.code === 'YAML_TAB_AS_INDENT');
+  issues.push(...(tabs.length > 0 ? tabs : atPos.values()));
+  if (doc.errors.length > 0) return { issues };
+
+  const depth = maxDepth(doc.contents as Node | null);
+  if (depth.depth > MAX_DEPTH) {
+    const at = position(lines, depth.offset);
+    issues.push(issueAt(file, text, at.line, at.col, 'TOO_DEEP', msg(`入れ子が深すぎます（上限 ${MAX_DEPTH} 段を超えています）`, `Nesting too deep (more than ${MAX_DEPTH} levels)`), msg('インデントの誤りがないか確認してください。', 'Check the indentation.')));
+    return { issues };
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    // yaml resolves aliases only here: an unknown name and an alias bomb both surface as throws.
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec((cause as Error).message);
+    const alias = firstAlias(doc, unresolved?.[1]);
+    const at = alias === undefined ? { line: 1, col: 1 } : position(lines, alias);
+    if (unresolved) {
+      issues.push(issueAt(file, text, at.line, at.col, 'YAML_MISSING_ANCHOR', YAML_MESSAGES.MISSING_ANCHOR!, msg(`「&${unresolved[1]}」で名前を付けた値がこれより前にありません。値を直接書いてください。`, `No value named "&${unresolved[1]}" comes before this; write the value out.`)));
+    } else {
+      issues.push(issueAt(file, text, at.line, at.col, 'ALIAS_LIMIT', msg('エイリアス（*名前）の展開が多すぎます', 'Too many alias expansions'), msg('アンカー（&）とエイリアス（*）を使わず、値を直接書いてください。', 'Write the values out instead of using anchors (&) and aliases (*).')));
+    }
+    return { issues };
+  }
+  if (data === null || data === undefined) {
+    issues.push(issueAt(file, text, 1, 1, 'EMPTY_FILE', msg('ファイルに値がありません（コメントだけです）', 'The file holds no value (comments only)'), msg('内容を書くか、不要ならファイルを削除してください。', 'Add the content, or delete the file if it is not needed.')));
+    return { issues };
+  }
+  const source: SourceFile = { file, text, doc, lines, data };
+  issues.push(...lintText(source));
+  return { source, issues };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; col: number; offset: number } {
+  // "This prefix decodes (possibly ending mid-character)" is monotonic, so binary search finds the first bad byte.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
+  const lines = prefix.split('\n');
+  return { line: lines.length, col: Array.from(lines[lines.length - 1] ?? '').length + 1, offset: lo };
+}
+
+const CLOSER: Record<string, string> = { '"': '"', "'": "'", '[': ']', '{': '}' };
+
+/** Which parser complaint describes a mistake best when several land on one spot (lower is better). */
+const YAML_PREFERENCE = ['TAB_AS_INDENT', 'DUPLICATE_KEY', 'UNEXPECTED_TOKEN', 'MISSING_CHAR', 'BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY'];
+function yamlRank(code: string): number {
+  const i = YAML_PREFERENCE.indexOf(code.replace(/^YAML_/, ''));
+  return i === -1 ? YAML_PREFERENCE.length : i;
+}
+
+interface Opener {
+  offset: number;
+  char: string;
+}
+
+/**
+ * Quotes and flow brackets that are opened and never closed, found in yaml's
+ * concrete syntax tree (which keeps the opening token's offset).
+ */
+function unclosedOpeners(text: string): Opener[] {
+  const found: Opener[] = [];
+  const consider = (offset: number, char: string): void => {
+    found.push({ offset, char });
+  };
+  const walk = (tok: unknown): void => {
+    if (Array.isArray(tok)) {
+      for (const t of tok) walk(t);
+      return;
+    }
+    if (!tok || typeof tok !== 'object') return;
+    const t = tok as { type?: string; offset?: number; source?: string; start?: unknown; end?: unknown };
+    if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.source === 'string' && typeof t.offset === 'number') {
+      const q = t.source[0] ?? '';
+      const body = t.source.slice(1);
+      // `"…\"` ends in an escaped quote, not a closing one.
+      const closed = q === '"' ? /(^|[^\\])(\\\\)*"\s*$/.test(body) : /'\s*$/.test(body);
+      if (!closed) consider(t.offset, q);
+    }
+    if (t.type === 'flow-collection' && typeof t.offset === 'number') {
+      const end = Array.isArray(t.end) ? (t.end as { type?: string }[]) : [];
+      if (!end.some((e) => e.type === 'flow-seq-end' || e.type === 'flow-map-end')) {
+        const open = (t.start as { source?: string } | undefined)?.source ?? '[';
+        consider(t.offset, open);
+      }
+    }
+    for (const [k, v] of Object.entries(t)) if (k !== 'source' && v && typeof v === 'object') walk(v);
+  };
+  try {
+    for (const tok of new Parser().parse(text)) walk(tok);
+  } catch {
+    return []; // too deep for the CST walk too; keep yaml's own positions
+  }
+  return found;
+}
+
+/** Offset of the first alias (`*name`), or of the first one named `name`. */
+function firstAlias(doc: Document.Parsed, name?: string): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (name !== undefined && node.source !== name) return undefined;
+      found = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function maxDepth(node: Node | null): { depth: number; offset: number } {
+  let best = { depth: 0, offset: 0 };
+  const walk = (n: unknown, d: number): void => {
+    if (d > MAX_DEPTH + 1) return;
+    if (isMap(n) || isSeq(n)) {
+      if (d > best.depth) best = { depth: d, offset: n.range?.[0] ?? 0 };
+      for (const item of n.items) walk(isPair(item) ? item.value : item, d + 1);
+    }
+  };
+  walk(node, 1);
+  return best;
+}
+
+const YAML_MESSAGES: Record<string, Message> = {
+  DUPLICATE_KEY: msg('同じキーが二度書かれています', 'The same key appears twice'),
+  TAB_AS_INDENT: msg('インデントにタブ文字が使われています', 'Tabs are used for indentation'),
+  BAD_INDENT: msg('インデントが揃っていません', 'Inconsistent indentation'),
+  MISSING_CHAR: msg('閉じ記号（" や ] など）が足りません', 'A closing character (" or ] etc.) is missing'),
+  MULTIPLE_DOCS: msg('1 つのファイルに複数の文書（---）があります', 'Several documents (---) in one file'),
+  BLOCK_AS_IMPLICIT_KEY: msg('キーの書き方が正しくありません', 'Malformed key'),
+  UNEXPECTED_TOKEN: msg('予期しない記号があります', 'Unexpected token'),
+  BAD_SCALAR_START: msg('値の書き出しに使えない記号があります', 'A value starts with a reserved character'),
+  MULTILINE_IMPLICIT_KEY: msg('キーが複数行にまたがっています（コロンの後の空白忘れ？）', 'A key spans several lines (missing space after a colon?)'),
+  MISSING_ANCHOR: msg('定義されていないエイリアスです', 'Undefined alias'),
+  BAD_ALIAS: msg('エイリアスの書き方が正しくありません', 'Malformed alias'),
+};
+
+function yamlMessage(code: string, raw: string): Message {
+  const first = raw.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? raw;
+  // yaml uses MISSING_CHAR for several different mistakes; only some are a missing closer.
+  if (code === 'MISSING_CHAR' && /- indicator/.test(first)) return msg('リストの項目に「- 」がありません（インデントがずれていませんか？）', 'A list item lacks its "- " (is the indentation off?)');
+  if (code === 'MISSING_CHAR' && !/quote|end with|flow/i.test(first)) return msg(`YAML の書式エラー: ${first}`, `YAML syntax error: ${first}`);
+  const known = YAML_MESSAGES[code];
+  if (known) return known;
+  if (/Maximum call stack/.test(first)) return msg('入れ子が深すぎて読めません', 'Nesting too deep to parse');
+  return msg(`YAML の書式エラー: ${first}`, `YAML syntax error: ${first}`);
+}
+
+function yamlHint(code: string, raw: string): Message {
+  if (/Maximum call stack/.test(raw)) return msg('括弧（[ や {）の対応とインデントを確認してください。', 'Check the brackets ([ and {) and the indentation.');
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return msg('どちらか一方を削除してください。', 'Delete one of them.');
+    case 'TAB_AS_INDENT':
+      return msg('タブを半角スペース 2 つに置き換えてください。', 'Replace the tab with two spaces.');
+    case 'MULTIPLE_DOCS':
+      return msg('「---」の行を削除するか、ファイルを分けてください。', 'Remove the "---" line or split the file.');
+    default:
+      return msg('この行と前の行のインデント、引用符、コロンの後の空白を確認してください。', 'Check indentation, quotes and the space after colons on this line and the one before.');
+  }
+}
+
+/* ------------------------------------------------------------------ locate */
+
+/**
+ * The YAML node at a data path, or the deepest ancestor that exists (a missing
+ * required key is reported at the mapping that should hold it).
+ * With `key: true` the range of the mapping key is returned (unknown keys).
+ */
+export function locate(source: SourceFile, path: readonly PathSegment[], opts: { key?: boolean } = {}): { line: number; col: number } {
+  let node: unknown = source.doc.contents;
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const keyNode = pair.key as Node;
+      if (last && opts.key) {
+        offset = keyNode.range?.[0] ?? offset;
+        node = undefined;
+        break;
+      }
+      // A key with no value (`max:`) has a null value node without a range; point at the key.
+      const valueNode = pair.value as Node | null;
+      offset = valueNode?.range?.[0] ?? keyNode.range?.[0] ?? offset;
+      if (valueNode && isScalar(valueNode) && valueNode.value === null && valueNode.range && valueNode.range[0] === valueNode.range[1]) {
+        offset = keyNode.range?.[0] ?? offset;
+      }
+      node = valueNode;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return position(source.lines, offset);
+}
+
+/** A located issue for a data path in this file. */
+export function issueForPath(source: SourceFile, path: readonly PathSegment[], code: string, message: Message, hint?: Message, opts: { key?: boolean } = {}): DataIssue {
+  const at = locate(source, path, opts);
+  return issueAt(source.file, source.text, at.line, at.col, code, message, hint, formatPath(path));
+}
+
+/** A located issue for a whole file (line 1, col 1) — e.g. a missing or unknown file. */
+export function fileIssue(file: string, code: string, message: Message, hint?: Message, text?: string): DataIssue {
+  return issueAt(file, text, 1, 1, code, message, hint);
+}
+
+/* -------------------------------------------------------------- text lint */
+
+/**
+ * Characters that look right on screen but are wrong in a published document:
+ * Kangxi radicals (⾧ U+2FA7 instead of 長, common in PDF text extraction),
+ * CJK compatibility ideographs, and control characters.
+ */
+function badChar(cp: number): 'radical' | 'compat' | 'control' | undefined {
+  if ((cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0x2e80 && cp <= 0x2eff)) return 'radical';
+  if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) return 'compat';
+  // Half-width katakana (ﾌﾟﾗｯﾄ) is a legacy form: fonts and line breaking treat ﾟ as a combining mark
+  // and Chromium falls back to another font for the cluster. The NFKC form is the proper one.
+  if (cp >= 0xff61 && cp <= 0xff9f) return 'compat';
+  // Newlines are fine inside block scalars; every other C0/C1 control, DEL, and invisible format characters are not.
+  if ((cp < 0x20 && cp !== 0x0a) || (cp >= 0x7f && cp <= 0x9f)) return 'control';
+  if (cp === 0x200b || cp === 0x200e || cp === 0x200f || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return 'control';
+  return undefined;
+}
+
+export function lintText(source: SourceFile): DataIssue[] {
+  const issues: DataIssue[] = [];
+  visit(source.doc, {
+    Scalar(_key, node, ancestry) {
+      if (typeof node.value !== 'string' || !node.range) return;
+      const value = node.value;
+      for (const ch of value) {
+        const cp = ch.codePointAt(0) ?? 0;
+        const kind = badChar(cp);
+        if (!kind) continue;
+        // Point at the character itself when it appears verbatim in the source (plain and quoted scalars).
+        const raw = source.text.slice(node.range[0], node.range[1]);
+        const idx = raw.indexOf(ch);
+        const at = position(source.lines, node.range[0] + Math.max(0, idx));
+        const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+        const path = dataPathOf(ancestry, node);
+        let message: Message;
+        let hint: Message;
+        if (kind === 'control') {
+          message = msg(`制御文字・不可視文字（${hex}）が含まれています`, `Control or invisible character (${hex})`);
+          hint = msg('その文字を削除してください（コピー＆ペーストで混入しやすい文字です）。', 'Delete the character (it often comes in with copy and paste).');
+        } else {
+          const proper = ch.normalize('NFKC');
+          message = kind === 'radical'
+            ? msg(`部首用の文字「${ch}」（${hex}）が使われています`, `Kangxi radical "${ch}" (${hex}) used as a kanji`)
+            : cp >= 0xff61 && cp <= 0xff9f
+              ? msg(`半角カタカナ「${ch}」（${hex}）が使われています`, `Half-width katakana "${ch}" (${hex})`)
+              : msg(`CJK 互換漢字「${ch}」（${hex}）が使われています`, `CJK compatibility ideograph "${ch}" (${hex})`);
+          hint = msg(`正しい文字「${proper}」（U+${(proper.codePointAt(0) ?? 0).toString(16).toUpperCase()}）に置き換えてください。`, `Replace it with the proper kanji "${proper}" (U+${(proper.codePointAt(0) ?? 0).toString(16).toUpperCase()}).`);
+        }
+        issues.push(issueAt(source.file, source.text, at.line, at.col, kind === 'control' ? 'CONTROL_CHAR' : kind === 'radical' ? 'KANGXI_RADICAL' : 'COMPAT_IDEOGRAPH', message, hint, formatPath(path)));
+        break; // one report per value is enough to find it
+      }
+    },
+  });
+  return issues;
+}
+
+function dataPathOf(ancestry: readonly unknown[], node: unknown): PathSegment[] {
+  const path: PathSegment[] = [];
+  const chain = [...ancestry, node];
+  for (let i = 1; i < chain.length; i++) {
+    const parent = chain[i - 1];
+    const child = chain[i];
+    if (isSeq(parent)) path.push(parent.items.indexOf(child as never));
+    else if (isPair(parent)) {
+      if (parent.value !== child) return path; // the scalar is a key; its path is the map's
+      if (isScalar(parent.key)) path.push(String(parent.key.value));
+    }
+  }
+  return path;
+}

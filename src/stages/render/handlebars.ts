@@ -1,0 +1,138 @@
+/**
+ * The one Handlebars environment both outputs use: strict mode (a template that
+ * names a missing field fails the build instead of printing an empty cell) and
+ * an escaper that keeps data as text in *both* Markdown and HTML.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { globby } from 'globby';
+import { KyosoError, msg } from '../../shared/errors.ts';
+
+/**
+ * Escape a data value so it is inert in Markdown *and* HTML: every character
+ * that either language could read as markup becomes a numeric character
+ * reference (markdown-it decodes those back to literal text, never to syntax),
+ * and a newline becomes `<br>` so a value cannot end a table row or start a new
+ * slide with `---`.
+ */
+export function escapeText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  let out = '';
+  for (const ch of s) {
+    switch (ch) {
+      case '\r':
+        break;
+      case '\n':
+        out += '<br>';
+        break;
+      case '&': case '<': case '>': case '"': case "'": case '`': case '=':
+      case '*': case '_': case '#': case '|': case '[': case ']': case '(': case ')':
+      case '{': case '}': case '\\': case '!': case '~': case '+': case '-': case '.':
+      case '$': case ':': case '^': case '@':
+        out += `&#${ch.codePointAt(0)};`;
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * A Handlebars environment of our own. Its runtime escapes with `escapeText`:
+ * Handlebars reads `escapeExpression` from its shared Utils, so we replace it
+ * there — every template in this program wants the same, markup-proof escaping.
+ */
+const hb = Handlebars.create();
+(Handlebars.Utils as { escapeExpression: (s: unknown) => string }).escapeExpression = (s: unknown) => {
+  if (s instanceof Handlebars.SafeString) return s.toString();
+  return escapeText(s);
+};
+
+/**
+ * Only structural helpers. Values arrive already formatted by src/stages/render/values.ts,
+ * so slides and guidelines cannot format the same value two ways.
+ */
+function registerHelpers(): void {
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('len', (a: unknown) => (Array.isArray(a) ? a.length : 0));
+}
+registerHelpers();
+
+export type Template = (context: unknown) => string;
+
+const cache = new Map<string, Template>();
+
+/** Load every `*.hbs` under a folder as partials named by their path (`slides/title`). */
+export async function registerPartials(dir: string, prefix: string): Promise<string[]> {
+  const files = (await globby('**/*.hbs', { cwd: dir })).sort();
+  for (const f of files) {
+    const name = `${prefix}/${f.replace(/\.hbs$/, '')}`;
+    hb.registerPartial(name, compilePartial(path.join(dir, f), await readFile(path.join(dir, f), 'utf8')));
+  }
+  return files.map((f) => path.join(dir, f));
+}
+
+/**
+ * A partial compiled by us rather than lazily by Handlebars, so an error inside it names
+ * the partial's own file: strict-mode errors carry the partial's line:col, and reporting
+ * them against the including template would point at the wrong place.
+ */
+function compilePartial(file: string, source: string): Handlebars.TemplateDelegate {
+  const compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+  return (ctx: unknown, options?: Handlebars.RuntimeOptions) => {
+    try {
+      return compiled(ctx, options);
+    } catch (cause) {
+      throw cause instanceof KyosoError ? cause : templateError(file, cause);
+    }
+  };
+}
+
+/** Compile a template file in strict mode (cached per path). */
+export async function compileFile(file: string): Promise<Template> {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new KyosoError('TEMPLATE', msg(`テンプレート ${file} を読めません`, `Cannot read template ${file}`), { cause });
+  }
+  const compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+  const run: Template = (ctx) => {
+    try {
+      return compiled(ctx, { allowProtoPropertiesByDefault: false });
+    } catch (cause) {
+      // Already located (a partial's own error).
+      throw cause instanceof KyosoError ? cause : templateError(file, cause);
+    }
+  };
+  cache.set(file, run);
+  return run;
+}
+
+/** Forget compiled templates and partials (the dev server reloads them on change). */
+export function resetTemplates(): void {
+  cache.clear();
+  for (const name of Object.keys(hb.partials)) hb.unregisterPartial(name);
+}
+
+function templateError(file: string, cause: unknown): KyosoError {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  // Strict mode says `"budget" not defined in [object Object] - 12:4`.
+  const m = /"([^"]+)" not defined in .*? - (\d+):(\d+)/.exec(text);
+  if (m) {
+    return new KyosoError('TEMPLATE', msg(`${file}:${m[2]}:${Number(m[3]) + 1}  テンプレートが存在しない項目「${m[1]}」を参照しています`, `${file}:${m[2]}:${Number(m[3]) + 1}  the template names a field "${m[1]}" that the data does not have`), {
+      hint: msg('テンプレートの項目名を直すか、スキーマとデータに項目を追加してください。', 'Fix the field name in the template, or add the field to the schema and the data.'),
+      cause,
+    });
+  }
+  // Helper errors may embed the whole context; the first line, shortened, is what helps.
+  const short = (text.split('\n')[0] ?? text).replace(/\(got \{.*$/s, '').slice(0, 300);
+  return new KyosoError('TEMPLATE', msg(`${file}: ${short}`, `${file}: ${short}`), { cause });
+}
+
+export { hb as handlebars };

@@ -1,0 +1,212 @@
+/**
+ * Stage 2 — validate: every file against its strict schema, then the rules
+ * that span files. All problems of all files are collected and reported at
+ * once, each located at `file:line:col` of the offending value.
+ */
+import { z } from 'zod';
+import type { DataIssue } from '../../shared/errors.ts';
+import { KyosoError, msg } from '../../shared/errors.ts';
+import { assemble, crossCheck, type Edition } from '../../schema/index.ts';
+import type { ParsedFile } from '../../schema/contract.ts';
+import type { Message } from '../../shared/values.ts';
+import type { LoadedEdition } from '../load/index.ts';
+import { formatPath, issueForPath, type PathSegment, type SourceFile } from '../load/source.ts';
+import { didYouMean } from '../../shared/suggest.ts';
+import { schemaDef as def, unwrap } from '../../schema/walk.ts';
+
+type RawIssue = z.core.$ZodIssue;
+
+const localeJa = z.locales.ja().localeError;
+const localeEn = z.locales.en().localeError;
+
+function localized(issue: RawIssue): Message {
+  // Issues carry a custom bilingual message in params when our schemas define one.
+  const params = (issue as { params?: { ja?: unknown; en?: unknown } }).params;
+  if (params && typeof params.ja === 'string' && typeof params.en === 'string') return { ja: params.ja, en: params.en };
+  const text = (fn: z.core.$ZodErrorMap): string => {
+    const r = fn(issue as never);
+    return typeof r === 'string' ? r : (r?.message ?? issue.message);
+  };
+  const ja = text(localeJa);
+  const en = text(localeEn);
+  // A schema-defined message ("日本語 / English") overrides zod's locale text.
+  if (issue.message !== ja && issue.message !== en) {
+    // Split at the last " / ": the Japanese half may itself hold slashes (`YYYY / YYYY-MM 形式`).
+    const split = /^(.*) \/ (.*)$/su.exec(issue.message);
+    return split ? { ja: split[1] ?? issue.message, en: split[2] ?? issue.message } : { ja: issue.message, en: issue.message };
+  }
+  return { ja, en };
+}
+
+/** The schemas that can sit at a data path (several when unions are involved). */
+function schemasAt(schema: z.ZodType, path: readonly PathSegment[]): z.ZodType[] {
+  let current = unwrap(schema);
+  for (const seg of path) {
+    const next: z.ZodType[] = [];
+    for (const s of current) {
+      const d = def(s);
+      if (d.type === 'object' && typeof seg === 'string') {
+        const child = (d.shape as Record<string, z.ZodType>)[seg];
+        if (child) next.push(...unwrap(child));
+      } else if (d.type === 'array' && typeof seg === 'number') {
+        next.push(...unwrap(d.element as z.ZodType));
+      } else if (d.type === 'record') {
+        next.push(...unwrap(d.valueType as z.ZodType));
+      } else if (d.type === 'tuple' && typeof seg === 'number') {
+        const item = (d.items as z.ZodType[])[seg];
+        if (item) next.push(...unwrap(item));
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** Keys an object at this path may have, for did-you-mean hints. */
+export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  const keys = new Set<string>();
+  for (const s of schemasAt(schema, path)) {
+    const d = def(s);
+    if (d.type === 'object') for (const k of Object.keys(d.shape as object)) keys.add(k);
+  }
+  return [...keys];
+}
+
+function describeAt(schema: z.ZodType, path: readonly PathSegment[]): string | undefined {
+  const direct = schemasAt(schema, path);
+  for (const s of direct) if (s.description) return s.description;
+  return undefined;
+}
+
+/** Turn one zod issue into located data issues (an unrecognized_keys issue becomes one per key). */
+export function zodToDataIssues(source: SourceFile, schema: z.ZodType, issue: RawIssue): DataIssue[] {
+  const path = issue.path as PathSegment[];
+  if (issue.code === 'invalid_union') {
+    // "Invalid input" at the union says nothing; report the branch the author evidently meant,
+    // with its issues' full paths (`types[2].awards.note`).
+    const branch = closestBranch(issue.errors);
+    if (branch) return branch.flatMap((sub) => zodToDataIssues(source, schema, { ...sub, path: [...path, ...sub.path] } as RawIssue));
+  }
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(schema, path);
+    return issue.keys.map((key) => {
+      const guess = didYouMean(key, known);
+      const hint = guess
+        ? msg(`「${guess}」の書き間違いではありませんか？`, `Did you mean "${guess}"?`)
+        : msg(`使えるキー: ${known.join(', ')}`, `Allowed keys: ${known.join(', ')}`);
+      return issueForPath(source, [...path, key], 'UNKNOWN_KEY', msg(`不明なキー「${key}」`, `Unknown key "${key}"`), hint, { key: true });
+    });
+  }
+  const input = (issue as { input?: unknown }).input;
+  if (issue.code === 'invalid_type' && input === undefined) {
+    const key = path[path.length - 1];
+    const doc = describeAt(schema, path);
+    return [issueForPath(source, path, 'MISSING_FIELD', msg(`必須の項目「${String(key)}」がありません`, `Required field "${String(key)}" is missing`), msg(`「${String(key)}:」を追加してください${doc ? `（${doc}）` : ''}。`, `Add "${String(key)}:"${doc ? ` (${doc})` : ''}.`))];
+  }
+  let hint: Message | undefined;
+  let message = localized(issue);
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map(String);
+    // zod's own text lists every value (47 prefectures); the hint below already does that.
+    if (values.length > 8) message = msg(`「${String(input)}」は使えない値です`, `"${String(input)}" is not an allowed value`);
+    const guess = typeof input === 'string' ? didYouMean(input, values) : undefined;
+    hint = guess
+      ? msg(`「${guess}」のつもりではありませんか？（使える値: ${values.join(', ')}）`, `Did you mean "${guess}"? (allowed: ${values.join(', ')})`)
+      : msg(`使える値: ${values.join(', ')}`, `Allowed values: ${values.join(', ')}`);
+  } else {
+    const doc = describeAt(schema, path);
+    if (doc) hint = msg(`この項目: ${doc}`, `This field: ${doc}`);
+  }
+  const hintFromParams = (issue as { params?: { hintJa?: string; hintEn?: string } }).params;
+  if (hintFromParams?.hintJa && hintFromParams.hintEn) hint = msg(hintFromParams.hintJa, hintFromParams.hintEn);
+  return [issueForPath(source, path, issue.code === 'custom' ? 'INVALID_VALUE' : `SCHEMA_${issue.code.toUpperCase()}`, message, hint)];
+}
+
+/** The union branch with the fewest problems (each unknown key counts); on a tie, the one that got deepest. */
+function closestBranch(branches: readonly (readonly RawIssue[])[]): RawIssue[] | undefined {
+  let best: RawIssue[] | undefined;
+  let bestScore = [Infinity, 0];
+  for (const b of branches) {
+    if (b.length === 0) continue;
+    const count = b.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 1), 0);
+    const depth = Math.max(...b.map((i) => i.path.length));
+    if (count < bestScore[0]! || (count === bestScore[0] && depth > bestScore[1]!)) {
+      best = [...b];
+      bestScore = [count, depth];
+    }
+  }
+  return best;
+}
+
+/** Paths (display form) of required keys that an unknown key is a typo of: `budjet` stands in for `budget`. */
+function typoTargets(schema: z.ZodType, issues: readonly RawIssue[]): Set<string> {
+  const out = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issue.path as PathSegment[];
+    const known = knownKeysAt(schema, path);
+    for (const key of issue.keys) {
+      const guess = didYouMean(key, known);
+      if (guess) out.add(formatPath([...path, guess]));
+    }
+  }
+  return out;
+}
+
+/** Text-lint codes that say more precisely what a schema pattern only rejects. */
+const LINT_CODES = new Set(['KANGXI_RADICAL', 'COMPAT_IDEOGRAPH', 'CONTROL_CHAR']);
+
+/** Validate a loaded edition; on success, the assembled typed data. */
+export function validateEdition(loaded: LoadedEdition): { edition?: Edition; issues: DataIssue[] } {
+  const issues: DataIssue[] = [...loaded.issues];
+  const parsed: ParsedFile[] = [];
+  const byRel = new Map<string, SourceFile>();
+  // A value the text lint already flagged (⾧ → 長) needs no second, vaguer schema message.
+  const linted = new Set(loaded.issues.filter((i) => LINT_CODES.has(i.code)).map((i) => `${i.file}|${i.path}`));
+  for (const f of loaded.files) {
+    byRel.set(f.rel, f.source);
+    const result = f.kind.schema.safeParse(f.source.data, { reportInput: true });
+    if (result.success) {
+      parsed.push({ rel: f.rel, kind: f.kind.kind, data: result.data });
+      continue;
+    }
+    const typos = typoTargets(f.kind.schema, result.error.issues);
+    const seen = new Set<string>();
+    for (const issue of result.error.issues) {
+      for (const di of zodToDataIssues(f.source, f.kind.schema, issue)) {
+        // A misspelt key is reported once, as the unknown key with its did-you-mean, not also as a missing field.
+        if (di.code === 'MISSING_FIELD' && typos.has(di.path)) continue;
+        if (linted.has(`${di.file}|${di.path}`)) continue;
+        // Checks that fail on the same value (format, then "date does not exist") repeat one mistake; keep the first.
+        const key = `${di.line}:${di.col}|${di.path}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        issues.push(di);
+      }
+    }
+  }
+  // Cross-file rules assume each file is well-formed; running them on broken files would only add noise.
+  if (issues.length > 0) return { issues: sortIssues(issues) };
+
+  for (const ci of crossCheck(parsed)) {
+    const source = byRel.get(ci.file);
+    if (!source) throw new Error(`crossCheck reported an unknown file: ${ci.file}`);
+    issues.push(issueForPath(source, ci.path, ci.code, ci.message, ci.hint));
+  }
+  if (issues.length > 0) return { issues: sortIssues(issues) };
+  return { edition: assemble(loaded.id, parsed), issues };
+}
+
+function sortIssues(issues: DataIssue[]): DataIssue[] {
+  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+}
+
+/** Throw the catalogue's DATA_INVALID with every issue attached. */
+export function assertValid(editionId: string, issues: DataIssue[]): void {
+  if (issues.length === 0) return;
+  const files = new Set(issues.map((i) => i.file)).size;
+  throw new KyosoError('DATA_INVALID', msg(`版 ${editionId}: ${files} ファイルに ${issues.length} 件の問題があります`, `edition ${editionId}: ${issues.length} problem(s) in ${files} file(s)`), {
+    issues,
+    hint: msg('各行の場所（ファイル:行:列）を開いて直し、もう一度実行してください。', 'Open each location (file:line:col), fix it, and run again.'),
+  });
+}
