@@ -10,10 +10,10 @@ import {
   fontFaceCss,
   fontFilesFor,
   fontSubsets,
-  parseUnicodeRange,
   subsetsFor,
   watermarkFontBytes,
 } from '../src/stages/convert/fonts.ts';
+import { parseUnicodeRange } from '../src/shared/font-package.ts';
 
 let resolved: ResolvedBrowser | undefined;
 try {

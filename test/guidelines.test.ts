@@ -16,7 +16,7 @@ import { build, type BuildResult } from '../src/app/build.ts';
 import { BrowserSession } from '../src/stages/convert/browser.ts';
 import { loadEditions } from '../src/app/editions.ts';
 import { projectPaths, TOOL_ROOT, TOOL_VERSION } from '../src/shared/paths.ts';
-import { readOutline, readPageLabels } from '../src/stages/postprocess/pdf.ts';
+import { readOutline, readPageLabels } from '../src/stages/convert/pdf-read.ts';
 import { callFacts } from '../src/stages/render/facts.ts';
 import { GUIDELINE_CHAPTERS, type Edition } from '../src/schema/index.ts';
 

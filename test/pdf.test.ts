@@ -6,13 +6,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PD
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
 import { FONT_FAMILY, fontFaceCss, watermarkFontBytes, watermarkFonts } from '../src/stages/convert/fonts.ts';
-import {
-  postprocessPdf,
-  readNamedDestinations,
-  readOutline,
-  readPageLabels,
-  type PostprocessOptions,
-} from '../src/stages/postprocess/pdf.ts';
+import { readNamedDestinations, readOutline, readPageLabels } from '../src/stages/convert/pdf-read.ts';
+import { postprocessPdf, type PostprocessOptions } from '../src/stages/postprocess/pdf.ts';
 
 let resolved: ResolvedBrowser | undefined;
 try {

@@ -11,7 +11,7 @@
  * field/value, and shrinking would mean dozens of browser builds.
  */
 import { schemaDef, unwrap } from '../src/schema/walk.ts';
-import { firstUndrawable } from '../src/stages/convert/fonts.ts';
+import { charProblem } from '../src/shared/unicode.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -94,7 +94,7 @@ const piece = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('共創', '拠点', 'ＪＳＴ', '令和３年度', 'コース') },
 );
 /** What the documents can show (the schema refuses the rest; see the test below). */
-const drawable = (ch: string): boolean => firstUndrawable(ch) === undefined;
+const drawable = (ch: string): boolean => charProblem(ch) !== 'undrawable';
 
 /** Well-formed (a YAML file cannot hold a lone surrogate), biased toward markup; undrawable characters stay in — the schema must refuse them. */
 const textArb = fc.array(piece, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('').replace(/\p{Cs}/gu, ''));

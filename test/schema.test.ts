@@ -17,7 +17,6 @@ import {
   SitesFileSchema,
   Text,
   assemble,
-  compareFuzzy,
   crossCheck,
   fileKinds,
   prefectureCode,
@@ -106,15 +105,6 @@ describe('value schemas', () => {
       expect(FuzzyDateSchema.safeParse(d).success, JSON.stringify(d)).toBe(false);
     const r = FuzzyDateSchema.safeParse({ date: '2021-05-01', part: '上旬' });
     expect(r.success ? null : r.error.issues[0]!.path).toEqual(['part']);
-  });
-  it('compareFuzzy orders month parts inside months', () => {
-    const a = { date: '2021-04' };
-    const b = { date: '2021-05', part: '上旬' as const };
-    const c = { date: '2021-05', part: '下旬' as const };
-    expect(compareFuzzy(a, b)).toBeLessThan(0);
-    expect(compareFuzzy(b, c)).toBeLessThan(0);
-    expect(compareFuzzy(c, { date: '2021-05-25' })).toBeLessThan(0);
-    expect(compareFuzzy({ date: '2021-10' }, c)).toBeGreaterThan(0);
   });
   it('Money: yen xor min+max, integers, positive, min < max, sane maximum', () => {
     for (const v of [{ yen: 25000000, approx: '程度' }, { yen: 320000000, upTo: true }, { min: 100000000, max: 1000000000 }])

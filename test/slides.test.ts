@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/app/build.ts';
 import { isKyosoError } from '../src/shared/errors.ts';
 import { loadEditions } from '../src/app/editions.ts';
-import { readOutline } from '../src/stages/postprocess/pdf.ts';
+import { readOutline } from '../src/stages/convert/pdf-read.ts';
 import { deckView } from '../src/stages/render/deck-view.ts';
 import { callFacts } from '../src/stages/render/facts.ts';
 import type { Edition } from '../src/schema/index.ts';

@@ -25,14 +25,16 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
 import { KyosoError, msg } from '../shared/errors.ts';
-import { applyDigits, fiscalYear, isLeapYear } from '../shared/format/index.ts';
-import { formatPath, locate, type PathSegment } from '../stages/load/source.ts';
+import { isLeapYear } from '../shared/dates.ts';
+import { EDITION_ID_RE } from '../shared/ids.ts';
+import { applyDigits, fiscalYear } from '../shared/format/index.ts';
+import { formatPath, type PathSegment } from '../shared/datapath.ts';
+import { locate } from '../stages/load/source.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, yenText } from '../stages/render/values.ts';
 import type { Message } from '../shared/values.ts';
 
 /** Same rule as the loader's edition folder names. */
-const EDITION_ID = /^[a-z0-9][a-z0-9-]*$/;
 const ISO_DATE = /^(\d{4})(-\d{2})?(-\d{2})?$/;
 /** A year or an era year in prose: 令和3年, 令和元年, 平成28年, 2019年, ２０２１年. */
 const YEAR_MENTION = /(?:令和|平成|昭和)(?:[0-9０-９]+|元)年度?|(?<![0-9０-９])[0-9０-９]{4}年度?/gu;
@@ -216,7 +218,7 @@ async function yamlFiles(dir: string): Promise<string[]> {
 
 export async function newEdition(opts: NewEditionOptions): Promise<NewEditionResult> {
   const { paths, id, from } = opts;
-  if (!EDITION_ID.test(id)) {
+  if (!EDITION_ID_RE.test(id)) {
     throw new KyosoError('USAGE', msg(`版の名前「${id}」は使えません`, `"${id}" is not a valid edition name`), {
       hint: msg('半角英小文字・数字・ハイフンで名付けてください（例: r4）。', 'Use lower-case letters, digits and hyphens (e.g. r4).'),
     });

@@ -23,7 +23,7 @@ import { msg } from '../shared/errors.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
 import type { Message } from '../shared/values.ts';
-import { fontPackageDir } from '../stages/convert/fonts.ts';
+import { fontPackageDir } from '../shared/font-package.ts';
 import { guidelineView } from '../stages/render/guideline-view.ts';
 import { THEME_FILE } from '../outputs/slides/index.ts';
 

@@ -2,11 +2,11 @@
  * Cross-file and cross-field rules. Input: files that already passed their own schema.
  * Every issue names the file (relative to the edition folder) and the data path.
  */
-import { formatPath } from '../stages/load/source.ts';
+import { formatPath } from '../shared/datapath.ts';
 import type { z } from 'zod';
 import type { CrossIssue, ParsedFile } from './contract.ts';
 import type { FuzzyDate, Money, Message } from '../shared/values.ts';
-import { compareFuzzy, fuzzyRange } from './primitives.ts';
+import { compareDates, fuzzySpan } from '../shared/dates.ts';
 import type { EditionMetaSchema } from './edition.ts';
 import type { ProgrammesFileSchema } from './programmes.ts';
 import type { OverviewSchema } from './overview.ts';
@@ -221,7 +221,7 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
     for (let i = 1; i < ms.length; i++) {
       const prev = ms[i - 1]!;
       const cur = ms[i]!;
-      if (compareFuzzy(prev.date, cur.date) > 0)
+      if (compareDates(prev.date, cur.date) > 0)
         push(
           'SCHEDULE_ORDER',
           rel,
@@ -235,7 +235,7 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
       const lo = Date.UTC(fy - 1, 3, 1) / 86_400_000; // one year before FY start
       const hi = Date.UTC(fy + 2, 2, 31) / 86_400_000; // one year after FY end
       ms.forEach((x, i) => {
-        const [s, e] = fuzzyRange(x.date);
+        const [s, e] = fuzzySpan(x.date);
         if (e < lo || s > hi)
           push(
             'FISCAL_YEAR_MISMATCH',
@@ -273,7 +273,7 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
   for (const r of rosters) {
     unique(r.rel, ['entries'], r.data.entries.map((e, i) => ({ key: e.id, path: ['entries', i, 'id'] })), '人物ID');
     if (calls.length && !callById.has(r.data.call)) dangling(r.rel, ['call'], '公募', r.data.call, callById.keys());
-    if (edition && fuzzyRange(r.data.asOf)[0] > fuzzyRange(edition.data.date)[1])
+    if (edition && fuzzySpan(r.data.asOf)[0] > fuzzySpan(edition.data.date)[1])
       push(
         'DATE_AFTER_EDITION',
         r.rel,

@@ -3,34 +3,26 @@
  * The shapes mirror `values.ts`; the inferred types are assignable to those interfaces.
  */
 import { z } from 'zod';
-import { firstUndrawable } from '../stages/convert/fonts.ts';
+import { MAX_YEAR, MIN_YEAR, parseDate } from '../shared/dates.ts';
+import { charProblemReport, firstCharProblem } from '../shared/unicode.ts';
 import type { FuzzyDate, Money, Period } from '../shared/values.ts';
 
-/** Kangxi radicals (U+2F00–U+2FDF) and CJK compatibility ideographs (U+F900–U+FAFF). */
-export const LOOKALIKE_RE = /[\u2F00-\u2FDF\uF900-\uFAFF]/u;
-
-/** Non-empty Japanese text, no leading/trailing whitespace, no Kangxi-radical look-alikes. */
+/**
+ * Non-empty Japanese text, trimmed, and only characters the documents can show
+ * (the one character rule of shared/unicode.ts: no Kangxi-radical look-alikes, no
+ * compatibility ideographs, no control characters, nothing the font cannot draw).
+ */
 export const Text = z
   .string()
   .regex(/^\S(?:[\s\S]*\S)?$/u, { message: '空文字・前後の空白は不可 / must be non-empty and trimmed' })
-  .regex(/^[^\u2F00-\u2FDF\uF900-\uFAFF]*$/u, {
-    message: '康熙部首・CJK互換漢字は不可（⾧ではなく長） / Kangxi radicals and CJK compatibility ideographs are not allowed',
-  })
-  // A character the embedded font cannot draw (or that has no meaning: unassigned, private use)
-  // would validate and then silently vanish from the PDF; refuse it here, named.
   .superRefine((value, ctx) => {
-    const ch = firstUndrawable(value);
-    if (ch === undefined) return;
-    const hex = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const found = firstCharProblem(value);
+    if (!found) return;
+    const report = charProblemReport(found.ch, found.problem);
     ctx.addIssue({
       code: 'custom',
-      message: `資料のフォントで表示できない文字「${ch}」（${hex}） / character "${ch}" (${hex}) cannot be shown in the documents' font`,
-      params: {
-        ja: `資料のフォントで表示できない文字「${ch}」（${hex}）が含まれています`,
-        en: `Character "${ch}" (${hex}) cannot be shown in the documents' font`,
-        hintJa: 'その文字を削除するか、表示できる文字に置き換えてください。',
-        hintEn: 'Delete the character or replace it with one the font can show.',
-      },
+      message: `${report.message.ja} / ${report.message.en}`,
+      params: { ja: report.message.ja, en: report.message.en, hintJa: report.hint.ja, hintEn: report.hint.en, charCode: report.code },
     });
   })
   .describe('日本語テキスト（空不可・前後空白なし・康熙部首不可）。例: 共創の場形成支援');
@@ -51,33 +43,23 @@ export const Email = z.email().describe('電子メールアドレス。例: plat
 export const MonthPartSchema = z.enum(['上旬', '中旬', '下旬']).describe('月内の区分（月精度の日付のみ）。例: 下旬');
 export const DateSuffixSchema = z.enum(['頃', '以降', 'まで', '予定']).describe('日付の後に付く語。例: 以降');
 
-const ISO_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/u;
-
-/** Does an ISO `YYYY`, `YYYY-MM` or `YYYY-MM-DD` denote an existing date? */
-export function isoDateExists(iso: string): boolean {
-  const m = ISO_RE.exec(iso);
-  if (!m) return false;
-  const y = Number(m[1]);
-  if (m[2] === undefined) return y >= 1900 && y <= 2200;
-  const mo = Number(m[2]);
-  if (mo < 1 || mo > 12) return false;
-  if (m[3] === undefined) return true;
-  const d = Number(m[3]);
-  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d >= 1 && d <= last;
-}
-
 export const FuzzyDateSchema = z
   .strictObject({
     date: z
       .string()
       .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u, { message: 'YYYY / YYYY-MM / YYYY-MM-DD 形式 / ISO year, month or day' })
-      .refine(isoDateExists, { message: '存在しない日付 / the date does not exist' })
+      .refine((iso) => {
+        const r = parseDate(iso);
+        // A malformed string is the regex's to report.
+        return r.ok || r.problem === 'format';
+      }, {
+        message: `存在しない日付（${MIN_YEAR}〜${MAX_YEAR}年） / the date does not exist (years ${MIN_YEAR}–${MAX_YEAR})`,
+      })
       .describe('ISO 日付（精度つき）。例: 2021-05（月精度）、2020-10-16（日精度）'),
     part: MonthPartSchema.optional(),
     suffix: DateSuffixSchema.optional(),
   })
-  .refine((v) => v.part === undefined || /^\d{4}-\d{2}$/u.test(v.date), {
+  .refine((v) => v.part === undefined || !parseDate(v.date).ok || parseDate(v.date, v.part).ok, {
     message: '上旬・中旬・下旬は月精度の日付にのみ付けられる / part is only valid with month precision',
     path: ['part'],
   })
@@ -137,43 +119,6 @@ export type Prefecture = (typeof PREFECTURES)[number];
 export const prefectureCode = (name: Prefecture): number => PREFECTURES.indexOf(name) + 1;
 
 export const PrefectureSchema = z.enum(PREFECTURES).describe('都道府県名（JIS X 0401 の名称、コードは prefectureCode()）。例: 沖縄県');
-
-// ---- FuzzyDate ordering -------------------------------------------------
-
-/** Inclusive [start, end] of a fuzzy date as UTC day numbers (days since epoch). */
-export function fuzzyRange(d: FuzzyDate): [number, number] {
-  const m = ISO_RE.exec(d.date);
-  if (!m) return [NaN, NaN];
-  const y = Number(m[1]);
-  const day = (yy: number, mo: number, dd: number) => Date.UTC(yy, mo - 1, dd) / 86_400_000;
-  if (m[2] === undefined) return [day(y, 1, 1), day(y, 12, 31)];
-  const mo = Number(m[2]);
-  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (m[3] !== undefined) {
-    const dd = Number(m[3]);
-    return [day(y, mo, dd), day(y, mo, dd)];
-  }
-  switch (d.part) {
-    case '上旬':
-      return [day(y, mo, 1), day(y, mo, 10)];
-    case '中旬':
-      return [day(y, mo, 11), day(y, mo, 20)];
-    case '下旬':
-      return [day(y, mo, 21), day(y, mo, last)];
-    default:
-      return [day(y, mo, 1), day(y, mo, last)];
-  }
-}
-
-/**
- * Compare two fuzzy dates: negative if a is earlier. Earlier start first; on equal
- * starts the narrower (earlier end) first. 2021-04 < 2021-05 上旬 < 2021-05 下旬.
- */
-export function compareFuzzy(a: FuzzyDate, b: FuzzyDate): number {
-  const [as, ae] = fuzzyRange(a);
-  const [bs, be] = fuzzyRange(b);
-  return as !== bs ? as - bs : ae - be;
-}
 
 /** Static checks that the inferred types agree with values.ts. */
 type Assignable<A, B> = A extends B ? true : never;

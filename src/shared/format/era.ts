@@ -1,12 +1,9 @@
 /**
- * Dates: parsing and ordering of {@link FuzzyDate}, and printing them as 和暦
- * (令和3年5月下旬以降), western (2021年5月下旬以降) or dotted (2020.10.16) text.
- *
- * Conversion is proleptic Gregorian throughout. Japan used a lunisolar calendar
- * until 明治5年 (end of 1872), so month/day for dates before 1873 will not match
- * period documents; that range never appears in COI-NEXT material.
+ * Printing dates as 和暦 (令和3年5月下旬以降), western (2021年5月下旬以降) or dotted
+ * (2020.10.16) text. What a date *is* (parse, span, order) lives in shared/dates.ts.
  */
-import type { DateSuffix, FuzzyDate, MonthPart } from '../values.ts';
+import { daysInMonth, parseFuzzyDate, spanOf, fromDayNumber, type ParsedDate } from '../dates.ts';
+import type { DateSuffix, FuzzyDate } from '../values.ts';
 import { applyDigits, assertCount, type Digits } from './text.ts';
 
 /** One era with its first day (Gregorian). */
@@ -28,21 +25,7 @@ export const ERAS: readonly Era[] = [
   { name: '明治', start: { year: 1868, month: 1, day: 25 } },
 ];
 
-const PARTS: readonly MonthPart[] = ['上旬', '中旬', '下旬'];
 const SUFFIXES: readonly DateSuffix[] = ['頃', '以降', 'まで', '予定'];
-/** First day of each part of a month, used for ordering. */
-const PART_START: Record<MonthPart, number> = { 上旬: 1, 中旬: 11, 下旬: 21 };
-
-/** Whether `year` is a Gregorian leap year. */
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-/** Number of days in `month` (1–12) of `year`. */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 function key(y: number, m: number, d: number): number {
   return y * 10000 + m * 100 + d;
@@ -76,84 +59,6 @@ export function eraYearLabel(n: number): string {
   return n === 1 ? '元' : String(n);
 }
 
-/** A {@link FuzzyDate} broken into numbers. */
-export interface ParsedDate {
-  year: number;
-  month?: number;
-  day?: number;
-  part?: MonthPart;
-  precision: 'year' | 'month' | 'day';
-}
-
-/**
- * Parses and validates a {@link FuzzyDate}. Throws on a malformed or impossible
- * date (2021-02-29, 2021-13), an unknown part/suffix, or a part on a year- or
- * day-precision date (上旬 only narrows a month).
- */
-export function parseFuzzyDate(d: FuzzyDate): ParsedDate {
-  if (d === null || typeof d !== 'object' || typeof d.date !== 'string') {
-    throw new Error(`FuzzyDate must be an object with a string 'date' (got ${JSON.stringify(d)})`);
-  }
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(d.date);
-  if (!m) {
-    throw new Error(`FuzzyDate.date must be YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(d.date)})`);
-  }
-  if (d.part !== undefined && !PARTS.includes(d.part)) {
-    throw new Error(`FuzzyDate.part must be one of ${PARTS.join('/')} (got ${JSON.stringify(d.part)})`);
-  }
-  if (d.suffix !== undefined && !SUFFIXES.includes(d.suffix)) {
-    throw new Error(`FuzzyDate.suffix must be one of ${SUFFIXES.join('/')} (got ${JSON.stringify(d.suffix)})`);
-  }
-  const year = Number(m[1]);
-  if (year < 1) throw new Error(`FuzzyDate.date year must be ≥ 1 (got ${JSON.stringify(d.date)})`);
-  if (m[2] === undefined) {
-    if (d.part) throw new Error(`FuzzyDate.part '${d.part}' needs a month-precision date (got year-precision '${d.date}')`);
-    return { year, precision: 'year' };
-  }
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) throw new Error(`FuzzyDate.date month must be 01–12 (got ${JSON.stringify(d.date)})`);
-  if (m[3] === undefined) {
-    return d.part ? { year, month, part: d.part, precision: 'month' } : { year, month, precision: 'month' };
-  }
-  const day = Number(m[3]);
-  const dim = daysInMonth(year, month);
-  if (day < 1 || day > dim) {
-    throw new Error(`FuzzyDate.date day must be 01–${dim} for ${m[1]}-${m[2]} (got ${JSON.stringify(d.date)})`);
-  }
-  if (d.part) throw new Error(`FuzzyDate.part '${d.part}' needs a month-precision date (got day-precision '${d.date}')`);
-  return { year, month, day, precision: 'day' };
-}
-
-/** First day of the span a parsed date covers (year → Jan 1, month → day 1, 中旬 → day 11, 下旬 → day 21). */
-function startOf(p: ParsedDate): [number, number, number] {
-  const month = p.month ?? 1;
-  const day = p.day ?? (p.part ? PART_START[p.part] : 1);
-  return [p.year, month, day];
-}
-
-/** Last day of the span a parsed date covers (year → Dec 31, 上旬 → day 10, 中旬 → day 20, 下旬/month → last day). */
-function endOf(p: ParsedDate): [number, number, number] {
-  if (p.precision === 'year') return [p.year, 12, 31];
-  const month = p.month ?? 12;
-  if (p.day !== undefined) return [p.year, month, p.day];
-  if (p.part === '上旬') return [p.year, month, 10];
-  if (p.part === '中旬') return [p.year, month, 20];
-  return [p.year, month, daysInMonth(p.year, month)];
-}
-
-/**
- * Orders two dates by the first day of the span each covers:
- * 2021-05 上旬 < 2021-05 中旬 < 2021-05 下旬 < 2021-06. A year counts as Jan 1 and a
- * month without part as its 1st, so `2021-05`, `2021-05 上旬` and `2021-05-01`
- * compare equal (0) — ordering, not identity. The suffix (以降/まで/…) is ignored.
- * Returns a negative number, 0 or a positive number, like `Array.prototype.sort` expects.
- */
-export function compareFuzzyDate(a: FuzzyDate, b: FuzzyDate): number {
-  const [ay, am, ad] = startOf(parseFuzzyDate(a));
-  const [by, bm, bd] = startOf(parseFuzzyDate(b));
-  return Math.sign(key(ay, am, ad) - key(by, bm, bd));
-}
-
 /** Options shared by the date formatters. */
 export interface DateOptions {
   /** `wareki` 令和3年5月, `western` 2021年5月, `dotted` 2021.5. Default `wareki`. */
@@ -170,8 +75,8 @@ export interface DateOptions {
  * the year ends in), 2019-05 → 令和元年5月, 2019-04 → 平成31年4月, 1989-01 → 平成元年1月.
  */
 function warekiOf(p: ParsedDate): { era: string; year: number } {
-  const [y, m, d] = endOf(p);
-  return toWareki(y, m, d);
+  const last = fromDayNumber(spanOf(p)[1]);
+  return toWareki(last.year, last.month, last.day);
 }
 
 /**
@@ -199,6 +104,9 @@ export function formatFuzzyDate(d: FuzzyDate, opts: DateOptions = {}): string {
       throw new Error(`calendar must be 'wareki', 'western' or 'dotted' (got ${JSON.stringify(calendar)})`);
     }
     s = head + (p.month === undefined ? '' : `${p.month}月`) + (p.day === undefined ? '' : `${p.day}日`);
+  }
+  if (d.suffix !== undefined && !SUFFIXES.includes(d.suffix)) {
+    throw new Error(`FuzzyDate.suffix must be one of ${SUFFIXES.join('/')} (got ${JSON.stringify(d.suffix)})`);
   }
   s += (p.part ?? '') + (d.suffix ?? '');
   return applyDigits(s, opts.digits);

@@ -8,74 +8,19 @@
  * resulting HTML is self-contained and Chromium never falls back to system fonts for
  * characters the text uses.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { FONT_FAMILY, fontPackageDir, inRanges, parseFontsourceCss, type FontSubset, type FontWeight } from '../../shared/font-package.ts';
 
-export const FONT_FAMILY = 'BIZ UDPGothic';
-
-export type FontWeight = 400 | 700;
+export { FONT_FAMILY, type FontWeight } from '../../shared/font-package.ts';
 
 export interface FontFaceOptions {
   weights?: readonly FontWeight[];
 }
 
-export interface FontSubset {
-  /** Subset id as named by @fontsource: `0`…`119`, `latin`, `latin-ext`, `cyrillic`, … */
-  subset: string;
-  weight: FontWeight;
-  /** Absolute path to the woff2 file. */
-  file: string;
-  /** Inclusive code point ranges, sorted. */
-  ranges: Array<[number, number]>;
-}
-
 const DEFAULT_WEIGHTS: readonly FontWeight[] = [400, 700];
 /** Always shipped: digits, ASCII punctuation, spaces. */
 const ALWAYS = 'latin';
-
-const require = createRequire(import.meta.url);
-
-/** Folder of the installed @fontsource/biz-udpgothic package. */
-export function fontPackageDir(): string {
-  return dirname(require.resolve('@fontsource/biz-udpgothic/package.json'));
-}
-
-/** Parse `unicode-range: U+0000-00FF,U+0131,U+4E??` into sorted inclusive ranges. */
-export function parseUnicodeRange(value: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const raw of value.split(',')) {
-    const part = raw.trim().replace(/^U\+/i, '');
-    if (!part) continue;
-    if (part.includes('?')) {
-      out.push([parseInt(part.replace(/\?/g, '0'), 16), parseInt(part.replace(/\?/g, 'F'), 16)]);
-    } else if (part.includes('-')) {
-      const [a = '', b = ''] = part.split('-');
-      out.push([parseInt(a, 16), parseInt(b, 16)]);
-    } else {
-      const n = parseInt(part, 16);
-      out.push([n, n]);
-    }
-  }
-  return out.sort((x, y) => x[0] - y[0]);
-}
-
-/** Parse one @fontsource weight stylesheet into its subsets (in stylesheet order). */
-export function parseFontsourceCss(css: string, filesDir: string): FontSubset[] {
-  const subsets: FontSubset[] = [];
-  const block = /@font-face\s*\{([^}]*)\}/g;
-  for (const m of css.matchAll(block)) {
-    const body = m[1] ?? '';
-    const woff2 = /url\(\.\/files\/([^)]+?\.woff2)\)/.exec(body)?.[1];
-    const range = /unicode-range:\s*([^;]+);/.exec(body)?.[1];
-    const weight = Number(/font-weight:\s*(\d+)/.exec(body)?.[1]);
-    if (!woff2 || !range || (weight !== 400 && weight !== 700)) continue;
-    const subset = /^biz-udpgothic-(.+)-\d+-normal\.woff2$/.exec(woff2)?.[1] ?? woff2;
-    subsets.push({ subset, weight, file: join(filesDir, woff2), ranges: parseUnicodeRange(range) });
-  }
-  return subsets;
-}
 
 const subsetCache = new Map<FontWeight, Promise<FontSubset[]>>();
 const fileCache = new Map<string, Promise<Buffer>>();
@@ -107,23 +52,8 @@ function codePoints(text: string): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
-function covers(ranges: ReadonlyArray<[number, number]>, cp: number): boolean {
-  // ranges are sorted by start; binary search the last range starting <= cp
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = ranges[mid]!;
-    if (r[0] <= cp) {
-      if (cp <= r[1]) return true;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return false;
-}
-
 function intersects(ranges: ReadonlyArray<[number, number]>, cps: readonly number[]): boolean {
-  return cps.some((cp) => covers(ranges, cp));
+  return cps.some((cp) => inRanges(ranges, cp));
 }
 
 /** The subsets needed to render `text`, per weight, in stylesheet order. */
@@ -185,7 +115,7 @@ export async function fontFaceCss(text: string, opts: FontFaceOptions = {}): Pro
  */
 export async function watermarkFontBytes(text: string, weight: FontWeight = 700): Promise<Uint8Array> {
   const cps = codePoints(text).filter((cp) => cp > 0x20);
-  const candidates = (await fontSubsets(weight)).filter((s) => cps.every((cp) => covers(s.ranges, cp)));
+  const candidates = (await fontSubsets(weight)).filter((s) => cps.every((cp) => inRanges(s.ranges, cp)));
   const file = candidates[0]?.file ?? join(fontPackageDir(), 'files', `biz-udpgothic-japanese-${weight}-normal.woff2`);
   return new Uint8Array(await readCached(file.replace(/\.woff2$/, '.woff')));
 }
@@ -201,33 +131,12 @@ export async function watermarkFonts(text: string, weight: FontWeight = 700): Pr
   const files: string[] = [];
   for (const cp of codePoints(text)) {
     const hit =
-      subsets.find((s) => files.includes(s.file) && covers(s.ranges, cp)) ??
-      subsets.find((s) => s.subset === ALWAYS && covers(s.ranges, cp)) ??
-      subsets.find((s) => covers(s.ranges, cp));
+      subsets.find((s) => files.includes(s.file) && inRanges(s.ranges, cp)) ??
+      subsets.find((s) => s.subset === ALWAYS && inRanges(s.ranges, cp)) ??
+      subsets.find((s) => inRanges(s.ranges, cp));
     if (!hit) return [await watermarkFontBytes(text, weight)];
     if (!files.includes(hit.file)) files.push(hit.file);
   }
   return Promise.all(files.map(async (f) => new Uint8Array(await readCached(f.replace(/\.woff2$/, '.woff')))));
 }
 
-let coverage: Array<[number, number]> | undefined;
-
-/**
- * Can the embedded font draw this code point? (Its subsets' unicode-ranges, regular
- * weight; bold covers the same ranges.) Read synchronously once, because the data
- * schema asks it while validating: a value the documents cannot show is refused there.
- */
-export function fontCovers(cp: number): boolean {
-  coverage ??= parseFontsourceCss(readFileSync(join(fontPackageDir(), '400.css'), 'utf8'), '').flatMap((s) => s.ranges);
-  return coverage.some(([lo, hi]) => cp >= lo && cp <= hi);
-}
-
-/** The first character of `text` the documents could not show (unassigned, private use, or outside the font), if any. */
-export function firstUndrawable(text: string): string | undefined {
-  for (const ch of text) {
-    if (ch === '\n') continue;
-    const cp = ch.codePointAt(0) ?? 0;
-    if (/[\p{Cn}\p{Co}\p{Cs}]/u.test(ch) || !fontCovers(cp)) return ch;
-  }
-  return undefined;
-}

@@ -10,7 +10,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { KyosoError, msg } from '../../shared/errors.ts';
-import { readNamedDestinations } from '../postprocess/pdf.ts';
+import { readNamedDestinations } from './pdf-read.ts';
 import { TIMEOUTS, printPdf, type BrowserSession } from './browser.ts';
 
 export interface PrintedGuideline {

@@ -10,6 +10,7 @@ import { msg } from '../../shared/errors.ts';
 import { fileKinds } from '../../schema/index.ts';
 import type { FileKind } from '../../schema/contract.ts';
 import { didYouMean } from '../../shared/suggest.ts';
+import { EDITION_ID_RE, isEditionFolderName } from '../../shared/ids.ts';
 import { fileIssue, readYamlFile, type SourceFile } from './source.ts';
 
 export interface LoadedFile {
@@ -27,8 +28,6 @@ export interface LoadedEdition {
   issues: DataIssue[];
 }
 
-/** Edition folder names: `r3`, `r4`, `r3-revised`; a leading `_` or `.` hides a folder (drafts, fixtures). */
-const EDITION_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Project-relative POSIX path for messages. */
 export function displayPath(projectRoot: string, abs: string): string {
@@ -44,7 +43,7 @@ export async function listEditions(dataDir: string): Promise<string[]> {
     return [];
   }
   return entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.'))
+    .filter((e) => e.isDirectory() && isEditionFolderName(e.name))
     .map((e) => e.name)
     .sort();
 }
@@ -65,7 +64,7 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
   const files: LoadedFile[] = [];
   const rel = (abs: string): string => displayPath(projectRoot, abs);
 
-  if (!EDITION_ID.test(id)) {
+  if (!EDITION_ID_RE.test(id)) {
     issues.push(fileIssue(rel(dir), 'EDITION_ID', msg(`版のフォルダ名「${id}」は使えません`, `Edition folder name "${id}" is not allowed`), msg('半角英小文字・数字・ハイフンで名付けてください（例: r4）。', 'Use lower-case letters, digits and hyphens (e.g. r4).')));
     return { id, dir, files, issues };
   }

@@ -10,7 +10,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { DataIssue } from '../../shared/errors.ts';
 import { msg } from '../../shared/errors.ts';
+import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import type { Message } from '../../shared/values.ts';
+import { charProblemReport, firstCharProblem } from '../../shared/unicode.ts';
 
 /** Data files are a few KB; anything this large is a mistake (or an attack) and is refused before parsing. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -18,8 +20,6 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 /** Deeper nesting than this is never meaningful in our data. */
 export const MAX_DEPTH = 32;
-
-export type PathSegment = string | number;
 
 export interface SourceFile {
   /** Project-relative POSIX path used in messages. */
@@ -34,16 +34,6 @@ export interface SourceFile {
 export interface ReadResult {
   source?: SourceFile;
   issues: DataIssue[];
-}
-
-/** Display form of a data path: `types[1].budget.max`. */
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out === '' ? seg : `.${seg}`;
-  }
-  return out;
 }
 
 function issueAt(file: string, text: string | undefined, line: number, col: number, code: string, message: Message, hint?: Message, path = ''): DataIssue {
@@ -385,55 +375,22 @@ export function fileIssue(file: string, code: string, message: Message, hint?: M
 /* -------------------------------------------------------------- text lint */
 
 /**
- * Characters that look right on screen but are wrong in a published document:
- * Kangxi radicals (⾧ U+2FA7 instead of 長, common in PDF text extraction),
- * CJK compatibility ideographs, and control characters.
+ * Every string value held to the one character rule (shared/unicode.ts), located at the
+ * offending character itself when it appears verbatim in the source.
  */
-function badChar(cp: number): 'radical' | 'compat' | 'control' | undefined {
-  if ((cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0x2e80 && cp <= 0x2eff)) return 'radical';
-  if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) return 'compat';
-  // Half-width katakana (ﾌﾟﾗｯﾄ) is a legacy form: fonts and line breaking treat ﾟ as a combining mark
-  // and Chromium falls back to another font for the cluster. The NFKC form is the proper one.
-  if (cp >= 0xff61 && cp <= 0xff9f) return 'compat';
-  // Newlines are fine inside block scalars; every other C0/C1 control, DEL, and invisible format characters are not.
-  if ((cp < 0x20 && cp !== 0x0a) || (cp >= 0x7f && cp <= 0x9f)) return 'control';
-  if (cp === 0x200b || cp === 0x200e || cp === 0x200f || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return 'control';
-  return undefined;
-}
-
 export function lintText(source: SourceFile): DataIssue[] {
   const issues: DataIssue[] = [];
   visit(source.doc, {
     Scalar(_key, node, ancestry) {
       if (typeof node.value !== 'string' || !node.range) return;
-      const value = node.value;
-      for (const ch of value) {
-        const cp = ch.codePointAt(0) ?? 0;
-        const kind = badChar(cp);
-        if (!kind) continue;
-        // Point at the character itself when it appears verbatim in the source (plain and quoted scalars).
-        const raw = source.text.slice(node.range[0], node.range[1]);
-        const idx = raw.indexOf(ch);
-        const at = position(source.lines, node.range[0] + Math.max(0, idx));
-        const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-        const path = dataPathOf(ancestry, node);
-        let message: Message;
-        let hint: Message;
-        if (kind === 'control') {
-          message = msg(`制御文字・不可視文字（${hex}）が含まれています`, `Control or invisible character (${hex})`);
-          hint = msg('その文字を削除してください（コピー＆ペーストで混入しやすい文字です）。', 'Delete the character (it often comes in with copy and paste).');
-        } else {
-          const proper = ch.normalize('NFKC');
-          message = kind === 'radical'
-            ? msg(`部首用の文字「${ch}」（${hex}）が使われています`, `Kangxi radical "${ch}" (${hex}) used as a kanji`)
-            : cp >= 0xff61 && cp <= 0xff9f
-              ? msg(`半角カタカナ「${ch}」（${hex}）が使われています`, `Half-width katakana "${ch}" (${hex})`)
-              : msg(`CJK 互換漢字「${ch}」（${hex}）が使われています`, `CJK compatibility ideograph "${ch}" (${hex})`);
-          hint = msg(`正しい文字「${proper}」（U+${(proper.codePointAt(0) ?? 0).toString(16).toUpperCase()}）に置き換えてください。`, `Replace it with the proper kanji "${proper}" (U+${(proper.codePointAt(0) ?? 0).toString(16).toUpperCase()}).`);
-        }
-        issues.push(issueAt(source.file, source.text, at.line, at.col, kind === 'control' ? 'CONTROL_CHAR' : kind === 'radical' ? 'KANGXI_RADICAL' : 'COMPAT_IDEOGRAPH', message, hint, formatPath(path)));
-        break; // one report per value is enough to find it
-      }
+      const found = firstCharProblem(node.value);
+      if (!found) return;
+      const raw = source.text.slice(node.range[0], node.range[1]);
+      const idx = raw.indexOf(found.ch);
+      const at = position(source.lines, node.range[0] + Math.max(0, idx));
+      const report = charProblemReport(found.ch, found.problem);
+      // One report per value is enough to find it.
+      issues.push(issueAt(source.file, source.text, at.line, at.col, report.code, report.message, report.hint, formatPath(dataPathOf(ancestry, node))));
     },
   });
   return issues;

@@ -28,6 +28,9 @@ import {
   rgb,
   type PDFObject,
 } from 'pdf-lib';
+import { N, pageRefs, type PageLabelRange } from '../convert/pdf-read.ts';
+
+export type { PageLabelRange, PageLabelStyle } from '../convert/pdf-read.ts';
 
 export interface OutlineEntry {
   title: string;
@@ -35,18 +38,6 @@ export interface OutlineEntry {
   children?: OutlineEntry[];
   /** Show children expanded (default true). */
   open?: boolean;
-}
-
-export type PageLabelStyle = 'D' | 'r' | 'R' | 'a' | 'A' | null;
-
-export interface PageLabelRange {
-  /** 0-based index of the first page of the range. */
-  startIndex: number;
-  /** Numbering style; null = no number (prefix only, or nothing). */
-  style: PageLabelStyle;
-  prefix?: string;
-  /** First number of the range (default 1). */
-  start?: number;
 }
 
 export interface Watermark {
@@ -89,7 +80,6 @@ export interface PostprocessOptions {
   attachments?: Attachment[];
 }
 
-const N = (name: string) => PDFName.of(name);
 
 export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -145,9 +135,6 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
 
 // ---------------------------------------------------------------- outline
 
-function pageRefs(doc: PDFDocument): PDFRef[] {
-  return doc.getPages().map((p) => p.ref);
-}
 
 function setOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
   const { context, catalog } = doc;
@@ -200,105 +187,6 @@ function setOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
   doc.catalog.set(N('PageMode'), N('UseOutlines'));
 }
 
-export interface ReadOutlineItem {
-  title: string;
-  /** 0-based page index, or null if the destination does not resolve to a page. */
-  pageIndex: number | null;
-  children: ReadOutlineItem[];
-}
-
-function textOf(obj: PDFObject | undefined): string | undefined {
-  if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
-  if (obj instanceof PDFName) return obj.decodeText();
-  return undefined;
-}
-
-/** Resolve a destination (array, {D: array}, or a name) to a page index. */
-function destPage(
-  doc: PDFDocument,
-  dest: PDFObject | undefined,
-  indexOf: Map<string, number>,
-  named?: Map<string, PDFObject>,
-): number | null {
-  const resolved = dest instanceof PDFRef ? doc.context.lookup(dest) : dest;
-  if (resolved instanceof PDFDict) return destPage(doc, resolved.get(N('D')), indexOf, named);
-  if (resolved instanceof PDFArray) {
-    const target = resolved.get(0);
-    if (target instanceof PDFRef) return indexOf.get(target.toString()) ?? null;
-    if (target instanceof PDFNumber) return target.asNumber();
-    return null;
-  }
-  const name = textOf(resolved);
-  if (name !== undefined && named) return destPage(doc, named.get(name), indexOf);
-  return null;
-}
-
-function refIndex(doc: PDFDocument): Map<string, number> {
-  return new Map(pageRefs(doc).map((r, i) => [r.toString(), i]));
-}
-
-/** Raw named destinations: /Names /Dests name tree and the older catalog /Dests dict. */
-function rawNamedDests(doc: PDFDocument): Map<string, PDFObject> {
-  const out = new Map<string, PDFObject>();
-  const { catalog, context } = doc;
-  const oldDests = catalog.lookupMaybe(N('Dests'), PDFDict);
-  if (oldDests) {
-    for (const [key, value] of oldDests.entries()) out.set(key.decodeText(), value);
-  }
-  const walk = (node: PDFDict | undefined, depth: number) => {
-    if (!node || depth > 64) return;
-    const names = node.lookupMaybe(N('Names'), PDFArray);
-    if (names) {
-      for (let i = 0; i + 1 < names.size(); i += 2) {
-        const key = textOf(context.lookup(names.get(i)));
-        if (key !== undefined) out.set(key, names.get(i + 1));
-      }
-    }
-    const kids = node.lookupMaybe(N('Kids'), PDFArray);
-    if (kids) for (let i = 0; i < kids.size(); i++) walk(kids.lookupMaybe(i, PDFDict), depth + 1);
-  };
-  walk(catalog.lookupMaybe(N('Names'), PDFDict)?.lookupMaybe(N('Dests'), PDFDict), 0);
-  return out;
-}
-
-/** name → 0-based page index for every named destination (e.g. Chromium's link targets). */
-export async function readNamedDestinations(bytes: Uint8Array): Promise<Map<string, number>> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const indexOf = refIndex(doc);
-  const out = new Map<string, number>();
-  for (const [name, dest] of rawNamedDests(doc)) {
-    const page = destPage(doc, dest, indexOf);
-    if (page !== null) out.set(name, page);
-  }
-  return out;
-}
-
-/** The outline (bookmarks) tree with page indices. */
-export async function readOutline(bytes: Uint8Array): Promise<ReadOutlineItem[]> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const indexOf = refIndex(doc);
-  const named = rawNamedDests(doc);
-  const seen = new Set<PDFDict>();
-  const siblings = (first: PDFDict | undefined): ReadOutlineItem[] => {
-    const items: ReadOutlineItem[] = [];
-    for (let node = first; node && !seen.has(node); node = node.lookupMaybe(N('Next'), PDFDict)) {
-      seen.add(node);
-      let dest = node.get(N('Dest'));
-      if (!dest) {
-        const action = node.lookupMaybe(N('A'), PDFDict);
-        if (action?.lookupMaybe(N('S'), PDFName) === N('GoTo')) dest = action.get(N('D'));
-      }
-      items.push({
-        title: textOf(node.lookup(N('Title'))) ?? '',
-        pageIndex: destPage(doc, dest, indexOf, named),
-        children: siblings(node.lookupMaybe(N('First'), PDFDict)),
-      });
-    }
-    return items;
-  };
-  return siblings(doc.catalog.lookupMaybe(N('Outlines'), PDFDict)?.lookupMaybe(N('First'), PDFDict));
-}
-
 // ---------------------------------------------------------------- page labels
 
 function setPageLabels(doc: PDFDocument, ranges: PageLabelRange[]): void {
@@ -318,28 +206,6 @@ function setPageLabels(doc: PDFDocument, ranges: PageLabelRange[]): void {
     nums.push(label);
   }
   doc.catalog.set(N('PageLabels'), context.obj({ Nums: nums }));
-}
-
-/** The /PageLabels ranges as written (flat number tree). */
-export async function readPageLabels(bytes: Uint8Array): Promise<PageLabelRange[]> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const nums = doc.catalog.lookupMaybe(N('PageLabels'), PDFDict)?.lookupMaybe(N('Nums'), PDFArray);
-  const out: PageLabelRange[] = [];
-  if (!nums) return out;
-  for (let i = 0; i + 1 < nums.size(); i += 2) {
-    const start = nums.lookup(i, PDFNumber).asNumber();
-    const dict = nums.lookup(i + 1, PDFDict);
-    const style = dict.lookupMaybe(N('S'), PDFName)?.decodeText() as PageLabelStyle | undefined;
-    const prefix = textOf(dict.lookup(N('P')));
-    const st = dict.lookupMaybe(N('St'), PDFNumber)?.asNumber();
-    out.push({
-      startIndex: start,
-      style: style ?? null,
-      ...(prefix !== undefined ? { prefix } : {}),
-      ...(st !== undefined ? { start: st } : {}),
-    });
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- watermark

@@ -10,7 +10,8 @@ import { assemble, crossCheck, type Edition } from '../../schema/index.ts';
 import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
 import type { LoadedEdition } from '../load/index.ts';
-import { formatPath, issueForPath, type PathSegment, type SourceFile } from '../load/source.ts';
+import { formatPath, type PathSegment } from '../../shared/datapath.ts';
+import { issueForPath, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
 import { schemaDef as def, unwrap } from '../../schema/walk.ts';
 
@@ -119,7 +120,8 @@ export function zodToDataIssues(source: SourceFile, schema: z.ZodType, issue: Ra
   }
   const hintFromParams = (issue as { params?: { hintJa?: string; hintEn?: string } }).params;
   if (hintFromParams?.hintJa && hintFromParams.hintEn) hint = msg(hintFromParams.hintJa, hintFromParams.hintEn);
-  return [issueForPath(source, path, issue.code === 'custom' ? 'INVALID_VALUE' : `SCHEMA_${issue.code.toUpperCase()}`, message, hint)];
+  const charCode = (issue as { params?: { charCode?: string } }).params?.charCode;
+  return [issueForPath(source, path, charCode ?? (issue.code === 'custom' ? 'INVALID_VALUE' : `SCHEMA_${issue.code.toUpperCase()}`), message, hint)];
 }
 
 /** The union branch with the fewest problems (each unknown key counts); on a tie, the one that got deepest. */
@@ -154,7 +156,7 @@ function typoTargets(schema: z.ZodType, issues: readonly RawIssue[]): Set<string
 }
 
 /** Text-lint codes that say more precisely what a schema pattern only rejects. */
-const LINT_CODES = new Set(['KANGXI_RADICAL', 'COMPAT_IDEOGRAPH', 'CONTROL_CHAR']);
+const LINT_CODES = new Set(['KANGXI_RADICAL', 'COMPAT_IDEOGRAPH', 'CONTROL_CHAR', 'UNDRAWABLE_CHAR']);
 
 /** Validate a loaded edition; on success, the assembled typed data. */
 export function validateEdition(loaded: LoadedEdition): { edition?: Edition; issues: DataIssue[] } {
