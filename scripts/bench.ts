@@ -26,16 +26,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { build, type SlideFormat } from '../src/app/build.ts';
+import { build } from '../src/app/build.ts';
+import type { OutputKind } from '../src/outputs/index.ts';
 import { LAUNCH_ARGS, loadFonts, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
-import { fontFaceCss } from '../src/stages/convert/fonts.ts';
+import { embedFonts, fontFaceCss } from '../src/stages/convert/fonts.ts';
 import { renderMarp, slidesDocument } from '../src/stages/convert/marp.ts';
 import { startDev } from '../src/app/dev/index.ts';
 import { loadEditions } from '../src/app/editions.ts';
 import { projectPaths, TOOL_ROOT, type ProjectPaths } from '../src/shared/paths.ts';
-import { guidelineView, renderGuidelineHtml } from '../src/stages/render/guideline-view.ts';
+import { FONT_SLOT, guidelineView, renderGuidelineHtml } from '../src/stages/render/guideline-view.ts';
 import { deckView, renderDeckMarkdown } from '../src/stages/render/deck-view.ts';
-import { loadTheme, THEME_FILE } from '../src/outputs/slides/index.ts';
+import { loadTheme, THEME_FILE } from '../src/outputs/deck/index.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const MARP = path.join(TOOL_ROOT, 'node_modules', '.bin', 'marp');
@@ -46,7 +47,7 @@ interface ChildJob {
   root: string;
   editions: string[];
   only?: 'slides' | 'guidelines';
-  slideFormats?: SlideFormat[];
+  formats?: OutputKind[];
 }
 interface ChildResult {
   ms: number;
@@ -59,7 +60,7 @@ interface ChildResult {
 /** One build in this process, reported as one JSON line (the parent times the whole process). */
 async function child(job: ChildJob): Promise<void> {
   const started = performance.now();
-  const result = await build({ paths: projectPaths({ root: job.root }), editions: job.editions, only: job.only, ...(job.slideFormats ? { slideFormats: job.slideFormats } : {}) });
+  const result = await build({ paths: projectPaths({ root: job.root }), editions: job.editions, only: job.only, ...(job.formats ? { formats: job.formats } : {}) });
   const out: ChildResult = {
     ms: performance.now() - started,
     launches: result.launches,
@@ -217,7 +218,7 @@ interface Row {
 async function benchA(runs: number, browser: ResolvedBrowser): Promise<Row> {
   const paths = await tempRoot([{ id: 'r3' }]);
   // The Markdown the build generates is what bare marp gets.
-  await build({ paths, editions: ['r3'], only: 'slides', slideFormats: ['md'] });
+  await build({ paths, editions: ['r3'], only: 'slides', formats: ['md'] });
   const md = path.join(paths.root, 'deck.md');
   await cp(path.join(paths.outDir, 'r3', 'slides', 'r3-slides.md'), md);
   const ours: number[] = [];
@@ -226,7 +227,7 @@ async function benchA(runs: number, browser: ResolvedBrowser): Promise<Row> {
   for (let i = 0; i < runs; i++) {
     // Cold: no earlier output (nor a manifest that would call it up to date).
     await rm(paths.outDir, { recursive: true, force: true });
-    const r = await runChild({ root: paths.root, editions: ['r3'], only: 'slides', slideFormats: ['pdf'] });
+    const r = await runChild({ root: paths.root, editions: ['r3'], only: 'slides', formats: ['pdf'] });
     ours.push(r.ms);
     inBuild.push(r.child?.ms ?? 0);
     bare.push((await marp(browser, md, path.join(paths.root, 'bare.pdf'), ['--pdf'])).ms);
@@ -239,7 +240,7 @@ async function benchA(runs: number, browser: ResolvedBrowser): Promise<Row> {
 
 async function benchBC(runs: number, browser: ResolvedBrowser): Promise<Row[]> {
   const paths = await tempRoot([{ id: 'r3' }]);
-  await build({ paths, editions: ['r3'], only: 'slides', slideFormats: ['md'] });
+  await build({ paths, editions: ['r3'], only: 'slides', formats: ['md'] });
   const md = path.join(paths.outDir, 'r3', 'slides', 'r3-slides.md');
   const mdCopy = path.join(paths.root, 'deck.md');
   await cp(md, mdCopy);
@@ -250,7 +251,7 @@ async function benchBC(runs: number, browser: ResolvedBrowser): Promise<Row[]> {
     const guide = valid!.edition.guidelines.find((g) => g.call === call.id);
     if (!guide) continue;
     const file = path.join(paths.root, `guide-${call.id}.html`);
-    await writeFile(file, await renderGuidelineHtml(paths.templatesDir, guidelineView(valid!.edition, call, guide)));
+    await writeFile(file, await embedFonts(await renderGuidelineHtml(paths.templatesDir, guidelineView(valid!.edition, call, guide)), FONT_SLOT, '0123456789ivxlcdm−－'));
     guides.push(file);
   }
   const full: number[] = [];
@@ -401,7 +402,7 @@ async function benchE(runs: number, counts: number[]): Promise<Row> {
     for (const n of counts) {
       const paths = roots.get(n)!;
       await rm(paths.outDir, { recursive: true, force: true });
-      const r = await runChild({ root: paths.root, editions: [], only: 'slides', slideFormats: ['pdf'] }, true);
+      const r = await runChild({ root: paths.root, editions: [], only: 'slides', formats: ['pdf'] }, true);
       const slot = byCount.get(n)!;
       slot.ms.push(r.ms);
       slot.rss.push(r.peakTreeRssKb ?? 0);

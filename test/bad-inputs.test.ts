@@ -7,7 +7,7 @@
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.ts';
+import { run } from '../src/cli/run.ts';
 import { EXIT } from '../src/shared/errors.ts';
 import { TOOL_ROOT } from '../src/shared/paths.ts';
 import { BAD_CASES, type BadCase } from './fixtures/bad/cases.ts';

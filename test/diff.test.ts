@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.ts';
+import { run } from '../src/cli/run.ts';
 import { BrowserSession } from '../src/stages/convert/browser.ts';
 import { compareEditions, type DiffRow } from '../src/app/diff/compare.ts';
 import { diff, resolveSide, sideFileName, type DiffResult } from '../src/app/diff/index.ts';
@@ -72,7 +72,8 @@ describe('compare: r3 → r3x', () => {
 
   it('places each row on its slide and guideline chapter, and names the data file', () => {
     const [budget, milestone, added, , email] = result.rows;
-    expect(budget!.place).toBe('スライド6「「共創分野」の令和３年度公募について」／公募要領（共創分野）第4章「委託費・支援期間」');
+    // The programme table (slide 3) prints the call's budget through its reference.
+    expect(budget!.place).toBe('スライド3「「共創の場形成支援」を構成するプログラムの概要」／スライド6「「共創分野」の令和３年度公募について」／公募要領（共創分野）第4章「委託費・支援期間」');
     expect(budget!.where).toBe('calls/kyoso.yaml types[honkaku].budget');
     expect(milestone!.place).toContain('第6章「公募スケジュール」');
     expect(added!.place).toMatch(/^スライド7「.*のPO・AD」／公募要領（共創分野）第7章/u);

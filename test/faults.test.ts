@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/app/build.ts';
-import { run } from '../src/cli/main.ts';
+import { run } from '../src/cli/run.ts';
 import { BrowserSession, resolveBrowser, type PageContext, type ResolvedBrowser, type WithPageOptions } from '../src/stages/convert/browser.ts';
 import { CATALOGUE, EXIT, KyosoError } from '../src/shared/errors.ts';
 import { TOOL_ROOT } from '../src/shared/paths.ts';
@@ -181,7 +181,7 @@ const slidesOnly = (p: TempProject, session?: BrowserSession) => ({
   paths: p.paths,
   editions: ['r3'],
   only: 'slides' as const,
-  slideFormats: ['pdf' as const],
+  formats: ['pdf' as const],
   force: true,
   ...(session ? { session } : {}),
 });
@@ -286,7 +286,7 @@ describe.skipIf(!resolved)('browser faults', () => {
     const p = await project();
     const session = new BrowserSession({ resolved: resolved! });
     try {
-      await build({ ...slidesOnly(p, session), slideFormats: ['md', 'pdf'] });
+      await build({ ...slidesOnly(p, session), formats: ['md', 'pdf'] });
       const earlier = await treeDigest(p.paths.outDir);
       expect(await allNames(p.paths.outDir)).toContain(path.join('r3', 'slides', 'r3-slides.pdf'));
       // Running as root, chmod cannot block writes; a plain file where publish needs the
@@ -296,7 +296,7 @@ describe.skipIf(!resolved)('browser faults', () => {
       const blocked = await treeDigest(p.paths.outDir);
       expect(blocked).not.toBe(earlier);
 
-      const err = await build({ ...slidesOnly(p, session), slideFormats: ['md', 'pdf', 'png'] }).catch((e: unknown) => e);
+      const err = await build({ ...slidesOnly(p, session), formats: ['md', 'pdf', 'png'] }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(KyosoError);
       expect((err as KyosoError).code).toBe('OUTPUT_FAILED');
       expect((err as KyosoError).exitCode).toBe(EXIT.OUTPUT);

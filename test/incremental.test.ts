@@ -19,7 +19,7 @@ import { projectPaths, TOOL_ROOT } from '../src/shared/paths.ts';
 import { pdfText, tempProject, type TempProject } from './helpers/project.ts';
 
 const DATE = new Date('2021-01-15T00:00:00Z');
-const ALL_UNITS = ['r3/guidelines/chiiki', 'r3/guidelines/kyoso', 'r3/slides'];
+const ALL_UNITS = ['r3/guidelines/chiiki', 'r3/guidelines/kyoso', 'r3/slides/md', 'r3/slides/pdf'];
 const SLIDES_PDF = 'r3/slides/r3-slides.pdf';
 const SLIDES_MD = 'r3/slides/r3-slides.md';
 const KYOSO_PDF = 'r3/guidelines/kyoso.pdf';
@@ -60,7 +60,7 @@ describe('incremental build', () => {
   let log: string[];
   const run = (extra: Partial<BuildOptions> = {}): Promise<BuildResult> => {
     log = [];
-    return build({ paths: project.paths, editions: ['r3'], slideFormats: ['pdf', 'md'], session, date: DATE, log: (l) => log.push(l), ...extra });
+    return build({ paths: project.paths, editions: ['r3'], formats: ['pdf', 'md', 'guideline'], session, date: DATE, log: (l) => log.push(l), ...extra });
   };
   const manifest = async (): Promise<Manifest> => JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
 
@@ -82,12 +82,12 @@ describe('incremental build', () => {
     const m = await manifest();
     const files = await snapshot(outDir);
     expect(Object.keys(m.units).sort()).toEqual(ALL_UNITS);
-    expect(m.units['r3/slides']?.files[SLIDES_PDF]).toBe(files.get(SLIDES_PDF)?.sha);
+    expect(m.units['r3/slides/pdf']?.files[SLIDES_PDF]).toBe(files.get(SLIDES_PDF)?.sha);
     expect(m.units['r3/guidelines/kyoso']?.files).toEqual({ [KYOSO_PDF]: files.get(KYOSO_PDF)?.sha });
     // The inputs say what each unit reads: the guideline of chiiki never reads the roster of kyoso.
     expect(Object.keys(m.units['r3/guidelines/kyoso']?.inputs ?? {})).toContain('data/r3/roster.yaml');
     expect(Object.keys(m.units['r3/guidelines/chiiki']?.inputs ?? {})).not.toContain('data/r3/roster.yaml');
-    expect(Object.keys(m.units['r3/slides']?.inputs ?? {})).not.toContain('data/r3/guidelines/kyoso.yaml');
+    expect(Object.keys(m.units['r3/slides/pdf']?.inputs ?? {})).not.toContain('data/r3/guidelines/kyoso.yaml');
     expect([...files.keys()]).not.toContain(LOCK_FILE);
   });
 
@@ -101,7 +101,7 @@ describe('incremental build', () => {
     expect(result.rebuilt).toEqual([]);
     expect([...result.upToDate].sort()).toEqual(ALL_UNITS);
     expect(result.written).toEqual([]);
-    expect(log.join('\n')).toContain('変更はありません（3 個の出力は最新です）');
+    expect(log.join('\n')).toContain('変更はありません（4 個の出力は最新です）');
     expect(await snapshot(outDir)).toEqual(before);
     await own.close();
   });
@@ -119,7 +119,7 @@ describe('incremental build', () => {
     const result = await run();
     const after = await snapshot(outDir);
 
-    expect([...result.rebuilt].sort()).toEqual(['r3/guidelines/kyoso', 'r3/slides']);
+    expect([...result.rebuilt].sort()).toEqual(['r3/guidelines/kyoso', 'r3/slides/md', 'r3/slides/pdf']);
     expect(result.upToDate).toEqual(['r3/guidelines/chiiki']);
     expect(log.join('\n')).toContain('data/r3/roster.yaml');
     // Untouched: same bytes and the same mtime (not rewritten with equal bytes).
@@ -152,7 +152,8 @@ describe('incremental build', () => {
     const original = await readFile(file, 'utf8');
     await writeFile(file, `${original}\n手で書き足した行\n`);
     const result = await run();
-    expect(result.rebuilt).toEqual(['r3/slides']);
+    // Only the edited format: the deck's other outputs are still what their inputs make.
+    expect(result.rebuilt).toEqual(['r3/slides/md']);
     expect(await readFile(file, 'utf8')).toBe(original);
   });
 
@@ -165,7 +166,7 @@ describe('incremental build', () => {
     expect(result.removed).toEqual([CHIIKI_PDF]);
     expect(log.join('\n')).toContain(`${CHIIKI_PDF} を削除します`);
     expect((await snapshot(outDir)).has(CHIIKI_PDF)).toBe(false);
-    expect(Object.keys((await manifest()).units).sort()).toEqual(['r3/guidelines/kyoso', 'r3/slides']);
+    expect(Object.keys((await manifest()).units).sort()).toEqual(['r3/guidelines/kyoso', 'r3/slides/md', 'r3/slides/pdf']);
 
     await writeFile(prose, text);
     expect((await run()).rebuilt).toEqual(['r3/guidelines/chiiki']);

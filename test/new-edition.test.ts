@@ -6,7 +6,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/app/build.ts';
-import { run } from '../src/cli/main.ts';
+import { run } from '../src/cli/run.ts';
 import { loadEditions } from '../src/app/editions.ts';
 import { rewriteYaml, shiftIsoDate, yearLabelReplacements } from '../src/app/new-edition.ts';
 import type { Edition } from '../src/schema/index.ts';
@@ -158,7 +158,7 @@ describe('new-edition r4 --from r3', () => {
   });
 
   it('builds with no code or template change: an 11-slide deck for 令和４年度', async () => {
-    const result = await build({ paths: project.paths, editions: ['r4'], only: 'slides', slideFormats: ['pdf'], force: true });
+    const result = await build({ paths: project.paths, editions: ['r4'], only: 'slides', formats: ['pdf'], force: true });
     expect(result.written).toEqual(['r4/slides/r4-slides.pdf']);
     const pdf = path.join(project.paths.outDir, 'r4', 'slides', 'r4-slides.pdf');
     expect(pdfInfo(pdf).Pages).toBe('11');

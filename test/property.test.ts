@@ -207,7 +207,7 @@ describe.skipIf(!resolved)('accepted text renders literally in PDF and HTML, nev
     });
   }
 
-  const slides = () => ({ paths: p.paths, editions: ['r3'], only: 'slides' as const, slideFormats: ['pdf' as const, 'html' as const], session, force: true, allowOverflow: false });
+  const slides = () => ({ paths: p.paths, editions: ['r3'], only: 'slides' as const, formats: ['pdf' as const, 'html' as const], session, force: true, allowOverflow: false });
 
   beforeAll(async () => {
     p = await tempProject();

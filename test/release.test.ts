@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.ts';
+import { run } from '../src/cli/run.ts';
 import { projectPaths, TOOL_VERSION } from '../src/shared/paths.ts';
 import { releaseDate, type ReleaseManifest } from '../src/app/release.ts';
 import { isKyosoError } from '../src/shared/errors.ts';

@@ -122,7 +122,7 @@ describe('data stays text', () => {
     project = await tempProject();
     // Double-quoted YAML so the newline escape becomes a real newline in the value.
     await project.edit('r3/roster.yaml', 'position: 名誉理事', `position: "${nasty.replace(/"/g, '\\"')}\\n---\\n2行目"`);
-    await build({ paths: project.paths, editions: ['r3'], only: 'slides', slideFormats: ['md', 'pdf', 'html'] });
+    await build({ paths: project.paths, editions: ['r3'], only: 'slides', formats: ['md', 'pdf', 'html'] });
     dir = path.join(project.paths.outDir, 'r3', 'slides');
   });
   afterAll(() => project.dispose());
@@ -152,7 +152,7 @@ describe('overflow check', () => {
   afterAll(() => project.dispose());
 
   it('fails naming the slide number and the data file, and writes nothing', async () => {
-    const err = await build({ paths: project.paths, editions: ['r3'], only: 'slides', slideFormats: ['pdf'] }).then(
+    const err = await build({ paths: project.paths, editions: ['r3'], only: 'slides', formats: ['pdf'] }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -164,7 +164,7 @@ describe('overflow check', () => {
   });
 
   it('is a warning with --allow-overflow', async () => {
-    const result = await build({ paths: project.paths, editions: ['r3'], only: 'slides', slideFormats: ['pdf'], allowOverflow: true });
+    const result = await build({ paths: project.paths, editions: ['r3'], only: 'slides', formats: ['pdf'], allowOverflow: true });
     expect(result.warnings.join('\n')).toContain('6');
     expect(result.written).toContain('r3/slides/r3-slides.pdf');
   });

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.ts';
+import { run } from '../src/cli/run.ts';
 import { EXIT, type DataIssue } from '../src/shared/errors.ts';
 import { loadEdition } from '../src/stages/load/index.ts';
 import { validateEdition } from '../src/stages/validate/index.ts';

@@ -14,22 +14,20 @@ import { TOOL_VERSION } from '../shared/paths.ts';
 import { BrowserSession, interruptedError } from '../stages/convert/browser.ts';
 import { publish, type OutputFiles } from '../stages/publish/index.ts';
 import { acquireLock } from '../stages/publish/lock.ts';
-import { MANIFEST_FILE, orphanUnits, parseUnitId, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest } from './plan.ts';
-import { buildSlides } from '../outputs/slides/index.ts';
-import { buildGuidelines } from '../outputs/guidelines/index.ts';
-
-export type OutputKind = 'slides' | 'guidelines';
+import { MANIFEST_FILE, orphanUnits, parseUnitId, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest, type Unit } from './plan.ts';
+import { OUTPUT_KINDS, kindsOf, outputOf, type BuildContext, type OutputGroup, type OutputKind, type UnitJob } from '../outputs/index.ts';
 
 export interface BuildOptions {
   paths: ProjectPaths;
   /** Edition ids; empty = every edition under data/. */
   editions: readonly string[];
-  only?: OutputKind | undefined;
+  /** One group of outputs (`--only slides|guidelines`). */
+  only?: OutputGroup | undefined;
+  /** The output kinds to make (default: all of the group, or all). The benchmark asks for the PDF alone. */
+  formats?: readonly OutputKind[];
   /** Rebuild every output even when its inputs are unchanged. */
   force?: boolean;
   allowOverflow?: boolean;
-  /** Slide formats to produce (default: all). The benchmark asks for PDF alone. */
-  slideFormats?: readonly SlideFormat[];
   /** Reuse a browser across builds (dev server, tests). Not closed by build(). */
   session?: BrowserSession;
   /** Fixed document dates (reproducible builds); default from SOURCE_DATE_EPOCH, else now. */
@@ -47,8 +45,11 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw interruptedError();
 }
 
-export type SlideFormat = 'pdf' | 'html' | 'pptx' | 'png' | 'md';
-export const ALL_SLIDE_FORMATS: readonly SlideFormat[] = ['md', 'pdf', 'html', 'pptx', 'png'];
+/** The kinds a build makes: `formats` within `only`, in registry order. */
+export function selectKinds(only: OutputGroup | undefined, formats: readonly OutputKind[] | undefined): OutputKind[] {
+  const group = only ? kindsOf(only) : OUTPUT_KINDS;
+  return group.filter((k) => formats === undefined || formats.includes(k));
+}
 
 export interface BuildResult {
   editions: string[];
@@ -57,7 +58,7 @@ export interface BuildResult {
   /** Browser launches this build caused (0 when nothing needed a browser). */
   launches: number;
   warnings: string[];
-  /** Output units rebuilt (`r3/slides`, `r3/guidelines/kyoso`). */
+  /** Output units rebuilt (`r3/slides/pdf`, `r3/guidelines/kyoso`). */
   rebuilt: string[];
   /** Output units whose inputs and files were unchanged, left as they were. */
   upToDate: string[];
@@ -65,17 +66,7 @@ export interface BuildResult {
   removed: string[];
 }
 
-/** Shared by the slide and guideline builders of one run. */
-export interface BuildContext {
-  paths: ProjectPaths;
-  session: BrowserSession;
-  date: Date;
-  version: string;
-  allowOverflow: boolean;
-  warn: (line: string) => void;
-  /** Roots the renderer may read from (the sandbox allows nothing else). */
-  allowedRoots: string[];
-}
+export type { BuildContext } from '../outputs/index.ts';
 
 /** SOURCE_DATE_EPOCH (seconds) → Date; the build clock only when it is not set. */
 export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
@@ -114,10 +105,10 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
 
   // plan: which outputs' inputs changed since the manifest was written.
   const date = options.date ?? buildDate();
-  const slideFormats = options.slideFormats ?? ALL_SLIDE_FORMATS;
   const allowOverflow = options.allowOverflow ?? false;
   const fixedDate = options.date ?? (process.env.SOURCE_DATE_EPOCH ? date : undefined);
-  const units = await planUnits(editions, { paths, only: options.only, slideFormats, allowOverflow, fixedDate });
+  const kinds = selectKinds(options.only, options.formats);
+  const units = await planUnits(editions, { paths, kinds, allowOverflow, fixedDate });
   const { manifest, problem } = await readManifest(paths.outDir);
   if (problem) log(t(msg(`  記録 ${MANIFEST_FILE} を読めないため、すべて作り直します（${problem}）`, `  cannot read ${MANIFEST_FILE}; rebuilding everything (${problem})`)));
   const status = await unitStatus(paths.outDir, units, manifest, options.force ?? false);
@@ -126,14 +117,13 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
   // Units this run is responsible for that the data no longer produces (a deleted call).
   const orphans = orphanUnits(manifest, units, (id) => {
     const unit = parseUnitId(id);
-    return (options.editions.length === 0 || ids.includes(unit.edition)) && (options.only === undefined || options.only === unit.kind);
+    return (options.editions.length === 0 || ids.includes(unit.edition)) && (unit.kind === undefined || kinds.includes(unit.kind));
   });
   if (stale.length === 0 && orphans.length === 0) {
     log(t(msg(`変更はありません（${upToDate.length} 個の出力は最新です）`, `Nothing changed (${upToDate.length} outputs are up to date)`)));
     return { editions: ids, written: [], launches: 0, warnings, rebuilt: [], upToDate, removed: [] };
   }
   for (const s of stale) if (s.reason) log(t(msg(`  ${s.unit.id}: 作り直します（${t(s.reason)}）`, `  ${s.unit.id}: rebuilding (${t(s.reason)})`)));
-  const staleIds = new Set(stale.map((s) => s.unit.id));
 
   const session = options.session ?? new BrowserSession(options.signal ? { signal: options.signal } : {});
   const launchesBefore = session.launches;
@@ -150,24 +140,35 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
     allowedRoots: [paths.outDir, paths.templatesDir],
   };
   const files: OutputFiles = new Map();
+  const made = new Map<string, string[]>();
   try {
     for (const valid of editions) {
       const { id } = valid.edition;
+      const mine = stale.filter((s) => s.unit.edition === id).map((s) => s.unit);
+      const shared = new Map<string, Promise<unknown>>();
+      const wants = new Set(mine.map((u) => u.kind));
       // render → convert → post-process, in memory.
-      checkAborted(options.signal);
-      if (staleIds.has(`${id}/slides`)) {
+      for (const unit of mine) {
+        checkAborted(options.signal);
+        const job: UnitJob = {
+          ctx,
+          valid,
+          key: unit.key,
+          wants,
+          shared<T>(name: string, make: () => Promise<T>): Promise<T> {
+            let p = shared.get(name) as Promise<T> | undefined;
+            if (!p) shared.set(name, (p = make()));
+            return p;
+          },
+        };
         const started = performance.now();
-        const out = await buildSlides(valid, ctx, slideFormats);
-        for (const [rel, bytes] of out) files.set(path.posix.join(id, 'slides', rel), bytes);
-        log(t(msg(`  ${id}: スライド ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`, `  ${id}: slides, ${out.size} files (${Math.round(performance.now() - started)} ms)`)));
-      }
-      const calls = stale.filter((s) => s.unit.edition === id && s.unit.kind === 'guidelines').map((s) => s.unit.call ?? '');
-      checkAborted(options.signal);
-      if (calls.length > 0) {
-        const started = performance.now();
-        const out = await buildGuidelines(valid, ctx, { calls });
-        for (const [rel, bytes] of out) files.set(path.posix.join(id, 'guidelines', rel), bytes);
-        log(t(msg(`  ${id}: 公募要領 ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`, `  ${id}: guidelines, ${out.size} files (${Math.round(performance.now() - started)} ms)`)));
+        const out = await outputOf(unit.kind).build(job);
+        const rels = [...out.keys()].map((rel) => path.posix.join(id, rel));
+        for (const [rel, bytes] of out) files.set(path.posix.join(id, rel), bytes);
+        made.set(unit.id, rels.sort());
+        const label = outputOf(unit.kind).label;
+        const what = unit.key ? `${t(label)} ${unit.key}` : t(label);
+        log(t(msg(`  ${id}: ${what} ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`, `  ${id}: ${what}, ${out.size} files (${Math.round(performance.now() - started)} ms)`)));
       }
     }
   } finally {
@@ -185,10 +186,9 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
     delete next.units[id];
   }
   for (const { unit } of stale) {
-    const prefix = unit.kind === 'slides' ? `${unit.id}/` : `${unit.edition}/guidelines/${unit.call ?? ''}.pdf`;
-    const made = [...files.keys()].filter((rel) => (unit.kind === 'slides' ? rel.startsWith(prefix) : rel === prefix)).sort();
-    for (const rel of Object.keys(manifest.units[unit.id]?.files ?? {})) if (!made.includes(rel)) remove.add(rel);
-    next.units[unit.id] = { digest: unit.digest, inputs: unit.inputs, files: Object.fromEntries(made.map((rel) => [rel, sha256(files.get(rel) ?? '')])) };
+    const mine = made.get(unit.id) ?? [];
+    for (const rel of Object.keys(manifest.units[unit.id]?.files ?? {})) if (!mine.includes(rel)) remove.add(rel);
+    next.units[unit.id] = { digest: unit.digest, inputs: unit.inputs, files: Object.fromEntries(mine.map((rel) => [rel, sha256(files.get(rel) ?? '')])) };
   }
   for (const rel of [...remove].sort()) log(t(msg(`  ${rel} を削除します（もう作られない出力です）`, `  removing ${rel} (no longer produced)`)));
   files.set(MANIFEST_FILE, serializeManifest(next));

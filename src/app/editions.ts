@@ -7,12 +7,9 @@ import { KyosoError, msg, type DataIssue } from '../shared/errors.ts';
 import { listEditions, loadEdition, type LoadedEdition } from '../stages/load/index.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import type { Edition } from '../schema/index.ts';
-import { assertValid, validateEdition } from '../stages/validate/index.ts';
+import { assertValid, validateEdition, type ValidEdition } from '../stages/validate/index.ts';
 
-export interface ValidEdition {
-  edition: Edition;
-  loaded: LoadedEdition;
-}
+export type { ValidEdition } from '../stages/validate/index.ts';
 
 /** Resolve the requested edition ids (all when none given), failing on unknown ones. */
 export async function selectEditions(paths: ProjectPaths, requested: readonly string[]): Promise<string[]> {

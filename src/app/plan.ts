@@ -2,10 +2,10 @@
  * The build graph: which outputs exist, what each one is made from, and whether
  * the copy in output/ is still what its inputs would produce.
  *
- * An output *unit* is what one render produces: the slide deck of an edition
- * (PDF, HTML, PPTX, Markdown and PNGs come from one render, so they are one
- * unit) or the 公募要領 of one call. Each unit lists its inputs by name with a
- * sha256: the data files it reads, its templates, the font package, the tool
+ * An output *unit* is one output of one edition: a slide format (`r3/slides/pdf`;
+ * the formats share one render and one print within a run) or the 公募要領 of one
+ * call (`r3/guidelines/kyoso`). Each unit lists its inputs by name with a sha256:
+ * the data files its view-model read (outputs/*: `plan`), its templates, the font package, the tool
  * (version, code, locked dependencies) and the options that change its bytes.
  * The unit's digest is the sha256 of those sorted pairs.
  *
@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { globby } from 'globby';
 import type { ValidEdition } from './editions.ts';
 import { msg } from '../shared/errors.ts';
@@ -24,24 +25,28 @@ import type { ProjectPaths } from '../shared/paths.ts';
 import { TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
 import type { Message } from '../shared/values.ts';
 import { fontPackageDir } from '../shared/font-package.ts';
-import { guidelineView } from '../stages/render/guideline-view.ts';
-import { THEME_FILE } from '../outputs/slides/index.ts';
+import { isOutputKind, outputOf } from '../outputs/index.ts';
+import { groupOf, type OutputKind } from '../outputs/types.ts';
 
 export const MANIFEST_FILE = '.kyoso-manifest.json';
-export const MANIFEST_VERSION = 1;
-
-export type UnitKind = 'slides' | 'guidelines';
+/** 2: one unit per output kind (`r3/slides/pdf`), no longer one for every slide format. */
+export const MANIFEST_VERSION = 2;
 
 export interface Unit {
-  /** `r3/slides`, `r3/guidelines/kyoso`. */
+  /** `r3/slides/pdf`, `r3/guidelines/kyoso`. */
   id: string;
   edition: string;
-  kind: UnitKind;
-  /** The call of a guideline unit. */
-  call?: string;
+  kind: OutputKind;
+  /** '' for a deck format, the call id of a guideline. */
+  key: string;
   /** Input name (`data/r3/roster.yaml`, `templates/slides/deck.hbs`, `option:date`, …) → sha256. */
   inputs: Record<string, string>;
   digest: string;
+}
+
+/** `r3/slides/pdf`, `r3/guidelines/kyoso` — the unit's name in logs and in the manifest. */
+export function unitId(edition: string, kind: OutputKind, key: string): string {
+  return groupOf(kind) === 'guidelines' ? `${edition}/guidelines/${key}` : `${edition}/slides/${kind}`;
 }
 
 export interface ManifestUnit {
@@ -56,10 +61,10 @@ export interface Manifest {
   units: Record<string, ManifestUnit>;
 }
 
-export interface GraphOptions {
+export interface PlanOptions {
   paths: ProjectPaths;
-  only?: UnitKind | undefined;
-  slideFormats: readonly string[];
+  /** The kinds to plan (the build's `--only` / `--formats`). */
+  kinds: readonly OutputKind[];
   allowOverflow: boolean;
   /**
    * The document date when it is fixed (`--date`, SOURCE_DATE_EPOCH). A date taken
@@ -85,6 +90,9 @@ export function unitDigest(inputs: Record<string, string>): string {
 
 let toolInputs: Promise<Record<string, string>> | undefined;
 
+/** The folder of the modules running now (this file is <code>/app/plan.*). */
+const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
 /**
  * What every unit depends on regardless of data: the tool's version, its own
  * code (a fix to a formatter must rebuild even without a version bump), the
@@ -93,9 +101,10 @@ let toolInputs: Promise<Record<string, string>> | undefined;
  */
 function toolDigests(): Promise<Record<string, string>> {
   toolInputs ??= (async () => {
-    const code = (await globby('src/**/*.ts', { cwd: TOOL_ROOT })).sort();
+    // The code that runs: dist/**/*.js for the compiled CLI, src/**/*.ts under tsx or vitest.
+    const code = (await globby('**/*.{js,ts}', { cwd: CODE_DIR })).sort();
     const codeLines: string[] = [];
-    for (const f of code) codeLines.push(`${f}\0${sha256(await readFile(path.join(TOOL_ROOT, f)))}\n`);
+    for (const f of code) codeLines.push(`${f}\0${sha256(await readFile(path.join(CODE_DIR, f)))}\n`);
     const lock = await readFile(path.join(TOOL_ROOT, 'package-lock.json')).catch(() => '');
     const font = JSON.parse(await readFile(path.join(fontPackageDir(), 'package.json'), 'utf8')) as { name: string; version: string };
     return {
@@ -118,39 +127,33 @@ async function templateDigests(templatesDir: string, patterns: string[]): Promis
   return out;
 }
 
-/** The units of the given editions (respecting `only`), each with its inputs and digest. */
-export async function planUnits(editions: readonly ValidEdition[], options: GraphOptions): Promise<Unit[]> {
+/** The units of the given editions and kinds, each with its inputs and digest. */
+export async function planUnits(editions: readonly ValidEdition[], options: PlanOptions): Promise<Unit[]> {
   const tool = await toolDigests();
-  const templatesDir = options.paths.templatesDir;
-  const slideTemplates = await templateDigests(templatesDir, ['slides/**/*', THEME_FILE.split(path.sep).join('/')]);
-  const guideTemplates = await templateDigests(templatesDir, ['guidelines/**/*']);
+  const templateCache = new Map<string, Promise<Record<string, string>>>();
+  const templates = (globs: readonly string[]): Promise<Record<string, string>> => {
+    const key = [...globs].sort().join('\0');
+    let p = templateCache.get(key);
+    if (!p) templateCache.set(key, (p = templateDigests(options.paths.templatesDir, [...globs])));
+    return p;
+  };
   const date: Record<string, string> = options.fixedDate ? { 'option:date': sha256(options.fixedDate.toISOString()) } : {};
+  const overflow = { 'option:allowOverflow': sha256(String(options.allowOverflow)) };
 
   const units: Unit[] = [];
-  const unit = (u: Omit<Unit, 'digest'>): void => void units.push({ ...u, digest: unitDigest(u.inputs) });
   for (const { edition, loaded } of editions) {
     // The text that was parsed, i.e. what was rendered (and what a guideline attaches).
-    const data = new Map(loaded.files.map((f) => [f.rel, { name: `data/${edition.id}/${f.rel}`, digest: sha256(f.source.text), kind: f.kind.kind }]));
-    if (options.only !== 'guidelines') {
-      const inputs: Record<string, string> = { ...tool, ...slideTemplates, ...date };
-      // The deck reads every data file except the guideline prose.
-      for (const d of data.values()) if (d.kind !== 'guideline') inputs[d.name] = d.digest;
-      inputs['option:slideFormats'] = sha256([...new Set(options.slideFormats)].sort().join(','));
-      inputs['option:allowOverflow'] = sha256(String(options.allowOverflow));
-      unit({ id: `${edition.id}/slides`, edition: edition.id, kind: 'slides', inputs });
-    }
-    if (options.only !== 'slides') {
-      for (const call of edition.calls) {
-        const guide = edition.guidelines.find((g) => g.call === call.id);
-        if (!guide) continue;
-        const inputs: Record<string, string> = { ...tool, ...guideTemplates, ...date };
-        // The view-model names the files it reads (the same list is attached to the PDF),
-        // so the inputs cannot drift from what the renderer uses.
-        for (const rel of guidelineView(edition, call, guide).sources) {
-          const d = data.get(rel);
-          if (d) inputs[d.name] = d.digest;
+    const data = new Map(loaded.files.map((f) => [f.rel, sha256(f.source.text)]));
+    for (const kind of options.kinds) {
+      for (const plan of outputOf(kind).plan(edition)) {
+        const inputs: Record<string, string> = { ...tool, ...(await templates(plan.templates)), ...date, ...overflow };
+        // The data files the unit's view-model read (one record, used by the attachments too).
+        for (const rel of plan.data) {
+          const digest = data.get(rel);
+          if (digest) inputs[`data/${edition.id}/${rel}`] = digest;
         }
-        unit({ id: `${edition.id}/guidelines/${call.id}`, edition: edition.id, kind: 'guidelines', call: call.id, inputs });
+        for (const [name, value] of Object.entries(plan.options ?? {})) inputs[`option:${name}`] = sha256(value);
+        units.push({ id: unitId(edition.id, kind, plan.key), edition: edition.id, kind, key: plan.key, inputs, digest: unitDigest(inputs) });
       }
     }
   }
@@ -259,8 +262,9 @@ export function orphanUnits(manifest: Manifest, units: readonly Unit[], inScope:
     .sort();
 }
 
-/** Edition and kind of a unit id (`r3/guidelines/kyoso` → r3, guidelines). */
-export function parseUnitId(id: string): { edition: string; kind: string } {
-  const [edition = '', kind = ''] = id.split('/');
+/** Edition and kind of a unit id (`r3/slides/pdf` → r3, pdf; `r3/guidelines/kyoso` → r3, guideline). */
+export function parseUnitId(id: string): { edition: string; kind: OutputKind | undefined } {
+  const [edition = '', group = '', rest = ''] = id.split('/');
+  const kind = group === 'guidelines' ? 'guideline' : group === 'slides' && isOutputKind(rest) ? rest : undefined;
   return { edition, kind };
 }

@@ -12,10 +12,19 @@ import type { Message } from './values.ts';
 
 export type CharProblem = 'radical' | 'compat' | 'halfwidth-kana' | 'control' | 'undrawable';
 
+/** Code points already found fine: every value is checked by the loader and by the schema, mostly the same few hundred characters. */
+const fine = new Set<number>();
+
 /** Why a character may not appear in the data, or undefined when it may. A newline is fine (block scalars). */
 export function charProblem(ch: string): CharProblem | undefined {
   const cp = ch.codePointAt(0) ?? 0;
-  if (cp === 0x0a) return undefined;
+  if (cp === 0x0a || (cp >= 0x20 && cp < 0x7f) || fine.has(cp)) return undefined;
+  const problem = classify(ch, cp);
+  if (problem === undefined) fine.add(cp);
+  return problem;
+}
+
+function classify(ch: string, cp: number): CharProblem | undefined {
   if ((cp >= 0x2f00 && cp <= 0x2fdf) || (cp >= 0x2e80 && cp <= 0x2eff)) return 'radical';
   if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) return 'compat';
   // Half-width katakana (ﾌﾟﾗｯﾄ) is a legacy form: fonts and line breaking treat ﾟ as a combining mark

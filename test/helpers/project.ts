@@ -13,10 +13,12 @@ export interface TempProject {
   dispose(): Promise<void>;
 }
 
-export async function tempProject(editions: string[] = ['r3']): Promise<TempProject> {
+export async function tempProject(editions: string[] = ['r3'], opts: { templates?: boolean } = {}): Promise<TempProject> {
   const root = await mkdtemp(path.join(tmpdir(), 'kyoso-test-'));
   for (const e of editions) await cp(path.join(TOOL_ROOT, 'data', e), path.join(root, 'data', e), { recursive: true });
-  const paths = projectPaths({ root });
+  // A copy of the templates, for tests that edit one.
+  if (opts.templates) await cp(path.join(TOOL_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
+  const paths = projectPaths({ root, ...(opts.templates ? { templatesDir: path.join(root, 'templates') } : {}) });
   return {
     root,
     paths,

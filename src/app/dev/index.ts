@@ -19,7 +19,8 @@
  * and disappears with the next good build of that edition.
  */
 import path from 'node:path';
-import { build, type BuildResult, type OutputKind, type SlideFormat } from '../build.ts';
+import { build, type BuildResult } from '../build.ts';
+import { kindsOf, type OutputGroup, type OutputKind } from '../../outputs/index.ts';
 import { BrowserSession } from '../../stages/convert/browser.ts';
 import { isKyosoError, msg } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
@@ -31,7 +32,7 @@ import { startPreviewServer } from './server.ts';
 import { affectedBy, Debouncer, DEBOUNCE_MS, watchProject } from './watch.ts';
 
 /** What the preview step builds: what the page and a PDF viewer show. */
-export const PREVIEW_FORMATS: readonly SlideFormat[] = ['md', 'pdf', 'html'];
+export const PREVIEW_FORMATS: readonly OutputKind[] = ['md', 'pdf', 'html'];
 
 export interface DevOptions {
   paths: ProjectPaths;
@@ -63,7 +64,7 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-const ALL_KINDS: readonly OutputKind[] = ['slides', 'guidelines'];
+const ALL_GROUPS: readonly OutputGroup[] = ['slides', 'guidelines'];
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -77,7 +78,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const listeners = new Set<(event: DevEvent) => void>();
 
   const preview = new Set<string>();
-  const complete = new Map<string, Set<OutputKind>>();
+  const complete = new Map<string, Set<OutputGroup>>();
   const errors = new Map<string, string>();
   let editions = await listEditions(paths.dataDir);
   let gen = 0;
@@ -107,15 +108,13 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     for (const l of listeners) l(event);
   };
 
-  const markDirty = (edition: string, kinds: ReadonlySet<OutputKind>): void => {
-    if (kinds.has('slides') && previewFirst) preview.add(edition);
-    const set = complete.get(edition) ?? new Set<OutputKind>();
-    for (const k of kinds) set.add(k);
-    complete.set(edition, set);
+  /** An edition's data or a template changed: the planner finds out which outputs are stale. */
+  const markDirty = (edition: string): void => {
+    if (previewFirst) preview.add(edition);
+    complete.set(edition, new Set(ALL_GROUPS));
   };
 
-  async function runStep(edition: string, step: 'preview' | 'complete', kinds: ReadonlySet<OutputKind>): Promise<void> {
-    const only: OutputKind = kinds.has('slides') ? 'slides' : 'guidelines';
+  async function runStep(edition: string, step: 'preview' | 'complete', only: OutputGroup): Promise<void> {
     const what =
       step === 'preview'
         ? t(msg('スライド PDF・HTML', 'slides PDF/HTML'))
@@ -130,7 +129,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
         paths,
         editions: [edition],
         only,
-        ...(step === 'preview' ? { slideFormats: PREVIEW_FORMATS } : {}),
+        // The complete step makes the rest; what the preview made is up to date by then.
+        formats: step === 'preview' ? PREVIEW_FORMATS : kindsOf(only),
         allowOverflow: options.allowOverflow ?? false,
         session,
       });
@@ -169,7 +169,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       const p = [...preview][0];
       if (p !== undefined) {
         preview.delete(p);
-        await runStep(p, 'preview', new Set(['slides']));
+        await runStep(p, 'preview', 'slides');
         continue;
       }
       if (debouncer.pending) return; // the flush kicks us again
@@ -177,11 +177,11 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       if (!next) return;
       // One kind per build: a build cannot be interrupted, so smaller steps let a new save's
       // preview run sooner (after the deck, before the guidelines).
-      const [edition, kinds] = next;
-      const kind: OutputKind = kinds.has('slides') ? 'slides' : 'guidelines';
-      kinds.delete(kind);
-      if (kinds.size === 0) complete.delete(edition);
-      await runStep(edition, 'complete', new Set([kind]));
+      const [edition, groups] = next;
+      const group: OutputGroup = groups.has('slides') ? 'slides' : 'guidelines';
+      groups.delete(group);
+      if (groups.size === 0) complete.delete(edition);
+      await runStep(edition, 'complete', group);
     }
   }
 
@@ -219,7 +219,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       for (const file of files) {
         const hit = affectedBy(paths, file);
         if (!hit) continue;
-        for (const id of hit.edition === '*' ? editions : [hit.edition]) if (editions.includes(id)) markDirty(id, hit.kinds);
+        for (const id of hit.edition === '*' ? editions : [hit.edition]) if (editions.includes(id)) markDirty(id);
       }
       kick();
     })().catch((err: unknown) => log(formatError(err, { debug: true })));
@@ -236,7 +236,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // Warm the browser while the first build validates; a missing browser is reported by that build.
   session.browser().catch(() => {});
   // First build: everything, as `npm run build` would (the manifest makes it quick when output/ is current).
-  for (const id of editions) complete.set(id, new Set(ALL_KINDS));
+  for (const id of editions) complete.set(id, new Set(ALL_GROUPS));
   kick();
 
   return {

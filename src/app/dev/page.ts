@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { msg } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
-import { slidesBaseName } from '../../outputs/slides/index.ts';
+import { slidesBaseName } from '../../outputs/index.ts';
 import { EVENTS_PATH } from './server.ts';
 
 export interface PageStatus {

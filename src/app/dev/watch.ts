@@ -9,21 +9,20 @@
  */
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { OutputKind } from '../build.ts';
+import { isEditionFolderName } from '../../shared/ids.ts';
 import type { ProjectPaths } from '../../shared/paths.ts';
 
 /** Quiet time after the last event before a batch is handed over. */
 export const DEBOUNCE_MS = 150;
 
-/** Which outputs of which edition a changed file makes stale. `edition: '*'` = every edition. */
+/**
+ * Which edition a changed file belongs to (`*`: every edition, for templates). Which of its
+ * outputs are stale is not decided here: the build planner compares every output's inputs
+ * (what its view-model read) with the manifest, so the watcher keeps no copy of that rule.
+ */
 export interface Affected {
   edition: string;
-  kinds: ReadonlySet<OutputKind>;
 }
-
-const BOTH: ReadonlySet<OutputKind> = new Set(['slides', 'guidelines']);
-const SLIDES: ReadonlySet<OutputKind> = new Set(['slides']);
-const GUIDELINES: ReadonlySet<OutputKind> = new Set(['guidelines']);
 
 /**
  * Editor leftovers (vim's 4913 probe and .swp, emacs' #x# and x~, JetBrains' ___jb_tmp___)
@@ -34,29 +33,18 @@ export function isEditorNoise(file: string): boolean {
   return /^\d+$/.test(base) || base.startsWith('.') || base.endsWith('~') || /^#.*#$/.test(base) || /\.(swp|swx|tmp|bak)$/.test(base) || base.includes('___jb_');
 }
 
-/**
- * The outputs a changed file feeds. Mirrors the build graph: the deck reads every
- * data file except the guideline prose; the guidelines read their own prose and
- * the shared data; slide templates and the theme feed only decks.
- */
 export function affectedBy(paths: ProjectPaths, file: string): Affected | undefined {
   if (isEditorNoise(file)) return undefined;
   const inData = path.relative(paths.dataDir, file);
   if (!inData.startsWith('..') && !path.isAbsolute(inData)) {
     const [edition, second] = inData.split(path.sep);
-    // Same rule as listEditions: `_drafts/` and dot folders are not editions.
-    if (!edition || edition.startsWith('_') || edition.startsWith('.')) return undefined;
+    if (!edition || !isEditionFolderName(edition)) return undefined;
     // data/r4 itself (an edition added or removed) — but not a stray file directly in data/.
-    if (second === undefined) return edition.includes('.') ? undefined : { edition, kinds: BOTH };
-    return { edition, kinds: second === 'guidelines' ? GUIDELINES : BOTH };
+    if (second === undefined && edition.includes('.')) return undefined;
+    return { edition };
   }
   const inTemplates = path.relative(paths.templatesDir, file);
-  if (!inTemplates.startsWith('..') && !path.isAbsolute(inTemplates)) {
-    const [top] = inTemplates.split(path.sep);
-    if (top === 'guidelines') return { edition: '*', kinds: GUIDELINES };
-    if (top === 'slides' || top === 'themes') return { edition: '*', kinds: SLIDES };
-    return { edition: '*', kinds: BOTH };
-  }
+  if (!inTemplates.startsWith('..') && !path.isAbsolute(inTemplates)) return { edition: '*' };
   return undefined;
 }
 

@@ -12,7 +12,10 @@
 import { z } from 'zod';
 import * as fmt from '../../shared/format/index.ts';
 import { typeLabel } from '../../stages/render/facts.ts';
-import { deckView, type SlideView } from '../../stages/render/deck-view.ts';
+import { deckView } from '../../stages/render/deck-view.ts';
+import { guidelineView } from '../../stages/render/guideline-view.ts';
+import { pathKey, type ReadRecord } from '../../shared/reads.ts';
+import { entityKey, sourceOf } from '../../schema/edition-paths.ts';
 import {
   awardsText,
   callBudgetText,
@@ -29,7 +32,6 @@ import {
   CallSchema,
   ContactSchema,
   EditionMetaSchema,
-  GUIDELINE_CHAPTERS,
   GuidelineSchema,
   OverviewSchema,
   ProgrammesFileSchema,
@@ -39,7 +41,6 @@ import {
   type CallType,
   type Edition,
   type FieldOverview,
-  type GuidelineChapterId,
   type Milestone,
   type Roster,
   type RosterEntry,
@@ -99,9 +100,6 @@ const isLeaf = (v: unknown): boolean =>
 
 // ---------------------------------------------------------------- paths
 
-/** Entities of keyed arrays: `id`, or `call` for rosters and guidelines (one per call). */
-const entityKey = (v: unknown): string | undefined => (isObj(v) ? (typeof v.id === 'string' ? v.id : typeof v.call === 'string' ? v.call : undefined) : undefined);
-
 function get(root: unknown, path: readonly Seg[]): unknown {
   let v: unknown = root;
   for (const seg of path) {
@@ -124,20 +122,7 @@ function displayPath(path: readonly Seg[]): string {
 
 /** The file a path lives in (a key of Edition.sources) and the path inside that file. */
 function fileOf(path: readonly Seg[]): { source: string; inner: Seg[] } {
-  const [root, second] = path;
-  const key = typeof second === 'object' ? second.key : '';
-  switch (root) {
-    case 'meta':
-      return { source: 'edition', inner: path.slice(1) };
-    case 'calls':
-      return { source: key, inner: path.slice(2) };
-    case 'rosters':
-      return { source: `roster:${key}`, inner: path.slice(2) };
-    case 'guidelines':
-      return { source: `guideline:${key}`, inner: path.slice(2) };
-    default:
-      return { source: String(root), inner: path.slice(1) };
-  }
+  return sourceOf(path) ?? { source: String(path[0]), inner: path.slice(1) };
 }
 
 function whereOf(ed: Edition, path: readonly Seg[]): string {
@@ -260,108 +245,50 @@ function entryLabel(ed: Edition, path: readonly Seg[], value: unknown, listLabel
 
 // ---------------------------------------------------------------- places
 
-const slideCache = new WeakMap<Edition, SlideView[]>();
+/**
+ * Where each part of an edition prints what it read: the slides of the deck, and the cover
+ * and chapters of each 公募要領. Read from the view-models' own records (shared/reads.ts),
+ * so a new slide or chapter is placed the moment it prints something.
+ */
+interface Printers {
+  slides: Array<{ label: string; reads: ReadRecord }>;
+  guidelines: Array<{ call: string; callName: string; docTitle: string; parts: Array<{ label: string; reads: ReadRecord }> }>;
+}
 
-function slides(ed: Edition): SlideView[] {
-  let s = slideCache.get(ed);
-  if (!s) {
-    s = deckView(ed).slides;
-    slideCache.set(ed, s);
+const printerCache = new WeakMap<Edition, Printers>();
+
+function printers(ed: Edition): Printers {
+  let p = printerCache.get(ed);
+  if (!p) {
+    const slides = deckView(ed).slides.map((s, i) => ({ label: `スライド${i + 1}「${s.title}」`, reads: s.reads }));
+    const guidelines = ed.calls.flatMap((call) => {
+      const guide = ed.guidelines.find((g) => g.call === call.id);
+      if (!guide) return [];
+      const view = guidelineView(ed, call, guide);
+      const parts = [{ label: '表紙', reads: view.reads }, ...view.chapters.map((c) => ({ label: `${c.label}「${c.title}」`, reads: c.reads }))];
+      return [{ call: call.id, callName: call.name, docTitle: guide.title, parts }];
+    });
+    p = { slides, guidelines };
+    printerCache.set(ed, p);
   }
-  return s;
-}
-
-/** `スライド6「…」`: the slide filled from the path's file; files that fill two slides are split by their top key. */
-function slidePlace(ed: Edition, path: readonly Seg[]): string | undefined {
-  const { source, inner } = fileOf(path);
-  const rel = ed.sources[source];
-  if (!rel) return undefined;
-  const file = `data/${ed.id}/${rel}`;
-  const top = inner[0];
-  const wanted = (partial: string): boolean => {
-    const name = partial.slice(partial.lastIndexOf('/') + 1);
-    if (path[0] === 'programmes') return top === 'lineage' ? name === 'lineage' : name === 'programmes';
-    if (path[0] === 'overview') return top === 'first' ? name === 'overview-first' : name === 'overview-second';
-    if (path[0] === 'calls') return top === 'overview' ? name === 'field-overview' : name === 'call';
-    return true;
-  };
-  const all = slides(ed);
-  const index = all.findIndex((s) => s.source === file && wanted(s.partial));
-  return index < 0 ? undefined : `スライド${index + 1}「${all[index]!.title}」`;
-}
-
-type ChapterRef = { key: GuidelineChapterId | 'cover'; call?: string };
-
-/** Which 公募要領 chapter prints a path — mirrors the chapter assignment of src/stages/render/guideline-view.ts. */
-function chapterRefs(path: readonly Seg[]): ChapterRef[] {
-  const pat = pattern(path);
-  const has = (re: RegExp) => re.test(pat);
-  const call = typeof path[1] === 'object' ? path[1].key : undefined;
-  const one = (key: ChapterRef['key']): ChapterRef[] => [{ key, ...(call ? { call } : {}) }];
-  switch (path[0]) {
-    case 'meta':
-      if (has(/^meta\.notes/u)) return [{ key: 'notes' }];
-      if (has(/^meta\.(fiscalYear|date|publisher|status|titleNoteRefs)/u)) return [{ key: 'cover' }];
-      return [];
-    case 'programmes':
-      return has(/\.participants/u) ? [{ key: 'eligibility' }] : [];
-    case 'overview':
-      if (has(/^overview\.first|^overview\.second\.goals/u)) return [{ key: 'purpose' }];
-      if (has(/^overview\.second\.mechanisms\.afterProject/u)) return [{ key: 'afterProject' }];
-      if (has(/^overview\.second\.mechanisms/u)) return [{ key: 'review' }];
-      if (has(/^overview\.(second\.noteRefs|footnotes)/u)) return [{ key: 'notes' }];
-      return [];
-    case 'calls':
-      if (has(/\.types\.\*\.(budget|budgetQualifier|period)$/u) || has(/\.table\.budgetNote$/u)) return one('budget');
-      if (has(/\.types\.\*\.awards/u)) return one('awards');
-      if (has(/\.(types|bullets|table\.title|table\.targetNote)/u)) return one('scope');
-      if (has(/\.table\.composition|\.overview\.proposer/u)) return one('eligibility');
-      if (has(/\.overview/u)) return one('purpose');
-      if (has(/\.(schedule|noteRefs)/u)) return one('schedule');
-      return [];
-    case 'rosters':
-      return one('review');
-    case 'contact':
-      return has(/^contact\.(heading|closing)$/u) ? [] : [{ key: 'contact' }];
-    case 'guidelines': {
-      const chapter = path[3];
-      return path[2] === 'chapters' && typeof chapter === 'string' ? one(chapter as GuidelineChapterId) : one('cover');
-    }
-    default:
-      return [];
-  }
-}
-
-/** `公募要領（共創分野・地域共創分野）第9章「問い合わせ先」` — only for calls that have a guideline. */
-function guidelinePlaces(ed: Edition, path: readonly Seg[]): string[] {
-  const out: string[] = [];
-  for (const ref of chapterRefs(path)) {
-    // In the deck's call order, not the files' alphabetical order.
-    const calls = ed.calls.filter((c) => ref.call === undefined || c.id === ref.call);
-    const guides = calls.flatMap((c) => ed.guidelines.filter((g) => g.call === c.id));
-    if (guides.length === 0) continue;
-    const names = guides.map((g) => calls.find((c) => c.id === g.call)?.name ?? g.call).join('・');
-    const first = guides[0]!;
-    const where = ref.key === 'cover' ? '表紙' : `第${GUIDELINE_CHAPTERS.indexOf(ref.key) + 1}章「${first.chapters[ref.key].title}」`;
-    out.push(`${first.title}（${names}）${where}`);
-  }
-  return out;
-}
-
-/** A standing note is printed on the slides that refer to it, not on the slide of edition.yaml. */
-function noteReferrers(ed: Edition, id: string): Seg[][] {
-  const paths: Seg[][] = [];
-  if (ed.meta.titleNoteRefs?.includes(id)) paths.push(['meta', 'titleNoteRefs']);
-  if (ed.programmes.table.noteRefs.includes(id)) paths.push(['programmes', 'table', 'noteRefs']);
-  if (ed.overview.second.noteRefs.includes(id)) paths.push(['overview', 'second', 'noteRefs']);
-  for (const c of ed.calls) if (c.noteRefs.includes(id)) paths.push(['calls', { key: c.id }, 'noteRefs']);
-  return paths;
+  return p;
 }
 
 function placeOf(ed: Edition, path: readonly Seg[]): string {
-  const note = pattern(path).startsWith('meta.notes.*') ? path[2] : undefined;
-  const slidesAt = typeof note === 'object' ? noteReferrers(ed, note.key).map((p) => slidePlace(ed, p)) : [slidePlace(ed, path)];
-  const parts = [...new Set(slidesAt), ...guidelinePlaces(ed, path)].filter((p): p is string => !!p);
+  const key = pathKey(path);
+  const { slides, guidelines } = printers(ed);
+  const parts = slides.filter((s) => s.reads.reads(key)).map((s) => s.label);
+  // 公募要領（共創分野・地域共創分野）第9章「問い合わせ先」: one entry per part, naming every call that prints it.
+  const byPart = new Map<string, { docTitle: string; calls: string[] }>();
+  for (const g of guidelines) {
+    for (const part of g.parts) {
+      if (!part.reads.reads(key)) continue;
+      const entry = byPart.get(part.label) ?? { docTitle: g.docTitle, calls: [] };
+      entry.calls.push(g.callName);
+      byPart.set(part.label, entry);
+    }
+  }
+  for (const [label, { docTitle, calls }] of byPart) parts.push(`${docTitle}（${calls.join('・')}）${label}`);
   return parts.length ? parts.join('／') : (ed.sources[fileOf(path).source] ?? '');
 }
 

@@ -2,46 +2,36 @@
 import { EXIT, KyosoError, msg } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { startDev } from '../../app/dev/index.ts';
-import type { Command } from '../types.ts';
+import type { CommandContext } from '../types.ts';
 
 export const DEFAULT_PORT = 4000;
 
-export const command: Command = {
-  usage: msg(
-    'dev                         保存のたびに再生成し、プレビューを http://127.0.0.1:4000/ で表示\n    --port N                  ポート（既定 4000、使用中なら空いているポート）',
-    'dev                         rebuild on save and serve a preview on http://127.0.0.1:4000/\n    --port N                  port (default 4000, or a free one when taken)',
-  ),
-  options: {
-    port: { type: 'string' },
-    'allow-overflow': { type: 'boolean' },
-  },
-  async run({ values, paths, io, signal }) {
-    const raw = values.port;
-    const explicit = raw !== undefined;
-    const port = explicit ? Number(raw) : DEFAULT_PORT;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new KyosoError('USAGE', msg(`--port は 0〜65535 の整数です（指定: ${String(raw)}）`, `--port must be an integer 0–65535 (got ${String(raw)})`));
+export async function run({ values, paths, io, signal }: CommandContext): Promise<number> {
+  const raw = values.port;
+  const explicit = raw !== undefined;
+  const port = explicit ? Number(raw) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new KyosoError('USAGE', msg(`--port は 0〜65535 の整数です（指定: ${String(raw)}）`, `--port must be an integer 0–65535 (got ${String(raw)})`));
+  }
+  const options = { paths, log: io.err, allowOverflow: values['allow-overflow'] === true };
+  let dev: Awaited<ReturnType<typeof startDev>>;
+  try {
+    dev = await startDev({ ...options, port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE') throw err;
+    if (explicit) {
+      throw new KyosoError('USAGE', msg(`ポート ${port} は使用中です`, `Port ${port} is in use`), {
+        hint: msg('別の --port を指定するか、--port を省いて空いているポートを使ってください。', 'Pass another --port, or leave it out to use a free one.'),
+      });
     }
-    const options = { paths, log: io.err, allowOverflow: values['allow-overflow'] === true };
-    let dev: Awaited<ReturnType<typeof startDev>>;
-    try {
-      dev = await startDev({ ...options, port });
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'EADDRINUSE') throw err;
-      if (explicit) {
-        throw new KyosoError('USAGE', msg(`ポート ${port} は使用中です`, `Port ${port} is in use`), {
-          hint: msg('別の --port を指定するか、--port を省いて空いているポートを使ってください。', 'Pass another --port, or leave it out to use a free one.'),
-        });
-      }
-      dev = await startDev({ ...options, port: 0 });
-    }
-    io.out(t(msg(`プレビュー: ${dev.url}  （Ctrl-C で終了）`, `Preview: ${dev.url}  (Ctrl-C to stop)`)));
-    // Stays up until Ctrl-C/SIGTERM (the CLI entry aborts the signal), then shuts down cleanly:
-    // browser profile removed, build lock released.
-    if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    io.err(t(msg('終了します…', 'stopping…')));
-    await dev.close();
-    return EXIT.OK;
-  },
-};
+    dev = await startDev({ ...options, port: 0 });
+  }
+  io.out(t(msg(`プレビュー: ${dev.url}  （Ctrl-C で終了）`, `Preview: ${dev.url}  (Ctrl-C to stop)`)));
+  // Stays up until Ctrl-C/SIGTERM (the CLI entry aborts the signal), then shuts down cleanly:
+  // browser profile removed, build lock released.
+  if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  io.err(t(msg('終了します…', 'stopping…')));
+  await dev.close();
+  return EXIT.OK;
+}

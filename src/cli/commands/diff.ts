@@ -3,25 +3,19 @@ import path from 'node:path';
 import { EXIT, KyosoError, msg } from '../../shared/errors.ts';
 import { diff } from '../../app/diff/index.ts';
 import { t } from '../../shared/i18n.ts';
-import type { Command } from '../types.ts';
+import type { CommandContext } from '../types.ts';
 
-export const command: Command = {
-  usage: msg(
-    'diff <旧> <新>               新旧対照表（Markdown と PDF）を output/diff/ に作成\n    版は r3、または git のリビジョン付きで v1.0:r3',
-    'diff <old> <new>            the 新旧対照表 (Markdown and PDF) into output/diff/\n    an edition is r3, or one at a git revision: v1.0:r3',
-  ),
-  async run({ args, paths, io, signal }) {
-    if (args.length !== 2) {
-      throw new KyosoError('USAGE', msg(`diff には旧と新の 2 つの版を指定します（指定: ${args.length} 個）`, `diff takes two editions, old and new (got ${args.length})`), {
-        hint: msg('例: npm run diff -- v1.0:r3 r3', 'Example: npm run diff -- v1.0:r3 r3'),
-      });
-    }
-    const [oldSpec, newSpec] = args as [string, string];
-    const result = await diff({ paths, old: oldSpec, new: newSpec, signal });
-    const n = (kind: string) => result.rows.filter((r) => r.kind === kind).length;
-    const en = result.rows.length === 0 ? 'no changes' : `${n('changed')} changed, ${n('added')} added, ${n('removed')} removed`;
-    io.out(t(msg(`新旧対照表 ${oldSpec} → ${newSpec}: ${result.summary}`, `新旧対照表 ${oldSpec} → ${newSpec}: ${en}`)));
-    for (const file of result.written) io.out(`  ${path.relative(paths.root, file) || file}`);
-    return EXIT.OK;
-  },
-};
+export async function run({ args, paths, io, signal }: CommandContext): Promise<number> {
+  if (args.length !== 2) {
+    throw new KyosoError('USAGE', msg(`diff には旧と新の 2 つの版を指定します（指定: ${args.length} 個）`, `diff takes two editions, old and new (got ${args.length})`), {
+      hint: msg('例: npm run diff -- v1.0:r3 r3', 'Example: npm run diff -- v1.0:r3 r3'),
+    });
+  }
+  const [oldSpec, newSpec] = args as [string, string];
+  const result = await diff({ paths, old: oldSpec, new: newSpec, signal });
+  const n = (kind: string) => result.rows.filter((r) => r.kind === kind).length;
+  const en = result.rows.length === 0 ? 'no changes' : `${n('changed')} changed, ${n('added')} added, ${n('removed')} removed`;
+  io.out(t(msg(`新旧対照表 ${oldSpec} → ${newSpec}: ${result.summary}`, `新旧対照表 ${oldSpec} → ${newSpec}: ${en}`)));
+  for (const file of result.written) io.out(`  ${path.relative(paths.root, file) || file}`);
+  return EXIT.OK;
+}

@@ -4,26 +4,20 @@ import { selectEditions } from '../../app/editions.ts';
 import { t } from '../../shared/i18n.ts';
 import { release, SUMS_FILE } from '../../app/release.ts';
 import { BrowserSession } from '../../stages/convert/browser.ts';
-import type { Command } from '../types.ts';
+import type { CommandContext } from '../types.ts';
 
-export const command: Command = {
-  usage: msg(
-    'release [版...]             リリース用に再現可能な生成 → output/release/<版>/（SHA256SUMS・manifest.json 付き）',
-    'release [edition...]        reproducible build → output/release/<edition>/ (with SHA256SUMS, manifest.json)',
-  ),
-  async run({ args, paths, io, signal }) {
-    const editions = await selectEditions(paths, args);
-    // One browser for every edition of the run; Ctrl-C closes it so page work stops at once.
-    const session = new BrowserSession({ signal });
-    try {
-      for (const edition of editions) {
-        const { dir, manifest } = await release({ paths, edition, session, signal, log: io.err });
-        for (const f of manifest.files) io.out(`${f.sha256}  ${f.name}${f.pages !== undefined ? t(msg(`  （${f.pages} ページ）`, `  (${f.pages} pages)`)) : ''}`);
-        io.out(t(msg(`検証: cd ${dir} && sha256sum -c ${SUMS_FILE}`, `verify: cd ${dir} && sha256sum -c ${SUMS_FILE}`)));
-      }
-    } finally {
-      await session.close();
+export async function run({ args, paths, io, signal }: CommandContext): Promise<number> {
+  const editions = await selectEditions(paths, args);
+  // One browser for every edition of the run; Ctrl-C closes it so page work stops at once.
+  const session = new BrowserSession({ signal });
+  try {
+    for (const edition of editions) {
+      const { dir, manifest } = await release({ paths, edition, session, signal, log: io.err });
+      for (const f of manifest.files) io.out(`${f.sha256}  ${f.name}${f.pages !== undefined ? t(msg(`  （${f.pages} ページ）`, `  (${f.pages} pages)`)) : ''}`);
+      io.out(t(msg(`検証: cd ${dir} && sha256sum -c ${SUMS_FILE}`, `verify: cd ${dir} && sha256sum -c ${SUMS_FILE}`)));
     }
-    return EXIT.OK;
-  },
-};
+  } finally {
+    await session.close();
+  }
+  return EXIT.OK;
+}

@@ -140,3 +140,13 @@ export async function watermarkFonts(text: string, weight: FontWeight = 700): Pr
   return Promise.all(files.map(async (f) => new Uint8Array(await readCached(f.replace(/\.woff2$/, '.woff')))));
 }
 
+
+/**
+ * Put the `@font-face` rules for what a page prints into its `slot` (a CSS comment the
+ * template left): the text, plus `extra` characters the page draws itself (the digits of
+ * page numbers in running footers).
+ */
+export async function embedFonts(html: string, slot: string, extra = ''): Promise<string> {
+  const faces = await fontFaceCss(`${html}${extra}`);
+  return html.replace(slot, () => faces);
+}

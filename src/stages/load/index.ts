@@ -4,7 +4,8 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { globby } from 'globby';
+// fast-glob is globby's own engine; the loader needs none of globby's extras, and its import is a third of globby's (every `validate` pays it).
+import fg from 'fast-glob';
 import type { DataIssue } from '../../shared/errors.ts';
 import { msg } from '../../shared/errors.ts';
 import { fileKinds } from '../../schema/index.ts';
@@ -50,10 +51,10 @@ export async function listEditions(dataDir: string): Promise<string[]> {
 
 /**
  * Files and symlinks (to anything, even nothing) matching a glob; real directories are left out.
- * globby's `onlyFiles` would drop symlinks, since with `followSymbolicLinks: false` they are not files.
+ * `onlyFiles` would drop symlinks, since with `followSymbolicLinks: false` they are not files.
  */
 async function listEntries(pattern: string, cwd: string, dot: boolean): Promise<string[]> {
-  const found = await globby(pattern, { cwd, dot, onlyFiles: false, markDirectories: true, followSymbolicLinks: false });
+  const found = await fg(pattern, { cwd, dot, onlyFiles: false, markDirectories: true, followSymbolicLinks: false });
   return found.filter((f) => !f.endsWith('/'));
 }
 

@@ -7,6 +7,8 @@
 import path from 'node:path';
 import * as fmt from '../../shared/format/index.ts';
 import type { BudgetBlock, Call, Edition, Programme, ProgrammeField, Site } from '../../schema/index.ts';
+import { ReadRecord, settle } from '../../shared/reads.ts';
+import { trackEdition } from '../../schema/edition-paths.ts';
 import { compileFile, registerPartials } from './handlebars.ts';
 import { tiles } from './japan.ts';
 import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, yenText } from './values.ts';
@@ -19,6 +21,8 @@ export interface SlideView {
   /** Data file the slide is filled from (named in overflow errors). */
   source: string;
   ctx: Record<string, unknown>;
+  /** What the slide read from the data (planner, 新旧対照表). */
+  reads: ReadRecord;
 }
 
 export interface DeckView {
@@ -26,6 +30,8 @@ export interface DeckView {
   draft: boolean;
   draftMark: string;
   slides: SlideView[];
+  /** What deciding the deck's slides and its footer read. */
+  reads: ReadRecord;
 }
 
 function dataPath(edition: Edition, key: string): string {
@@ -120,7 +126,7 @@ function programmeRows(edition: Edition): Array<Record<string, unknown>> {
   return rows;
 }
 
-function callSlide(edition: Edition, call: Call): SlideView {
+function callSlide(edition: Edition, call: Call): Omit<SlideView, 'reads'> {
   const labels = edition.meta.labels;
   const fieldName = (id: string | undefined) =>
     id ? (edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === id)?.name ?? id) : '';
@@ -168,7 +174,7 @@ function siteGroupLabel(edition: Edition, site: Site): { key: string; label: str
   return { key: `${site.programme}/${site.type}`, label: `${abbr} ${typeName}` };
 }
 
-function sitesSlide(edition: Edition): SlideView {
+function sitesSlide(edition: Edition): Omit<SlideView, 'reads'> {
   const file = edition.sites;
   const groups = new Map<string, { label: string; programme: string; institutions: string[] }>();
   for (const site of file.sites) {
@@ -207,71 +213,109 @@ function sitesSlide(edition: Edition): SlideView {
   };
 }
 
-/** The deck's slides in the seed's order; a call with a field overview gets it first, its rosters after. */
+/**
+ * The deck's slides in the seed's order; a call with a field overview gets it first, its
+ * rosters after. Each slide is built from its own tracked copy of the edition, so the
+ * slide's `reads` say exactly what it prints; the deck's structure (which slides exist)
+ * and its frame (footer, 案) are the deck's own reads.
+ */
 export function deckView(edition: Edition): DeckView {
-  const { meta } = edition;
+  const reads = new ReadRecord();
+  const deck = trackEdition(edition, reads);
   const slides: SlideView[] = [];
-  slides.push({
+  const add = (build: (e: Edition) => Omit<SlideView, 'reads'>): void => {
+    const slideReads = new ReadRecord();
+    slides.push({ ...settle(build(trackEdition(edition, slideReads))), reads: slideReads });
+  };
+  add((e) => ({
     partial: 'slides/partials/title',
-    title: meta.title,
-    source: dataPath(edition, 'edition'),
-    ctx: { meta, dateText: documentDateText(meta.date), notes: notesFor(edition, meta.titleNoteRefs ?? []), source: dataPath(edition, 'edition') },
+    title: e.meta.title,
+    source: dataPath(e, 'edition'),
+    ctx: { meta: e.meta, dateText: documentDateText(e.meta.date), notes: notesFor(e, e.meta.titleNoteRefs ?? []), source: dataPath(e, 'edition') },
+  }));
+  add((e) => {
+    const lineage = e.programmes.lineage;
+    return { partial: 'slides/partials/lineage', title: lineage.heading, source: dataPath(e, 'programmes'), ctx: { ...lineage, source: dataPath(e, 'programmes') } };
   });
-  const lineage = edition.programmes.lineage;
-  slides.push({ partial: 'slides/partials/lineage', title: lineage.heading, source: dataPath(edition, 'programmes'), ctx: { ...lineage, source: dataPath(edition, 'programmes') } });
-  const table = edition.programmes.table;
-  slides.push({
-    partial: 'slides/partials/programmes',
-    title: table.heading,
-    source: dataPath(edition, 'programmes'),
-    ctx: { heading: table.heading, columns: table.columns, rows: programmeRows(edition), notes: notesFor(edition, table.noteRefs), source: dataPath(edition, 'programmes') },
+  add((e) => {
+    const table = e.programmes.table;
+    return {
+      partial: 'slides/partials/programmes',
+      title: table.heading,
+      source: dataPath(e, 'programmes'),
+      ctx: { heading: table.heading, columns: table.columns, rows: programmeRows(e), notes: notesFor(e, table.noteRefs), source: dataPath(e, 'programmes') },
+    };
   });
-  const ov = edition.overview;
-  slides.push({ partial: 'slides/partials/overview-first', title: ov.first.heading, source: dataPath(edition, 'overview'), ctx: { ...ov.first, source: dataPath(edition, 'overview') } });
-  slides.push({
-    partial: 'slides/partials/overview-second',
-    title: ov.second.heading,
-    source: dataPath(edition, 'overview'),
-    ctx: { ...ov.second, footnotes: ov.footnotes.map((f) => ({ ...f, documents: (f.documents ?? []).map((d) => ({ ...d, dateText: documentDateText(d.date) })) })), notes: notesFor(edition, ov.second.noteRefs), source: dataPath(edition, 'overview') },
+  add((e) => {
+    const ov = e.overview;
+    return { partial: 'slides/partials/overview-first', title: ov.first.heading, source: dataPath(e, 'overview'), ctx: { ...ov.first, source: dataPath(e, 'overview') } };
   });
-  for (const call of edition.calls) {
-    if (call.overview) {
-      const o = call.overview;
-      slides.push({
-        partial: 'slides/partials/field-overview',
-        title: o.heading,
-        source: dataPath(edition, call.id),
-        ctx: { ...o, budget: { ...o.budget, amount: fieldBudgetText(o) }, source: dataPath(edition, call.id) },
+  add((e) => {
+    const ov = e.overview;
+    return {
+      partial: 'slides/partials/overview-second',
+      title: ov.second.heading,
+      source: dataPath(e, 'overview'),
+      ctx: {
+        ...ov.second,
+        footnotes: ov.footnotes.map((f) => ({ ...f, documents: (f.documents ?? []).map((d) => ({ ...d, dateText: documentDateText(d.date) })) })),
+        notes: notesFor(e, ov.second.noteRefs),
+        source: dataPath(e, 'overview'),
+      },
+    };
+  });
+  for (const { id: callId, overview } of deck.calls) {
+    const callOf = (e: Edition): Call => e.calls.find((c) => c.id === callId)!;
+    if (overview) {
+      add((e) => {
+        const o = callOf(e).overview!;
+        return {
+          partial: 'slides/partials/field-overview',
+          title: o.heading,
+          source: dataPath(e, callId),
+          ctx: { ...o, budget: { ...o.budget, amount: fieldBudgetText(o) }, source: dataPath(e, callId) },
+        };
       });
     }
-    slides.push(callSlide(edition, call));
-    for (const roster of edition.rosters.filter((r) => r.call === call.id)) {
-      const source = dataPath(edition, `roster:${call.id}`);
-      const roles = [...new Set(['po', 'ad'] as const)];
-      slides.push({
-        partial: 'slides/partials/roster',
-        title: roster.heading,
-        source,
-        ctx: {
-          heading: roster.heading,
+    add((e) => callSlide(e, callOf(e)));
+    if (deck.rosters.some((r) => r.call === callId)) {
+      add((e) => {
+        const r = e.rosters.find((x) => x.call === callId)!;
+        const source = dataPath(e, `roster:${callId}`);
+        return {
+          partial: 'slides/partials/roster',
+          title: r.heading,
           source,
-          asOf: rosterAsOfText(roster),
-          notes: roster.notes,
-          groups: roles
-            .map((role) => ({ label: roster.roleLabels[role], entries: roster.entries.filter((e) => e.role === role).map((e) => ({ ...e, title: e.title ?? '' })) }))
-            .filter((g) => g.entries.length > 0),
-        },
+          ctx: {
+            heading: r.heading,
+            source,
+            asOf: rosterAsOfText(r),
+            notes: r.notes,
+            groups: (['po', 'ad'] as const)
+              .map((role) => ({ label: r.roleLabels[role], entries: r.entries.filter((x) => x.role === role).map((x) => ({ ...x, title: x.title ?? '' })) }))
+              .filter((g) => g.entries.length > 0),
+          },
+        };
       });
     }
   }
-  slides.push(sitesSlide(edition));
-  slides.push({ partial: 'slides/partials/contact', title: edition.contact.heading, source: dataPath(edition, 'contact'), ctx: { ...edition.contact, source: dataPath(edition, 'contact') } });
+  add((e) => sitesSlide(e));
+  add((e) => ({ partial: 'slides/partials/contact', title: e.contact.heading, source: dataPath(e, 'contact'), ctx: { ...e.contact, source: dataPath(e, 'contact') } }));
+  const { meta } = deck;
   return {
     footer: `${meta.title} ${meta.subtitle}`,
     draft: meta.status === 'draft',
     draftMark: meta.labels.draftMark,
     slides,
+    reads,
   };
+}
+
+/** Everything the deck reads: its frame and every slide. */
+export function deckReads(view: DeckView): ReadRecord {
+  const all = new ReadRecord().merge(view.reads);
+  for (const s of view.slides) all.merge(s.reads);
+  return all;
 }
 
 /** Render the deck's Marp Markdown. */

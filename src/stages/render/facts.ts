@@ -5,7 +5,7 @@
  * each `text` appears in both PDFs.
  */
 import type { Call, CallType, Edition, Roster } from '../../schema/index.ts';
-import { awardsText, callBudgetText, callPeriodText, fieldBudgetText, fiscalYearText, milestoneText, minInstitutionsText, rosterAsOfText } from './values.ts';
+import { awardsPlainText, callBudgetText, callPeriodText, fieldBudgetText, fiscalYearText, milestoneText, minInstitutionsText, rosterAsOfText } from './values.ts';
 
 export interface Fact {
   /** What the value is, for test messages: `育成型 委託費`. */
@@ -40,7 +40,7 @@ export function typeValues(edition: Edition, call: Call, t: CallType): TypeValue
     // The same functions the slide templates print with (src/stages/render/values.ts).
     budget: callBudgetText(call, t),
     period: callPeriodText(edition, t),
-    awards: 'notCalled' in t.awards ? t.awards.note : awardsText(t),
+    awards: awardsPlainText(t),
     notCalled,
   };
 }

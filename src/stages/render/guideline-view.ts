@@ -7,23 +7,25 @@
  * against. Chapter prose comes from data/<edition>/guidelines/<call>.yaml as
  * Markdown, rendered by markdown-it with raw HTML off.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import MarkdownIt from 'markdown-it';
 import * as fmt from '../../shared/format/index.ts';
-import { fontFaceCss } from '../convert/fonts.ts';
 import {
   GUIDELINE_CHAPTERS,
   PLACEHOLDER,
   type Call,
+  type CallType,
   type Edition,
   type Guideline,
   type GuidelineChapterId,
   type Programme,
   type ProgrammeField,
 } from '../../schema/index.ts';
-import { callValues, rosterOf, typeLabel } from './facts.ts';
-import { documentDateText } from './values.ts';
+import { rosterOf, typeLabel } from './facts.ts';
+import { awardsPlainText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, fiscalYearText, milestoneText, rosterAsOfText } from './values.ts';
+import { ReadRecord, settle } from '../../shared/reads.ts';
+import { filesRead, trackEdition } from '../../schema/edition-paths.ts';
 import { compileFile, escapeText, registerPartials } from './handlebars.ts';
 
 /** Column heads and terms the data has no field for (kept here, in one place). */
@@ -57,7 +59,8 @@ export interface Cell {
 }
 
 export type Block =
-  | { kind: 'html'; html: Handlebars.SafeString }
+  /** Prose from the data, as Markdown; rendered to `html` when the document is (renderGuidelineHtml). */
+  | { kind: 'html'; md: string; html?: Handlebars.SafeString }
   | { kind: 'p'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'notes'; items: string[] }
@@ -82,6 +85,8 @@ export interface Chapter {
   blocks: Block[];
   sections: Section[];
   closing: Block[];
+  /** What the chapter read from the data (planner, 新旧対照表). */
+  reads: ReadRecord;
 }
 
 export interface TocEntry {
@@ -112,8 +117,10 @@ export interface GuidelineView {
     notes: string[];
   };
   chapters: Chapter[];
-  /** Data files the document reads, relative to the edition folder. */
+  /** Data files the document reads, relative to the edition folder (what the PDF attaches). */
   sources: string[];
+  /** What the cover, title and running head read (the chapters keep their own). */
+  reads: ReadRecord;
   subject: string;
   keywords: string[];
   author: string;
@@ -121,12 +128,30 @@ export interface GuidelineView {
 
 // ---------------------------------------------------------------- markdown
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+let markdown: Promise<{ render(md: string): string }> | undefined;
 
-/** Markdown → HTML; the placeholder for undecided details is marked so it stands out. */
-export function renderMarkdown(md: string): Handlebars.SafeString {
-  const html = markdown.render(md).split(PLACEHOLDER).join(`<span class="tbd">${PLACEHOLDER}</span>`);
+/**
+ * Markdown → HTML; the placeholder for undecided details is marked so it stands out.
+ * markdown-it is loaded on first use: planning a build reads the view-model, not the prose's HTML.
+ */
+export async function renderMarkdown(md: string): Promise<Handlebars.SafeString> {
+  markdown ??= import('markdown-it').then(({ default: MarkdownIt }) => new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }));
+  const html = (await markdown).render(md).split(PLACEHOLDER).join(`<span class="tbd">${PLACEHOLDER}</span>`);
   return new Handlebars.SafeString(html);
+}
+
+/** The view with every prose block's HTML rendered. */
+async function withProse(view: GuidelineView): Promise<GuidelineView> {
+  const fill = (blocks: Block[]): Promise<Block[]> => Promise.all(blocks.map(async (b) => (b.kind === 'html' ? { ...b, html: await renderMarkdown(b.md) } : b)));
+  const chapters = await Promise.all(
+    view.chapters.map(async (c) => ({
+      ...c,
+      blocks: await fill(c.blocks),
+      closing: await fill(c.closing),
+      sections: await Promise.all(c.sections.map(async (sec) => ({ ...sec, blocks: await fill(sec.blocks) }))),
+    })),
+  );
+  return { ...view, chapters };
 }
 
 // ---------------------------------------------------------------- helpers
@@ -158,44 +183,31 @@ export function cssString(s: string): string {
 
 // ---------------------------------------------------------------- view-model
 
-export function guidelineView(edition: Edition, call: Call, guide: Guideline): GuidelineView {
-  const { meta } = edition;
-  const labels = meta.labels;
-  const values = callValues(edition, call);
-  const { programme, field } = ownerOf(edition, call);
-  const roster = rosterOf(edition, call);
-  const ov = edition.overview;
-  const isDraft = meta.status === 'draft';
-  const fy = values.fiscalYear;
-  const programmeName = `${programme.name}（${programme.abbr}）`;
-  const title = `${fy} ${programme.name}「${call.name}」${guide.title}`;
+/** What every chapter builder gets: the (tracked) data of one call and its owner. */
+interface ChapterEnv {
+  edition: Edition;
+  call: Call;
+  programme: Programme;
+  field: ProgrammeField;
+  labels: Edition['meta']['labels'];
+  typeName: (t: CallType) => string;
+  fieldName: (id: string | undefined) => string;
+}
 
-  const typeName = (t: Call['types'][number]) => typeLabel(edition, call, t);
-  const fieldName = (id: string | undefined) =>
-    edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === (id ?? call.field))?.name ?? call.name;
+type ChapterBody = { blocks: Block[]; sections: Omit<Section, 'id' | 'number'>[] };
 
-  const body: Record<GuidelineChapterId, { blocks: Block[]; sections: Omit<Section, 'id' | 'number'>[] }> = {
-    purpose: { blocks: [], sections: [] },
-    scope: { blocks: [], sections: [] },
-    eligibility: { blocks: [], sections: [] },
-    budget: { blocks: [], sections: [] },
-    awards: { blocks: [], sections: [] },
-    schedule: { blocks: [], sections: [] },
-    review: { blocks: [], sections: [] },
-    afterProject: { blocks: [], sections: [] },
-    contact: { blocks: [], sections: [] },
-    notes: { blocks: [], sections: [] },
-  };
-
-  // 1. purpose and background
-  {
-    const s = body.purpose.sections;
+/**
+ * The data-bound content of each chapter. Each builder runs on its own tracked copy of the
+ * edition, so what a chapter prints is known to the planner and the 新旧対照表 without a
+ * list kept by hand.
+ */
+const CHAPTER_BODIES: Record<GuidelineChapterId, (env: ChapterEnv) => ChapterBody> = {
+  purpose({ edition, call, field }) {
+    const ov = edition.overview;
+    const s: ChapterBody['sections'] = [];
     s.push({ title: ov.first.background.title, blocks: [{ kind: 'list', items: ov.first.background.points }] });
     s.push({ title: ov.first.summary.title, blocks: [{ kind: 'p', text: ov.first.summary.text }, { kind: 'list', items: field.summary }] });
-    s.push({
-      title: stripBrackets(ov.first.points.title),
-      blocks: [pointsTable(ov.first.points.items)],
-    });
+    s.push({ title: stripBrackets(ov.first.points.title), blocks: [pointsTable(ov.first.points.items)] });
     s.push({
       title: stripBrackets(ov.second.goals.title),
       blocks: [{ kind: 'dl', items: ov.second.goals.items.map((g) => ({ term: g.label, desc: g.text })) }],
@@ -211,40 +223,38 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
         blocks: [
           { kind: 'p', text: o.summary.text },
           pointsTable(o.points.items),
-          {
-            kind: 'dl',
-            items: [{ term: o.budget.label, desc: `${values.fieldBudget ?? ''}${o.budget.tag ? `（${o.budget.tag}）` : ''}`, value: true }],
-          },
+          { kind: 'dl', items: [{ term: o.budget.label, desc: `${fieldBudgetText(o)}${o.budget.tag ? `（${o.budget.tag}）` : ''}`, value: true }] },
           { kind: 'notes', items: o.budget.notes },
         ],
       });
     }
-  }
+    return { blocks: [], sections: s };
+  },
 
-  // 2. what the call seeks
-  {
-    body.scope.blocks.push({ kind: 'h3', text: TERMS.keyPoints }, { kind: 'list', items: call.bullets });
-    body.scope.blocks.push({
-      kind: 'table',
-      caption: call.table.title,
-      head: [labels.typeTerm, labels.targetTerm, labels.goalTerm],
-      widths: ['18%', '30%', '52%'],
-      rows: call.types.map((t) => [
-        { text: typeName(t), th: true },
-        { text: t.target.field ? `${t.target.text}（${fieldName(t.target.field)}）` : t.target.text },
-        { text: t.goal },
-      ]),
-    });
-    body.scope.blocks.push({ kind: 'notes', items: [`${labels.targetTerm}：${call.table.targetNote}`] });
-  }
+  scope({ call, labels, typeName, fieldName }) {
+    return {
+      blocks: [
+        { kind: 'h3', text: TERMS.keyPoints },
+        { kind: 'list', items: call.bullets },
+        {
+          kind: 'table',
+          caption: call.table.title,
+          head: [labels.typeTerm, labels.targetTerm, labels.goalTerm],
+          widths: ['18%', '30%', '52%'],
+          rows: call.types.map((t) => [
+            { text: typeName(t), th: true },
+            { text: t.target.field ? `${t.target.text}（${fieldName(t.target.field)}）` : t.target.text },
+            { text: t.goal },
+          ]),
+        },
+        { kind: 'notes', items: [`${labels.targetTerm}：${call.table.targetNote}`] },
+      ],
+      sections: [],
+    };
+  },
 
-  // 3. eligibility and composition
-  {
-    const s = body.eligibility.sections;
-    s.push({
-      title: labels.compositionTerm,
-      blocks: [{ kind: 'p', text: call.table.composition.text }],
-    });
+  eligibility({ edition, call, programme, field, labels }) {
+    const s: ChapterBody['sections'] = [{ title: labels.compositionTerm, blocks: [{ kind: 'p', text: call.table.composition.text }] }];
     const participants = programme.participants;
     if (participants) {
       s.push({
@@ -270,179 +280,214 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
         ],
       });
     }
-  }
+    return { blocks: [], sections: s };
+  },
 
-  // 4. budget and support period
-  {
-    body.budget.blocks.push({
-      kind: 'table',
-      caption: call.table.title,
-      head: [labels.typeTerm, labels.fundingTerm, labels.periodTerm],
-      widths: ['26%', '46%', '28%'],
-      rows: call.types.map((t) => {
-        const v = values.types.get(t.id)!;
-        return [
-          { text: typeName(t), th: true },
-          { text: v.budget, value: true, ...(t.budgetQualifier ? { note: t.budgetQualifier } : {}) },
-          { text: v.period, value: true },
-        ];
-      }),
-    });
-    body.budget.blocks.push({ kind: 'notes', items: [`${labels.fundingTerm}：${call.table.budgetNote}`] });
-  }
+  budget({ edition, call, labels, typeName }) {
+    return {
+      blocks: [
+        {
+          kind: 'table',
+          caption: call.table.title,
+          head: [labels.typeTerm, labels.fundingTerm, labels.periodTerm],
+          widths: ['26%', '46%', '28%'],
+          rows: call.types.map((t) => [
+            { text: typeName(t), th: true },
+            { text: callBudgetText(call, t), value: true, ...(t.budgetQualifier ? { note: t.budgetQualifier } : {}) },
+            { text: callPeriodText(edition, t), value: true },
+          ]),
+        },
+        { kind: 'notes', items: [`${labels.fundingTerm}：${call.table.budgetNote}`] },
+      ],
+      sections: [],
+    };
+  },
 
-  // 5. expected number of awards
-  body.awards.blocks.push({
-    kind: 'table',
-    head: [labels.typeTerm, labels.targetTerm, labels.awardsTerm],
-    widths: ['26%', '26%', '48%'],
-    rows: call.types.map((t) => {
-      const v = values.types.get(t.id)!;
-      return [{ text: typeName(t), th: true }, { text: fieldName(t.target.field) }, { text: v.awards, value: true }];
-    }),
-  });
+  awards({ call, labels, typeName, fieldName }) {
+    return {
+      blocks: [
+        {
+          kind: 'table',
+          head: [labels.typeTerm, labels.targetTerm, labels.awardsTerm],
+          widths: ['26%', '26%', '48%'],
+          rows: call.types.map((t) => [{ text: typeName(t), th: true }, { text: fieldName(t.target.field) }, { text: awardsPlainText(t), value: true }]),
+        },
+      ],
+      sections: [],
+    };
+  },
 
-  // 6. schedule
-  body.schedule.blocks.push({
-    kind: 'table',
-    caption: call.schedule.title + (call.schedule.note ? `（※${call.schedule.note}）` : ''),
-    head: [TERMS.item, TERMS.when],
-    widths: ['40%', '60%'],
-    rows: call.schedule.milestones.map((m) => [{ text: m.label, th: true }, { text: values.milestones.get(m.id)!, value: true }]),
-  });
-  body.schedule.blocks.push({ kind: 'notes', items: noteTexts(edition, call.noteRefs) });
+  schedule({ edition, call }) {
+    return {
+      blocks: [
+        {
+          kind: 'table',
+          caption: call.schedule.title + (call.schedule.note ? `（※${call.schedule.note}）` : ''),
+          head: [TERMS.item, TERMS.when],
+          widths: ['40%', '60%'],
+          rows: call.schedule.milestones.map((m) => [{ text: m.label, th: true }, { text: milestoneText(m), value: true }]),
+        },
+        { kind: 'notes', items: noteTexts(edition, call.noteRefs) },
+      ],
+      sections: [],
+    };
+  },
 
-  // 7. review and programme management
-  {
-    const s = body.review.sections;
-    const mech = ov.second.mechanisms;
-    s.push({
-      title: stripBrackets(mech.title),
-      blocks: mech.items.flatMap((m): Block[] => [
-        { kind: 'h3', text: `${m.label}${m.title}` },
-        { kind: 'list', items: m.bullets },
-      ]),
-    });
+  review({ edition, call }) {
+    const mech = edition.overview.second.mechanisms;
+    const s: ChapterBody['sections'] = [
+      {
+        title: stripBrackets(mech.title),
+        blocks: mech.items.flatMap((m): Block[] => [
+          { kind: 'h3', text: `${m.label}${m.title}` },
+          { kind: 'list', items: m.bullets },
+        ]),
+      },
+    ];
+    const roster = rosterOf(edition, call);
     if (roster) {
-      const order = ['po', 'ad'] as const;
       const rows: Cell[][] = [];
-      for (const role of order) {
-        const people = roster.entries.filter((e) => e.role === role);
-        people.forEach((e) => {
+      for (const role of ['po', 'ad'] as const) {
+        for (const e of roster.entries.filter((x) => x.role === role)) {
           rows.push([
             { text: roster.roleLabels[role], th: true },
             { text: e.name, ...(e.title ? { note: e.title } : {}) },
             { text: e.affiliation },
             { text: e.position },
           ]);
-        });
+        }
       }
       s.push({
         title: roster.heading,
         blocks: [
-          {
-            kind: 'table',
-            className: 'roster',
-            head: [TERMS.role, TERMS.name, TERMS.affiliation, TERMS.position],
-            widths: ['27%', '17%', '36%', '20%'],
-            rows,
-          },
-          { kind: 'notes', items: [`${values.rosterAsOf ?? ''}${TERMS.asOf}`, ...roster.notes] },
+          { kind: 'table', className: 'roster', head: [TERMS.role, TERMS.name, TERMS.affiliation, TERMS.position], widths: ['27%', '17%', '36%', '20%'], rows },
+          { kind: 'notes', items: [`${rosterAsOfText(roster)}${TERMS.asOf}`, ...roster.notes] },
         ],
       });
     }
-  }
+    return { blocks: [], sections: s };
+  },
 
-  // 8. after the project
-  body.afterProject.blocks.push({ kind: 'p', text: ov.second.mechanisms.afterProject });
+  afterProject({ edition }) {
+    return { blocks: [{ kind: 'p', text: edition.overview.second.mechanisms.afterProject }], sections: [] };
+  },
 
-  // 9. contact
-  {
+  contact({ edition }) {
     const c = edition.contact;
-    body.contact.blocks.push({
-      kind: 'dl',
-      items: [
-        { term: TERMS.organization, desc: c.organization },
-        { term: TERMS.department, desc: `${c.department} ${c.section}` },
-        { term: c.emailLabel, desc: c.email, value: true },
-        { term: c.urlLabel, desc: c.url, value: true },
+    return {
+      blocks: [
+        {
+          kind: 'dl',
+          items: [
+            { term: TERMS.organization, desc: c.organization },
+            { term: TERMS.department, desc: `${c.department} ${c.section}` },
+            { term: c.emailLabel, desc: c.email, value: true },
+            { term: c.urlLabel, desc: c.url, value: true },
+          ],
+        },
+        { kind: 'p', text: c.lead },
       ],
-    });
-    body.contact.blocks.push({ kind: 'p', text: c.lead });
-  }
+      sections: [],
+    };
+  },
 
-  // 10. notes and caveats
-  {
+  notes({ edition, call }) {
+    const { meta, overview: ov } = edition;
     const ids = [...new Set([...(meta.titleNoteRefs ?? []), ...call.noteRefs, ...ov.second.noteRefs])];
-    body.notes.blocks.push({ kind: 'list', items: noteTexts(edition, ids) });
-    const s = body.notes.sections;
-    s.push({
-      title: TERMS.references,
-      blocks: ov.footnotes.map((f): Block => ({
-        kind: 'dl',
-        items: [
-          {
-            term: f.mark,
-            desc: [
-              ...f.lines,
-              ...(f.documents ?? []).flatMap((d) => [`「${d.title}」（${documentDateText(d.date)} ${d.issuer}）`, d.url]),
-            ].join('\n'),
-          },
-        ],
-      })),
-    });
-  }
+    return {
+      blocks: [{ kind: 'list', items: noteTexts(edition, ids) }],
+      sections: [
+        {
+          title: TERMS.references,
+          blocks: ov.footnotes.map((f): Block => ({
+            kind: 'dl',
+            items: [
+              {
+                term: f.mark,
+                desc: [...f.lines, ...(f.documents ?? []).flatMap((d) => [`「${d.title}」（${documentDateText(d.date)} ${d.issuer}）`, d.url])].join('\n'),
+              },
+            ],
+          })),
+        },
+      ],
+    };
+  },
+};
+
+function chapterEnv(edition: Edition, callId: string): ChapterEnv {
+  const call = edition.calls.find((c) => c.id === callId);
+  if (!call) throw new Error(`guideline: no call ${callId}`);
+  const { programme, field } = ownerOf(edition, call);
+  return {
+    edition,
+    call,
+    programme,
+    field,
+    labels: edition.meta.labels,
+    typeName: (t) => typeLabel(edition, call, t),
+    fieldName: (id) => edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === (id ?? call.field))?.name ?? call.name,
+  };
+}
+
+export function guidelineView(edition: Edition, call: Call, guide: Guideline): GuidelineView {
+  // The document's own frame (cover, title, running head) is one record; each chapter another.
+  const reads = new ReadRecord();
+  const e = trackEdition(edition, reads);
+  const env = chapterEnv(e, call.id);
+  const { meta } = e;
+  const g = e.guidelines.find((x) => x.call === guide.call) ?? guide;
+  const { programme } = env;
+  const isDraft = meta.status === 'draft';
+  const fy = fiscalYearText(e);
+  const programmeName = `${programme.name}（${programme.abbr}）`;
+  const title = `${fy} ${programme.name}「${env.call.name}」${g.title}`;
 
   const chapters: Chapter[] = GUIDELINE_CHAPTERS.map((key, i) => {
+    const chapterReads = new ReadRecord();
+    const ce = trackEdition(edition, chapterReads);
+    const ch = ce.guidelines.find((x) => x.call === guide.call)?.chapters[key] ?? guide.chapters[key];
+    const b = settle(CHAPTER_BODIES[key](chapterEnv(ce, call.id)));
     const number = i + 1;
-    const ch = guide.chapters[key];
-    const b = body[key];
     return {
       key,
       id: `ch-${number}`,
       number,
       label: `第${number}章`,
       title: ch.title,
-      blocks: [...(ch.text ? [{ kind: 'html', html: renderMarkdown(ch.text) } as Block] : []), ...b.blocks].map(normalize),
+      blocks: [...(ch.text ? [{ kind: 'html', md: ch.text } as Block] : []), ...b.blocks].map(normalize),
       sections: b.sections.map((sec, j) => ({ ...sec, blocks: sec.blocks.map(normalize), id: `sec-${number}-${j + 1}`, number: `${number}.${j + 1}` })),
-      closing: ch.closing ? [{ kind: 'html', html: renderMarkdown(ch.closing) }] : [],
+      closing: ch.closing ? [{ kind: 'html', md: ch.closing }] : [],
+      reads: chapterReads,
     };
   });
 
-  const statusLabel = guide.statusLabels[meta.status];
-  const sources = [
-    edition.sources.edition,
-    edition.sources.programmes,
-    edition.sources.overview,
-    edition.sources[call.id],
-    edition.sources[`roster:${call.id}`],
-    edition.sources.contact,
-    edition.sources[`guideline:${call.id}`],
-  ].filter((x): x is string => x !== undefined);
-
-  return {
+  const statusLabel = g.statusLabels[meta.status];
+  const view: Omit<GuidelineView, 'sources' | 'reads'> = settle({
     fileName: `${call.id}.pdf`,
     callId: call.id,
     title: isDraft ? `${title}（${statusLabel}）` : title,
-    runningHead: `${fy} ${programme.name}「${call.name}」${guide.title}${isDraft ? `（${statusLabel}）` : ''}`,
+    runningHead: `${fy} ${programme.name}「${env.call.name}」${g.title}${isDraft ? `（${statusLabel}）` : ''}`,
     isDraft,
     cover: {
       fiscalYear: fy,
       programme: programme.name,
       programmeAbbr: programme.abbr,
-      callName: call.name,
-      docTitle: guide.title,
+      callName: env.call.name,
+      docTitle: g.title,
       status: statusLabel,
-      issued: documentDateText(guide.issued ?? meta.date),
+      issued: documentDateText(g.issued ?? meta.date),
       publisher: meta.publisher,
-      notes: noteTexts(edition, meta.titleNoteRefs ?? []),
+      notes: noteTexts(e, meta.titleNoteRefs ?? []),
     },
     chapters,
-    sources,
-    subject: `${programmeName} ${fy} ${call.name} ${guide.title}`,
-    keywords: [programme.abbr, programme.name, call.name, guide.title, fy],
+    subject: `${programmeName} ${fy} ${env.call.name} ${g.title}`,
+    keywords: [programme.abbr, programme.name, env.call.name, g.title, fy],
     author: meta.publisher,
-  };
+  });
+  // Everything the document read, so the planner, the attachments and the 新旧対照表 agree.
+  const all = new ReadRecord().merge(reads);
+  for (const c of chapters) all.merge(c.reads);
+  return { ...view, reads, sources: filesRead(edition.sources, all) };
 }
 
 /**
@@ -492,31 +537,31 @@ export function tocEntries(view: GuidelineView, pages: TocPages | undefined): To
   }));
 }
 
-let partialsReady: Promise<unknown> | undefined;
+/** Where a rendered guideline wants its `@font-face` rules (stages/convert/fonts.ts `embedFonts`). */
+export const FONT_SLOT = '/*@font-faces*/';
 
 /**
- * The HTML of one guideline, self-contained (fonts as data: URLs). `pages`
+ * The HTML of one guideline, fonts left to the convert stage (FONT_SLOT). `pages`
  * fills the TOC's page numbers (second print); without it they are placeholders.
  */
 export async function renderGuidelineHtml(templatesDir: string, view: GuidelineView, pages?: TocPages): Promise<string> {
   const dir = path.join(templatesDir, 'guidelines');
-  partialsReady ??= registerPartials(path.join(dir, 'partials'), 'guidelines');
-  await partialsReady;
+  // Read on every render: a partial edited during `npm run dev` is used at once.
+  await registerPartials(path.join(dir, 'partials'), 'guidelines');
   const template = await compileFile(path.join(dir, 'guideline.hbs'));
-  const { readFile } = await import('node:fs/promises');
   const css = await readFile(path.join(dir, 'guideline.css'), 'utf8');
   const context = {
-    view,
+    view: await withProse(view),
     toc: tocEntries(view, pages),
     terms: TERMS,
     css: new Handlebars.SafeString(css.replace(/<\//g, '<\\/')),
     pageCss: new Handlebars.SafeString(`@page { @top-center { content: ${cssString(view.runningHead)}; } }`),
-    fonts: new Handlebars.SafeString('/*@font-faces*/'),
+    // The convert stage puts the embedded fonts here (embedFonts), subset to what the page prints.
+    fonts: new Handlebars.SafeString(FONT_SLOT),
   };
   const html = template(context);
   // Subset the fonts to what this document prints (text, running head, digits of page numbers).
-  const faces = await fontFaceCss(`${html}0123456789ivxlcdm−－`);
-  return html.replace('/*@font-faces*/', () => faces);
+  return html;
 }
 
 export { escapeText };

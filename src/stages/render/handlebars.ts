@@ -63,14 +63,24 @@ registerHelpers();
 
 export type Template = (context: unknown) => string;
 
-const cache = new Map<string, Template>();
+/**
+ * Compiled templates by their source text: a template edited while `npm run dev` runs is
+ * read again and recompiled, never served from a stale compile (the manifest hashes the
+ * file, so a stale compile would be recorded as up to date).
+ */
+const cache = new Map<string, { source: string; run: Template }>();
+const partialCache = new Map<string, { source: string; run: Handlebars.TemplateDelegate }>();
 
 /** Load every `*.hbs` under a folder as partials named by their path (`slides/title`). */
 export async function registerPartials(dir: string, prefix: string): Promise<string[]> {
   const files = (await globby('**/*.hbs', { cwd: dir })).sort();
   for (const f of files) {
     const name = `${prefix}/${f.replace(/\.hbs$/, '')}`;
-    hb.registerPartial(name, compilePartial(path.join(dir, f), await readFile(path.join(dir, f), 'utf8')));
+    const file = path.join(dir, f);
+    const source = await readFile(file, 'utf8');
+    let hit = partialCache.get(file);
+    if (hit?.source !== source) partialCache.set(file, (hit = { source, run: compilePartial(file, source) }));
+    hb.registerPartial(name, hit.run);
   }
   return files.map((f) => path.join(dir, f));
 }
@@ -91,16 +101,16 @@ function compilePartial(file: string, source: string): Handlebars.TemplateDelega
   };
 }
 
-/** Compile a template file in strict mode (cached per path). */
+/** Compile a template file in strict mode (read every time; compiled once per distinct text). */
 export async function compileFile(file: string): Promise<Template> {
-  const hit = cache.get(file);
-  if (hit) return hit;
   let source: string;
   try {
     source = await readFile(file, 'utf8');
   } catch (cause) {
     throw new KyosoError('TEMPLATE', msg(`テンプレート ${file} を読めません`, `Cannot read template ${file}`), { cause });
   }
+  const hit = cache.get(file);
+  if (hit?.source === source) return hit.run;
   const compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
   const run: Template = (ctx) => {
     try {
@@ -110,14 +120,8 @@ export async function compileFile(file: string): Promise<Template> {
       throw cause instanceof KyosoError ? cause : templateError(file, cause);
     }
   };
-  cache.set(file, run);
+  cache.set(file, { source, run });
   return run;
-}
-
-/** Forget compiled templates and partials (the dev server reloads them on change). */
-export function resetTemplates(): void {
-  cache.clear();
-  for (const name of Object.keys(hb.partials)) hb.unregisterPartial(name);
 }
 
 function templateError(file: string, cause: unknown): KyosoError {

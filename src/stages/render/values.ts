@@ -35,6 +35,11 @@ export function awardsText(type: CallType): string {
   return fmt.count(a.count, { unit: '件', ...(a.approx ? { approx: a.approx } : {}) });
 }
 
+/** 4件程度, or the note itself (公募要領 tables print it without the slide's ※). */
+export function awardsPlainText(type: CallType): string {
+  return 'notCalled' in type.awards ? type.awards.note : awardsText(type);
+}
+
 /** 令和３年５月下旬以降 — schedules keep the seed's full-width digits. */
 export function milestoneText(m: Milestone): string {
   return fmt.formatFuzzyDate(m.date, { calendar: 'wareki', digits: 'full' });

@@ -158,6 +158,12 @@ function typoTargets(schema: z.ZodType, issues: readonly RawIssue[]): Set<string
 /** Text-lint codes that say more precisely what a schema pattern only rejects. */
 const LINT_CODES = new Set(['KANGXI_RADICAL', 'COMPAT_IDEOGRAPH', 'CONTROL_CHAR', 'UNDRAWABLE_CHAR']);
 
+/** An edition that passed validation: its typed data and the files it came from. */
+export interface ValidEdition {
+  edition: Edition;
+  loaded: LoadedEdition;
+}
+
 /** Validate a loaded edition; on success, the assembled typed data. */
 export function validateEdition(loaded: LoadedEdition): { edition?: Edition; issues: DataIssue[] } {
   const issues: DataIssue[] = [...loaded.issues];

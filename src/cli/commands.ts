@@ -1,0 +1,77 @@
+/**
+ * The command table: every command's usage and options, and how to load it. Static, so
+ * `--help` and a mistyped command load no command module (and nothing heavy); the module
+ * of the command that runs is imported on demand.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { OUTPUT_KINDS } from '../outputs/types.ts';
+import { msg } from '../shared/errors.ts';
+import type { Message } from '../shared/values.ts';
+import type { CommandContext } from './types.ts';
+
+export interface CommandSpec {
+  /** One entry of --help. */
+  usage: Message;
+  /** Options besides the common ones. */
+  options?: NonNullable<ParseArgsConfig['options']>;
+  load(): Promise<(ctx: CommandContext) => Promise<number>>;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  build: {
+    usage: msg(
+    `build [版...]               スライドと公募要領を生成\n    --only slides|guidelines  片方だけ生成\n    --formats ${OUTPUT_KINDS.join(',')}\n                              作る形式（カンマ区切り）\n    --force                   変更がなくても作り直す\n    --allow-overflow          はみ出しを警告に格下げ`,
+    `build [edition...]          build slides and guidelines\n    --only slides|guidelines  build one group only\n    --formats ${OUTPUT_KINDS.join(',')}\n                              the formats to make (comma-separated)\n    --force                   rebuild even when nothing changed\n    --allow-overflow          downgrade overflow errors to warnings`,
+    ),
+    options: {
+    only: { type: 'string' },
+    formats: { type: 'string' },
+    force: { type: 'boolean' },
+    'allow-overflow': { type: 'boolean' },
+  },
+    load: async () => (await import('./commands/build.ts')).run,
+  },
+  dev: {
+    usage: msg(
+    'dev                         保存のたびに再生成し、プレビューを http://127.0.0.1:4000/ で表示\n    --port N                  ポート（既定 4000、使用中なら空いているポート）',
+    'dev                         rebuild on save and serve a preview on http://127.0.0.1:4000/\n    --port N                  port (default 4000, or a free one when taken)',
+    ),
+    options: {
+    port: { type: 'string' },
+    'allow-overflow': { type: 'boolean' },
+  },
+    load: async () => (await import('./commands/dev.ts')).run,
+  },
+  diff: {
+    usage: msg(
+    'diff <旧> <新>               新旧対照表（Markdown と PDF）を output/diff/ に作成\n    版は r3、または git のリビジョン付きで v1.0:r3',
+    'diff <old> <new>            the 新旧対照表 (Markdown and PDF) into output/diff/\n    an edition is r3, or one at a git revision: v1.0:r3',
+  ),
+    load: async () => (await import('./commands/diff.ts')).run,
+  },
+  'new-edition': {
+    usage: msg(
+    'new-edition <版> --from <版>  前年度の版から次年度の版を作る（年度+1・日付+1年・案）',
+    'new-edition <id> --from <id>  start next fiscal year’s edition from an existing one (year +1, dates +1 year, draft)',
+    ),
+    options: {
+    from: { type: 'string' },
+  },
+    load: async () => (await import('./commands/new-edition.ts')).run,
+  },
+  release: {
+    usage: msg(
+    'release [版...]             リリース用に再現可能な生成 → output/release/<版>/（SHA256SUMS・manifest.json 付き）',
+    'release [edition...]        reproducible build → output/release/<edition>/ (with SHA256SUMS, manifest.json)',
+  ),
+    load: async () => (await import('./commands/release.ts')).run,
+  },
+  schema: {
+    usage: msg('schema                      JSON Schema を schema/ に書き出す', 'schema                      write JSON Schema files into schema/'),
+    load: async () => (await import('./commands/schema.ts')).run,
+  },
+  validate: {
+    usage: msg('validate [版...]            データを検証（既定: すべての版）', 'validate [edition...]       validate the data (default: every edition)'),
+    load: async () => (await import('./commands/validate.ts')).run,
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * The deck work the slide outputs share: the view-model, its Marp Markdown, the theme, the
+ * embedded fonts, and one page load that serves the overflow check, the PDF and the PNGs.
+ * Each is computed once per edition and run (UnitJob.shared), whichever output asks first.
+ * The convert stage (marp-core, the browser) is imported when first needed, so planning a
+ * build that has nothing to do never loads it.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { KyosoError, msg } from '../../shared/errors.ts';
+import { t } from '../../shared/i18n.ts';
+import type { SlideConversion } from '../../stages/convert/print-deck.ts';
+import { deckView, renderDeckMarkdown, type DeckView } from '../../stages/render/deck-view.ts';
+import type { UnitJob } from '../types.ts';
+
+export const THEME_FILE = path.join('themes', 'kyoso.css');
+
+/** Templates every slide output reads (globs under templates/). */
+export const DECK_TEMPLATES: readonly string[] = ['slides/**/*', THEME_FILE.split(path.sep).join('/')];
+
+/** Base name of every slide output: `r3-slides.pdf`, `r3-slides.html`, … */
+export function slidesBaseName(editionId: string): string {
+  return `${editionId}-slides`;
+}
+
+export async function loadTheme(templatesDir: string): Promise<string> {
+  const file = path.join(templatesDir, THEME_FILE);
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new KyosoError('THEME_MISSING', msg(`テーマ ${file} がありません`, `Theme ${file} is missing`), {
+      hint: msg('templates/themes/kyoso.css を復元してください（git checkout templates/themes）。', 'Restore templates/themes/kyoso.css (git checkout templates/themes).'),
+      cause,
+    });
+  }
+}
+
+export interface RenderedDeck {
+  view: DeckView;
+  markdown: string;
+  theme: string;
+  title: string;
+  /** `@font-face` rules for the glyphs the deck uses. */
+  fontCss: string;
+  /** The print document: one section per page. */
+  printHtml: string;
+}
+
+/** render: view-model → Markdown → Marp HTML (no browser). */
+export function renderedDeck(job: UnitJob): Promise<RenderedDeck> {
+  return job.shared('deck:render', async () => {
+    const { edition } = job.valid;
+    const [{ renderMarp, slidesDocument }, { fontFaceCss }] = await Promise.all([import('../../stages/convert/marp.ts'), import('../../stages/convert/fonts.ts')]);
+    const view = deckView(edition);
+    const markdown = await renderDeckMarkdown(job.ctx.paths.templatesDir, view);
+    const theme = await loadTheme(job.ctx.paths.templatesDir);
+    const printRender = renderMarp(markdown, theme);
+    if (printRender.slides !== view.slides.length) {
+      // A value must never create or swallow a slide; if the count differs, escaping failed.
+      throw new KyosoError('TEMPLATE', msg(`スライド数が一致しません（期待 ${view.slides.length}、実際 ${printRender.slides}）`, `Slide count mismatch (expected ${view.slides.length}, got ${printRender.slides})`));
+    }
+    // Only the font subsets this deck's text needs are embedded (self-contained, small).
+    const fontCss = await fontFaceCss(markdown + theme);
+    const title = `${edition.meta.title} ${edition.meta.subtitle}`;
+    return { view, markdown, theme, title, fontCss, printHtml: slidesDocument(printRender, { title, fontCss }) };
+  });
+}
+
+/**
+ * convert: one page load for the overflow check, the PDF and the PNGs — the PDF only when
+ * this run makes it, the PNGs only when an output of this run needs them.
+ */
+export function printedDeck(job: UnitJob): Promise<SlideConversion> {
+  return job.shared('deck:print', async () => {
+    const deck = await renderedDeck(job);
+    const { convertSlides, overflowError } = await import('../../stages/convert/print-deck.ts');
+    const converted = await convertSlides(job.ctx.session, deck.printHtml, {
+      pdf: job.wants.has('pdf'),
+      png: job.wants.has('png') || job.wants.has('pptx'),
+      allowedRoots: job.ctx.allowedRoots,
+    });
+    if (converted.overflows.length > 0) {
+      const err = overflowError(job.valid.edition.id, converted.overflows);
+      if (!job.ctx.allowOverflow) throw err;
+      job.ctx.warn(`${t({ ja: '警告', en: 'warning' })}: ${t(err.detail)}`);
+    }
+    if (converted.blocked.length > 0) job.ctx.warn(`${t({ ja: '警告: 読み込みを遮断しました', en: 'warning: blocked requests' })}: ${converted.blocked.join(', ')}`);
+    return converted;
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * The 公募要領 of one call (`guidelines/<call>.pdf`), for each call that has prose in
+ * data/<edition>/guidelines/<call>.yaml:
+ *   render (view-model → HTML) → convert (two-pass print) → post-process (pdf-lib).
+ */
+import path from 'node:path';
+import type { Attachment, OutlineEntry, PageLabelRange } from '../../stages/postprocess/pdf.ts';
+import { FONT_SLOT, guidelineView, renderGuidelineHtml, type GuidelineView, type TocPages } from '../../stages/render/guideline-view.ts';
+import type { Output } from '../types.ts';
+
+export const GUIDELINE_TEMPLATES: readonly string[] = ['guidelines/**/*'];
+
+/** Printed footer numbers: body pages count from 1 at the first chapter. */
+function tocPages(view: GuidelineView, dests: Map<string, number>): TocPages {
+  const start = dests.get(view.chapters[0]!.id) ?? 0;
+  const pages: TocPages = new Map();
+  for (const [id, index] of dests) pages.set(id, String(index - start + 1));
+  return pages;
+}
+
+/** Bookmarks: one per chapter (`第1章 …`), its sections below it, closed. */
+function outline(view: GuidelineView, dests: Map<string, number>): OutlineEntry[] {
+  const at = (id: string): number => {
+    const page = dests.get(id);
+    if (page === undefined) throw new Error(`guideline ${view.fileName}: no page for #${id} (Chromium wrote no named destination)`);
+    return page;
+  };
+  return view.chapters.map((c) => ({
+    title: `${c.label} ${c.title}`,
+    pageIndex: at(c.id),
+    open: false,
+    children: c.sections.map((s) => ({ title: `${s.number} ${s.title}`, pageIndex: at(s.id) })),
+  }));
+}
+
+export const guideline: Output = {
+  kind: 'guideline',
+  group: 'guidelines',
+  label: { ja: '公募要領', en: 'guideline' },
+  plan(edition) {
+    return edition.calls.flatMap((call) => {
+      const guide = edition.guidelines.find((g) => g.call === call.id);
+      // A call without prose has no 公募要領 (its deck slides still show the call).
+      if (!guide) return [];
+      return [{ key: call.id, data: guidelineView(edition, call, guide).sources, templates: GUIDELINE_TEMPLATES }];
+    });
+  },
+  async build(job) {
+    const { edition, loaded } = job.valid;
+    const call = edition.calls.find((c) => c.id === job.key);
+    const guide = edition.guidelines.find((g) => g.call === job.key);
+    if (!call || !guide) throw new Error(`guideline ${job.key}: planned but not in the data`);
+    const view = guidelineView(edition, call, guide);
+    // Imported here: planning needs only the view-model, and a build with nothing to do never loads these.
+    const [{ embedFonts, watermarkFontBytes }, { printGuideline }, { postprocessPdf }] = await Promise.all([
+      import('../../stages/convert/fonts.ts'),
+      import('../../stages/convert/print-guideline.ts'),
+      import('../../stages/postprocess/pdf.ts'),
+    ]);
+
+    // convert: print twice so the TOC carries the pages the first print found.
+    // Page numbers (footer, TOC) are drawn by the page: their digits and numerals go into the font subset.
+    const render = async (dests: Map<string, number> | undefined) =>
+      embedFonts(await renderGuidelineHtml(job.ctx.paths.templatesDir, view, dests && tocPages(view, dests)), FONT_SLOT, '0123456789ivxlcdm−－');
+    const printed = await printGuideline(job.ctx.session, render, {
+      allowedRoots: job.ctx.allowedRoots,
+      name: `${edition.id}/${view.fileName}`,
+    });
+    const bodyStart = printed.destinations.get(view.chapters[0]!.id) ?? 2;
+
+    // post-process: metadata, outline, page labels, watermark, the data files it was made from.
+    const byRel = new Map(loaded.files.map((f) => [f.rel, f.source.text]));
+    const attachments: Attachment[] = view.sources.map((rel) => ({
+      name: path.posix.join(edition.id, rel),
+      bytes: new TextEncoder().encode(byRel.get(rel) ?? ''),
+      mimeType: 'application/yaml',
+      description: `data/${path.posix.join(edition.id, rel)}`,
+    }));
+    const pageLabels: PageLabelRange[] = [
+      { startIndex: 0, style: null, prefix: '表紙' },
+      { startIndex: 1, style: 'r' },
+      { startIndex: bodyStart, style: 'D' },
+    ];
+    const draftMark = edition.meta.labels.draftMark;
+    const bytes = await postprocessPdf(printed.pdf, {
+      version: job.ctx.version,
+      title: view.title,
+      author: view.author,
+      subject: view.subject,
+      keywords: view.keywords,
+      lang: 'ja-JP',
+      date: job.ctx.date,
+      deterministic: true,
+      outline: outline(view, printed.destinations),
+      pageLabels,
+      // The same 案 the slides stamp, from the edition's labels.
+      ...(view.isDraft ? { watermark: { text: draftMark, fontBytes: await watermarkFontBytes(draftMark), opacity: 0.12 } } : {}),
+      attachments,
+    });
+    return new Map([[`guidelines/${view.fileName}`, bytes]]);
+  },
+};

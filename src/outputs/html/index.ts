@@ -1,0 +1,35 @@
+/**
+ * The HTML deck for browsers (`slides/r3-slides.html`): Marp's inline-SVG rendering scales
+ * each slide to the window with no script, fonts embedded, nothing fetched — opens offline.
+ */
+import { DECK_TEMPLATES, renderedDeck, slidesBaseName } from '../deck/index.ts';
+import { deckPlan } from '../deck/plan.ts';
+import type { Output } from '../types.ts';
+
+async function viewerDocument(markdown: string, theme: string, title: string, fontCss: string): Promise<string> {
+  const { renderMarp } = await import('../../stages/convert/marp.ts');
+  const render = renderMarp(markdown, theme, { inlineSVG: true });
+  return `<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</title>
+<style>${fontCss}</style>
+<style>${render.css}</style>
+<style>
+html, body { margin: 0; background: #5b6470; }
+div.marpit { display: flex; flex-direction: column; align-items: center; gap: 16px; padding: 16px 0; }
+div.marpit > svg[data-marpit-svg] { display: block; width: min(96vw, calc(92vh * 16 / 9)); height: auto; box-shadow: 0 2px 10px rgba(0,0,0,.35); background: #fff; }
+@media print { html, body { background: #fff; } div.marpit { gap: 0; padding: 0; } div.marpit > svg[data-marpit-svg] { width: 100vw; box-shadow: none; break-after: page; } }
+</style>
+</head><body>${render.html}</body></html>`;
+}
+
+export const html: Output = {
+  kind: 'html',
+  group: 'slides',
+  label: { ja: 'スライド HTML', en: 'slides HTML' },
+  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
+  async build(job) {
+    const deck = await renderedDeck(job);
+    return new Map([[`slides/${slidesBaseName(job.valid.edition.id)}.html`, await viewerDocument(deck.markdown, deck.theme, deck.title, deck.fontCss)]]);
+  },
+};

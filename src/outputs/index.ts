@@ -1,0 +1,28 @@
+/** The output registry: the Output of every kind. */
+import { guideline } from './guideline/index.ts';
+import { html } from './html/index.ts';
+import { md } from './md/index.ts';
+import { pdf } from './pdf/index.ts';
+import { png } from './png/index.ts';
+import { pptx } from './pptx/index.ts';
+import { OUTPUT_KINDS, type Output, type OutputGroup, type OutputKind } from './types.ts';
+
+export const OUTPUTS = { md, pdf, html, png, pptx, guideline } as const satisfies Record<OutputKind, Output>;
+
+
+export function outputOf(kind: OutputKind): Output {
+  return OUTPUTS[kind];
+}
+
+/** The kinds of a group (`slides` → md, pdf, html, png, pptx). */
+export function kindsOf(group: OutputGroup): OutputKind[] {
+  return OUTPUT_KINDS.filter((k) => OUTPUTS[k].group === group);
+}
+
+export function isOutputKind(s: string): s is OutputKind {
+  return (OUTPUT_KINDS as readonly string[]).includes(s);
+}
+
+export { slidesBaseName } from './deck/index.ts';
+export { OUTPUT_GROUPS, OUTPUT_KINDS, groupOf } from './types.ts';
+export type { BuildContext, Output, OutputGroup, OutputKind, UnitFiles, UnitJob, UnitPlan } from './types.ts';
