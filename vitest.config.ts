@@ -1,11 +1,39 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two tiers. `unit`: pure functions, schemas, the CLI on data — no browser, seconds
+ * (`npm run test:unit`). `browser`: prints real PDFs/PNGs/PPTX and reads them back
+ * (`npm run test:browser`). `npm test` runs both.
+ */
+const UNIT = [
+  'test/architecture.test.ts',
+  'test/bad-inputs.test.ts',
+  'test/dates.test.ts',
+  'test/format.test.ts',
+  'test/jsonschema.test.ts',
+  'test/messages.test.ts',
+  'test/schema.test.ts',
+  'test/seed-facts.test.ts',
+  'test/validate.test.ts',
+  'test/workflows.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Browser-backed integration tests print real PDFs; give them room on a 2-core machine.
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
     pool: 'forks',
+    projects: [
+      { test: { name: 'unit', include: UNIT, pool: 'forks' } },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/**/*.test.ts'],
+          exclude: UNIT,
+          pool: 'forks',
+          // Browser-backed integration tests print real PDFs; give them room on a 2-core machine.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -155,13 +155,29 @@ function runChild(job: ChildJob, sampleRss = false): Promise<Timed> {
 }
 
 function marp(browser: ResolvedBrowser, md: string, out: string, flag: string[]): Promise<Timed> {
-  return runProcess(MARP, ['--no-config', '--allow-local-files', '--html', '--theme', path.join(TOOL_ROOT, 'templates', THEME_FILE), '--browser-path', browser.executablePath, ...flag, md, '-o', out]);
+  return runProcess(MARP, [
+    '--no-config',
+    '--allow-local-files',
+    '--html',
+    '--theme',
+    path.join(TOOL_ROOT, 'templates', THEME_FILE),
+    '--browser-path',
+    browser.executablePath,
+    ...flag,
+    md,
+    '-o',
+    out,
+  ]);
 }
 
 /** A bare print as a separate run would do it: launch, load, print, close. */
 async function barePrint(browser: ResolvedBrowser, htmlFile: string, pdfFile: string): Promise<Timed> {
   const started = performance.now();
-  const b = await puppeteer.launch({ executablePath: browser.executablePath, headless: browser.source === 'npm' ? 'shell' : true, args: [...new Set([...browser.args, ...LAUNCH_ARGS])] });
+  const b = await puppeteer.launch({
+    executablePath: browser.executablePath,
+    headless: browser.source === 'npm' ? 'shell' : true,
+    args: [...new Set([...browser.args, ...LAUNCH_ARGS])],
+  });
   try {
     const page = await b.newPage();
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
@@ -235,7 +251,19 @@ async function benchA(runs: number, browser: ResolvedBrowser): Promise<Row> {
   await rm(paths.root, { recursive: true, force: true });
   const m = median(ours);
   const b = median(bare);
-  return { id: 'a', what: 'slides PDF only, cold process', medianMs: m, baseline: 'marp --pdf (same Markdown)', baselineMs: b, ratio: m / b, target: '≤ 1.1', met: m / b <= 1.1, runsMs: ours, baselineRunsMs: bare, extra: { buildCallMedianMs: Math.round(median(inBuild)), processStartupMedianMs: Math.round(m - median(inBuild)) } };
+  return {
+    id: 'a',
+    what: 'slides PDF only, cold process',
+    medianMs: m,
+    baseline: 'marp --pdf (same Markdown)',
+    baselineMs: b,
+    ratio: m / b,
+    target: '≤ 1.1',
+    met: m / b <= 1.1,
+    runsMs: ours,
+    baselineRunsMs: bare,
+    extra: { buildCallMedianMs: Math.round(median(inBuild)), processStartupMedianMs: Math.round(m - median(inBuild)) },
+  };
 }
 
 async function benchBC(runs: number, browser: ResolvedBrowser): Promise<Row[]> {
@@ -331,7 +359,11 @@ async function benchD(runs: number, browser: ResolvedBrowser, previewFirst: bool
   const htmlFile = path.join(paths.root, 'deck.html');
   await writeFile(htmlFile, printHtml);
 
-  const warm: Browser = await puppeteer.launch({ executablePath: browser.executablePath, headless: browser.source === 'npm' ? 'shell' : true, args: [...new Set([...browser.args, ...LAUNCH_ARGS])] });
+  const warm: Browser = await puppeteer.launch({
+    executablePath: browser.executablePath,
+    headless: browser.source === 'npm' ? 'shell' : true,
+    args: [...new Set([...browser.args, ...LAUNCH_ARGS])],
+  });
   const dev = await startDev({ paths, port: 0, previewFirst });
   const edits: number[] = [];
   const reloads: number[] = [];
@@ -426,7 +458,10 @@ async function benchE(runs: number, counts: number[]): Promise<Row> {
     met: marginal / first <= 0.4 && peakMb < 1536,
     runsMs: byCount.get(last)!.ms,
     extra: Object.fromEntries([
-      ...counts.map((n) => [`n${n}`, { medianMs: Math.round(med(n)), peakTreePssMb: Math.round(Math.max(...byCount.get(n)!.rss) / 1024), nodeMaxRssMb: Math.round(Math.max(...byCount.get(n)!.nodeRss) / 1024) }]),
+      ...counts.map((n) => [
+        `n${n}`,
+        { medianMs: Math.round(med(n)), peakTreePssMb: Math.round(Math.max(...byCount.get(n)!.rss) / 1024), nodeMaxRssMb: Math.round(Math.max(...byCount.get(n)!.nodeRss) / 1024) },
+      ]),
       ['peakTreePssMb', Math.round(peakMb)],
     ]),
   };
@@ -454,16 +489,30 @@ async function main(): Promise<void> {
   const marpBefore = new Set((await readdir(os.tmpdir())).filter((f) => f.startsWith('marp-cli-')));
   const rows: Row[] = [];
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
-  say(`bench: ${runs} runs each; ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  say(
+    `bench: ${runs} runs each; ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}; load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   try {
-    if (only.has('a')) rows.push(await benchA(runs, browser)), say('  a done');
-    if (only.has('b') || only.has('c')) rows.push(...(await benchBC(runs, browser))), say('  b, c done');
+    if (only.has('a')) {
+      rows.push(await benchA(runs, browser));
+      say('  a done');
+    }
+    if (only.has('b') || only.has('c')) {
+      rows.push(...(await benchBC(runs, browser)));
+      say('  b, c done');
+    }
     if (only.has('d')) {
       rows.push(await benchD(runs, browser, true));
       rows.push(await benchD(runs, browser, false));
       say('  d done');
     }
-    if (only.has('e')) rows.push(await benchE(runs, counts)), say('  e done');
+    if (only.has('e')) {
+      rows.push(await benchE(runs, counts));
+      say('  e done');
+    }
   } finally {
     // marp-cli leaves its Chromium profiles in /tmp; remove the ones this run made.
     for (const f of await readdir(os.tmpdir())) {
@@ -475,7 +524,9 @@ async function main(): Promise<void> {
   const table = [
     '| | measured | median | baseline | median | ratio | target | met |',
     '|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.id} | ${r.what} | ${s(r.medianMs)} | ${r.baseline ?? ''} | ${s(r.baselineMs)} | ${r.ratio?.toFixed(2) ?? ''} | ${r.target ?? ''} | ${r.met ? 'yes' : 'no'} |`),
+    ...rows.map(
+      (r) => `| ${r.id} | ${r.what} | ${s(r.medianMs)} | ${r.baseline ?? ''} | ${s(r.baselineMs)} | ${r.ratio?.toFixed(2) ?? ''} | ${r.target ?? ''} | ${r.met ? 'yes' : 'no'} |`,
+    ),
   ].join('\n');
   process.stdout.write(`${table}\n`);
   for (const r of rows) if (r.extra) process.stdout.write(`${r.id}: ${JSON.stringify(r.extra)}\n`);
@@ -494,7 +545,10 @@ async function main(): Promise<void> {
   // `--only` re-measures some comparisons: keep the other rows of the last run, each stamped with when it was measured.
   const file = path.join(outDir, 'bench.json');
   const stamp = { measuredAt: new Date().toISOString(), runs, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))) };
-  const previous = await readFile(file, 'utf8').then((t) => (JSON.parse(t) as { rows?: Row[] }).rows ?? [], () => [] as Row[]);
+  const previous = await readFile(file, 'utf8').then(
+    (t) => (JSON.parse(t) as { rows?: Row[] }).rows ?? [],
+    () => [] as Row[],
+  );
   const merged = [...previous.filter((r) => !rows.some((n) => n.id === r.id)), ...rows.map((r) => ({ ...r, ...stamp }))].sort((x, y) => x.id.localeCompare(y.id));
   await writeFile(file, `${JSON.stringify({ machine, rows: merged }, null, 2)}\n`);
   say(`→ ${path.relative(process.cwd(), file)}`);

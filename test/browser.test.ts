@@ -4,24 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BrowserNotFoundError,
-  BrowserSession,
-  checkUrl,
-  printPdf,
-  resolveBrowser,
-  type ResolvedBrowser,
-} from '../src/stages/convert/browser.ts';
+import { BrowserNotFoundError, BrowserSession, checkUrl, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import { testBrowser } from './helpers/browser.ts';
 
-let resolved: ResolvedBrowser | undefined;
-let skipReason = '';
-try {
-  resolved = await resolveBrowser();
-} catch (err) {
-  skipReason = `no browser could be resolved: ${(err as Error).message.split('\n')[0]}`;
-}
+const resolved: ResolvedBrowser | undefined = await testBrowser('browser.test');
 const itBrowser = resolved ? it : it.skip;
-if (!resolved) console.warn(`[browser.test] skipping browser tests — ${skipReason}`);
 
 /** Pids of all descendants of `pid` (from /proc). */
 function descendants(pid: number): number[] {
@@ -131,10 +118,7 @@ describe.skipIf(!resolved)('BrowserSession', () => {
     const s = new BrowserSession(); // resolves on first use
     expect(s.launches).toBe(0);
     try {
-      const [a, b] = await Promise.all([
-        s.withPage(async (p) => p.evaluate(() => 1 + 1)),
-        s.withPage(async (p) => p.evaluate(() => 'x'.repeat(2))),
-      ]);
+      const [a, b] = await Promise.all([s.withPage(async (p) => p.evaluate(() => 1 + 1)), s.withPage(async (p) => p.evaluate(() => 'x'.repeat(2)))]);
       const c = await s.withPage(async (p) => p.evaluate(() => navigator.userAgent));
       expect([a, b]).toEqual([2, 'xx']);
       expect(c).toMatch(/Chrom/);
@@ -177,9 +161,7 @@ describe.skipIf(!resolved)('BrowserSession', () => {
       expect(s.blockedRequests.length).toBe(blocked.length);
 
       // Without the root, even the page itself is refused.
-      const err = await s
-        .withPage(async (p) => p.goto(pathToFileURL(page).href), { allowedRoots: [] })
-        .catch((e: unknown) => e);
+      const err = await s.withPage(async (p) => p.goto(pathToFileURL(page).href), { allowedRoots: [] }).catch((e: unknown) => e);
       expect(String(err)).toMatch(/ERR_BLOCKED_BY_CLIENT/);
     } finally {
       await s.close();
@@ -220,12 +202,15 @@ describe.skipIf(!resolved)('BrowserSession', () => {
     const npmPath = await (await import('@sparticuz/chromium')).default.executablePath();
     const s = new BrowserSession({ resolved: { executablePath: npmPath, source: 'npm', args: raw } });
     try {
-      const html = (n: number) =>
-        Array.from({ length: n }, (_, i) => `<p style="break-after:page">page ${i + 1}</p>`).join('') + '<p>end</p>';
-      const pdfs = await Promise.all([3, 5].map((n) => s.withPage(async (p) => {
-        await p.setContent(html(n));
-        return printPdf(p, { format: 'A4' });
-      })));
+      const html = (n: number) => Array.from({ length: n }, (_, i) => `<p style="break-after:page">page ${i + 1}</p>`).join('') + '<p>end</p>';
+      const pdfs = await Promise.all(
+        [3, 5].map((n) =>
+          s.withPage(async (p) => {
+            await p.setContent(html(n));
+            return printPdf(p, { format: 'A4' });
+          }),
+        ),
+      );
       const dir = mkdtempSync(join(tmpdir(), 'kd-test-pdf-'));
       try {
         const pages = pdfs.map((pdf, i) => {

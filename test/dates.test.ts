@@ -59,7 +59,12 @@ function scheduleIssues(a: FuzzyDate, b: FuzzyDate): string[] {
     field: 'x',
     noteRefs: [],
     types: [],
-    schedule: { milestones: [{ id: 'a', label: 'A', date: a }, { id: 'b', label: 'B', date: b }] },
+    schedule: {
+      milestones: [
+        { id: 'a', label: 'A', date: a },
+        { id: 'b', label: 'B', date: b },
+      ],
+    },
   };
   return crossCheck([{ rel: 'calls/x.yaml', kind: 'call', data: call }])
     .filter((i) => i.code === 'SCHEDULE_ORDER')

@@ -47,9 +47,12 @@ describe('which edition a change concerns (the planner decides which of its outp
     const hit = affectedBy(paths, file);
     expect(hit?.edition).toBe(edition);
   });
-  it.each(['/p/data/r3/.contact.yaml.swp', '/p/data/r3/contact.yaml~', '/p/data/r3/4913', '/p/data/_drafts/x.yaml', '/p/data/notes.txt', '/p/package.json'])('ignores %s', (file) => {
-    expect(affectedBy(paths, file)).toBeUndefined();
-  });
+  it.each(['/p/data/r3/.contact.yaml.swp', '/p/data/r3/contact.yaml~', '/p/data/r3/4913', '/p/data/_drafts/x.yaml', '/p/data/notes.txt', '/p/package.json'])(
+    'ignores %s',
+    (file) => {
+      expect(affectedBy(paths, file)).toBeUndefined();
+    },
+  );
   it('coalesces a burst into one batch', async () => {
     const batches: string[][] = [];
     let done!: () => void;
@@ -96,7 +99,7 @@ describe('npm run dev in a browser', () => {
   async function slidesText(): Promise<string> {
     const frame = page.frames().find((f) => f.url().includes('/r3/slides/r3-slides.html'));
     if (!frame) return '';
-    return frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    return frame.evaluate(() => document.body?.textContent ?? '').catch(() => '');
   }
 
   async function waitForSlides(needle: string): Promise<void> {
@@ -122,7 +125,9 @@ describe('npm run dev in a browser', () => {
     expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
     // Outside output/: the data folder, and a symlink pointing out of output/.
     await symlink(project.paths.dataDir, path.join(project.paths.outDir, 'leak'));
-    const refused = await page.evaluate(async () => Promise.all(['/../data/r3/contact.yaml', '/%2e%2e/data/r3/contact.yaml', '/leak/r3/contact.yaml', '/.kyoso-manifest.json'].map(async (u) => (await fetch(u)).status)));
+    const refused = await page.evaluate(async () =>
+      Promise.all(['/../data/r3/contact.yaml', '/%2e%2e/data/r3/contact.yaml', '/leak/r3/contact.yaml', '/.kyoso-manifest.json'].map(async (u) => (await fetch(u)).status)),
+    );
     expect(refused).toEqual([404, 404, 404, 404]);
   });
 
@@ -187,7 +192,10 @@ describe('npm run dev with edited templates', () => {
     const file = path.join(project.paths.outDir, rel);
     for (let i = 0; i < 1200; i++) {
       await dev!.idle();
-      const text = await readFile(file).then(() => pdfText(file), () => '');
+      const text = await readFile(file).then(
+        () => pdfText(file),
+        () => '',
+      );
       if (text.includes(needle)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -197,22 +205,40 @@ describe('npm run dev with edited templates', () => {
   /** The manifest records the digest of the template as it is now, so a later build is right to call it up to date. */
   async function manifestRecords(unit: string, template: string): Promise<void> {
     const m = JSON.parse(await readFile(path.join(project.paths.outDir, MANIFEST_FILE), 'utf8')) as Manifest;
-    const digest = createHash('sha256').update(await readFile(path.join(project.paths.templatesDir, template))).digest('hex');
+    const digest = createHash('sha256')
+      .update(await readFile(path.join(project.paths.templatesDir, template)))
+      .digest('hex');
     expect(m.units[unit]?.inputs[`templates/${template}`]).toBe(digest);
   }
 
   it.each([
     ['slides/partials/contact.hbs', 'r3/slides/r3-slides.pdf', 'r3/slides/pdf', (t: string) => t.replace('{{closing}}', '{{closing}}テンプレ改訂一'), 'テンプレ改訂一'],
     ['slides/deck.hbs', 'r3/slides/r3-slides.pdf', 'r3/slides/pdf', (t: string) => t.replace('footer: "{{footer}}"', 'footer: "{{footer}} テンプレ改訂二"'), 'テンプレ改訂二'],
-    ['guidelines/guideline.hbs', 'r3/guidelines/kyoso.pdf', 'r3/guidelines/kyoso', (t: string) => t.replace('<p class="cover-org">', '<p>テンプレ改訂三</p><p class="cover-org">'), 'テンプレ改訂三'],
-    ['guidelines/partials/block.hbs', 'r3/guidelines/kyoso.pdf', 'r3/guidelines/kyoso', (t: string) => t.replace('<p>{{text}}</p>', '<p>{{text}}テンプレ改訂四</p>'), 'テンプレ改訂四'],
-  ])('an edit of %s reaches the next PDF and the manifest', async (template, pdf, unit, edit, needle) => {
-    const file = path.join(project.paths.templatesDir, template);
-    const before = await readFile(file, 'utf8');
-    const after = edit(before);
-    expect(after).not.toBe(before);
-    await writeFile(file, after);
-    await waitForPdf(pdf, needle);
-    await manifestRecords(unit, template);
-  }, 300_000);
+    [
+      'guidelines/guideline.hbs',
+      'r3/guidelines/kyoso.pdf',
+      'r3/guidelines/kyoso',
+      (t: string) => t.replace('<p class="cover-org">', '<p>テンプレ改訂三</p><p class="cover-org">'),
+      'テンプレ改訂三',
+    ],
+    [
+      'guidelines/partials/block.hbs',
+      'r3/guidelines/kyoso.pdf',
+      'r3/guidelines/kyoso',
+      (t: string) => t.replace('<p>{{text}}</p>', '<p>{{text}}テンプレ改訂四</p>'),
+      'テンプレ改訂四',
+    ],
+  ])(
+    'an edit of %s reaches the next PDF and the manifest',
+    async (template, pdf, unit, edit, needle) => {
+      const file = path.join(project.paths.templatesDir, template);
+      const before = await readFile(file, 'utf8');
+      const after = edit(before);
+      expect(after).not.toBe(before);
+      await writeFile(file, after);
+      await waitForPdf(pdf, needle);
+      await manifestRecords(unit, template);
+    },
+    300_000,
+  );
 });

@@ -33,7 +33,11 @@ async function makeFixture(p: TempProject): Promise<void> {
   await p.edit('r3x/calls/kyoso.yaml', "date: { date: '2021-05', part: 下旬, suffix: 以降 }", "date: { date: '2021-06', part: 上旬, suffix: 以降 }");
   await p.edit('r3x/contact.yaml', 'email: platform@jst.go.jp', 'email: kyoso@jst.go.jp');
   await p.edit('r3x/roster.yaml', /  - id: zaima\n(?: {4}.*\n)+/, '');
-  await p.edit('r3x/roster.yaml', /  - id: tsujimura\n/, '  - id: yamada\n    role: ad\n    name: 山田 花子\n    affiliation: 京都大学 大学院工学研究科\n    position: 教授\n  - id: tsujimura\n');
+  await p.edit(
+    'r3x/roster.yaml',
+    /  - id: tsujimura\n/,
+    '  - id: yamada\n    role: ad\n    name: 山田 花子\n    affiliation: 京都大学 大学院工学研究科\n    position: 教授\n  - id: tsujimura\n',
+  );
 }
 
 beforeAll(async () => {
@@ -73,7 +77,9 @@ describe('compare: r3 → r3x', () => {
   it('places each row on its slide and guideline chapter, and names the data file', () => {
     const [budget, milestone, added, , email] = result.rows;
     // The programme table (slide 3) prints the call's budget through its reference.
-    expect(budget!.place).toBe('スライド3「「共創の場形成支援」を構成するプログラムの概要」／スライド6「「共創分野」の令和３年度公募について」／公募要領（共創分野）第4章「委託費・支援期間」');
+    expect(budget!.place).toBe(
+      'スライド3「「共創の場形成支援」を構成するプログラムの概要」／スライド6「「共創分野」の令和３年度公募について」／公募要領（共創分野）第4章「委託費・支援期間」',
+    );
     expect(budget!.where).toBe('calls/kyoso.yaml types[honkaku].budget');
     expect(milestone!.place).toContain('第6章「公募スケジュール」');
     expect(added!.place).toMatch(/^スライド7「.*のPO・AD」／公募要領（共創分野）第7章/u);
@@ -96,8 +102,16 @@ describe('compare: r3 → r3x', () => {
 describe('marks and escaping', () => {
   it('marks only the changed characters', () => {
     expect(markChanges('最大3.2億円/年度程度', '最大3.5億円/年度程度')).toEqual({
-      old: [{ text: '最大3.', changed: false }, { text: '2', changed: true }, { text: '億円/年度程度', changed: false }],
-      new: [{ text: '最大3.', changed: false }, { text: '5', changed: true }, { text: '億円/年度程度', changed: false }],
+      old: [
+        { text: '最大3.', changed: false },
+        { text: '2', changed: true },
+        { text: '億円/年度程度', changed: false },
+      ],
+      new: [
+        { text: '最大3.', changed: false },
+        { text: '5', changed: true },
+        { text: '億円/年度程度', changed: false },
+      ],
     });
   });
 
@@ -174,7 +188,11 @@ describe('outputs', () => {
 async function makeFixtureRoster(): Promise<void> {
   await cp(path.join(project.paths.dataDir, 'r3', 'roster.yaml'), path.join(project.paths.dataDir, 'r3x', 'roster.yaml'));
   await project.edit('r3x/roster.yaml', /  - id: zaima\n(?: {4}.*\n)+/, '');
-  await project.edit('r3x/roster.yaml', /  - id: tsujimura\n/, '  - id: yamada\n    role: ad\n    name: 山田 花子\n    affiliation: 京都大学 大学院工学研究科\n    position: 教授\n  - id: tsujimura\n');
+  await project.edit(
+    'r3x/roster.yaml',
+    /  - id: tsujimura\n/,
+    '  - id: yamada\n    role: ad\n    name: 山田 花子\n    affiliation: 京都大学 大学院工学研究科\n    position: 教授\n  - id: tsujimura\n',
+  );
 }
 
 describe('the command', () => {
@@ -199,7 +217,8 @@ describe('sides', () => {
   it('reads an edition at a git revision: HEAD:r3 against the edited working tree is one row', async () => {
     const p = await tempProject(['r3']);
     try {
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: p.root, stdio: 'pipe' });
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: p.root, stdio: 'pipe' });
       git('init', '-q');
       git('add', 'data');
       git('commit', '-q', '-m', 'r3');

@@ -24,20 +24,15 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/app/build.ts';
 import { run } from '../src/cli/run.ts';
-import { BrowserSession, resolveBrowser, type PageContext, type ResolvedBrowser, type WithPageOptions } from '../src/stages/convert/browser.ts';
+import { BrowserSession, type PageContext, type ResolvedBrowser, type WithPageOptions } from '../src/stages/convert/browser.ts';
 import { CATALOGUE, EXIT, KyosoError } from '../src/shared/errors.ts';
 import { TOOL_ROOT } from '../src/shared/paths.ts';
 import { TEMP_MARK } from '../src/stages/publish/index.ts';
 import { formatError } from '../src/shared/report.ts';
 import { pdfText, tempProject, type TempProject } from './helpers/project.ts';
+import { testBrowser } from './helpers/browser.ts';
 
-let resolved: ResolvedBrowser | undefined;
-try {
-  resolved = await resolveBrowser();
-} catch {
-  resolved = undefined;
-}
-if (!resolved) console.warn('[faults.test] skipping browser fault tests — no browser could be resolved');
+const resolved: ResolvedBrowser | undefined = await testBrowser('faults.test');
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -46,7 +41,10 @@ const ORIGINAL_TMPDIR = process.env.TMPDIR;
 const privateTmp = mkdtempSync(path.join(tmpdir(), 'kyoso-faults-'));
 /** Names a browser, Marp or puppeteer would leave in a temp folder. */
 const OURS = /^(kyoso-chrome-|marp-cli-|puppeteer|\.org\.chromium\.)/;
-const tmpLeftovers = (dir = privateTmp): string[] => readdirSync(dir).filter((n) => OURS.test(n)).sort();
+const tmpLeftovers = (dir = privateTmp): string[] =>
+  readdirSync(dir)
+    .filter((n) => OURS.test(n))
+    .sort();
 
 beforeAll(() => {
   process.env.TMPDIR = privateTmp;
@@ -87,7 +85,7 @@ async function chromiumLeft(tmp = privateTmp): Promise<number[]> {
 async function treeDigest(dir: string): Promise<string> {
   const hash = createHash('sha256');
   const walk = async (d: string): Promise<void> => {
-    let entries;
+    let entries: import('node:fs').Dirent[];
     try {
       entries = await readdir(d, { withFileTypes: true });
     } catch {
@@ -133,7 +131,10 @@ afterEach(async () => {
 async function expectClean(p: TempProject): Promise<void> {
   expect(await chromiumLeft(), 'no chromium process survives').toEqual([]);
   expect(tmpLeftovers(), 'temp folder as it was').toEqual([]);
-  expect((await allNames(p.paths.outDir)).filter((n) => n.includes(TEMP_MARK)), 'no temp files in output/').toEqual([]);
+  expect(
+    (await allNames(p.paths.outDir)).filter((n) => n.includes(TEMP_MARK)),
+    'no temp files in output/',
+  ).toEqual([]);
 }
 
 type PageFn<T> = (page: Page, ctx: PageContext) => Promise<T>;
@@ -170,11 +171,13 @@ const crashAfterLoad = async (page: Page): Promise<void> => {
 
 /** Occupy the renderer's main thread forever: every later evaluate/print waits behind it. */
 const hang = async (page: Page): Promise<void> => {
-  void page.evaluate(() => {
-    for (;;) {
-      /* spin */
-    }
-  }).catch(() => {});
+  void page
+    .evaluate(() => {
+      for (;;) {
+        /* spin */
+      }
+    })
+    .catch(() => {});
 };
 
 const slidesOnly = (p: TempProject, session?: BrowserSession) => ({
@@ -407,7 +410,10 @@ describe.skipIf(!resolved)('renderer sandbox', () => {
       }
       expect(blocked.find((b) => b.url.endsWith('secret.css'))?.reason).toBe('outside-roots');
       expect(blocked.find((b) => b.url === 'file:///etc/passwd')?.reason).toBe('outside-roots');
-      expect(blocked.some((b) => b.url.endsWith('/ok.css') || b.url.endsWith('/index.html')), 'allowed files load').toBe(false);
+      expect(
+        blocked.some((b) => b.url.endsWith('/ok.css') || b.url.endsWith('/index.html')),
+        'allowed files load',
+      ).toBe(false);
       expect(session.blockedRequests).toEqual(blocked);
       expect(hits, 'the network never saw a request').toEqual([]);
     } finally {

@@ -4,23 +4,12 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserSession, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
-import {
-  FONT_FAMILY,
-  fontFaceCss,
-  fontFilesFor,
-  fontSubsets,
-  subsetsFor,
-  watermarkFontBytes,
-} from '../src/stages/convert/fonts.ts';
+import { BrowserSession, printPdf, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import { FONT_FAMILY, fontFaceCss, fontFilesFor, fontSubsets, subsetsFor, watermarkFontBytes } from '../src/stages/convert/fonts.ts';
 import { parseUnicodeRange } from '../src/shared/font-package.ts';
+import { testBrowser } from './helpers/browser.ts';
 
-let resolved: ResolvedBrowser | undefined;
-try {
-  resolved = await resolveBrowser();
-} catch (err) {
-  console.warn(`[fonts.test] skipping print test — no browser could be resolved: ${(err as Error).message.split('\n')[0]}`);
-}
+const resolved: ResolvedBrowser | undefined = await testBrowser('fonts.test');
 
 describe('parseUnicodeRange', () => {
   it('parses single points, ranges and wildcards', () => {

@@ -196,7 +196,10 @@ describe('build:guidelines on data/r3', () => {
         const guide = edition.guidelines.find((g) => g.call === call)!;
         const headings = GUIDELINE_CHAPTERS.map((k) => guide.chapters[k].title);
         for (let p = 3; p <= pageCount(file); p++) {
-          const lines = pageText(file, p).split('\n').map((l) => l.trim()).filter((l) => l && !/^-\s*\d+\s*-$/.test(l));
+          const lines = pageText(file, p)
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !/^-\s*\d+\s*-$/.test(l));
           const lastLine = lines[lines.length - 1] ?? '';
           expect(/^(第\d+章|\d+\.\d+)\s/.test(lastLine) || headings.some((h) => lastLine.endsWith(h)), `page ${p} ends with "${lastLine}"`).toBe(false);
         }

@@ -38,12 +38,21 @@ async function snapshot(outDir: string): Promise<Map<string, FileState>> {
     if (!e.isFile()) continue;
     const abs = path.join(e.parentPath, e.name);
     const rel = path.relative(outDir, abs).split(path.sep).join('/');
-    out.set(rel, { sha: createHash('sha256').update(await readFile(abs)).digest('hex'), mtimeMs: (await stat(abs)).mtimeMs });
+    out.set(rel, {
+      sha: createHash('sha256')
+        .update(await readFile(abs))
+        .digest('hex'),
+      mtimeMs: (await stat(abs)).mtimeMs,
+    });
   }
   return out;
 }
 
-const rejection = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+const rejection = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** A browser that fails on its first page, standing in for a crash mid-build. */
 class CrashingSession extends BrowserSession {

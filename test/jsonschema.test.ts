@@ -19,7 +19,9 @@ describe('JSON Schema files', () => {
   const generated = jsonSchemas();
 
   it('on disk equal jsonSchemas() (run `npm run schema` after changing a zod schema)', () => {
-    const onDisk = readdirSync(schemaDir).filter((f) => f.endsWith('.json')).sort();
+    const onDisk = readdirSync(schemaDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(onDisk).toEqual([...generated.keys()].sort());
     for (const [name, text] of generated) expect(readFileSync(path.join(schemaDir, name), 'utf8'), name).toBe(text);
   });
@@ -49,7 +51,10 @@ describe('data file modelines', () => {
 
   it.each(rows)('%s points at an existing %s', (rel, expected) => {
     const abs = path.join(dataDir, rel);
-    const first = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+    const first =
+      readFileSync(abs, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)[0] ?? '';
     const m = MODELINE.exec(first);
     expect(m, `first line of ${rel}: ${first}`).not.toBeNull();
     const target = path.resolve(path.dirname(abs), m![1]!);

@@ -57,7 +57,7 @@ describe('rewriteYaml', () => {
   it('leaves cited documents and text tied to its own year alone', () => {
     const text = [
       'documents:',
-      "  - title: 令和3年度の指針",
+      '  - title: 令和3年度の指針',
       "    date: { date: '2020-06-30' }",
       '    url: https://example.org/a.pdf',
       'fields:',
@@ -139,7 +139,16 @@ describe('new-edition r4 --from r3', () => {
 
   it('prints what still needs a person, with file:line', () => {
     const text = out.join('\n');
-    for (const heading of ['PO・AD 名簿と時点', '採択数・拠点数', '予算・委託費', '採択予定件数', '公募スケジュール', '資料の日付・注記', '書き換えた年度の表記', 'ほかに年・元号を含む文']) {
+    for (const heading of [
+      'PO・AD 名簿と時点',
+      '採択数・拠点数',
+      '予算・委託費',
+      '採択予定件数',
+      '公募スケジュール',
+      '資料の日付・注記',
+      '書き換えた年度の表記',
+      'ほかに年・元号を含む文',
+    ]) {
       expect(text, heading).toContain(heading);
     }
     expect(text).toMatch(/data\/r4\/roster\.yaml:5 .*※2021\.10\.16時点/);

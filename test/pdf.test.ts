@@ -4,17 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserSession, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import { BrowserSession, printPdf, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
 import { FONT_FAMILY, fontFaceCss, watermarkFontBytes, watermarkFonts } from '../src/stages/convert/fonts.ts';
 import { readNamedDestinations, readOutline, readPageLabels } from '../src/stages/convert/pdf-read.ts';
 import { postprocessPdf, type PostprocessOptions } from '../src/stages/postprocess/pdf.ts';
+import { testBrowser } from './helpers/browser.ts';
 
-let resolved: ResolvedBrowser | undefined;
-try {
-  resolved = await resolveBrowser();
-} catch (err) {
-  console.warn(`[pdf.test] skipping Chromium-input tests — no browser could be resolved: ${(err as Error).message.split('\n')[0]}`);
-}
+const resolved: ResolvedBrowser | undefined = await testBrowser('pdf.test');
 
 const dir = mkdtempSync(join(tmpdir(), 'kd-test-pdf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -137,10 +133,7 @@ describe('postprocessPdf', () => {
       attachments: [{ name: 'edition.yaml', bytes: yaml, mimeType: 'application/yaml', description: '元データ' }],
     });
     const doc = await PDFDocument.load(out);
-    const names = doc.catalog
-      .lookup(PDFName.of('Names'), PDFDict)
-      .lookup(PDFName.of('EmbeddedFiles'), PDFDict)
-      .lookup(PDFName.of('Names'), PDFArray);
+    const names = doc.catalog.lookup(PDFName.of('Names'), PDFDict).lookup(PDFName.of('EmbeddedFiles'), PDFDict).lookup(PDFName.of('Names'), PDFArray);
     expect((names.lookup(0) as PDFString | PDFHexString).decodeText()).toBe('edition.yaml');
     const spec = names.lookup(1, PDFDict);
     const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'));
@@ -167,7 +160,11 @@ describe('postprocessPdf', () => {
       expect(extracted.replace(/\s/g, '')).toContain('DRAFT');
       // the watermark font is named as the family it is, so pdffonts of a real document lists only BIZ UDPGothic
       // (the base PDF of this test is pdf-lib's own Helvetica page)
-      const fontNames = poppler('pdffonts', out).split('\n').slice(2).filter((l) => l.trim()).map((l) => l.split(/\s+/)[0] ?? '');
+      const fontNames = poppler('pdffonts', out)
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim())
+        .map((l) => l.split(/\s+/)[0] ?? '');
       expect(fontNames.filter((n) => n !== 'Helvetica').length).toBeGreaterThan(0);
       for (const n of fontNames.filter((x) => x !== 'Helvetica')) expect(n).toMatch(/BIZUDPGothic-Bold$/);
       // subset-embedded: far smaller than the font files it came from

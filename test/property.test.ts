@@ -19,12 +19,13 @@ import { parse, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/app/build.ts';
-import { BrowserSession, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import { BrowserSession, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
 import { loadEditions } from '../src/app/editions.ts';
 import { isKyosoError, type KyosoError } from '../src/shared/errors.ts';
 import { fileKinds, Text } from '../src/schema/index.ts';
 import { TOOL_ROOT } from '../src/shared/paths.ts';
 import { pdfText, tempProject, type TempProject } from './helpers/project.ts';
+import { testBrowser } from './helpers/browser.ts';
 
 type Segment = string | number;
 interface TextField {
@@ -61,7 +62,18 @@ const globRe = (glob: string) => new RegExp(`^${glob.replace(/[.]/g, '\\.').repl
 
 async function textFields(): Promise<TextField[]> {
   const dir = path.join(TOOL_ROOT, 'data', 'r3');
-  const files = ['edition.yaml', 'programmes.yaml', 'overview.yaml', 'calls/kyoso.yaml', 'calls/chiiki.yaml', 'roster.yaml', 'sites.yaml', 'contact.yaml', 'guidelines/kyoso.yaml', 'guidelines/chiiki.yaml'];
+  const files = [
+    'edition.yaml',
+    'programmes.yaml',
+    'overview.yaml',
+    'calls/kyoso.yaml',
+    'calls/chiiki.yaml',
+    'roster.yaml',
+    'sites.yaml',
+    'contact.yaml',
+    'guidelines/kyoso.yaml',
+    'guidelines/chiiki.yaml',
+  ];
   const fields: TextField[] = [];
   for (const file of files) {
     const kind = fileKinds.find((k) => globRe(k.glob).test(file));
@@ -81,10 +93,43 @@ async function textFields(): Promise<TextField[]> {
 
 /** Pieces of syntax a value must never turn into: Markdown, HTML, Marp directives, Handlebars, entities. */
 const MARKUP = [
-  '<script>alert(1)</script>', '<img src="https://example.com/x.png">', '</section><section>', '<!-- x -->', '<br>',
-  '|', '||', '*', '**b**', '_i_', '---', '\n---\n', '# h', '> q', '- item', '1. one', '[a](https://x.test)', '![i](file:///etc/passwd)',
-  '`code`', '```', '$x$', ':smile:', '\\', '{{x}}', '{{{x}}}', '{{> p}}', '&amp;', '&lt;b&gt;', '&#60;', '\n', '\n\n', '<!-- _class: x -->',
-  'https://example.com', '~~s~~', '==m==', '^sup^', '@media',
+  '<script>alert(1)</script>',
+  '<img src="https://example.com/x.png">',
+  '</section><section>',
+  '<!-- x -->',
+  '<br>',
+  '|',
+  '||',
+  '*',
+  '**b**',
+  '_i_',
+  '---',
+  '\n---\n',
+  '# h',
+  '> q',
+  '- item',
+  '1. one',
+  '[a](https://x.test)',
+  '![i](file:///etc/passwd)',
+  '`code`',
+  '```',
+  '$x$',
+  ':smile:',
+  '\\',
+  '{{x}}',
+  '{{{x}}}',
+  '{{> p}}',
+  '&amp;',
+  '&lt;b&gt;',
+  '&#60;',
+  '\n',
+  '\n\n',
+  '<!-- _class: x -->',
+  'https://example.com',
+  '~~s~~',
+  '==m==',
+  '^sup^',
+  '@media',
 ];
 
 const piece = fc.oneof(
@@ -178,12 +223,7 @@ describe('any text in any text field: validates, or is rejected with located iss
   });
 });
 
-let resolved: ResolvedBrowser | undefined;
-try {
-  resolved = await resolveBrowser();
-} catch {
-  resolved = undefined;
-}
+const resolved: ResolvedBrowser | undefined = await testBrowser('property.test');
 
 describe.skipIf(!resolved)('accepted text renders literally in PDF and HTML, never as markup', () => {
   let p: TempProject;
@@ -201,8 +241,10 @@ describe.skipIf(!resolved)('accepted text renders literally in PDF and HTML, nev
     return session.withPage(async (page) => {
       await page.setContent(html, { waitUntil: 'load' });
       return page.evaluate(() => ({
-        text: document.body.innerText,
-        tags: Array.from(document.querySelectorAll('*'), (e) => e.tagName.toLowerCase()).filter((t) => t !== 'br').join(' '),
+        text: document.body.textContent,
+        tags: Array.from(document.querySelectorAll('*'), (e) => e.tagName.toLowerCase())
+          .filter((t) => t !== 'br')
+          .join(' '),
       }));
     });
   }

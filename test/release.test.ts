@@ -77,11 +77,14 @@ describe('release r3', () => {
 
   it('lists every file once, sorted, with sums that recompute', async () => {
     const text = await readFile(path.join(dir, 'SHA256SUMS'), 'utf8');
-    const entries = text.trimEnd().split('\n').map((l) => {
-      const m = /^([0-9a-f]{64}) {2}(\S+)$/.exec(l);
-      if (!m) throw new Error(`bad SHA256SUMS line: ${l}`);
-      return { sum: m[1]!, name: m[2]! };
-    });
+    const entries = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => {
+        const m = /^([0-9a-f]{64}) {2}(\S+)$/.exec(l);
+        if (!m) throw new Error(`bad SHA256SUMS line: ${l}`);
+        return { sum: m[1]!, name: m[2]! };
+      });
     const names = entries.map((e) => e.name);
     expect(names).toEqual([...names].sort());
     expect(names.sort()).toEqual((await readdir(dir)).filter((n) => n !== 'SHA256SUMS').sort());

@@ -65,7 +65,11 @@ describe('two builds with the same SOURCE_DATE_EPOCH', () => {
     const [a, b] = [await filesUnder(out(0)), await filesUnder(out(1))];
     expect(b).toEqual(a);
     // Every kind of output is covered, so a new format cannot slip past unchecked.
-    for (const ext of ['.pdf', '.png', '.html', '.md', '.pptx']) expect(a.some((f) => f.endsWith(ext)), ext).toBe(true);
+    for (const ext of ['.pdf', '.png', '.html', '.md', '.pptx'])
+      expect(
+        a.some((f) => f.endsWith(ext)),
+        ext,
+      ).toBe(true);
     const differing: string[] = [];
     for (const f of a) {
       const [x, y] = await Promise.all([readFile(path.join(out(0), f)), readFile(path.join(out(1), f))]);

@@ -37,7 +37,7 @@ function loadRaw(): ParsedFile[] {
 }
 const RAW = loadRaw();
 const fresh = (): ParsedFile[] => structuredClone(RAW);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the tests reach into whatever the fixture holds
 const file = (files: ParsedFile[], rel: string): any => {
   const f = files.find((x) => x.rel === rel);
   if (!f) throw new Error(`no ${rel}`);
@@ -51,7 +51,18 @@ describe('real data r3', () => {
     const kinds = new Set(RAW.map((f) => f.kind));
     for (const k of fileKinds) if (k.required) expect(kinds.has(k.kind), k.kind).toBe(true);
     expect(RAW.map((f) => f.rel).sort()).toEqual(
-      ['calls/chiiki.yaml', 'calls/kyoso.yaml', 'contact.yaml', 'edition.yaml', 'guidelines/chiiki.yaml', 'guidelines/kyoso.yaml', 'overview.yaml', 'programmes.yaml', 'roster.yaml', 'sites.yaml'].sort(),
+      [
+        'calls/chiiki.yaml',
+        'calls/kyoso.yaml',
+        'contact.yaml',
+        'edition.yaml',
+        'guidelines/chiiki.yaml',
+        'guidelines/kyoso.yaml',
+        'overview.yaml',
+        'programmes.yaml',
+        'roster.yaml',
+        'sites.yaml',
+      ].sort(),
     );
     for (const f of RAW) {
       const k = fileKinds.find((x) => x.kind === f.kind)!;
@@ -76,7 +87,12 @@ describe('real data r3', () => {
     expect(e.sources).toMatchObject({ kyoso: 'calls/kyoso.yaml', chiiki: 'calls/chiiki.yaml', 'roster:kyoso': 'roster.yaml', edition: 'edition.yaml' });
     expect(e.rosters).toHaveLength(1);
     expect(e.sites.sites).toHaveLength(55);
-    expect(() => assemble('x', RAW.filter((f) => f.kind !== 'contact'))).toThrow(/contact/);
+    expect(() =>
+      assemble(
+        'x',
+        RAW.filter((f) => f.kind !== 'contact'),
+      ),
+    ).toThrow(/contact/);
   });
   it('exports one schema per file kind', () => {
     expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'guideline']);
@@ -107,7 +123,11 @@ describe('value schemas', () => {
     expect(r.success ? null : r.error.issues[0]!.path).toEqual(['part']);
   });
   it('Money: yen xor min+max, integers, positive, min < max, sane maximum', () => {
-    for (const v of [{ yen: 25000000, approx: '程度' }, { yen: 320000000, upTo: true }, { min: 100000000, max: 1000000000 }])
+    for (const v of [
+      { yen: 25000000, approx: '程度' },
+      { yen: 320000000, upTo: true },
+      { min: 100000000, max: 1000000000 },
+    ])
       expect(MoneySchema.safeParse(v).success, JSON.stringify(v)).toBe(true);
     for (const v of [
       {},
@@ -260,7 +280,12 @@ describe('cross rules', () => {
         (f) => (file(f, 'programmes.yaml').programmes[0].fields[0].budget.items[0].ref.type = 'ikusei2'),
         ['programmes', 0, 'fields', 0, 'budget', 'items', 0, 'ref', 'type'],
       ],
-      ['adopted → type', 'programmes.yaml', (f) => (file(f, 'programmes.yaml').programmes[0].fields[0].adopted[1].type = 'hon'), ['programmes', 0, 'fields', 0, 'adopted', 1, 'type']],
+      [
+        'adopted → type',
+        'programmes.yaml',
+        (f) => (file(f, 'programmes.yaml').programmes[0].fields[0].adopted[1].type = 'hon'),
+        ['programmes', 0, 'fields', 0, 'adopted', 1, 'type'],
+      ],
       ['lineage → programme', 'programmes.yaml', (f) => (file(f, 'programmes.yaml').lineage.predecessors[3].programme = 'opera2'), ['lineage', 'predecessors', 3, 'programme']],
       ['table → note', 'programmes.yaml', (f) => (file(f, 'programmes.yaml').table.noteRefs[0] = 'budget'), ['table', 'noteRefs', 0]],
       [
@@ -313,9 +338,7 @@ describe('cross rules', () => {
     it('fires when the programme table repeats an amount that differs from the call', () => {
       const f = fresh();
       file(f, 'programmes.yaml').programmes[0].fields[0].budget.items[1].money = { yen: 300000000, upTo: true, approx: '程度' };
-      expect(only(crossCheck(f), 'AMOUNT_INCONSISTENT').map((x) => [x.file, x.path])).toEqual([
-        ['programmes.yaml', ['programmes', 0, 'fields', 0, 'budget', 'items', 1, 'money']],
-      ]);
+      expect(only(crossCheck(f), 'AMOUNT_INCONSISTENT').map((x) => [x.file, x.path])).toEqual([['programmes.yaml', ['programmes', 0, 'fields', 0, 'budget', 'items', 1, 'money']]]);
     });
     it('fires when the programme table repeats a period that differs from the call', () => {
       const f = fresh();

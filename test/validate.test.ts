@@ -106,6 +106,16 @@ describe('all problems at once', () => {
     ]);
   });
 
+  it('reports cross-file problems together with schema problems of other files, in one run', async () => {
+    const t = await tree();
+    await t.replace('calls/kyoso.yaml', "date: { date: '2021-10', suffix: 頃 }", "date: { date: '2021-03', suffix: 頃 }");
+    await t.replace('sites.yaml', 'prefecture: 沖縄県', 'prefecture: 沖縄');
+    // A broken call file: references into calls are not judged (no spurious DANGLING_REF).
+    await t.replace('calls/chiiki.yaml', 'id: chiiki', 'id: [chiiki]');
+    const { issues } = await validate(t);
+    expect(issues.map((i) => i.code).sort()).toEqual(['SCHEDULE_ORDER', 'SCHEMA_INVALID_TYPE', 'SCHEMA_INVALID_VALUE']);
+  });
+
   it('names every problem in the CLI output, each with a code frame', async () => {
     const t = await tree();
     await t.replace('calls/kyoso.yaml', '    budget: { yen: 25000000', '    budjet: { yen: 25000000');
@@ -185,13 +195,15 @@ describe('the CLI', () => {
     const en = await cli(t, ['validate', '--lang', 'en']);
     expect(en.exit).toBe(EXIT.DATA_INVALID);
     expect(en.err.join('\n')).toContain(
-      'data/r3/calls/kyoso.yaml:19:5  types[0].goal — Required field "goal" is missing (Add "goal:" (目標。例: 本格型へのステップアップ).)  [MISSING_FIELD]',
+      'data/r3/calls/kyoso.yaml:19:5  types[0].goal — Required field "goal" is missing (Add "goal:" (e.g. 本格型へのステップアップ).)  [MISSING_FIELD]',
     );
     expect(en.err.join('\n').split('\n')[0]).toBe('Error [DATA_INVALID] The data has problems: edition r3: 1 problem(s) in 1 file(s)');
     const ja = await cli(t, ['validate']);
     expect(ja.exit).toBe(EXIT.DATA_INVALID);
     expect(ja.err.join('\n').split('\n')[0]).toBe('エラー [DATA_INVALID] データに問題があります: 版 r3: 1 ファイルに 1 件の問題があります');
-    expect(ja.err.join('\n')).toContain('data/r3/calls/kyoso.yaml:19:5  types[0].goal — 必須の項目「goal」がありません（「goal:」を追加してください（目標。例: 本格型へのステップアップ）。）  [MISSING_FIELD]');
+    expect(ja.err.join('\n')).toContain(
+      'data/r3/calls/kyoso.yaml:19:5  types[0].goal — 必須の項目「goal」がありません（「goal:」を追加してください（目標。例: 本格型へのステップアップ）。）  [MISSING_FIELD]',
+    );
   });
 
   it('uses the usage exit code for a bad command line', async () => {

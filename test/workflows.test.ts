@@ -13,7 +13,9 @@ import { sideFileName } from '../src/app/diff/index.ts';
 import { TOOL_ROOT } from '../src/shared/paths.ts';
 
 const DIR = path.join(TOOL_ROOT, '.github', 'workflows');
-const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const text = (f: string) => readFileSync(path.join(DIR, f), 'utf8');
 
 interface Step {
@@ -47,7 +49,9 @@ describe('GitHub workflows', () => {
   });
 
   it('action-validator does reject a broken workflow (the lint is live)', () => {
-    const broken = text('ci.yml').replace(/runs-on: .*\n/, '').replace('steps:', 'stepz:');
+    const broken = text('ci.yml')
+      .replace(/runs-on: .*\n/, '')
+      .replace('steps:', 'stepz:');
     expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
   });
 
@@ -82,7 +86,9 @@ describe('GitHub workflows', () => {
     expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'push']);
     expect(wf.on.push).toEqual({ branches: ['main'] });
     expect(wf.permissions).toEqual({ contents: 'read' });
-    const runs = steps('ci.yml').map((s) => s.run ?? '').join('\n');
+    const runs = steps('ci.yml')
+      .map((s) => s.run ?? '')
+      .join('\n');
     expect(runs).toMatch(/npm test/);
     expect(runs).toMatch(/npm run build/);
     const upload = steps('ci.yml').find((s) => s.uses?.startsWith('actions/upload-artifact@'));
@@ -95,7 +101,9 @@ describe('GitHub workflows', () => {
     expect(wf.permissions).toEqual({ contents: 'write' });
     const checkout = steps('release.yml').find((s) => s.uses?.startsWith('actions/checkout@'));
     expect(checkout?.with?.['fetch-depth']).toBe(0);
-    const runs = steps('release.yml').map((s) => s.run ?? '').join('\n');
+    const runs = steps('release.yml')
+      .map((s) => s.run ?? '')
+      .join('\n');
     expect(runs).toMatch(/npm run release -- "\$EDITION"/);
     expect(runs).toMatch(/sha256sum -c SHA256SUMS/);
     expect(runs).toMatch(/git describe --tags --abbrev=0/);

@@ -6,7 +6,7 @@
  * Callable from tests without spawning a process.
  */
 import path from 'node:path';
-import { KyosoError, msg } from '../shared/errors.ts';
+import { msg, fail } from '../shared/errors.ts';
 import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
 import { t } from '../shared/i18n.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
@@ -14,7 +14,7 @@ import { TOOL_VERSION } from '../shared/paths.ts';
 import { BrowserSession, interruptedError } from '../stages/convert/browser.ts';
 import { publish, type OutputFiles } from '../stages/publish/index.ts';
 import { acquireLock } from '../stages/publish/lock.ts';
-import { MANIFEST_FILE, orphanUnits, parseUnitId, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest, type Unit } from './plan.ts';
+import { MANIFEST_FILE, orphanUnits, parseUnitId, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest } from './plan.ts';
 import { OUTPUT_KINDS, kindsOf, outputOf, type BuildContext, type OutputGroup, type OutputKind, type UnitJob } from '../outputs/index.ts';
 
 export interface BuildOptions {
@@ -73,7 +73,7 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === '') return new Date();
   if (!/^\d+$/.test(raw)) {
-    throw new KyosoError('USAGE', msg(`SOURCE_DATE_EPOCH は秒数の整数です（指定: ${raw}）`, `SOURCE_DATE_EPOCH must be an integer number of seconds (got ${raw})`));
+    throw fail('badSourceDateEpoch', { got: raw });
   }
   return new Date(Number(raw) * 1000);
 }
@@ -168,7 +168,14 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
         made.set(unit.id, rels.sort());
         const label = outputOf(unit.kind).label;
         const what = unit.key ? `${t(label)} ${unit.key}` : t(label);
-        log(t(msg(`  ${id}: ${what} ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`, `  ${id}: ${what}, ${out.size} files (${Math.round(performance.now() - started)} ms)`)));
+        log(
+          t(
+            msg(
+              `  ${id}: ${what} ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`,
+              `  ${id}: ${what}, ${out.size} files (${Math.round(performance.now() - started)} ms)`,
+            ),
+          ),
+        );
       }
     }
   } finally {
@@ -198,7 +205,14 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
   // publish: all or nothing; the manifest last, so it never vouches for files not yet in place.
   const published = await publish(paths.outDir, files, { remove: [...remove], last: MANIFEST_FILE });
   const written = published.map((w) => path.relative(paths.outDir, w).split(path.sep).join('/')).filter((rel) => rel !== MANIFEST_FILE);
-  log(t(msg(`✓ ${written.length} ファイルを ${path.relative(paths.root, paths.outDir) || paths.outDir}/ に書き出しました（最新のまま ${upToDate.length} 個）`, `✓ wrote ${written.length} files to ${path.relative(paths.root, paths.outDir) || paths.outDir}/ (${upToDate.length} up to date)`)));
+  log(
+    t(
+      msg(
+        `✓ ${written.length} ファイルを ${path.relative(paths.root, paths.outDir) || paths.outDir}/ に書き出しました（最新のまま ${upToDate.length} 個）`,
+        `✓ wrote ${written.length} files to ${path.relative(paths.root, paths.outDir) || paths.outDir}/ (${upToDate.length} up to date)`,
+      ),
+    ),
+  );
   return {
     editions: ids,
     written,

@@ -3,10 +3,9 @@
  * Problems of every edition are gathered before anything is thrown, so one run
  * shows the whole list.
  */
-import { KyosoError, msg, type DataIssue } from '../shared/errors.ts';
-import { listEditions, loadEdition, type LoadedEdition } from '../stages/load/index.ts';
+import { type DataIssue, fail } from '../shared/errors.ts';
+import { listEditions, loadEdition } from '../stages/load/index.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
-import type { Edition } from '../schema/index.ts';
 import { assertValid, validateEdition, type ValidEdition } from '../stages/validate/index.ts';
 
 export type { ValidEdition } from '../stages/validate/index.ts';
@@ -16,17 +15,13 @@ export async function selectEditions(paths: ProjectPaths, requested: readonly st
   const available = await listEditions(paths.dataDir);
   if (requested.length === 0) {
     if (available.length === 0) {
-      throw new KyosoError('EDITION_NOT_FOUND', msg(`${paths.dataDir} に版のフォルダがありません`, `No edition folder in ${paths.dataDir}`), {
-        hint: msg('data/r3 のような版のフォルダを作ってください。', 'Create an edition folder such as data/r3.'),
-      });
+      throw fail('noEditions', { dataDir: paths.dataDir });
     }
     return available;
   }
   for (const id of requested) {
     if (!available.includes(id)) {
-      throw new KyosoError('EDITION_NOT_FOUND', msg(`版「${id}」はありません（あるもの: ${available.join(', ') || 'なし'}）`, `No edition "${id}" (available: ${available.join(', ') || 'none'})`), {
-        hint: msg('版の名前を確認してください。', 'Check the edition name.'),
-      });
+      throw fail('unknownEdition', { id, available });
     }
   }
   return [...requested];

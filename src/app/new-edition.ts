@@ -2,6 +2,8 @@
  * `new-edition <id> --from <id>`: next fiscal year's edition, started from this year's data.
  *
  * What is mechanical is done here; what needs judgement is listed for a person.
+ * Longer than the usual file because the rewriting and the checklist walk the same YAML
+ * documents with the same rules.
  *
  * Rewritten (and nothing else):
  *   - edition.yaml: `id`, `fiscalYear` + 1, `status: draft`;
@@ -24,7 +26,7 @@ import { cp, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'nod
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
-import { KyosoError, msg } from '../shared/errors.ts';
+import { msg, fail } from '../shared/errors.ts';
 import { isLeapYear } from '../shared/dates.ts';
 import { EDITION_ID_RE } from '../shared/ids.ts';
 import { applyDigits, fiscalYear } from '../shared/format/index.ts';
@@ -127,8 +129,7 @@ export function rewriteYaml(text: string, opts: { isEditionFile: boolean; newId:
   const labelEdits = new Set<Edit>();
 
   const rawOf = (node: Node) => text.slice(node.range![0], node.range![1]);
-  const setScalar = (node: Node, path: PathSegment[], raw: string, expect: unknown) =>
-    edits.push({ start: node.range![0], end: node.range![1], text: raw, expect, path });
+  const setScalar = (node: Node, path: PathSegment[], raw: string, expect: unknown) => edits.push({ start: node.range![0], end: node.range![1], text: raw, expect, path });
 
   const walk = (node: unknown, path: PathSegment[], ancestors: YAMLMap[]) => {
     if (isMap(node)) {
@@ -219,17 +220,18 @@ async function yamlFiles(dir: string): Promise<string[]> {
 export async function newEdition(opts: NewEditionOptions): Promise<NewEditionResult> {
   const { paths, id, from } = opts;
   if (!EDITION_ID_RE.test(id)) {
-    throw new KyosoError('USAGE', msg(`版の名前「${id}」は使えません`, `"${id}" is not a valid edition name`), {
-      hint: msg('半角英小文字・数字・ハイフンで名付けてください（例: r4）。', 'Use lower-case letters, digits and hyphens (e.g. r4).'),
-    });
+    throw fail('badEditionName', { id });
   }
-  if (id === from) throw new KyosoError('USAGE', msg('新しい版と元の版が同じです', 'The new edition and --from are the same'));
+  if (id === from) throw fail('sameEdition', {});
   await selectEditions(paths, [from]);
   const target = path.join(paths.dataDir, id);
-  if (await stat(target).then(() => true, () => false)) {
-    throw new KyosoError('USAGE', msg(`版「${id}」は既にあります（${path.relative(paths.root, target)}）`, `Edition "${id}" already exists (${path.relative(paths.root, target)})`), {
-      hint: msg('別の名前を付けるか、既存のフォルダを確認してください。上書きはしません。', 'Choose another name or look at the existing folder; it is never overwritten.'),
-    });
+  if (
+    await stat(target).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw fail('editionExists', { id, dir: path.relative(paths.root, target) });
   }
   // The source must be valid: shifting broken data would only move the problems.
   const [source] = await loadEditions(paths, [from]);
@@ -292,17 +294,43 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
 
   section(
     msg('PO・AD 名簿と時点', 'PO/AD roster and its as-of date'),
-    edition.rosters.map((r) => at(`roster:${r.call}`, ['asOf'], msg(`公募「${r.call}」の名簿 ${r.entries.length} 名の時点（1年後にしました。名簿を更新して日付を直す）`, `roster of call "${r.call}", ${r.entries.length} people (date moved one year on; update the names, then the date)`), `※${rosterAsOfText(r)}時点`)),
+    edition.rosters.map((r) =>
+      at(
+        `roster:${r.call}`,
+        ['asOf'],
+        msg(
+          `公募「${r.call}」の名簿 ${r.entries.length} 名の時点（1年後にしました。名簿を更新して日付を直す）`,
+          `roster of call "${r.call}", ${r.entries.length} people (date moved one year on; update the names, then the date)`,
+        ),
+        `※${rosterAsOfText(r)}時点`,
+      ),
+    ),
   );
 
   const counts: ReviewItem[] = [];
   edition.programmes.programmes.forEach((p, pi) => {
     if (p.siteCount !== undefined) counts.push(at('programmes', ['programmes', pi, 'siteCount'], msg(`${p.abbr} の拠点数`, `${p.abbr} site count`), String(p.siteCount)));
     p.fields?.forEach((f, fi) =>
-      f.adopted?.forEach((a, ai) => counts.push(at('programmes', ['programmes', pi, 'fields', fi, 'adopted', ai, 'count'], msg(`${f.name}の既採択数（${a.type ?? a.area ?? ''}）`, `${f.id} adopted (${a.type ?? a.area ?? ''})`), String(a.count)))),
+      f.adopted?.forEach((a, ai) =>
+        counts.push(
+          at(
+            'programmes',
+            ['programmes', pi, 'fields', fi, 'adopted', ai, 'count'],
+            msg(`${f.name}の既採択数（${a.type ?? a.area ?? ''}）`, `${f.id} adopted (${a.type ?? a.area ?? ''})`),
+            String(a.count),
+          ),
+        ),
+      ),
     );
   });
-  counts.push(at('sites', ['sites'], msg('実施中拠点一覧（今年度の採択を追加し、終了した拠点を削除）', 'ongoing sites (add this year’s awards, remove finished sites)'), String(edition.sites.sites.length)));
+  counts.push(
+    at(
+      'sites',
+      ['sites'],
+      msg('実施中拠点一覧（今年度の採択を追加し、終了した拠点を削除）', 'ongoing sites (add this year’s awards, remove finished sites)'),
+      String(edition.sites.sites.length),
+    ),
+  );
   section(msg('採択数・拠点数', 'Adopted and site counts'), counts);
 
   const budgets: ReviewItem[] = [];
@@ -310,15 +338,42 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
   const schedule: ReviewItem[] = [];
   for (const call of edition.calls) {
     call.types.forEach((type, ti) => {
-      budgets.push(at(call.id, ['types', ti, 'budget'], msg(`${call.name} ${type.name}の委託費・支援期間`, `${call.id} ${type.id} budget and period`), `${callBudgetText(call, type)}、${callPeriodText(edition, type)}`));
+      budgets.push(
+        at(
+          call.id,
+          ['types', ti, 'budget'],
+          msg(`${call.name} ${type.name}の委託費・支援期間`, `${call.id} ${type.id} budget and period`),
+          `${callBudgetText(call, type)}、${callPeriodText(edition, type)}`,
+        ),
+      );
       awards.push(at(call.id, ['types', ti, 'awards'], msg(`${call.name} ${type.name}の採択予定件数`, `${call.id} ${type.id} planned awards`), awardsText(type)));
     });
-    if (call.overview) budgets.push(at(call.id, ['overview', 'budget'], msg(`${call.name}の予算額「${call.overview.budget.label}」`, `${call.id} field budget "${call.overview.budget.label}"`), fieldBudgetText(call.overview)));
-    call.schedule.milestones.forEach((m, mi) => schedule.push(at(call.id, ['schedule', 'milestones', mi, 'date'], msg(`${call.name}「${m.label}」（1年後にしました）`, `${call.id} "${m.id}" (moved one year on)`), milestoneText(m))));
+    if (call.overview)
+      budgets.push(
+        at(
+          call.id,
+          ['overview', 'budget'],
+          msg(`${call.name}の予算額「${call.overview.budget.label}」`, `${call.id} field budget "${call.overview.budget.label}"`),
+          fieldBudgetText(call.overview),
+        ),
+      );
+    call.schedule.milestones.forEach((m, mi) =>
+      schedule.push(
+        at(call.id, ['schedule', 'milestones', mi, 'date'], msg(`${call.name}「${m.label}」（1年後にしました）`, `${call.id} "${m.id}" (moved one year on)`), milestoneText(m)),
+      ),
+    );
   }
   edition.programmes.programmes.forEach((p, pi) =>
     p.budget?.items.forEach((it, ii) => {
-      if (it.money) budgets.push(at('programmes', ['programmes', pi, 'budget', 'items', ii, 'money'], msg(`${p.abbr} の予算規模`, `${p.abbr} budget`), yenText(it.money, { style: p.budget?.amountStyle })));
+      if (it.money)
+        budgets.push(
+          at(
+            'programmes',
+            ['programmes', pi, 'budget', 'items', ii, 'money'],
+            msg(`${p.abbr} の予算規模`, `${p.abbr} budget`),
+            yenText(it.money, { style: p.budget?.amountStyle }),
+          ),
+        );
     }),
   );
   section(msg('予算・委託費', 'Budgets'), budgets);
@@ -328,20 +383,47 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
   // History the rewrite deliberately left alone: confirm it still belongs in this year's documents.
   const history: ReviewItem[] = [];
   const lin = edition.programmes.lineage.endMarker;
-  if (lin) history.push(at('programmes', ['lineage', 'endMarker', 'fiscalYear'], msg('大括り化の公募終了年度（変更していません）', 'lineage: calls ended (unchanged)'), `${lin.fiscalYear}（${lin.text}）`));
+  if (lin)
+    history.push(
+      at(
+        'programmes',
+        ['lineage', 'endMarker', 'fiscalYear'],
+        msg('大括り化の公募終了年度（変更していません）', 'lineage: calls ended (unchanged)'),
+        `${lin.fiscalYear}（${lin.text}）`,
+      ),
+    );
   edition.programmes.programmes.forEach((p, pi) =>
     p.fields?.forEach((f, fi) => {
       if (f.newFiscalYear !== undefined)
-        history.push(at('programmes', ['programmes', pi, 'fields', fi, 'newFiscalYear'], msg(`${f.name}の新設年度と表示（変更していません。新設済みなら表示を直す）`, `${f.id}: year it was created and its status text (unchanged; update once it exists)`), `${f.newFiscalYear}${f.status ? `（${f.status}）` : ''}`));
+        history.push(
+          at(
+            'programmes',
+            ['programmes', pi, 'fields', fi, 'newFiscalYear'],
+            msg(`${f.name}の新設年度と表示（変更していません。新設済みなら表示を直す）`, `${f.id}: year it was created and its status text (unchanged; update once it exists)`),
+            `${f.newFiscalYear}${f.status ? `（${f.status}）` : ''}`,
+          ),
+        );
     }),
   );
   edition.overview.footnotes.forEach((fn, fi) =>
-    fn.documents?.forEach((d, di) => history.push(at('overview', ['footnotes', fi, 'documents', di, 'date'], msg(`引用文献「${d.title}」の発行日（変更していません）`, `cited document "${d.title}" date (unchanged)`), documentDateText(d.date)))),
+    fn.documents?.forEach((d, di) =>
+      history.push(
+        at(
+          'overview',
+          ['footnotes', fi, 'documents', di, 'date'],
+          msg(`引用文献「${d.title}」の発行日（変更していません）`, `cited document "${d.title}" date (unchanged)`),
+          documentDateText(d.date),
+        ),
+      ),
+    ),
   );
   section(msg('変更していない過去の年（まだ正しいか確認）', 'Past years left as they were (check they still apply)'), history);
 
   section(
-    msg(`書き換えた年度の表記（${fiscalYear(oldYear)} → ${fiscalYear(newYear)}。過去を指すものは元に戻す）`, `Year labels rewritten (${oldYear} → ${newYear}; put back any that name the past)`),
+    msg(
+      `書き換えた年度の表記（${fiscalYear(oldYear)} → ${fiscalYear(newYear)}。過去を指すものは元に戻す）`,
+      `Year labels rewritten (${oldYear} → ${newYear}; put back any that name the past)`,
+    ),
     changes.map((c) => ({ file: c.file, line: c.line, what: msg(c.path, c.path), value: `${c.from} → ${c.to}` })),
   );
   section(

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { globby } from 'globby';
 import type { ValidEdition } from './editions.ts';
 import { msg } from '../shared/errors.ts';
+import { debug } from '../shared/debug.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
 import type { Message } from '../shared/values.ts';
@@ -194,7 +195,11 @@ export function serializeManifest(manifest: Manifest): string {
   const sortKeys = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(sortKeys);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+      );
     }
     return value;
   };
@@ -213,6 +218,7 @@ export interface UnitStatus {
 /** Compare each planned unit with the manifest and with the files actually in output/. */
 export async function unitStatus(outDir: string, units: readonly Unit[], manifest: Manifest, force: boolean): Promise<UnitStatus[]> {
   const out: UnitStatus[] = [];
+  const log = debug('plan');
   for (const unit of units) {
     const recorded = manifest.units[unit.id];
     if (force) {
@@ -226,13 +232,39 @@ export async function unitStatus(outDir: string, units: readonly Unit[], manifes
       out.push(bad ? { unit, stale: true, reason: bad } : { unit, stale: false });
     }
   }
+  for (const s of out)
+    log(`${s.unit.id} ${s.stale ? `stale (${s.reason?.en ?? ''})` : 'up to date'} digest ${s.unit.digest.slice(0, 12)} inputs ${Object.keys(s.unit.inputs).length}`);
   return out;
+}
+
+/** How the log names an input: files by their path, the rest in words (`option:allowOverflow` means nothing to staff). */
+export function inputLabel(name: string): Message {
+  if (name.startsWith('data/') || name.startsWith('templates/')) return msg(name, name);
+  if (name.startsWith('font:')) return msg(`フォント（${name.slice(5)}）`, `the font (${name.slice(5)})`);
+  switch (name) {
+    case 'tool:version':
+      return msg('kyoso-docs の版', 'the kyoso-docs version');
+    case 'tool:code':
+      return msg('kyoso-docs のプログラム', 'the kyoso-docs code');
+    case 'tool:dependencies':
+      return msg('依存パッケージ（package-lock.json）', 'the dependencies (package-lock.json)');
+    case 'option:allowOverflow':
+      return msg('--allow-overflow の有無', 'the --allow-overflow option');
+    case 'option:date':
+      return msg('文書の日付（SOURCE_DATE_EPOCH）', 'the document date (SOURCE_DATE_EPOCH)');
+    default:
+      return msg(name, name);
+  }
 }
 
 function changedInputs(before: Record<string, string>, after: Record<string, string>): Message {
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((n) => before[n] !== after[n]).sort();
-  const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` …(+${names.length - 4})` : '');
-  return names.length === 0 ? msg('入力が変わりました', 'inputs changed') : msg(`変更: ${shown}`, `changed: ${shown}`);
+  const shown = (lang: 'ja' | 'en') =>
+    names
+      .slice(0, 4)
+      .map((n) => inputLabel(n)[lang])
+      .join(lang === 'ja' ? '、' : ', ') + (names.length > 4 ? ` …(+${names.length - 4})` : '');
+  return names.length === 0 ? msg('入力が変わりました', 'inputs changed') : msg(`変更: ${shown('ja')}`, `changed: ${shown('en')}`);
 }
 
 /** The first recorded output that is missing or differs from what was written. */

@@ -16,7 +16,7 @@ import { PDFDocument } from 'pdf-lib';
 import { build, buildDate, type BuildResult } from './build.ts';
 import { BrowserSession } from '../stages/convert/browser.ts';
 import { selectEditions } from './editions.ts';
-import { KyosoError, msg } from '../shared/errors.ts';
+import { msg, fail } from '../shared/errors.ts';
 import { t } from '../shared/i18n.ts';
 import { TOOL_VERSION, type ProjectPaths } from '../shared/paths.ts';
 
@@ -93,19 +93,7 @@ export async function releaseDate(paths: ProjectPaths, edition: string, env: Nod
   const out = await git(paths.root, ['log', '-1', '--format=%ct', '--', dataRel(paths, edition)]);
   if (out && /^\d+$/.test(out)) return { date: new Date(Number(out) * 1000), source: 'git' };
   if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '') return { date: buildDate(env), source: 'SOURCE_DATE_EPOCH' };
-  throw new KyosoError(
-    'USAGE',
-    msg(
-      `リリースの日付を決められません: ${dataRel(paths, edition)} をコミットした履歴がなく、SOURCE_DATE_EPOCH も設定されていません`,
-      `Cannot date the release: no commit touches ${dataRel(paths, edition)} and SOURCE_DATE_EPOCH is not set`,
-    ),
-    {
-      hint: msg(
-        'データをコミットしてから実行するか（日付は最後のコミットの時刻になります）、SOURCE_DATE_EPOCH=<秒> を指定してください。リリースは実行時刻を使いません（同じ入力から同じファイルを作るため）。',
-        'Commit the data first (the release is dated by that commit), or set SOURCE_DATE_EPOCH=<seconds>. A release never uses the clock, so the same input gives the same files.',
-      ),
-    },
-  );
+  throw fail('releaseUndated', { data: dataRel(paths, edition) });
 }
 
 /**
@@ -172,9 +160,23 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
   const commit = (await git(paths.root, ['rev-parse', 'HEAD'])) ?? 'unknown';
   const status = await git(paths.root, ['status', '--porcelain', '--', dataRel(paths, edition)]);
   const dirty = status !== undefined && status !== '';
-  log(t(msg(`リリース ${edition}: 日付 ${date.toISOString()}（${dated.source}）、コミット ${commit}`, `release ${edition}: date ${date.toISOString()} (${dated.source}), commit ${commit}`)));
+  log(
+    t(
+      msg(
+        `リリース ${edition}: 日付 ${date.toISOString()}（${dated.source}）、コミット ${commit}`,
+        `release ${edition}: date ${date.toISOString()} (${dated.source}), commit ${commit}`,
+      ),
+    ),
+  );
   if (dirty) {
-    log(t(msg(`警告: ${dataRel(paths, edition)} にコミットしていない変更があります。このリリースはコミット ${commit} からは再現できません`, `warning: ${dataRel(paths, edition)} has uncommitted changes; this release cannot be rebuilt from commit ${commit}`)));
+    log(
+      t(
+        msg(
+          `警告: ${dataRel(paths, edition)} にコミットしていない変更があります。このリリースはコミット ${commit} からは再現できません`,
+          `warning: ${dataRel(paths, edition)} has uncommitted changes; this release cannot be rebuilt from commit ${commit}`,
+        ),
+      ),
+    );
   }
 
   // Every output from scratch: a release never trusts the incremental manifest.
@@ -191,7 +193,7 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
 
   const sources = await collect(paths, edition);
   if (!sources.some((s) => s.name.endsWith('.pdf'))) {
-    throw new KyosoError('OUTPUT_FAILED', msg(`リリース ${edition}: PDF が出力されていません`, `release ${edition}: no PDF was produced`));
+    throw fail('releaseNoPdf', { edition });
   }
   const files: ReleaseFile[] = [];
   const contents = new Map<string, Uint8Array>();
@@ -246,11 +248,15 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
     if (moved) await rm(old, { recursive: true, force: true });
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });
-    throw new KyosoError('OUTPUT_FAILED', msg(`リリースを ${finalDir} に書き込めません`, `Cannot write the release to ${finalDir}`), {
-      hint: msg('ディスクの空き容量と書き込み権限を確認してください。', 'Check disk space and permissions.'),
-      cause,
-    });
+    throw fail('releaseUnwritable', { dir: finalDir }, { cause });
   }
-  log(t(msg(`✓ ${files.length} ファイルと ${SUMS_FILE}・${RELEASE_MANIFEST} を ${path.relative(paths.root, finalDir)}/ に書き出しました`, `✓ wrote ${files.length} files, ${SUMS_FILE} and ${RELEASE_MANIFEST} to ${path.relative(paths.root, finalDir)}/`)));
+  log(
+    t(
+      msg(
+        `✓ ${files.length} ファイルと ${SUMS_FILE}・${RELEASE_MANIFEST} を ${path.relative(paths.root, finalDir)}/ に書き出しました`,
+        `✓ wrote ${files.length} files, ${SUMS_FILE} and ${RELEASE_MANIFEST} to ${path.relative(paths.root, finalDir)}/`,
+      ),
+    ),
+  );
   return { dir: finalDir, manifest, build: result };
 }

@@ -20,50 +20,50 @@ export interface CommandSpec {
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   build: {
     usage: msg(
-    `build [版...]               スライドと公募要領を生成\n    --only slides|guidelines  片方だけ生成\n    --formats ${OUTPUT_KINDS.join(',')}\n                              作る形式（カンマ区切り）\n    --force                   変更がなくても作り直す\n    --allow-overflow          はみ出しを警告に格下げ`,
-    `build [edition...]          build slides and guidelines\n    --only slides|guidelines  build one group only\n    --formats ${OUTPUT_KINDS.join(',')}\n                              the formats to make (comma-separated)\n    --force                   rebuild even when nothing changed\n    --allow-overflow          downgrade overflow errors to warnings`,
+      `build [版...]               スライドと公募要領を生成\n    --only slides|guidelines  片方だけ生成\n    --formats ${OUTPUT_KINDS.join(',')}\n                              作る形式（カンマ区切り）\n    --force                   変更がなくても作り直す\n    --allow-overflow          はみ出しを警告に格下げ`,
+      `build [edition...]          build slides and guidelines\n    --only slides|guidelines  build one group only\n    --formats ${OUTPUT_KINDS.join(',')}\n                              the formats to make (comma-separated)\n    --force                   rebuild even when nothing changed\n    --allow-overflow          downgrade overflow errors to warnings`,
     ),
     options: {
-    only: { type: 'string' },
-    formats: { type: 'string' },
-    force: { type: 'boolean' },
-    'allow-overflow': { type: 'boolean' },
-  },
+      only: { type: 'string' },
+      formats: { type: 'string' },
+      force: { type: 'boolean' },
+      'allow-overflow': { type: 'boolean' },
+    },
     load: async () => (await import('./commands/build.ts')).run,
   },
   dev: {
     usage: msg(
-    'dev                         保存のたびに再生成し、プレビューを http://127.0.0.1:4000/ で表示\n    --port N                  ポート（既定 4000、使用中なら空いているポート）',
-    'dev                         rebuild on save and serve a preview on http://127.0.0.1:4000/\n    --port N                  port (default 4000, or a free one when taken)',
+      'dev                         保存のたびに再生成し、プレビューを http://127.0.0.1:4000/ で表示\n    --port N                  ポート（既定 4000、使用中なら空いているポート）',
+      'dev                         rebuild on save and serve a preview on http://127.0.0.1:4000/\n    --port N                  port (default 4000, or a free one when taken)',
     ),
     options: {
-    port: { type: 'string' },
-    'allow-overflow': { type: 'boolean' },
-  },
+      port: { type: 'string' },
+      'allow-overflow': { type: 'boolean' },
+    },
     load: async () => (await import('./commands/dev.ts')).run,
   },
   diff: {
     usage: msg(
-    'diff <旧> <新>               新旧対照表（Markdown と PDF）を output/diff/ に作成\n    版は r3、または git のリビジョン付きで v1.0:r3',
-    'diff <old> <new>            the 新旧対照表 (Markdown and PDF) into output/diff/\n    an edition is r3, or one at a git revision: v1.0:r3',
-  ),
+      'diff <旧> <新>               新旧対照表（Markdown と PDF）を output/diff/ に作成\n    版は r3、または git のリビジョン付きで v1.0:r3',
+      'diff <old> <new>            the 新旧対照表 (Markdown and PDF) into output/diff/\n    an edition is r3, or one at a git revision: v1.0:r3',
+    ),
     load: async () => (await import('./commands/diff.ts')).run,
   },
   'new-edition': {
     usage: msg(
-    'new-edition <版> --from <版>  前年度の版から次年度の版を作る（年度+1・日付+1年・案）',
-    'new-edition <id> --from <id>  start next fiscal year’s edition from an existing one (year +1, dates +1 year, draft)',
+      'new-edition <版> --from <版>  前年度の版から次年度の版を作る（年度+1・日付+1年・案）',
+      'new-edition <id> --from <id>  start next fiscal year’s edition from an existing one (year +1, dates +1 year, draft)',
     ),
     options: {
-    from: { type: 'string' },
-  },
+      from: { type: 'string' },
+    },
     load: async () => (await import('./commands/new-edition.ts')).run,
   },
   release: {
     usage: msg(
-    'release [版...]             リリース用に再現可能な生成 → output/release/<版>/（SHA256SUMS・manifest.json 付き）',
-    'release [edition...]        reproducible build → output/release/<edition>/ (with SHA256SUMS, manifest.json)',
-  ),
+      'release [版...]             リリース用に再現可能な生成 → output/release/<版>/（SHA256SUMS・manifest.json 付き）',
+      'release [edition...]        reproducible build → output/release/<edition>/ (with SHA256SUMS, manifest.json)',
+    ),
     load: async () => (await import('./commands/release.ts')).run,
   },
   schema: {

@@ -3,7 +3,7 @@
  * process.exitCode, never process.exit(), so every `finally` still runs.
  */
 import { pathToFileURL } from 'node:url';
-import { KyosoError, msg } from '../shared/errors.ts';
+import { msg, fail } from '../shared/errors.ts';
 import { t } from '../shared/i18n.ts';
 import { defaultIO, run } from './run.ts';
 
@@ -20,8 +20,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   const onSignal = (sig: NodeJS.Signals): void => {
     signals++;
     if (signals === 1) {
-      defaultIO.err(t(msg(`\n${sig} を受け取りました。後始末をして終了します（もう一度押すと即時終了）…`, `\nReceived ${sig}; cleaning up before exit (press again to exit at once)…`)));
-      controller.abort(new KyosoError('INTERRUPTED', msg(`${sig} で中断`, `interrupted by ${sig}`)));
+      defaultIO.err(
+        t(msg(`\n${sig} を受け取りました。後始末をして終了します（もう一度押すと即時終了）…`, `\nReceived ${sig}; cleaning up before exit (press again to exit at once)…`)),
+      );
+      controller.abort(fail('signal', { signal: sig }));
       return;
     }
     // The user insisted: skip the remaining cleanup. 128 + SIGINT(2) / SIGTERM(15), as shells do.
@@ -36,7 +38,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.off('SIGTERM', onSignal);
   }
 }
-
 
 // Run when this module is the process entry (not when a test imports it).
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));

@@ -5,7 +5,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMANDS } from './commands.ts';
-import { EXIT, KyosoError, isKyosoError, msg } from '../shared/errors.ts';
+import { enableDebug } from '../shared/debug.ts';
+import { EXIT, isKyosoError, msg, fail } from '../shared/errors.ts';
 import { parseLang, setLang, t } from '../shared/i18n.ts';
 import { formatError } from '../shared/report.ts';
 import { projectPaths } from '../shared/paths.ts';
@@ -38,8 +39,8 @@ function help(): string {
   for (const name of Object.keys(COMMANDS).sort()) lines.push(`  kyoso-docs ${t(COMMANDS[name]!.usage)}`);
   return t(
     msg(
-      `kyoso-docs — 共創の場形成支援の説明資料をデータから生成します\n\n使い方:\n${lines.join('\n')}\n\n共通オプション:\n  --lang ja|en    メッセージの言語（既定 ja、環境変数 KYOSO_LANG）\n  --debug         内部エラーのスタックトレースを表示\n  -h, --help      このヘルプ`,
-      `kyoso-docs — builds the 共創の場形成支援 briefing documents from data\n\nUsage:\n${lines.join('\n')}\n\nCommon options:\n  --lang ja|en    message language (default ja, env KYOSO_LANG)\n  --debug         show stack traces of internal errors\n  -h, --help      this help`,
+      `kyoso-docs — 共創の場形成支援の説明資料をデータから生成します\n\n使い方:\n${lines.join('\n')}\n\n共通オプション:\n  --lang ja|en    メッセージの言語（既定 ja、環境変数 KYOSO_LANG）\n  --debug         経過の詳細（kyoso:browser など）と内部エラーのスタックトレースを表示\n  -h, --help      このヘルプ`,
+      `kyoso-docs — builds the 共創の場形成支援 briefing documents from data\n\nUsage:\n${lines.join('\n')}\n\nCommon options:\n  --lang ja|en    message language (default ja, env KYOSO_LANG)\n  --debug         log what each area does (kyoso:browser …) and show stack traces\n  -h, --help      this help`,
     ),
   );
 }
@@ -66,9 +67,7 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
     const name = commandArg(argv);
     const names = Object.keys(COMMANDS).sort();
     if (name !== undefined && name !== 'help' && !names.includes(name)) {
-      throw new KyosoError('USAGE', msg(`不明なコマンド「${name}」`, `Unknown command "${name}"`), {
-        hint: msg(`使えるコマンド: ${names.join(', ')}（kyoso-docs --help）`, `Commands: ${names.join(', ')} (kyoso-docs --help)`),
-      });
+      throw fail('unknownCommand', { name, names });
     }
     const command = name === undefined || name === 'help' ? undefined : COMMANDS[name];
     const { values, positionals } = parseArgs({
@@ -79,10 +78,12 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
     });
     if (values.lang !== undefined) {
       const lang = parseLang(String(values.lang));
-      if (!lang) throw new KyosoError('USAGE', msg(`--lang は ja か en です（指定: ${String(values.lang)}）`, `--lang must be ja or en (got ${String(values.lang)})`));
+      if (!lang) throw fail('badLang', { got: String(values.lang) });
       setLang(lang);
     }
     debug = values.debug === true;
+    // Every area's debug log on stderr (KYOSO_DEBUG=browser,plan picks some).
+    if (debug) enableDebug('*');
     if (values.help || !command) {
       io.out(help());
       return name === undefined && !values.help ? EXIT.USAGE : EXIT.OK;
@@ -100,7 +101,7 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
     }
     const code = (err as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.err(formatError(new KyosoError('USAGE', msg((err as Error).message, (err as Error).message), { hint: msg('kyoso-docs --help で使い方を表示します。', 'Run kyoso-docs --help for usage.') }), { debug }));
+      io.err(formatError(fail('badArguments', { text: (err as Error).message }), { debug }));
       return EXIT.USAGE;
     }
     // Not ours: a bug. Say so plainly, with the stack, so it gets reported.

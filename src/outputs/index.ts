@@ -9,7 +9,6 @@ import { OUTPUT_KINDS, type Output, type OutputGroup, type OutputKind } from './
 
 export const OUTPUTS = { md, pdf, html, png, pptx, guideline } as const satisfies Record<OutputKind, Output>;
 
-
 export function outputOf(kind: OutputKind): Output {
   return OUTPUTS[kind];
 }

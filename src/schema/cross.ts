@@ -1,6 +1,9 @@
 /**
  * Cross-file and cross-field rules. Input: files that already passed their own schema.
  * Every issue names the file (relative to the edition folder) and the data path.
+ *
+ * Longer than the usual file because every rule that spans files is here, sharing the
+ * lookups (notes, programmes, calls by id) built once per edition.
  */
 import { formatPath } from '../shared/datapath.ts';
 import type { z } from 'zod';
@@ -45,16 +48,30 @@ const m = (ja: string, en: string): Message => ({ ja, en });
 
 /** Comparable amount of a Money: the single value or the top of the range. */
 export const moneyTop = (v: Money): number => v.yen ?? v.max ?? 0;
-const moneyEq = (a: Money, b: Money) =>
-  a.yen === b.yen && a.min === b.min && a.max === b.max && !!a.upTo === !!b.upTo && a.approx === b.approx;
+const moneyEq = (a: Money, b: Money) => a.yen === b.yen && a.min === b.min && a.max === b.max && !!a.upTo === !!b.upTo && a.approx === b.approx;
 
 const fmtDate = (d: FuzzyDate) => `${d.date}${d.part ?? ''}${d.suffix ?? ''}`;
 
 /** English for the Japanese nouns the rules name (the Japanese stays the source text). */
 const NOUN_EN: Record<string, string> = {
-  注記: 'note', 注記ID: 'note id', 実施タイプ: 'implementation type', 実施タイプID: 'implementation type id', 領域: 'area', 領域ID: 'area id',
-  プログラム: 'programme', プログラムID: 'programme id', 分野: 'field', 分野ID: 'field id', 公募: 'call', 脚注: 'footnote', 注番号: 'footnote mark',
-  ビジョン: 'vision', ビジョンID: 'vision id', 人物ID: 'person id', 拠点ID: 'site id', 節目ID: 'milestone id',
+  注記: 'note',
+  注記ID: 'note id',
+  実施タイプ: 'implementation type',
+  実施タイプID: 'implementation type id',
+  領域: 'area',
+  領域ID: 'area id',
+  プログラム: 'programme',
+  プログラムID: 'programme id',
+  分野: 'field',
+  分野ID: 'field id',
+  公募: 'call',
+  脚注: 'footnote',
+  注番号: 'footnote mark',
+  ビジョン: 'vision',
+  ビジョンID: 'vision id',
+  人物ID: 'person id',
+  拠点ID: 'site id',
+  節目ID: 'milestone id',
 };
 
 /** `COIの実施タイプ` → `implementation type of COI`, `公募「kyoso」の実施タイプ` → `implementation type of call "kyoso"`. */
@@ -66,13 +83,22 @@ export function nounEn(ja: string): string {
   return ja;
 }
 
-export function crossCheck(files: ParsedFile[]): CrossIssue[] {
+export interface CrossOptions {
+  /**
+   * Kinds of which a file is present but failed its own schema. The rules run on whatever
+   * parsed (so one run shows every problem), but a reference into such a kind cannot be
+   * judged: it is not reported as dangling, and the file is not "missing".
+   */
+  failed?: ReadonlySet<string>;
+}
+
+export function crossCheck(files: ParsedFile[], options: CrossOptions = {}): CrossIssue[] {
+  const failed = options.failed ?? new Set<string>();
   const issues: CrossIssue[] = [];
   const push = (code: CrossCode, file: string, path: Path, message: Message, hint?: Message) =>
     issues.push(hint ? { code, file, path, message, hint } : { code, file, path, message });
 
-  const of = <S extends z.ZodType>(kind: string) =>
-    files.filter((f) => f.kind === kind) as (ParsedFile & { data: z.infer<S> })[];
+  const of = <S extends z.ZodType>(kind: string) => files.filter((f) => f.kind === kind) as (ParsedFile & { data: z.infer<S> })[];
   const edition = of<typeof EditionMetaSchema>('edition')[0];
   const programmesFile = of<typeof ProgrammesFileSchema>('programmes')[0];
   const overview = of<typeof OverviewSchema>('overview')[0];
@@ -109,13 +135,18 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
   };
 
   for (const [k, file] of Object.entries(REQUIRED_FILES))
-    if (!files.some((f) => f.kind === k))
+    if (!failed.has(k) && !files.some((f) => f.kind === k))
       push('MISSING_FILE', file, [], m(`${file} がありません`, `${file} is missing`), m('版のフォルダにファイルを作成してください', 'create the file in the edition folder'));
 
   // ---- edition notes ----
   const noteIds = new Set<string>();
   if (edition) {
-    unique(edition.rel, ['notes'], edition.data.notes.map((n, i) => ({ key: n.id, path: ['notes', i, 'id'] })), '注記ID');
+    unique(
+      edition.rel,
+      ['notes'],
+      edition.data.notes.map((n, i) => ({ key: n.id, path: ['notes', i, 'id'] })),
+      '注記ID',
+    );
     for (const n of edition.data.notes) noteIds.add(n.id);
     edition.data.titleNoteRefs?.forEach((r, i) => {
       if (!noteIds.has(r)) dangling(edition.rel, ['titleNoteRefs', i], '注記', r, noteIds);
@@ -135,18 +166,38 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
   const fieldById = new Map<string, { field: Field; programme: (typeof programmes)[number] }>();
   if (programmesFile) {
     const rel = programmesFile.rel;
-    unique(rel, ['programmes'], programmes.map((p, i) => ({ key: p.id, path: ['programmes', i, 'id'] })), 'プログラムID');
+    unique(
+      rel,
+      ['programmes'],
+      programmes.map((p, i) => ({ key: p.id, path: ['programmes', i, 'id'] })),
+      'プログラムID',
+    );
     const allFields: { key: string; path: Path }[] = [];
     programmes.forEach((p, pi) => {
       const base: Path = ['programmes', pi];
-      unique(rel, base, (p.types ?? []).map((t, i) => ({ key: t.id, path: [...base, 'types', i, 'id'] })), '実施タイプID');
-      unique(rel, base, (p.visions ?? []).map((t, i) => ({ key: t.id, path: [...base, 'visions', i, 'id'] })), 'ビジョンID');
+      unique(
+        rel,
+        base,
+        (p.types ?? []).map((t, i) => ({ key: t.id, path: [...base, 'types', i, 'id'] })),
+        '実施タイプID',
+      );
+      unique(
+        rel,
+        base,
+        (p.visions ?? []).map((t, i) => ({ key: t.id, path: [...base, 'visions', i, 'id'] })),
+        'ビジョンID',
+      );
       const typeIds = new Set((p.types ?? []).map((t) => t.id));
       p.fields?.forEach((f, fi) => {
         allFields.push({ key: f.id, path: [...base, 'fields', fi, 'id'] });
         if (!fieldById.has(f.id)) fieldById.set(f.id, { field: f, programme: p });
         const fb: Path = [...base, 'fields', fi];
-        unique(rel, fb, (f.areas ?? []).map((a, i) => ({ key: a.id, path: [...fb, 'areas', i, 'id'] })), '領域ID');
+        unique(
+          rel,
+          fb,
+          (f.areas ?? []).map((a, i) => ({ key: a.id, path: [...fb, 'areas', i, 'id'] })),
+          '領域ID',
+        );
         const areaIds = new Set((f.areas ?? []).map((a) => a.id));
         f.adopted?.forEach((a, ai) => {
           if (a.type !== undefined && !typeIds.has(a.type)) dangling(rel, [...fb, 'adopted', ai, 'type'], '実施タイプ', a.type, typeIds);
@@ -164,8 +215,7 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
     const lin = programmesFile.data.lineage;
     if (!progById.has(lin.successor)) dangling(rel, ['lineage', 'successor'], 'プログラム', lin.successor, progById.keys());
     lin.predecessors.forEach((pr, i) => {
-      if (pr.programme !== undefined && !progById.has(pr.programme))
-        dangling(rel, ['lineage', 'predecessors', i, 'programme'], 'プログラム', pr.programme, progById.keys());
+      if (pr.programme !== undefined && !progById.has(pr.programme)) dangling(rel, ['lineage', 'predecessors', i, 'programme'], 'プログラム', pr.programme, progById.keys());
     });
     checkNoteRefs(rel, ['table', 'noteRefs'], programmesFile.data.table.noteRefs);
   }
@@ -177,7 +227,13 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
     for (const c of calls) {
       const first = seen.get(c.data.id);
       if (first) {
-        push('DUPLICATE_ID', c.rel, ['id'], m(`公募ID「${c.data.id}」が ${first} と重複しています`, `call id "${c.data.id}" duplicates ${first}`), m('公募IDはファイル間で一意にしてください', 'call ids must be unique across files'));
+        push(
+          'DUPLICATE_ID',
+          c.rel,
+          ['id'],
+          m(`公募ID「${c.data.id}」が ${first} と重複しています`, `call id "${c.data.id}" duplicates ${first}`),
+          m('公募IDはファイル間で一意にしてください', 'call ids must be unique across files'),
+        );
       } else {
         seen.set(c.data.id, c.rel);
         callById.set(c.data.id, c);
@@ -189,16 +245,25 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
     const rel = c.rel;
     const d = c.data;
     checkNoteRefs(rel, ['noteRefs'], d.noteRefs);
-    unique(rel, ['types'], d.types.map((t, i) => ({ key: t.id, path: ['types', i, 'id'] })), '実施タイプID');
-    unique(rel, ['schedule'], d.schedule.milestones.map((t, i) => ({ key: t.id, path: ['schedule', 'milestones', i, 'id'] })), '節目ID');
+    unique(
+      rel,
+      ['types'],
+      d.types.map((t, i) => ({ key: t.id, path: ['types', i, 'id'] })),
+      '実施タイプID',
+    );
+    unique(
+      rel,
+      ['schedule'],
+      d.schedule.milestones.map((t, i) => ({ key: t.id, path: ['schedule', 'milestones', i, 'id'] })),
+      '節目ID',
+    );
     const owner = programmesFile ? fieldById.get(d.field) : undefined;
     if (programmesFile && !owner) dangling(rel, ['field'], '分野', d.field, fieldById.keys());
     const kinds = new Set((owner?.programme.types ?? []).map((t) => t.id));
     const fieldsOfProg = new Set((owner?.programme.fields ?? []).map((f) => f.id));
     d.types.forEach((t, ti) => {
       if (owner && !kinds.has(t.kind)) dangling(rel, ['types', ti, 'kind'], '実施タイプ', t.kind, kinds);
-      if (owner && t.target.field !== undefined && !fieldsOfProg.has(t.target.field))
-        dangling(rel, ['types', ti, 'target', 'field'], '分野', t.target.field, fieldsOfProg);
+      if (owner && t.target.field !== undefined && !fieldsOfProg.has(t.target.field)) dangling(rel, ['types', ti, 'target', 'field'], '分野', t.target.field, fieldsOfProg);
     });
     // 育成型 not above 本格型 of the same field.
     d.types.forEach((a, ai) => {
@@ -211,7 +276,10 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
             'AMOUNT_INCONSISTENT',
             rel,
             ['types', ai, 'budget'],
-            m(`${a.name}の委託費（${moneyTop(a.budget)}円）が${b.name}の上限（${moneyTop(b.budget)}円）を超えています`, `${a.id} budget ${moneyTop(a.budget)} exceeds ${b.id} maximum ${moneyTop(b.budget)}`),
+            m(
+              `${a.name}の委託費（${moneyTop(a.budget)}円）が${b.name}の上限（${moneyTop(b.budget)}円）を超えています`,
+              `${a.id} budget ${moneyTop(a.budget)} exceeds ${b.id} maximum ${moneyTop(b.budget)}`,
+            ),
             m('金額（円）の桁を確認してください', 'check the amount in yen'),
           );
       });
@@ -226,7 +294,10 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
           'SCHEDULE_ORDER',
           rel,
           ['schedule', 'milestones', i, 'date'],
-          m(`「${cur.label}」(${fmtDate(cur.date)}) が前の「${prev.label}」(${fmtDate(prev.date)}) より前です`, `"${cur.id}" (${fmtDate(cur.date)}) is before "${prev.id}" (${fmtDate(prev.date)})`),
+          m(
+            `「${cur.label}」(${fmtDate(cur.date)}) が前の「${prev.label}」(${fmtDate(prev.date)}) より前です`,
+            `"${cur.id}" (${fmtDate(cur.date)}) is before "${prev.id}" (${fmtDate(prev.date)})`,
+          ),
           m('節目は時系列順に並べてください', 'list milestones in chronological order'),
         );
     }
@@ -257,13 +328,33 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
           if (!it.ref) return;
           const path: Path = ['programmes', pi, 'fields', fi, 'budget', 'items', ii];
           const call = callById.get(it.ref.call);
+          if (!call && failed.has('call')) return;
           if (!call) return dangling(rel, [...path, 'ref', 'call'], '公募', it.ref.call, callById.keys());
           const t = call.data.types.find((x) => x.id === it.ref!.type);
-          if (!t) return dangling(rel, [...path, 'ref', 'type'], `公募「${call.data.id}」の実施タイプ`, it.ref.type, call.data.types.map((x) => x.id));
+          if (!t)
+            return dangling(
+              rel,
+              [...path, 'ref', 'type'],
+              `公募「${call.data.id}」の実施タイプ`,
+              it.ref.type,
+              call.data.types.map((x) => x.id),
+            );
           if (it.money && !moneyEq(it.money, t.budget))
-            push('AMOUNT_INCONSISTENT', rel, [...path, 'money'], m(`概要表の金額が公募「${call.data.id}」の${t.name}と一致しません`, `table amount differs from call ${call.data.id} type ${t.id}`), m('money を削除して ref だけにしてください（単一の情報源）', 'drop money and keep ref (single source of truth)'));
+            push(
+              'AMOUNT_INCONSISTENT',
+              rel,
+              [...path, 'money'],
+              m(`概要表の金額が公募「${call.data.id}」の${t.name}と一致しません`, `table amount differs from call ${call.data.id} type ${t.id}`),
+              m('money を削除して ref だけにしてください（単一の情報源）', 'drop money and keep ref (single source of truth)'),
+            );
           if (it.period && (it.period.years !== t.period.years || !!it.period.upTo !== !!t.period.upTo))
-            push('AMOUNT_INCONSISTENT', rel, [...path, 'period'], m(`概要表の期間が公募「${call.data.id}」の${t.name}と一致しません`, `table period differs from call ${call.data.id} type ${t.id}`), m('period を削除して ref だけにしてください', 'drop period and keep ref'));
+            push(
+              'AMOUNT_INCONSISTENT',
+              rel,
+              [...path, 'period'],
+              m(`概要表の期間が公募「${call.data.id}」の${t.name}と一致しません`, `table period differs from call ${call.data.id} type ${t.id}`),
+              m('period を削除して ref だけにしてください', 'drop period and keep ref'),
+            );
         });
       });
     });
@@ -271,14 +362,22 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
 
   // ---- rosters ----
   for (const r of rosters) {
-    unique(r.rel, ['entries'], r.data.entries.map((e, i) => ({ key: e.id, path: ['entries', i, 'id'] })), '人物ID');
-    if (calls.length && !callById.has(r.data.call)) dangling(r.rel, ['call'], '公募', r.data.call, callById.keys());
+    unique(
+      r.rel,
+      ['entries'],
+      r.data.entries.map((e, i) => ({ key: e.id, path: ['entries', i, 'id'] })),
+      '人物ID',
+    );
+    if (calls.length && !failed.has('call') && !callById.has(r.data.call)) dangling(r.rel, ['call'], '公募', r.data.call, callById.keys());
     if (edition && fuzzySpan(r.data.asOf)[0] > fuzzySpan(edition.data.date)[1])
       push(
         'DATE_AFTER_EDITION',
         r.rel,
         ['asOf'],
-        m(`名簿の時点 ${fmtDate(r.data.asOf)} が資料の日付 ${fmtDate(edition.data.date)} より後です`, `roster date ${fmtDate(r.data.asOf)} is after the edition date ${fmtDate(edition.data.date)}`),
+        m(
+          `名簿の時点 ${fmtDate(r.data.asOf)} が資料の日付 ${fmtDate(edition.data.date)} より後です`,
+          `roster date ${fmtDate(r.data.asOf)} is after the edition date ${fmtDate(edition.data.date)}`,
+        ),
         m('時点または edition.yaml の date を確認してください', 'check asOf or the edition date'),
       );
   }
@@ -286,7 +385,8 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
     const seen = new Map<string, string>();
     for (const r of rosters) {
       const first = seen.get(r.data.call);
-      if (first) push('DUPLICATE_ID', r.rel, ['call'], m(`公募「${r.data.call}」の名簿が ${first} と重複しています`, `a roster for call "${r.data.call}" already exists in ${first}`));
+      if (first)
+        push('DUPLICATE_ID', r.rel, ['call'], m(`公募「${r.data.call}」の名簿が ${first} と重複しています`, `a roster for call "${r.data.call}" already exists in ${first}`));
       else seen.set(r.data.call, r.rel);
     }
   }
@@ -295,7 +395,12 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
   if (overview) {
     const rel = overview.rel;
     const d = overview.data;
-    unique(rel, ['footnotes'], d.footnotes.map((f, i) => ({ key: f.mark, path: ['footnotes', i, 'mark'] })), '注番号');
+    unique(
+      rel,
+      ['footnotes'],
+      d.footnotes.map((f, i) => ({ key: f.mark, path: ['footnotes', i, 'mark'] })),
+      '注番号',
+    );
     const marks = new Set(d.footnotes.map((f) => f.mark));
     checkNoteRefs(rel, ['second', 'noteRefs'], d.second.noteRefs);
     const walk = (v: unknown, path: Path) => {
@@ -311,7 +416,12 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
   if (sitesFile) {
     const rel = sitesFile.rel;
     const sites = sitesFile.data.sites;
-    unique(rel, ['sites'], sites.map((s, i) => ({ key: s.id, path: ['sites', i, 'id'] })), '拠点ID');
+    unique(
+      rel,
+      ['sites'],
+      sites.map((s, i) => ({ key: s.id, path: ['sites', i, 'id'] })),
+      '拠点ID',
+    );
     // the same site twice (the map slide prints labels twice)
     {
       const seen = new Map<string, number>();
@@ -319,7 +429,13 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
         const key = [s.programme, s.field, s.area, s.type, s.vision, s.institution].join('|');
         const first = seen.get(key);
         if (first !== undefined)
-          push('DUPLICATE_ID', rel, ['sites', i], m(`拠点 ${s.institution} が sites[${first}] と重複しています`, `site ${s.id} duplicates sites[${first}]`), m('地図スライドの二重ラベルは1件にまとめてください', 'the map slide prints labels twice; keep one'));
+          push(
+            'DUPLICATE_ID',
+            rel,
+            ['sites', i],
+            m(`拠点 ${s.institution} が sites[${first}] と重複しています`, `site ${s.id} duplicates sites[${first}]`),
+            m('地図スライドの二重ラベルは1件にまとめてください', 'the map slide prints labels twice; keep one'),
+          );
         else seen.set(key, i);
       });
     }
@@ -347,12 +463,24 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
       programmes.forEach((p, pi) => {
         const mine = sites.filter((s) => s.programme === p.id);
         if (p.siteCount !== undefined && p.siteCount !== mine.length)
-          push('COUNT_MISMATCH', programmesFile.rel, ['programmes', pi, 'siteCount'], m(`${p.abbr}の拠点数 ${p.siteCount} と拠点一覧の ${mine.length} 件が一致しません`, `${p.abbr} site count ${p.siteCount} differs from ${mine.length} sites listed`), m(`${rel} を確認してください`, `check ${rel}`));
+          push(
+            'COUNT_MISMATCH',
+            programmesFile.rel,
+            ['programmes', pi, 'siteCount'],
+            m(`${p.abbr}の拠点数 ${p.siteCount} と拠点一覧の ${mine.length} 件が一致しません`, `${p.abbr} site count ${p.siteCount} differs from ${mine.length} sites listed`),
+            m(`${rel} を確認してください`, `check ${rel}`),
+          );
         p.fields?.forEach((f, fi) => {
           f.adopted?.forEach((a, ai) => {
             const n = mine.filter((s) => s.field === f.id && (a.type === undefined || s.type === a.type) && (a.area === undefined || s.area === a.area)).length;
             if (n !== a.count)
-              push('COUNT_MISMATCH', programmesFile.rel, ['programmes', pi, 'fields', fi, 'adopted', ai, 'count'], m(`${f.name}の既採択数 ${a.count} と拠点一覧の ${n} 件が一致しません`, `${f.id} adopted count ${a.count} differs from ${n} sites listed`), m(`${rel} を確認してください`, `check ${rel}`));
+              push(
+                'COUNT_MISMATCH',
+                programmesFile.rel,
+                ['programmes', pi, 'fields', fi, 'adopted', ai, 'count'],
+                m(`${f.name}の既採択数 ${a.count} と拠点一覧の ${n} 件が一致しません`, `${f.id} adopted count ${a.count} differs from ${n} sites listed`),
+                m(`${rel} を確認してください`, `check ${rel}`),
+              );
           });
         });
       });
@@ -360,7 +488,7 @@ export function crossCheck(files: ParsedFile[]): CrossIssue[] {
   }
 
   // ---- guidelines (prose of the 公募要領): each names an existing call ----
-  issues.push(...guidelineCrossCheck(files));
+  if (!failed.has('call')) issues.push(...guidelineCrossCheck(files));
 
   return issues;
 }

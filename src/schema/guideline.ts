@@ -32,7 +32,10 @@ export const MarkdownSchema = Text.superRefine((md, ctx) => {
       if (!m || !/^[ \t]/u.test(h[2] ?? '') || !(m[2] ?? '').trim()) {
         ctx.addIssue({ code: 'custom', message: `${i + 1}行目: 見出しは「### 見出し」の形で書く / line ${i + 1}: write a heading as "### Title"` });
       } else if (level < 3 || level > 4) {
-        ctx.addIssue({ code: 'custom', message: `${i + 1}行目: 使える見出しは ### と #### だけ（章・節はテンプレートが付ける） / line ${i + 1}: only ### and #### headings (chapters and sections come from the template)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${i + 1}行目: 使える見出しは ### と #### だけ（章・節はテンプレートが付ける） / line ${i + 1}: only ### and #### headings (chapters and sections come from the template)`,
+        });
       }
     }
     if (/<\/?[A-Za-z!][^>]*>/u.test(line)) {
@@ -53,18 +56,7 @@ const chapter = (ja: string) =>
     .describe(`章「${ja}」`);
 
 /** Chapter ids in document order; the template lays them out in this order. */
-export const GUIDELINE_CHAPTERS = [
-  'purpose',
-  'scope',
-  'eligibility',
-  'budget',
-  'awards',
-  'schedule',
-  'review',
-  'afterProject',
-  'contact',
-  'notes',
-] as const;
+export const GUIDELINE_CHAPTERS = ['purpose', 'scope', 'eligibility', 'budget', 'awards', 'schedule', 'review', 'afterProject', 'contact', 'notes'] as const;
 export type GuidelineChapterId = (typeof GUIDELINE_CHAPTERS)[number];
 
 export const GuidelineSchema = z

@@ -4,24 +4,24 @@
  */
 import type { z } from 'zod';
 import type { FileKind, ParsedFile } from './contract.ts';
-import { EditionMetaSchema, LabelsSchema, NoteSchema } from './edition.ts';
+import { EditionMetaSchema, type LabelsSchema, type NoteSchema } from './edition.ts';
 import {
-  AdoptedSchema,
-  AreaSchema,
-  BudgetBlockSchema,
-  BudgetItemSchema,
-  LineageSchema,
-  ProgrammeFieldSchema,
-  ProgrammeSchema,
-  ProgrammeTypeSchema,
+  type AdoptedSchema,
+  type AreaSchema,
+  type BudgetBlockSchema,
+  type BudgetItemSchema,
+  type LineageSchema,
+  type ProgrammeFieldSchema,
+  type ProgrammeSchema,
+  type ProgrammeTypeSchema,
   ProgrammesFileSchema,
 } from './programmes.ts';
-import { FootnoteSchema, GuidelineDocSchema, OverviewSchema } from './overview.ts';
-import { CallSchema, CallTypeSchema, FieldOverviewSchema, MilestoneSchema, RoleSchema, AwardsSchema } from './call.ts';
-import { RosterEntrySchema, RosterSchema } from './roster.ts';
-import { SiteSchema, SitesFileSchema } from './sites.ts';
+import { type FootnoteSchema, type GuidelineDocSchema, OverviewSchema } from './overview.ts';
+import { CallSchema, type CallTypeSchema, type FieldOverviewSchema, type MilestoneSchema, type RoleSchema, type AwardsSchema } from './call.ts';
+import { type RosterEntrySchema, RosterSchema } from './roster.ts';
+import { type SiteSchema, SitesFileSchema } from './sites.ts';
 import { ContactSchema } from './contact.ts';
-import { PointSchema } from './common.ts';
+import type { PointSchema } from './common.ts';
 import { GuidelineSchema, type Guideline } from './guideline.ts';
 
 export * from './primitives.ts';

@@ -20,7 +20,10 @@ export const GuidelineDocSchema = z
 
 export const FootnoteSchema = z
   .strictObject({
-    mark: z.string().regex(/^※\d+$/u).describe('注番号（本文中の (※1) と対応）。例: ※1'),
+    mark: z
+      .string()
+      .regex(/^※\d+$/u)
+      .describe('注番号（本文中の (※1) と対応）。例: ※1'),
     lines: z.array(Text).describe('注の本文（行ごと）'),
     documents: z.array(GuidelineDocSchema).optional().describe('注が挙げる文書'),
   })

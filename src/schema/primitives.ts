@@ -48,13 +48,16 @@ export const FuzzyDateSchema = z
     date: z
       .string()
       .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u, { message: 'YYYY / YYYY-MM / YYYY-MM-DD 形式 / ISO year, month or day' })
-      .refine((iso) => {
-        const r = parseDate(iso);
-        // A malformed string is the regex's to report.
-        return r.ok || r.problem === 'format';
-      }, {
-        message: `存在しない日付（${MIN_YEAR}〜${MAX_YEAR}年） / the date does not exist (years ${MIN_YEAR}–${MAX_YEAR})`,
-      })
+      .refine(
+        (iso) => {
+          const r = parseDate(iso);
+          // A malformed string is the regex's to report.
+          return r.ok || r.problem === 'format';
+        },
+        {
+          message: `存在しない日付（${MIN_YEAR}〜${MAX_YEAR}年） / the date does not exist (years ${MIN_YEAR}–${MAX_YEAR})`,
+        },
+      )
       .describe('ISO 日付（精度つき）。例: 2021-05（月精度）、2020-10-16（日精度）'),
     part: MonthPartSchema.optional(),
     suffix: DateSuffixSchema.optional(),
@@ -108,11 +111,53 @@ export const CountSchema = z
 
 /** All 47 prefectures in JIS X 0401 order (index + 1 = JIS code). */
 export const PREFECTURES = [
-  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県',
-  '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県',
-  '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県', '奈良県', '和歌山県',
-  '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県',
-  '佐賀県', '長崎県', '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
+  '北海道',
+  '青森県',
+  '岩手県',
+  '宮城県',
+  '秋田県',
+  '山形県',
+  '福島県',
+  '茨城県',
+  '栃木県',
+  '群馬県',
+  '埼玉県',
+  '千葉県',
+  '東京都',
+  '神奈川県',
+  '新潟県',
+  '富山県',
+  '石川県',
+  '福井県',
+  '山梨県',
+  '長野県',
+  '岐阜県',
+  '静岡県',
+  '愛知県',
+  '三重県',
+  '滋賀県',
+  '京都府',
+  '大阪府',
+  '兵庫県',
+  '奈良県',
+  '和歌山県',
+  '鳥取県',
+  '島根県',
+  '岡山県',
+  '広島県',
+  '山口県',
+  '徳島県',
+  '香川県',
+  '愛媛県',
+  '高知県',
+  '福岡県',
+  '佐賀県',
+  '長崎県',
+  '熊本県',
+  '大分県',
+  '宮崎県',
+  '鹿児島県',
+  '沖縄県',
 ] as const;
 export type Prefecture = (typeof PREFECTURES)[number];
 /** JIS X 0401 code (1–47) of a prefecture name. */

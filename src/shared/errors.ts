@@ -1,12 +1,16 @@
 /**
- * The error catalogue. Every failure a user can cause has a permanent code, an
- * exit code from one small table, a message that says what happened and a hint
- * that says what to do — in Japanese by default, English with `--lang en`.
+ * Errors. Every failure a user can cause is an entry of the catalogue
+ * (error-catalogue.ts): a permanent code with an exit code from one small table, a
+ * message that says what happened and a hint that says what to do — in Japanese by
+ * default, English with `--lang en`. Raised with `fail(id, facts)`.
  *
  * Only the CLI entry maps errors to exit codes. Anything that is not a
  * KyosoError is a bug and is re-thrown with its stack (marp-cli's habit).
  */
+import { ERRORS, type ErrorCodeName, type ErrorId, type ErrorParams } from './error-catalogue.ts';
 import type { Message } from './values.ts';
+
+export { ERRORS, type ErrorId } from './error-catalogue.ts';
 
 /** Exit codes: one table, documented in the README. */
 export const EXIT = {
@@ -29,12 +33,7 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-interface CatalogueEntry {
-  exit: ExitCode;
-  title: Message;
-}
-
-/** Permanent error names. Never renumber or rename; add new ones at the end. */
+/** Each reported code's exit code and title. Never renumber or rename; add new ones at the end. */
 export const CATALOGUE = {
   DATA_INVALID: { exit: EXIT.DATA_INVALID, title: { ja: 'データに問題があります', en: 'The data has problems' } },
   USAGE: { exit: EXIT.USAGE, title: { ja: 'コマンドの指定が正しくありません', en: 'Invalid command line' } },
@@ -47,7 +46,7 @@ export const CATALOGUE = {
   LOCKED: { exit: EXIT.OUTPUT, title: { ja: '別のビルドが実行中です', en: 'Another build is running' } },
   OVERFLOW: { exit: EXIT.LAYOUT, title: { ja: '内容がスライドに収まりません', en: 'Content overflows the slide' } },
   INTERRUPTED: { exit: EXIT.OUTPUT, title: { ja: '中断されました', en: 'Interrupted' } },
-} as const satisfies Record<string, CatalogueEntry>;
+} as const satisfies Record<ErrorCodeName, { exit: ExitCode; title: Message }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
 
@@ -69,15 +68,13 @@ export interface DataIssue {
 
 export class KyosoError extends Error {
   readonly code: ErrorCode;
+  /** The catalogue entry it was raised from (error-catalogue.ts), when it was. */
+  readonly id: ErrorId | undefined;
   readonly detail: Message;
   readonly hint: Message | undefined;
   readonly issues: DataIssue[];
 
-  constructor(
-    code: ErrorCode,
-    detail: Message,
-    options: { hint?: Message; issues?: DataIssue[]; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, detail: Message, options: { hint?: Message; issues?: DataIssue[]; cause?: unknown; id?: ErrorId } = {}) {
     // The English text is the Error.message so logs and test failures are readable
     // regardless of the user's language; the CLI prints the chosen language.
     super(`${CATALOGUE[code].title.en}: ${detail.en}`, options.cause === undefined ? undefined : { cause: options.cause });
@@ -86,6 +83,12 @@ export class KyosoError extends Error {
     this.detail = detail;
     this.hint = options.hint;
     this.issues = options.issues ?? [];
+    this.id = options.id;
+  }
+
+  /** The same error with other issues (a diff names files as `rev:data/…`). */
+  withIssues(issues: DataIssue[]): KyosoError {
+    return new KyosoError(this.code, this.detail, { issues, cause: this, ...(this.hint ? { hint: this.hint } : {}), ...(this.id ? { id: this.id } : {}) });
   }
 
   get exitCode(): ExitCode {
@@ -95,6 +98,20 @@ export class KyosoError extends Error {
 
 export function isKyosoError(e: unknown): e is KyosoError {
   return e instanceof KyosoError;
+}
+
+/**
+ * The error of a catalogue entry, with its facts: `fail('unknownEdition', { id, available })`.
+ * Every user-facing failure is raised this way, so its words live in one place.
+ */
+export function fail<K extends ErrorId>(id: K, params: ErrorParams<K>, options: { cause?: unknown; issues?: DataIssue[] } = {}): KyosoError {
+  const e = ERRORS[id] as { code: ErrorCode; message: (p: unknown) => Message; hint?: (p: unknown) => Message };
+  return new KyosoError(e.code, e.message(params), {
+    id,
+    ...(e.hint ? { hint: e.hint(params) } : {}),
+    ...(options.issues ? { issues: options.issues } : {}),
+    ...(options.cause === undefined ? {} : { cause: options.cause }),
+  });
 }
 
 /** Shorthand for the common case of a bilingual message. */

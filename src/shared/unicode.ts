@@ -31,7 +31,8 @@ function classify(ch: string, cp: number): CharProblem | undefined {
   // and Chromium falls back to another font for the cluster. The NFKC form is the proper one.
   if (cp >= 0xff61 && cp <= 0xff9f) return 'halfwidth-kana';
   if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return 'control';
-  if (cp === 0x200b || cp === 0x200e || cp === 0x200f || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return 'control';
+  if (cp === 0x200b || cp === 0x200e || cp === 0x200f || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+    return 'control';
   // A character the embedded font cannot draw would validate and then silently vanish from the PDF.
   if (/[\p{Cn}\p{Co}\p{Cs}]/u.test(ch) || !fontCovers(cp)) return 'undrawable';
   return undefined;

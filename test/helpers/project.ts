@@ -43,13 +43,22 @@ export function pdfText(file: string, opts: { keepSpace?: boolean; page?: number
 
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** Font names embedded in a PDF, from pdffonts. */
 export function pdfFonts(file: string): string[] {
   const out = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-  return out.split('\n').slice(2).filter((l) => l.trim() !== '').map((l) => l.split(/\s+/)[0] ?? '');
+  return out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split(/\s+/)[0] ?? '');
 }
 
 /** Squash whitespace, the way pdfText does, for needles. */

@@ -24,6 +24,7 @@ import { kindsOf, type OutputGroup, type OutputKind } from '../../outputs/index.
 import { BrowserSession } from '../../stages/convert/browser.ts';
 import { isKyosoError, msg } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { debug } from '../../shared/debug.ts';
 import { listEditions } from '../../stages/load/index.ts';
 import type { ProjectPaths } from '../../shared/paths.ts';
 import { formatError } from '../../shared/report.ts';
@@ -69,6 +70,8 @@ const ALL_GROUPS: readonly OutputGroup[] = ['slides', 'guidelines'];
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
+
+const trace = debug('dev');
 
 export async function startDev(options: DevOptions): Promise<DevServer> {
   const { paths } = options;
@@ -192,8 +195,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       if (closed) return;
       if (preview.size > 0 || (complete.size > 0 && !debouncer.pending)) return kick();
       if (!debouncer.pending) {
-        if (errors.size === 0) setStatus({ kind: 'idle', text: t(msg(`✓ 最新（${new Date().toLocaleTimeString('ja-JP')}）`, `✓ up to date (${new Date().toLocaleTimeString('en-GB')})`)) });
-        else setStatus({ kind: 'error', text: t(msg(`エラーがあります（${[...errors.keys()].join(', ')}）— 前回の出力を表示しています`, `errors in ${[...errors.keys()].join(', ')} — showing the last good output`)) });
+        if (errors.size === 0)
+          setStatus({ kind: 'idle', text: t(msg(`✓ 最新（${new Date().toLocaleTimeString('ja-JP')}）`, `✓ up to date (${new Date().toLocaleTimeString('en-GB')})`)) });
+        else
+          setStatus({
+            kind: 'error',
+            text: t(
+              msg(`エラーがあります（${[...errors.keys()].join(', ')}）— 前回の出力を表示しています`, `errors in ${[...errors.keys()].join(', ')} — showing the last good output`),
+            ),
+          });
         const waiters = idleWaiters;
         idleWaiters = [];
         for (const w of waiters) w();
@@ -214,8 +224,16 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
         editions = known;
         changed();
       }
+      trace(`batch of ${files.length}: ${files.join(', ')}`);
       const shown = files.slice(0, 3).map((f) => path.relative(paths.root, f) || f);
-      log(t(msg(`変更: ${shown.join(', ')}${files.length > 3 ? ` ほか ${files.length - 3} 件` : ''}`, `changed: ${shown.join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`)));
+      log(
+        t(
+          msg(
+            `変更: ${shown.join(', ')}${files.length > 3 ? ` ほか ${files.length - 3} 件` : ''}`,
+            `changed: ${shown.join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`,
+          ),
+        ),
+      );
       for (const file of files) {
         const hit = affectedBy(paths, file);
         if (!hit) continue;

@@ -91,7 +91,9 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
       'x-content-type-options': 'nosniff',
     });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(real).on('error', () => res.destroy()).pipe(res);
+    createReadStream(real)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   const server: Server = createServer((req, res) => {

@@ -8,6 +8,9 @@
  * the value *as the documents print it* (the formatters of src/stages/render/values.ts),
  * where it appears (slide, guideline chapter) and a Japanese field label taken
  * from the schema descriptions. Pure: no I/O.
+ *
+ * Longer than the usual file because the walk, the printed values and the labels share one
+ * set of path patterns; split, each part would need the others' rules.
  */
 import { z } from 'zod';
 import * as fmt from '../../shared/format/index.ts';
@@ -95,8 +98,7 @@ const isCount = (v: unknown): v is { count: number; approx?: '程度' | '約' } 
 const isNotCalled = (v: unknown) => isObj(v) && v.notCalled === true;
 
 /** Values printed as one piece: a change anywhere inside is one row with the whole printed value. */
-const isLeaf = (v: unknown): boolean =>
-  v === undefined || typeof v !== 'object' || v === null || isMoney(v) || isFuzzyDate(v) || isPeriod(v) || isCount(v) || isNotCalled(v);
+const isLeaf = (v: unknown): boolean => v === undefined || typeof v !== 'object' || v === null || isMoney(v) || isFuzzyDate(v) || isPeriod(v) || isCount(v) || isNotCalled(v);
 
 // ---------------------------------------------------------------- paths
 
@@ -358,7 +360,10 @@ export function compareEditions(oldEd: Edition, newEd: Edition): DiffRow[] {
       row('changed', at, printed(oldEd, at.path, a), printed(newEd, at.path, b));
       return;
     }
-    if (Array.isArray(a) && Array.isArray(b)) return walkArray(a, b, at);
+    if (Array.isArray(a) && Array.isArray(b)) {
+      walkArray(a, b, at);
+      return;
+    }
     if (isObj(a) && isObj(b)) {
       const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
       for (const k of keys) {
@@ -396,7 +401,10 @@ export function compareEditions(oldEd: Edition, newEd: Edition): DiffRow[] {
       }
       return;
     }
-    if ([...a, ...b].every((x) => typeof x !== 'object' || x === null)) return walkList(a, b, at);
+    if ([...a, ...b].every((x) => typeof x !== 'object' || x === null)) {
+      walkList(a, b, at);
+      return;
+    }
     // Objects without identity: position is identity.
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
       const path = [...at.path, i];

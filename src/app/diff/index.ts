@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { buildDate } from '../build.ts';
 import { BrowserSession, printPdf } from '../../stages/convert/browser.ts';
 import { loadEditions, selectEditions } from '../editions.ts';
-import { KyosoError, isKyosoError, msg, type DataIssue } from '../../shared/errors.ts';
+import { type KyosoError, isKyosoError, type DataIssue, fail } from '../../shared/errors.ts';
 import { postprocessPdf } from '../../stages/postprocess/pdf.ts';
 import { projectPaths, TOOL_VERSION, type ProjectPaths } from '../../shared/paths.ts';
 import { publish } from '../../stages/publish/index.ts';
@@ -113,10 +113,7 @@ async function resolveBoth(paths: ProjectPaths, oldSpec: string, newSpec: string
   if (invalid.length > 0) {
     const issues = invalid.flatMap((e) => e.issues);
     const files = new Set(issues.map((i) => i.file)).size;
-    throw new KyosoError('DATA_INVALID', msg(`新旧対照表: ${files} ファイルに ${issues.length} 件の問題があります`, `diff: ${issues.length} problem(s) in ${files} file(s)`), {
-      issues,
-      hint: msg('両方の版がデータの検査を通る必要があります。各行の場所を直して、もう一度実行してください。', 'Both sides must pass validation. Fix each location and run again.'),
-    });
+    throw fail('diffDataInvalid', { problems: issues.length, files }, { issues });
   }
   const [a, b] = results;
   if (a?.status !== 'fulfilled' || b?.status !== 'fulfilled') throw new Error('unreachable: both sides resolved');
@@ -137,9 +134,7 @@ export async function resolveSide(paths: ProjectPaths, spec: string): Promise<Si
   const rev = spec.slice(0, colon);
   const id = spec.slice(colon + 1);
   if (rev === '' || id === '' || rev.startsWith('-')) {
-    throw new KyosoError('USAGE', msg(`「${spec}」は版の指定として読めません`, `Cannot read "${spec}" as an edition`), {
-      hint: msg('版（r3）か、git のリビジョンと版（v1.0:r3、HEAD~1:r3）で指定してください。', 'Name an edition (r3) or a git revision and an edition (v1.0:r3, HEAD~1:r3).'),
-    });
+    throw fail('badSide', { spec });
   }
   const tmp = await mkdtemp(path.join(tmpdir(), 'kyoso-diff-'));
   try {
@@ -152,7 +147,7 @@ export async function resolveSide(paths: ProjectPaths, spec: string): Promise<Si
       // The files are named as the revision has them, so the report points at something the user can open.
       if (isKyosoError(err) && err.code === 'DATA_INVALID') {
         const issues: DataIssue[] = err.issues.map((i) => ({ ...i, file: `${rev}:${i.file}` }));
-        throw new KyosoError('DATA_INVALID', err.detail, { issues, ...(err.hint ? { hint: err.hint } : {}), cause: err });
+        throw err.withIssues(issues);
       }
       throw err;
     }
@@ -168,17 +163,14 @@ async function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'u
   } catch (cause) {
     const e = cause as NodeJS.ErrnoException & { stderr?: string | Buffer };
     if (e.code === 'ENOENT') {
-      throw new KyosoError('USAGE', msg('git が見つかりません（リビジョンの版を読むのに必要です）', 'git is not installed (needed to read an edition at a revision)'), {
-        hint: msg('git をインストールするか、作業ツリーの版どうしを比べてください。', 'Install git, or compare editions of the working tree.'),
-        cause,
-      });
+      throw fail('noGit', {}, { cause });
     }
-    const stderr = String(e.stderr ?? '').trim().split('\n')[0] ?? '';
+    const stderr =
+      String(e.stderr ?? '')
+        .trim()
+        .split('\n')[0] ?? '';
     if (/not a git repository/iu.test(stderr)) {
-      throw new KyosoError('USAGE', msg(`${cwd} は git リポジトリではありません`, `${cwd} is not a git repository`), {
-        hint: msg('リビジョンの版（v1.0:r3）は git で管理されたプロジェクトでだけ使えます。', 'Editions at a revision (v1.0:r3) need a project kept in git.'),
-        cause,
-      });
+      throw fail('notARepository', { dir: cwd }, { cause });
     }
     throw Object.assign(new Error(stderr || String(cause)), { cause });
   }
@@ -190,10 +182,7 @@ async function checkout(root: string, rev: string, dataRel: string, id: string, 
     await git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   } catch (cause) {
     if (isKyosoError(cause)) throw cause;
-    throw new KyosoError('EDITION_NOT_FOUND', msg(`git のリビジョン「${rev}」が見つかりません`, `No git revision "${rev}"`), {
-      hint: msg('タグ・ブランチ・コミットの名前を確認してください（git tag、git log --oneline）。', 'Check the tag, branch or commit name (git tag, git log --oneline).'),
-      cause,
-    });
+    throw fail('unknownRevision', { rev }, { cause });
   }
   // ls-tree and `rev:./path` both read paths relative to the working directory, so a project inside a larger repository works too.
   const folder = `${dataRel}/${id}`;
@@ -204,9 +193,7 @@ async function checkout(root: string, rev: string, dataRel: string, id: string, 
       .split('\0')
       .filter((f) => f !== '')
       .map((f) => path.posix.basename(f));
-    throw new KyosoError('EDITION_NOT_FOUND', msg(`リビジョン ${rev} に版「${id}」はありません（あるもの: ${editions.join(', ') || 'なし'}）`, `Revision ${rev} has no edition "${id}" (available: ${editions.join(', ') || 'none'})`), {
-      hint: msg('版の名前とリビジョンを確認してください。', 'Check the edition name and the revision.'),
-    });
+    throw fail('noEditionAtRevision', { rev, id, available: editions });
   }
   for (const file of files) {
     const bytes = (await git(root, ['cat-file', 'blob', `${rev}:./${file}`], 'buffer')) as Buffer;

@@ -47,8 +47,7 @@ interface GroupView {
 export function groups(rows: readonly DiffRow[]): GroupView[] {
   const out: GroupView[] = [];
   for (const r of rows) {
-    const marked =
-      r.kind === 'changed' ? markChanges(r.old, r.new) : { old: r.kind === 'removed' ? wholly(r.old) : [], new: r.kind === 'added' ? wholly(r.new) : [] };
+    const marked = r.kind === 'changed' ? markChanges(r.old, r.new) : { old: r.kind === 'removed' ? wholly(r.old) : [], new: r.kind === 'added' ? wholly(r.new) : [] };
     const view: RowView = { kind: r.kind, kindLabel: KIND_LABEL[r.kind], label: r.label, where: r.where, newPieces: marked.new, oldPieces: marked.old };
     const last = out[out.length - 1];
     if (last && last.place === r.place) last.rows.push(view);

@@ -1,5 +1,5 @@
 /** `kyoso-docs dev` — live preview: rebuild on save, serve the outputs on 127.0.0.1. */
-import { EXIT, KyosoError, msg } from '../../shared/errors.ts';
+import { EXIT, msg, fail } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { startDev } from '../../app/dev/index.ts';
 import type { CommandContext } from '../types.ts';
@@ -11,7 +11,7 @@ export async function run({ values, paths, io, signal }: CommandContext): Promis
   const explicit = raw !== undefined;
   const port = explicit ? Number(raw) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new KyosoError('USAGE', msg(`--port は 0〜65535 の整数です（指定: ${String(raw)}）`, `--port must be an integer 0–65535 (got ${String(raw)})`));
+    throw fail('badPort', { got: String(raw) });
   }
   const options = { paths, log: io.err, allowOverflow: values['allow-overflow'] === true };
   let dev: Awaited<ReturnType<typeof startDev>>;
@@ -21,9 +21,7 @@ export async function run({ values, paths, io, signal }: CommandContext): Promis
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE') throw err;
     if (explicit) {
-      throw new KyosoError('USAGE', msg(`ポート ${port} は使用中です`, `Port ${port} is in use`), {
-        hint: msg('別の --port を指定するか、--port を省いて空いているポートを使ってください。', 'Pass another --port, or leave it out to use a free one.'),
-      });
+      throw fail('portInUse', { port });
     }
     dev = await startDev({ ...options, port: 0 });
   }

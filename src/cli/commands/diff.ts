@@ -1,15 +1,13 @@
 /** `kyoso-docs diff <old> <new>` — the 新旧対照表 between two editions (or an edition at a git revision). */
 import path from 'node:path';
-import { EXIT, KyosoError, msg } from '../../shared/errors.ts';
+import { EXIT, msg, fail } from '../../shared/errors.ts';
 import { diff } from '../../app/diff/index.ts';
 import { t } from '../../shared/i18n.ts';
 import type { CommandContext } from '../types.ts';
 
 export async function run({ args, paths, io, signal }: CommandContext): Promise<number> {
   if (args.length !== 2) {
-    throw new KyosoError('USAGE', msg(`diff には旧と新の 2 つの版を指定します（指定: ${args.length} 個）`, `diff takes two editions, old and new (got ${args.length})`), {
-      hint: msg('例: npm run diff -- v1.0:r3 r3', 'Example: npm run diff -- v1.0:r3 r3'),
-    });
+    throw fail('diffSides', { got: args.length });
   }
   const [oldSpec, newSpec] = args as [string, string];
   const result = await diff({ paths, old: oldSpec, new: newSpec, signal });

@@ -9,7 +9,14 @@ export async function run({ args, paths, io }: CommandContext): Promise<number> 
   for (const { edition, loaded } of editions) {
     const calls = edition.calls.length;
     const sites = edition.sites.sites.length;
-    io.out(t(msg(`✓ ${edition.id}: ${loaded.files.length} ファイル OK（公募 ${calls} 件、拠点 ${sites} 件）`, `✓ ${edition.id}: ${loaded.files.length} files OK (${calls} calls, ${sites} sites)`)));
+    io.out(
+      t(
+        msg(
+          `✓ ${edition.id}: ${loaded.files.length} ファイル OK（公募 ${calls} 件、拠点 ${sites} 件）`,
+          `✓ ${edition.id}: ${loaded.files.length} files OK (${calls} calls, ${sites} sites)`,
+        ),
+      ),
+    );
   }
   return EXIT.OK;
 }

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { KyosoError, msg } from '../../shared/errors.ts';
+import { fail } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import type { SlideConversion } from '../../stages/convert/print-deck.ts';
 import { deckView, renderDeckMarkdown, type DeckView } from '../../stages/render/deck-view.ts';
@@ -28,10 +28,7 @@ export async function loadTheme(templatesDir: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (cause) {
-    throw new KyosoError('THEME_MISSING', msg(`テーマ ${file} がありません`, `Theme ${file} is missing`), {
-      hint: msg('templates/themes/kyoso.css を復元してください（git checkout templates/themes）。', 'Restore templates/themes/kyoso.css (git checkout templates/themes).'),
-      cause,
-    });
+    throw fail('themeMissing', { file }, { cause });
   }
 }
 
@@ -57,7 +54,7 @@ export function renderedDeck(job: UnitJob): Promise<RenderedDeck> {
     const printRender = renderMarp(markdown, theme);
     if (printRender.slides !== view.slides.length) {
       // A value must never create or swallow a slide; if the count differs, escaping failed.
-      throw new KyosoError('TEMPLATE', msg(`スライド数が一致しません（期待 ${view.slides.length}、実際 ${printRender.slides}）`, `Slide count mismatch (expected ${view.slides.length}, got ${printRender.slides})`));
+      throw fail('slideCountMismatch', { expected: view.slides.length, got: printRender.slides });
     }
     // Only the font subsets this deck's text needs are embedded (self-contained, small).
     const fontCss = await fontFaceCss(markdown + theme);

@@ -13,7 +13,13 @@ export const pptx: Output = {
     const [{ buildPptx }, { normalizePptx }] = await Promise.all([import('../../stages/convert/print-deck.ts'), import('../../stages/postprocess/pptx.ts')]);
     const deck = await renderedDeck(job);
     const printed = await printedDeck(job);
-    const meta = { title: deck.title, author: edition.meta.publisher, subject: edition.meta.subtitle, company: edition.meta.publisher, notes: deck.view.slides.map((s) => s.title) };
+    const meta = {
+      title: deck.title,
+      author: edition.meta.publisher,
+      subject: edition.meta.subtitle,
+      company: edition.meta.publisher,
+      notes: deck.view.slides.map((s) => s.title),
+    };
     // pptxgenjs stamps the clock into the zip and docProps; normalised to the build date.
     const bytes = await normalizePptx(await buildPptx(printed.pngs, meta), { date: job.ctx.date });
     return new Map([[`slides/${slidesBaseName(edition.id)}.pptx`, bytes]]);

@@ -90,9 +90,7 @@ export function formatFuzzyDate(d: FuzzyDate, opts: DateOptions = {}): string {
   let s: string;
   if (calendar === 'dotted') {
     const pad = (n: number): string => (opts.zeroPad ? String(n).padStart(2, '0') : String(n));
-    s = [String(p.year), p.month === undefined ? undefined : pad(p.month), p.day === undefined ? undefined : pad(p.day)]
-      .filter((x) => x !== undefined)
-      .join('.');
+    s = [String(p.year), p.month === undefined ? undefined : pad(p.month), p.day === undefined ? undefined : pad(p.day)].filter((x) => x !== undefined).join('.');
   } else {
     let head: string;
     if (calendar === 'wareki') {

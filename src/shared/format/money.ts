@@ -126,8 +126,5 @@ export function formatMoney(m: Money, opts: MoneyOptions = {}): string {
   }
   const shown = amounts.map((a) => a.toLocaleString('en-US')).join('~');
   const unitName = styles.length === 1 ? MONEY_UNITS[styles[0]!].label : 'any auto unit';
-  throw new Error(
-    `Money ${shown} yen cannot be shown exactly in ${unitName} with ≤ ${maxDecimals} decimals; ` +
-      `fix the data, choose another style, or pass round: true`,
-  );
+  throw new Error(`Money ${shown} yen cannot be shown exactly in ${unitName} with ≤ ${maxDecimals} decimals; ` + `fix the data, choose another style, or pass round: true`);
 }

@@ -1,8 +1,8 @@
 /**
- * One lazily launched headless Chromium per run.
+ * One lazily launched headless Chromium per run. Longer than the usual file because the
+ * session is one state machine (launch, sandbox, watchdog, retry, reap) kept together.
  *
- * - `resolveBrowser()` finds an executable: `CHROME_PATH` → a system Chrome/Chromium/Edge →
- *   the optional npm package `@sparticuz/chromium` → `BrowserNotFoundError`.
+ * - `resolveBrowser()` (browser-resolve.ts) finds an executable.
  * - `BrowserSession` launches on first use (memoized promise, so concurrent callers share one
  *   launch), hands out fresh pages with a request sandbox (only `data:`, `about:blank` and
  *   `file:` URLs under caller-given roots), and cleans up its temp profile on `close()`.
@@ -16,14 +16,17 @@
  * ourselves with every network request aborted, and the usual places this runs (root in a
  * container, CI without user namespaces) cannot start Chromium's sandbox anyway.
  */
-import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve as resolvePath, sep } from 'node:path';
+import { join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
-import { KyosoError, isKyosoError, msg } from '../../shared/errors.ts';
-import type { Message } from '../../shared/values.ts';
+import { type KyosoError, isKyosoError, fail } from '../../shared/errors.ts';
+import { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, type ResolvedBrowser } from './browser-resolve.ts';
+
+export { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, systemBrowserCandidates, type BrowserSource, type ResolvedBrowser } from './browser-resolve.ts';
+import { debug, type DebugLog } from '../../shared/debug.ts';
 
 /** Every timeout (ms) the conversion stage uses lives here. */
 export const TIMEOUTS = {
@@ -46,144 +49,6 @@ export const TIMEOUTS = {
 } as const;
 
 export type Timeouts = { [K in keyof typeof TIMEOUTS]: number };
-
-export type BrowserSource = 'env' | 'system' | 'npm';
-
-export interface ResolvedBrowser {
-  executablePath: string;
-  source: BrowserSource;
-  /** Extra command-line flags the source needs (the npm build ships its own list). */
-  args: string[];
-}
-
-const HOW_TO: Message = msg(
-  'PDF/PNG を出力するには Chromium 系ブラウザが必要です。次のいずれかを行ってください:\n' +
-    '  - 環境変数 CHROME_PATH に Chrome/Chromium/Edge の実行ファイルを指定する\n' +
-    '  - apt-get install chromium（Debian/Ubuntu）などでブラウザをインストールする\n' +
-    '  - npm install @sparticuz/chromium（Linux x64 用の同梱ブラウザ）',
-  'A Chromium-based browser is needed to print PDF/PNG. Either set CHROME_PATH to a ' +
-    'Chrome/Chromium/Edge executable, install one (e.g. `apt-get install chromium`), or ' +
-    '`npm install @sparticuz/chromium` (bundled Linux x64 build).',
-);
-const HOW_TO_GET_ONE = `${HOW_TO.ja}\n${HOW_TO.en}`;
-
-export class BrowserNotFoundError extends Error {
-  override name = 'BrowserNotFoundError';
-  /** What was wrong, without the how-to (the CLI prints that as the hint). */
-  readonly reason: Message;
-  constructor(reason: Message | undefined) {
-    super(reason ? `${reason.ja}\n${reason.en}\n\n${HOW_TO_GET_ONE}` : HOW_TO_GET_ONE);
-    this.reason = reason ?? msg('Chromium 系ブラウザが見つかりません', 'No Chromium-based browser was found');
-  }
-
-  /** The catalogue error the CLI reports (exit 4). */
-  toKyosoError(): KyosoError {
-    return new KyosoError('BROWSER_NOT_FOUND', this.reason, { hint: HOW_TO, cause: this });
-  }
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    if (process.platform !== 'win32') accessSync(path, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Well-known install locations, in preference order, for this platform. */
-export function systemBrowserCandidates(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
-): string[] {
-  if (platform === 'darwin') {
-    const apps = [
-      'Google Chrome.app/Contents/MacOS/Google Chrome',
-      'Chromium.app/Contents/MacOS/Chromium',
-      'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ];
-    const roots = ['/Applications', ...(env.HOME ? [join(env.HOME, 'Applications')] : [])];
-    return roots.flatMap((r) => apps.map((a) => join(r, a)));
-  }
-  if (platform === 'win32') {
-    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
-      (r): r is string => !!r,
-    );
-    const exes = [
-      'Google\\Chrome\\Application\\chrome.exe',
-      'Chromium\\Application\\chrome.exe',
-      'Microsoft\\Edge\\Application\\msedge.exe',
-    ];
-    return roots.flatMap((r) => exes.map((e) => `${r}\\${e}`));
-  }
-  const names = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge'];
-  const fixed = names.map((n) => `/usr/bin/${n}`);
-  const onPath = (env.PATH ?? '')
-    .split(delimiter)
-    .filter((d) => d && d !== '/usr/bin')
-    .flatMap((d) => names.map((n) => join(d, n)));
-  return [...fixed, ...onPath];
-}
-
-/** Flags from @sparticuz/chromium we do not want outside AWS Lambda. */
-const NPM_ARGS_DROPPED = new Set([
-  // Lambda-only workaround for prctl(); off Lambda it makes close() flaky and shares one renderer.
-  '--single-process',
-  '--no-zygote',
-  // We never need to relax web security for our own local HTML.
-  '--disable-web-security',
-  '--allow-running-insecure-content',
-]);
-
-function onLambda(): boolean {
-  return !!process.env.AWS_LAMBDA_FUNCTION_NAME;
-}
-
-/** Find a browser: CHROME_PATH → system install → @sparticuz/chromium. */
-export async function resolveBrowser(env: NodeJS.ProcessEnv = process.env): Promise<ResolvedBrowser> {
-  const fromEnv = env.CHROME_PATH;
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (!isExecutableFile(fromEnv)) {
-      throw new BrowserNotFoundError(
-        msg(`環境変数 CHROME_PATH が実行可能なファイルを指していません: ${fromEnv}`, `CHROME_PATH is set but is not an executable file: ${fromEnv}`),
-      );
-    }
-    return { executablePath: fromEnv, source: 'env', args: [] };
-  }
-  for (const candidate of systemBrowserCandidates(process.platform, env)) {
-    if (isExecutableFile(candidate)) return { executablePath: candidate, source: 'system', args: [] };
-  }
-  if (process.platform === 'linux') {
-    let mod: { default: { executablePath(): Promise<string>; args: string[] } } | undefined;
-    try {
-      mod = (await import('@sparticuz/chromium')) as typeof mod;
-    } catch {
-      mod = undefined; // optional dependency not installed
-    }
-    if (mod) {
-      const chromium = mod.default;
-      // First call extracts the bundled build to os.tmpdir() (a cache reused by later runs).
-      const executablePath = await chromium.executablePath();
-      const args = chromium.args.filter((a) => onLambda() || !NPM_ARGS_DROPPED.has(a));
-      return { executablePath, source: 'npm', args };
-    }
-  }
-  throw new BrowserNotFoundError(undefined);
-}
-
-/** Flags added to every launch (on top of puppeteer's defaults and the source's own). */
-export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--font-render-hinting=none',
-] as const;
 
 export interface BlockedRequest {
   url: string;
@@ -226,6 +91,7 @@ export interface BrowserSessionOptions {
    */
   signal?: AbortSignal;
   /** Debug lines (launches, retries); the user-facing log stays quiet. */
+  /** Debug lines (launches, retries); default: the `browser` debug area. */
   debug?: (line: string) => void;
 }
 
@@ -250,10 +116,7 @@ export function checkUrl(url: string, roots: readonly string[]): BlockedRequest[
 
 /** The error every stage throws once the run's AbortSignal fired (Ctrl-C, SIGTERM). */
 export function interruptedError(cause?: unknown): KyosoError {
-  return new KyosoError('INTERRUPTED', msg('中断の指示を受けたため、ビルドを止めました。出力フォルダは変更していません', 'The build was stopped on request; the output folder was not changed'), {
-    hint: msg('もう一度実行すると最初から作り直します。', 'Run the command again to rebuild from the start.'),
-    ...(cause === undefined ? {} : { cause }),
-  });
+  return fail('interrupted', {}, cause === undefined ? {} : { cause });
 }
 
 /** One attempt ran out of its TIMEOUTS.page budget. */
@@ -287,20 +150,7 @@ function classify(err: unknown, browser: Browser | undefined): Fault | null {
 }
 
 function browserFailed(fault: Fault, attempts: number, ms: number, cause: unknown): KyosoError {
-  const tries = msg(`（${attempts} 回試行）`, ` (tried ${attempts} time${attempts === 1 ? '' : 's'})`);
-  const detail =
-    fault === 'timeout'
-      ? msg(`ブラウザの処理が ${Math.round(ms / 1000)} 秒以内に終わりませんでした${tries.ja}`, `The browser did not finish a page within ${Math.round(ms / 1000)} s${tries.en}`)
-      : fault === 'launch'
-        ? msg(`ブラウザを起動できませんでした${tries.ja}`, `The browser could not be started${tries.en}`)
-        : msg(`ブラウザが処理の途中で終了しました${tries.ja}`, `The browser crashed or disconnected during the build${tries.en}`);
-  return new KyosoError('BROWSER_FAILED', detail, {
-    hint: msg(
-      '一時的な問題なら再実行で直ります。繰り返す場合は --debug で原因を確認し、空きメモリを増やすか、CHROME_PATH で別のブラウザを指定してください。出力フォルダは変更していません。',
-      'Run again if it was transient. If it repeats, see the cause with --debug, free some memory, or point CHROME_PATH at another browser. The output folder was not changed.',
-    ),
-    cause,
-  });
+  return fail('browserFailed', { fault, attempts, seconds: Math.round(ms / 1000) }, { cause });
 }
 
 /** Own process group id, so we never signal the group we belong to. */
@@ -359,6 +209,7 @@ export class BrowserSession {
     for (const d of this.#tempDirs) rmSync(d, { recursive: true, force: true, maxRetries: 3 });
   };
   readonly #opts: BrowserSessionOptions;
+  readonly #debug: DebugLog;
   readonly #timeouts: Timeouts;
   readonly #onAbort = () => void this.close();
   /** Every request aborted by the sandbox across all pages of this session. */
@@ -372,6 +223,7 @@ export class BrowserSession {
 
   constructor(opts: BrowserSessionOptions = {}) {
     this.#opts = opts;
+    this.#debug = opts.debug ?? debug('browser');
     this.#timeouts = { ...TIMEOUTS, ...opts.timeouts };
     if (opts.signal?.aborted) this.#closed = true;
     else opts.signal?.addEventListener('abort', this.#onAbort, { once: true });
@@ -425,7 +277,7 @@ export class BrowserSession {
     mkdirSync(profile);
     mkdirSync(tmp);
     this.#launches++;
-    this.#opts.debug?.(`browser: launch #${this.#launches} ${resolved.executablePath}`);
+    this.#debug(`launch #${this.#launches} ${resolved.executablePath}`);
     let browser: Browser;
     try {
       browser = await puppeteer.launch({
@@ -531,12 +383,13 @@ export class BrowserSession {
         if (browser) await this.#reap(browser, false);
         if (attempt >= retries || this.#closed) throw browserFailed(fault, attempt + 1, this.#timeouts.page, err);
         this.retried.push({ fault, error: err instanceof Error ? err.message : String(err) });
-        this.#opts.debug?.(`browser: ${fault} on attempt ${attempt + 1}, retrying on a fresh browser: ${String(err)}`);
+        this.#debug(`${fault} on attempt ${attempt + 1}, retrying on a fresh browser: ${String(err)}`);
       }
     }
   }
 
   async #attempt<T>(browser: Browser, fn: (page: Page, ctx: PageContext) => Promise<T>, opts: WithPageOptions, attempt: number): Promise<T> {
+    const started = performance.now();
     const page = await browser.newPage();
     const blocked: BlockedRequest[] = [];
     try {
@@ -571,6 +424,7 @@ export class BrowserSession {
     } finally {
       // Bounded: closing a page of a hung renderer must not hang the build in turn.
       await withTimeout(page.close(), this.#timeouts.close, 'page.close').catch(() => {});
+      this.#debug(`page closed after ${Math.round(performance.now() - started)} ms${blocked.length ? ` (${blocked.length} requests blocked)` : ''}`);
     }
   }
 

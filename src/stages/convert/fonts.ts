@@ -74,9 +74,7 @@ export async function fontFilesFor(text: string, opts: FontFaceOptions = {}): Pr
 }
 
 function formatRanges(ranges: ReadonlyArray<[number, number]>): string {
-  return ranges
-    .map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`))
-    .join(',');
+  return ranges.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',');
 }
 
 /**
@@ -139,7 +137,6 @@ export async function watermarkFonts(text: string, weight: FontWeight = 700): Pr
   }
   return Promise.all(files.map(async (f) => new Uint8Array(await readCached(f.replace(/\.woff2$/, '.woff')))));
 }
-
 
 /**
  * Put the `@font-face` rules for what a page prints into its `slot` (a CSS comment the

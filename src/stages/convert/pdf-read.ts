@@ -36,12 +36,7 @@ function textOf(obj: PDFObject | undefined): string | undefined {
 }
 
 /** Resolve a destination (array, {D: array}, or a name) to a page index. */
-function destPage(
-  doc: PDFDocument,
-  dest: PDFObject | undefined,
-  indexOf: Map<string, number>,
-  named?: Map<string, PDFObject>,
-): number | null {
+function destPage(doc: PDFDocument, dest: PDFObject | undefined, indexOf: Map<string, number>, named?: Map<string, PDFObject>): number | null {
   const resolved = dest instanceof PDFRef ? doc.context.lookup(dest) : dest;
   if (resolved instanceof PDFDict) return destPage(doc, resolved.get(N('D')), indexOf, named);
   if (resolved instanceof PDFArray) {

@@ -4,7 +4,7 @@
  * the browser renders each slide once.
  */
 import type { Page } from 'puppeteer-core';
-import { KyosoError, msg } from '../../shared/errors.ts';
+import { type KyosoError, fail } from '../../shared/errors.ts';
 import { TIMEOUTS, loadFonts, printPdf, withTimeout, type BrowserSession } from './browser.ts';
 
 export const SLIDE_WIDTH = 1280;
@@ -61,11 +61,7 @@ function measureOverflow(): Array<Omit<Overflow, 'slide'> & { index: number }> {
   return out;
 }
 
-export async function convertSlides(
-  session: BrowserSession,
-  html: string,
-  opts: { pdf: boolean; png: boolean; allowedRoots: readonly string[] },
-): Promise<SlideConversion> {
+export async function convertSlides(session: BrowserSession, html: string, opts: { pdf: boolean; png: boolean; allowedRoots: readonly string[] }): Promise<SlideConversion> {
   return session.withPage(
     async (page: Page, ctx) => {
       await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: IMAGE_SCALE });
@@ -100,15 +96,14 @@ export async function convertSlides(
 
 /** The overflow error (or warning text) naming each slide and the data that fills it. */
 export function overflowError(editionId: string, overflows: Overflow[]): KyosoError {
-  const ja = overflows.map((o) => `スライド ${o.slide}「${o.heading}」: 縦 ${o.overflowY}px・横 ${o.overflowX}px はみ出し（データ: ${o.source || '不明'}）`).join('\n  ');
-  const en = overflows.map((o) => `slide ${o.slide} "${o.heading}": overflows by ${o.overflowY}px vertically, ${o.overflowX}px horizontally (data: ${o.source || 'unknown'})`).join('\n  ');
-  return new KyosoError('OVERFLOW', msg(`版 ${editionId}: 内容がスライドからはみ出しています\n  ${ja}`, `edition ${editionId}: content does not fit\n  ${en}`), {
-    hint: msg('該当するデータの文章を短くするか項目を減らしてください。確認のためだけに出力したい場合は --allow-overflow を付けます。', 'Shorten the text or reduce the items in that data, or pass --allow-overflow to build anyway for review.'),
-  });
+  return fail('overflow', { edition: editionId, slides: overflows.map((o) => ({ slide: o.slide, heading: o.heading, x: o.overflowX, y: o.overflowY, source: o.source })) });
 }
 
 /** PPTX from the slide images (what marp-cli does too): exact look, one image per slide. */
-export async function buildPptx(pngs: readonly Uint8Array[], meta: { title: string; author: string; subject: string; company: string; notes?: readonly string[] }): Promise<Uint8Array> {
+export async function buildPptx(
+  pngs: readonly Uint8Array[],
+  meta: { title: string; author: string; subject: string; company: string; notes?: readonly string[] },
+): Promise<Uint8Array> {
   // pptxgenjs ships CJS typings whose default export TypeScript cannot see as a class under NodeNext.
   const mod = (await import('pptxgenjs')) as unknown as { default: new () => import('pptxgenjs').default };
   const pptx = new mod.default();

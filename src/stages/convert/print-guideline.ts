@@ -9,7 +9,7 @@
  * settles it, and a layout that still moves is an error rather than a wrong TOC.
  */
 import type { Page } from 'puppeteer-core';
-import { KyosoError, msg } from '../../shared/errors.ts';
+import { fail } from '../../shared/errors.ts';
 import { readNamedDestinations } from './pdf-read.ts';
 import { TIMEOUTS, printPdf, type BrowserSession } from './browser.ts';
 
@@ -28,8 +28,7 @@ async function print(page: Page, html: string): Promise<Uint8Array> {
   return printPdf(page);
 }
 
-const same = (a: Map<string, number>, b: Map<string, number>): boolean =>
-  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+const same = (a: Map<string, number>, b: Map<string, number>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 /**
  * `render(destinations)` returns the document HTML; it is called with undefined
@@ -49,9 +48,7 @@ export async function printGuideline(
         if (known && same(known, destinations)) return { pdf, destinations, passes: pass };
         known = destinations;
       }
-      throw new KyosoError('BROWSER_FAILED', msg(`${opts.name}: 目次のページ番号が ${MAX_PASSES} 回の印刷で定まりません`, `${opts.name}: the TOC page numbers did not settle after ${MAX_PASSES} prints`), {
-        hint: msg('目次の長さが印刷ごとに変わっています。テンプレートを確認してください。', 'The TOC changes length between prints; check the template.'),
-      });
+      throw fail('tocUnsettled', { name: opts.name, passes: MAX_PASSES });
     },
     { allowedRoots: opts.allowedRoots, timeoutMs: TIMEOUTS.navigation },
   );

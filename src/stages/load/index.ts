@@ -2,6 +2,7 @@
  * Stage 1 — load: find the editions and their files, read and parse each one
  * with source positions. No schema knowledge beyond the registry's globs.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 // fast-glob is globby's own engine; the loader needs none of globby's extras, and its import is a third of globby's (every `validate` pays it).
@@ -25,10 +26,17 @@ export interface LoadedEdition {
   id: string;
   /** Absolute path of the edition folder. */
   dir: string;
+  /** The folder as messages name it (`data/r3`). */
+  shown: string;
   files: LoadedFile[];
   issues: DataIssue[];
 }
 
+/** The file kind a path (relative to the edition folder) would be read as, if any. */
+export function fileKindOf(rel: string): FileKind | undefined {
+  const re = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`, 'u');
+  return fileKinds.find((k) => re(k.glob).test(rel));
+}
 
 /** Project-relative POSIX path for messages. */
 export function displayPath(projectRoot: string, abs: string): string {
@@ -37,7 +45,7 @@ export function displayPath(projectRoot: string, abs: string): string {
 
 /** The edition ids present under the data folder, sorted. */
 export async function listEditions(dataDir: string): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dataDir, { withFileTypes: true });
   } catch {
@@ -66,15 +74,32 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
   const rel = (abs: string): string => displayPath(projectRoot, abs);
 
   if (!EDITION_ID_RE.test(id)) {
-    issues.push(fileIssue(rel(dir), 'EDITION_ID', msg(`版のフォルダ名「${id}」は使えません`, `Edition folder name "${id}" is not allowed`), msg('半角英小文字・数字・ハイフンで名付けてください（例: r4）。', 'Use lower-case letters, digits and hyphens (e.g. r4).')));
-    return { id, dir, files, issues };
+    issues.push(
+      fileIssue(
+        rel(dir),
+        'EDITION_ID',
+        msg(`版のフォルダ名「${id}」は使えません`, `Edition folder name "${id}" is not allowed`),
+        msg('半角英小文字・数字・ハイフンで名付けてください（例: r4）。', 'Use lower-case letters, digits and hyphens (e.g. r4).'),
+      ),
+    );
+    return { id, dir, shown: rel(dir), files, issues };
   }
 
   // Symlinks are listed too (not followed): a link must be refused by name, not silently skipped.
   const all = await listEntries('**/*', dir, true);
   if (all.length === 0) {
-    issues.push(fileIssue(rel(dir), 'EDITION_EMPTY', msg('版のフォルダにデータがありません', 'The edition folder holds no data'), msg('edition.yaml などのデータを置くか、フォルダを削除してください。`npm run new-edition` で前年度から作れます。', 'Add the data files (edition.yaml …) or delete the folder. `npm run new-edition` creates one from the previous year.')));
-    return { id, dir, files, issues };
+    issues.push(
+      fileIssue(
+        rel(dir),
+        'EDITION_EMPTY',
+        msg('版のフォルダにデータがありません', 'The edition folder holds no data'),
+        msg(
+          'edition.yaml などのデータを置くか、フォルダを削除してください。`npm run new-edition` で前年度から作れます。',
+          'Add the data files (edition.yaml …) or delete the folder. `npm run new-edition` creates one from the previous year.',
+        ),
+      ),
+    );
+    return { id, dir, shown: rel(dir), files, issues };
   }
 
   const realDir = await realpath(dir);
@@ -82,10 +107,24 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
   for (const kind of fileKinds) {
     const matches = (await listEntries(kind.glob, dir, false)).sort();
     if (matches.length === 0 && kind.required) {
-      issues.push(fileIssue(`${rel(dir)}/${kind.glob}`, 'MISSING_FILE', msg(`必要なファイルがありません: ${kind.description.ja}`, `Required file missing: ${kind.description.en}`), msg(`${kind.glob} を作成してください（前年度の版からコピーできます）。`, `Create ${kind.glob} (you can copy it from the previous edition).`)));
+      issues.push(
+        fileIssue(
+          `${rel(dir)}/${kind.glob}`,
+          'MISSING_FILE',
+          msg(`必要なファイルがありません: ${kind.description.ja}`, `Required file missing: ${kind.description.en}`),
+          msg(`${kind.glob} を作成してください（前年度の版からコピーできます）。`, `Create ${kind.glob} (you can copy it from the previous edition).`),
+        ),
+      );
     }
     if (matches.length > 1 && !kind.multiple) {
-      issues.push(fileIssue(`${rel(dir)}/${matches[1]}`, 'DUPLICATE_FILE', msg(`${kind.glob} に当たるファイルが複数あります`, `More than one file matches ${kind.glob}`), msg('1 つにまとめてください。', 'Merge them into one.')));
+      issues.push(
+        fileIssue(
+          `${rel(dir)}/${matches[1]}`,
+          'DUPLICATE_FILE',
+          msg(`${kind.glob} に当たるファイルが複数あります`, `More than one file matches ${kind.glob}`),
+          msg('1 つにまとめてください。', 'Merge them into one.'),
+        ),
+      );
     }
     for (const m of matches) {
       claimed.add(m);
@@ -96,16 +135,37 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
         real = await realpath(abs);
       } catch (cause) {
         const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-        issues.push(fileIssue(rel(abs), 'FILE_UNREADABLE', msg(`ファイルを読めません（${code}: リンク先がありません）`, `Cannot read the file (${code}: the link points nowhere)`), msg('リンクではなく実際のファイルを置いてください。', 'Put the real file here instead of a link.')));
+        issues.push(
+          fileIssue(
+            rel(abs),
+            'FILE_UNREADABLE',
+            msg(`ファイルを読めません（${code}: リンク先がありません）`, `Cannot read the file (${code}: the link points nowhere)`),
+            msg('リンクではなく実際のファイルを置いてください。', 'Put the real file here instead of a link.'),
+          ),
+        );
         continue;
       }
       if (!real.startsWith(realDir + path.sep)) {
-        issues.push(fileIssue(rel(abs), 'PATH_ESCAPE', msg('データフォルダの外を指すリンクです', 'This link points outside the data folder'), msg('リンクではなく実際のファイルを置いてください。', 'Put the real file here instead of a link.')));
+        issues.push(
+          fileIssue(
+            rel(abs),
+            'PATH_ESCAPE',
+            msg('データフォルダの外を指すリンクです', 'This link points outside the data folder'),
+            msg('リンクではなく実際のファイルを置いてください。', 'Put the real file here instead of a link.'),
+          ),
+        );
         continue;
       }
       const st = await stat(abs).catch(() => undefined);
       if (!st?.isFile()) {
-        issues.push(fileIssue(rel(abs), 'FILE_UNREADABLE', msg('通常のファイルではありません', 'Not a regular file'), msg('ファイルを置き直してください。', 'Replace it with a regular file.')));
+        issues.push(
+          fileIssue(
+            rel(abs),
+            'FILE_UNREADABLE',
+            msg('通常のファイルではありません', 'Not a regular file'),
+            msg('ファイルを置き直してください。', 'Replace it with a regular file.'),
+          ),
+        );
         continue;
       }
       const result = await readYamlFile(abs, rel(abs));
@@ -119,7 +179,16 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
   for (const f of all) {
     if (claimed.has(f) || !/\.(ya?ml)$/i.test(f)) continue;
     const guess = didYouMean(f, expected);
-    issues.push(fileIssue(rel(path.join(dir, f)), 'UNKNOWN_FILE', msg('このファイルはどのデータにも当たらず、読み込まれません', 'This file matches no data kind and would be ignored'), guess ? msg(`「${guess}」のつもりではありませんか？ 名前を直すか削除してください。`, `Did you mean "${guess}"? Rename or delete it.`) : msg(`置けるファイル: ${expected.join(', ')}`, `Expected files: ${expected.join(', ')}`)));
+    issues.push(
+      fileIssue(
+        rel(path.join(dir, f)),
+        'UNKNOWN_FILE',
+        msg('このファイルはどのデータにも当たらず、読み込まれません', 'This file matches no data kind and would be ignored'),
+        guess
+          ? msg(`「${guess}」のつもりではありませんか？ 名前を直すか削除してください。`, `Did you mean "${guess}"? Rename or delete it.`)
+          : msg(`置けるファイル: ${expected.join(', ')}`, `Expected files: ${expected.join(', ')}`),
+      ),
+    );
   }
-  return { id, dir, files, issues };
+  return { id, dir, shown: rel(dir), files, issues };
 }

@@ -5,14 +5,19 @@
  * Everything a non-programmer can get wrong in a text editor is caught here and
  * becomes a located DataIssue rather than an exception: wrong encoding, a
  * binary file saved by mistake, tabs, duplicate keys, an alias bomb, an empty file.
+ *
+ * Longer than the usual file because reading, the limits, locating a data path and the
+ * character check all work on the one SourceFile and its positions (the parser's words
+ * for its errors are in yaml-words.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { DataIssue } from '../../shared/errors.ts';
 import { msg } from '../../shared/errors.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import type { Message } from '../../shared/values.ts';
 import { charProblemReport, firstCharProblem } from '../../shared/unicode.ts';
+import { CLOSER, firstInvalidUtf8, type Opener, unclosedOpeners, YAML_MESSAGES, yamlHint, yamlMessage, yamlRank } from './yaml-words.ts';
 
 /** Data files are a few KB; anything this large is a mistake (or an attack) and is refused before parsing. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -73,7 +78,16 @@ const FRAME_LEAD = 60;
 
 function isWide(c: string): boolean {
   const cp = c.codePointAt(0) ?? 0;
-  return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000;
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    cp >= 0x20000
+  );
 }
 
 /** 1-based line and column of a character offset. */
@@ -91,10 +105,37 @@ export async function readYamlFile(absPath: string, file: string): Promise<ReadR
   try {
     size = (await stat(absPath)).size;
   } catch (cause) {
-    return { issues: [issueAt(file, undefined, 1, 1, 'FILE_UNREADABLE', msg(`ファイルを読めません（${(cause as NodeJS.ErrnoException).code ?? String(cause)}）`, `Cannot read the file (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`), msg('ファイルの有無と権限を確認してください。', 'Check that the file exists and is readable.'))] };
+    return {
+      issues: [
+        issueAt(
+          file,
+          undefined,
+          1,
+          1,
+          'FILE_UNREADABLE',
+          msg(
+            `ファイルを読めません（${(cause as NodeJS.ErrnoException).code ?? String(cause)}）`,
+            `Cannot read the file (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`,
+          ),
+          msg('ファイルの有無と権限を確認してください。', 'Check that the file exists and is readable.'),
+        ),
+      ],
+    };
   }
   if (size > MAX_FILE_BYTES) {
-    return { issues: [issueAt(file, undefined, 1, 1, 'FILE_TOO_LARGE', msg(`ファイルが大きすぎます（${size} バイト、上限 ${MAX_FILE_BYTES} バイト）`, `File too large (${size} bytes, limit ${MAX_FILE_BYTES})`), msg('データファイルではないものが置かれていないか確認してください。', 'Check that this really is a data file; move other files out of data/.'))] };
+    return {
+      issues: [
+        issueAt(
+          file,
+          undefined,
+          1,
+          1,
+          'FILE_TOO_LARGE',
+          msg(`ファイルが大きすぎます（${size} バイト、上限 ${MAX_FILE_BYTES} バイト）`, `File too large (${size} bytes, limit ${MAX_FILE_BYTES})`),
+          msg('データファイルではないものが置かれていないか確認してください。', 'Check that this really is a data file; move other files out of data/.'),
+        ),
+      ],
+    };
   }
   const bytes = await readFile(absPath);
   return parseYamlBytes(bytes, file);
@@ -104,20 +145,56 @@ export async function readYamlFile(absPath: string, file: string): Promise<ReadR
 export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    return { issues: [issueAt(file, undefined, 1, 1, 'BINARY_FILE', msg('バイナリファイルのようです（NUL 文字を含みます）', 'This looks like a binary file (it contains NUL bytes)'), msg('YAML のテキストファイルとして保存し直してください。', 'Save it again as a YAML text file.'))] };
+    return {
+      issues: [
+        issueAt(
+          file,
+          undefined,
+          1,
+          1,
+          'BINARY_FILE',
+          msg('バイナリファイルのようです（NUL 文字を含みます）', 'This looks like a binary file (it contains NUL bytes)'),
+          msg('YAML のテキストファイルとして保存し直してください。', 'Save it again as a YAML text file.'),
+        ),
+      ],
+    };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const { line, col, offset } = firstInvalidUtf8(bytes);
-    return { issues: [issueAt(file, undefined, line, col, 'ENCODING', msg(`UTF-8 として読めないバイトがあります（${offset} バイト目）`, `Invalid UTF-8 at byte ${offset}`), msg('文字コードを UTF-8 にして保存し直してください（Shift_JIS は使えません）。', 'Save the file again with UTF-8 encoding (Shift_JIS is not supported).'))] };
+    return {
+      issues: [
+        issueAt(
+          file,
+          undefined,
+          line,
+          col,
+          'ENCODING',
+          msg(`UTF-8 として読めないバイトがあります（${offset} バイト目）`, `Invalid UTF-8 at byte ${offset}`),
+          msg('文字コードを UTF-8 にして保存し直してください（Shift_JIS は使えません）。', 'Save the file again with UTF-8 encoding (Shift_JIS is not supported).'),
+        ),
+      ],
+    };
   }
   // Windows editors add a BOM; it carries no meaning, so drop it before positions are counted.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   if (text.trim() === '') {
-    return { issues: [issueAt(file, text, 1, 1, 'EMPTY_FILE', msg('ファイルが空です', 'The file is empty'), msg('内容を書くか、不要ならファイルを削除してください。', 'Add the content, or delete the file if it is not needed.'))] };
+    return {
+      issues: [
+        issueAt(
+          file,
+          text,
+          1,
+          1,
+          'EMPTY_FILE',
+          msg('ファイルが空です', 'The file is empty'),
+          msg('内容を書くか、不要ならファイルを削除してください。', 'Add the content, or delete the file if it is not needed.'),
+        ),
+      ],
+    };
   }
 
   const lines = new LineCounter();
@@ -140,7 +217,15 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
     let issue: DataIssue;
     if (opener) {
       const close = CLOSER[opener.char] ?? opener.char;
-      issue = issueAt(file, text, at.line, at.col, 'YAML_MISSING_CHAR', msg(`「${opener.char}」が閉じられていません`, `"${opener.char}" is never closed`), msg(`対応する「${close}」を書き足してください。`, `Add the matching "${close}".`));
+      issue = issueAt(
+        file,
+        text,
+        at.line,
+        at.col,
+        'YAML_MISSING_CHAR',
+        msg(`「${opener.char}」が閉じられていません`, `"${opener.char}" is never closed`),
+        msg(`対応する「${close}」を書き足してください。`, `Add the matching "${close}".`),
+      );
     } else {
       issue = issueAt(file, text, at.line, at.col, `YAML_${err.code}`, yamlMessage(err.code, err.message), yamlHint(err.code, err.message));
     }
@@ -155,7 +240,17 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   const depth = maxDepth(doc.contents as Node | null);
   if (depth.depth > MAX_DEPTH) {
     const at = position(lines, depth.offset);
-    issues.push(issueAt(file, text, at.line, at.col, 'TOO_DEEP', msg(`入れ子が深すぎます（上限 ${MAX_DEPTH} 段を超えています）`, `Nesting too deep (more than ${MAX_DEPTH} levels)`), msg('インデントの誤りがないか確認してください。', 'Check the indentation.')));
+    issues.push(
+      issueAt(
+        file,
+        text,
+        at.line,
+        at.col,
+        'TOO_DEEP',
+        msg(`入れ子が深すぎます（上限 ${MAX_DEPTH} 段を超えています）`, `Nesting too deep (more than ${MAX_DEPTH} levels)`),
+        msg('インデントの誤りがないか確認してください。', 'Check the indentation.'),
+      ),
+    );
     return { issues };
   }
 
@@ -168,104 +263,52 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
     const alias = firstAlias(doc, unresolved?.[1]);
     const at = alias === undefined ? { line: 1, col: 1 } : position(lines, alias);
     if (unresolved) {
-      issues.push(issueAt(file, text, at.line, at.col, 'YAML_MISSING_ANCHOR', YAML_MESSAGES.MISSING_ANCHOR!, msg(`「&${unresolved[1]}」で名前を付けた値がこれより前にありません。値を直接書いてください。`, `No value named "&${unresolved[1]}" comes before this; write the value out.`)));
+      issues.push(
+        issueAt(
+          file,
+          text,
+          at.line,
+          at.col,
+          'YAML_MISSING_ANCHOR',
+          YAML_MESSAGES.MISSING_ANCHOR!,
+          msg(
+            `「&${unresolved[1]}」で名前を付けた値がこれより前にありません。値を直接書いてください。`,
+            `No value named "&${unresolved[1]}" comes before this; write the value out.`,
+          ),
+        ),
+      );
     } else {
-      issues.push(issueAt(file, text, at.line, at.col, 'ALIAS_LIMIT', msg('エイリアス（*名前）の展開が多すぎます', 'Too many alias expansions'), msg('アンカー（&）とエイリアス（*）を使わず、値を直接書いてください。', 'Write the values out instead of using anchors (&) and aliases (*).')));
+      issues.push(
+        issueAt(
+          file,
+          text,
+          at.line,
+          at.col,
+          'ALIAS_LIMIT',
+          msg('エイリアス（*名前）の展開が多すぎます', 'Too many alias expansions'),
+          msg('アンカー（&）とエイリアス（*）を使わず、値を直接書いてください。', 'Write the values out instead of using anchors (&) and aliases (*).'),
+        ),
+      );
     }
     return { issues };
   }
   if (data === null || data === undefined) {
-    issues.push(issueAt(file, text, 1, 1, 'EMPTY_FILE', msg('ファイルに値がありません（コメントだけです）', 'The file holds no value (comments only)'), msg('内容を書くか、不要ならファイルを削除してください。', 'Add the content, or delete the file if it is not needed.')));
+    issues.push(
+      issueAt(
+        file,
+        text,
+        1,
+        1,
+        'EMPTY_FILE',
+        msg('ファイルに値がありません（コメントだけです）', 'The file holds no value (comments only)'),
+        msg('内容を書くか、不要ならファイルを削除してください。', 'Add the content, or delete the file if it is not needed.'),
+      ),
+    );
     return { issues };
   }
   const source: SourceFile = { file, text, doc, lines, data };
   issues.push(...lintText(source));
   return { source, issues };
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): { line: number; col: number; offset: number } {
-  // "This prefix decodes (possibly ending mid-character)" is monotonic, so binary search finds the first bad byte.
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
-  const lines = prefix.split('\n');
-  return { line: lines.length, col: Array.from(lines[lines.length - 1] ?? '').length + 1, offset: lo };
-}
-
-const CLOSER: Record<string, string> = { '"': '"', "'": "'", '[': ']', '{': '}' };
-
-/** Which parser complaint describes a mistake best when several land on one spot (lower is better). */
-const YAML_PREFERENCE = ['TAB_AS_INDENT', 'DUPLICATE_KEY', 'UNEXPECTED_TOKEN', 'MISSING_CHAR', 'BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY'];
-function yamlRank(code: string): number {
-  const i = YAML_PREFERENCE.indexOf(code.replace(/^YAML_/, ''));
-  return i === -1 ? YAML_PREFERENCE.length : i;
-}
-
-interface Opener {
-  offset: number;
-  char: string;
-}
-
-/**
- * Quotes and flow brackets that are opened and never closed, found in yaml's
- * concrete syntax tree (which keeps the opening token's offset).
- */
-function unclosedOpeners(text: string): Opener[] {
-  const found: Opener[] = [];
-  const consider = (offset: number, char: string): void => {
-    found.push({ offset, char });
-  };
-  const walk = (tok: unknown): void => {
-    if (Array.isArray(tok)) {
-      for (const t of tok) walk(t);
-      return;
-    }
-    if (!tok || typeof tok !== 'object') return;
-    const t = tok as { type?: string; offset?: number; source?: string; start?: unknown; end?: unknown };
-    if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.source === 'string' && typeof t.offset === 'number') {
-      const q = t.source[0] ?? '';
-      const body = t.source.slice(1);
-      // `"…\"` ends in an escaped quote, not a closing one.
-      const closed = q === '"' ? /(^|[^\\])(\\\\)*"\s*$/.test(body) : /'\s*$/.test(body);
-      if (!closed) consider(t.offset, q);
-    }
-    if (t.type === 'flow-collection' && typeof t.offset === 'number') {
-      const end = Array.isArray(t.end) ? (t.end as { type?: string }[]) : [];
-      if (!end.some((e) => e.type === 'flow-seq-end' || e.type === 'flow-map-end')) {
-        const open = (t.start as { source?: string } | undefined)?.source ?? '[';
-        consider(t.offset, open);
-      }
-    }
-    for (const [k, v] of Object.entries(t)) if (k !== 'source' && v && typeof v === 'object') walk(v);
-  };
-  try {
-    for (const tok of new Parser().parse(text)) walk(tok);
-  } catch {
-    return []; // too deep for the CST walk too; keep yaml's own positions
-  }
-  return found;
-}
-
-/** Offset of the first alias (`*name`), or of the first one named `name`. */
-function firstAlias(doc: Document.Parsed, name?: string): number | undefined {
-  let found: number | undefined;
-  visit(doc, {
-    Alias(_key, node) {
-      if (name !== undefined && node.source !== name) return undefined;
-      found = node.range?.[0];
-      return visit.BREAK;
-    },
-  });
-  return found;
 }
 
 function maxDepth(node: Node | null): { depth: number; offset: number } {
@@ -281,43 +324,17 @@ function maxDepth(node: Node | null): { depth: number; offset: number } {
   return best;
 }
 
-const YAML_MESSAGES: Record<string, Message> = {
-  DUPLICATE_KEY: msg('同じキーが二度書かれています', 'The same key appears twice'),
-  TAB_AS_INDENT: msg('インデントにタブ文字が使われています', 'Tabs are used for indentation'),
-  BAD_INDENT: msg('インデントが揃っていません', 'Inconsistent indentation'),
-  MISSING_CHAR: msg('閉じ記号（" や ] など）が足りません', 'A closing character (" or ] etc.) is missing'),
-  MULTIPLE_DOCS: msg('1 つのファイルに複数の文書（---）があります', 'Several documents (---) in one file'),
-  BLOCK_AS_IMPLICIT_KEY: msg('キーの書き方が正しくありません', 'Malformed key'),
-  UNEXPECTED_TOKEN: msg('予期しない記号があります', 'Unexpected token'),
-  BAD_SCALAR_START: msg('値の書き出しに使えない記号があります', 'A value starts with a reserved character'),
-  MULTILINE_IMPLICIT_KEY: msg('キーが複数行にまたがっています（コロンの後の空白忘れ？）', 'A key spans several lines (missing space after a colon?)'),
-  MISSING_ANCHOR: msg('定義されていないエイリアスです', 'Undefined alias'),
-  BAD_ALIAS: msg('エイリアスの書き方が正しくありません', 'Malformed alias'),
-};
-
-function yamlMessage(code: string, raw: string): Message {
-  const first = raw.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? raw;
-  // yaml uses MISSING_CHAR for several different mistakes; only some are a missing closer.
-  if (code === 'MISSING_CHAR' && /- indicator/.test(first)) return msg('リストの項目に「- 」がありません（インデントがずれていませんか？）', 'A list item lacks its "- " (is the indentation off?)');
-  if (code === 'MISSING_CHAR' && !/quote|end with|flow/i.test(first)) return msg(`YAML の書式エラー: ${first}`, `YAML syntax error: ${first}`);
-  const known = YAML_MESSAGES[code];
-  if (known) return known;
-  if (/Maximum call stack/.test(first)) return msg('入れ子が深すぎて読めません', 'Nesting too deep to parse');
-  return msg(`YAML の書式エラー: ${first}`, `YAML syntax error: ${first}`);
-}
-
-function yamlHint(code: string, raw: string): Message {
-  if (/Maximum call stack/.test(raw)) return msg('括弧（[ や {）の対応とインデントを確認してください。', 'Check the brackets ([ and {) and the indentation.');
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return msg('どちらか一方を削除してください。', 'Delete one of them.');
-    case 'TAB_AS_INDENT':
-      return msg('タブを半角スペース 2 つに置き換えてください。', 'Replace the tab with two spaces.');
-    case 'MULTIPLE_DOCS':
-      return msg('「---」の行を削除するか、ファイルを分けてください。', 'Remove the "---" line or split the file.');
-    default:
-      return msg('この行と前の行のインデント、引用符、コロンの後の空白を確認してください。', 'Check indentation, quotes and the space after colons on this line and the one before.');
-  }
+/** Offset of the first alias (`*name`), or of the first one named `name`. */
+function firstAlias(doc: Document.Parsed, name?: string): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (name !== undefined && node.source !== name) return undefined;
+      found = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /* ------------------------------------------------------------------ locate */

@@ -12,22 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  type PDFFont,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFRef,
-  PDFString,
-  beginMarkedContent,
-  degrees,
-  endMarkedContent,
-  rgb,
-  type PDFObject,
-} from 'pdf-lib';
+import { PDFDocument, type PDFFont, PDFHexString, PDFName, PDFNumber, type PDFRef, PDFString, beginMarkedContent, degrees, endMarkedContent, rgb } from 'pdf-lib';
 import { N, pageRefs, type PageLabelRange } from '../convert/pdf-read.ts';
 
 export type { PageLabelRange, PageLabelStyle } from '../convert/pdf-read.ts';
@@ -79,7 +64,6 @@ export interface PostprocessOptions {
   watermark?: Watermark;
   attachments?: Attachment[];
 }
-
 
 export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -134,7 +118,6 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
 }
 
 // ---------------------------------------------------------------- outline
-
 
 function setOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
   const { context, catalog } = doc;
@@ -222,7 +205,10 @@ async function drawWatermark(doc: PDFDocument, wm: Watermark): Promise<void> {
   const runs: Array<{ font: PDFFont; text: string; widthAt1: number }> = [];
   for (const ch of wm.text) {
     const cp = ch.codePointAt(0)!;
-    const idx = Math.max(0, charsets.findIndex((set) => set.has(cp)));
+    const idx = Math.max(
+      0,
+      charsets.findIndex((set) => set.has(cp)),
+    );
     const last = runs[runs.length - 1];
     if (last && last.font === fonts[idx]) last.text += ch;
     else runs.push({ font: fonts[idx]!, text: ch, widthAt1: 0 });

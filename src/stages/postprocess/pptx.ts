@@ -39,7 +39,9 @@ export async function normalizePptx(bytes: Uint8Array, opts: PptxNormalizeOption
   const out = new JSZip();
   // Directory entries are dropped: OOXML needs none (Office writes none), and JSZip would
   // otherwise add them with the current time.
-  const names = Object.keys(source.files).filter((n) => !source.files[n]!.dir).sort(entryOrder);
+  const names = Object.keys(source.files)
+    .filter((n) => !source.files[n]!.dir)
+    .sort(entryOrder);
   for (const name of names) {
     let content: Uint8Array | string = await source.files[name]!.async('uint8array');
     if (name === 'docProps/core.xml') {

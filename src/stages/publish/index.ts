@@ -12,8 +12,11 @@
 import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { KyosoError, msg } from '../../shared/errors.ts';
+import { fail } from '../../shared/errors.ts';
 import { pidAlive } from './lock.ts';
+import { debug } from '../../shared/debug.ts';
+
+const log = debug('publish');
 
 export type OutputFiles = Map<string, Uint8Array | string>;
 
@@ -52,6 +55,7 @@ export async function publish(outDir: string, files: OutputFiles, options: Publi
       staged.push({ tmp, target, rel });
       await writeFile(tmp, content);
     }
+    log(`staged ${staged.length} files`);
     const lastOne = staged.find((s) => s.rel === options.last);
     for (const s of staged) if (s !== lastOne) await rename(s.tmp, s.target);
     for (const rel of options.remove ?? []) {
@@ -64,10 +68,7 @@ export async function publish(outDir: string, files: OutputFiles, options: Publi
   } catch (cause) {
     await Promise.all(staged.map(({ tmp }) => rm(tmp, { force: true })));
     const code = (cause as NodeJS.ErrnoException).code ?? '';
-    throw new KyosoError('OUTPUT_FAILED', msg(`出力フォルダ ${outDir} に書き込めません（${code || String(cause)}）`, `Cannot write to ${outDir} (${code || String(cause)})`), {
-      hint: msg('空き容量と書き込み権限を確認してください。以前の出力はそのまま残っています。', 'Check free space and permissions. Earlier outputs were left as they were.'),
-      cause,
-    });
+    throw fail('outputUnwritable', { dir: outDir, code: code || String(cause) }, { cause });
   }
   return staged.map((s) => s.target);
 }

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { KyosoError, msg } from '../../shared/errors.ts';
+import { msg, fail } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 
 export const LOCK_FILE = '.kyoso-lock';
@@ -71,10 +71,7 @@ export async function acquireLock(outDir: string, warn: (line: string) => void =
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
         await removeCreated(outDir, created);
-        throw new KyosoError('OUTPUT_FAILED', msg(`ロックファイル ${file} を作れません（${(e as NodeJS.ErrnoException).code ?? String(e)}）`, `Cannot create the lock file ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`), {
-          hint: msg('出力フォルダの書き込み権限を確認してください。', 'Check write permission on the output folder.'),
-          cause: e,
-        });
+        throw fail('lockUnwritable', { file, code: (e as NodeJS.ErrnoException).code ?? String(e) }, { cause: e });
       }
     }
     const text = await readFile(file, 'utf8').catch(() => undefined);
@@ -86,14 +83,16 @@ export async function acquireLock(outDir: string, warn: (line: string) => void =
       const who = holder ? `pid ${holder.pid}${holder.host !== info.host ? `@${holder.host}` : ''}` : '?';
       const since = holder?.started ? `、${holder.started} 開始` : '';
       const sinceEn = holder?.started ? `, started ${holder.started}` : '';
-      throw new KyosoError('LOCKED', msg(`別のビルド（${who}${since}）が ${outDir} を使っています`, `Another build (${who}${sinceEn}) is using ${outDir}`), {
-        hint: msg(
-          `そのビルドが終わってからもう一度実行してください。実行中のビルドがないのにこの表示が出るときは ${shown} を削除してください。`,
-          `Run again when it has finished. If no build is running, delete ${shown}.`,
-        ),
-      });
+      throw fail('locked', { dir: outDir, who: msg(`${who}${since}`, `${who}${sinceEn}`), lockFile: shown });
     }
-    warn(t(msg(`警告: 終了したビルド（pid ${holder.pid}、${holder.started} 開始）のロックを引き継ぎます`, `warning: taking over the lock of a build that is gone (pid ${holder.pid}, started ${holder.started})`)));
+    warn(
+      t(
+        msg(
+          `警告: 終了したビルド（pid ${holder.pid}、${holder.started} 開始）のロックを引き継ぎます`,
+          `warning: taking over the lock of a build that is gone (pid ${holder.pid}, started ${holder.started})`,
+        ),
+      ),
+    );
     // Remove only the lock we judged stale: if someone replaced it meanwhile, the next
     // attempt sees theirs.
     const again = await readFile(file, 'utf8').catch(() => undefined);

@@ -99,7 +99,8 @@ function programmeRows(edition: Edition): Array<Record<string, unknown>> {
           purposeTag: programme.purposeTag ?? '',
           summary: field.summary,
           participants: i === 0 ? participantsText : edition.meta.labels.sameAsAbove,
-          participantsNote: i === 0 ? (programme.participants.fundingNote ? `※${programme.participants.fundingNote}` : '') : field.participantsNote ? `（${field.participantsNote}）` : '',
+          participantsNote:
+            i === 0 ? (programme.participants.fundingNote ? `※${programme.participants.fundingNote}` : '') : field.participantsNote ? `（${field.participantsNote}）` : '',
           budget: budgetLines(edition, programme, field.budget),
         });
       });
@@ -128,8 +129,7 @@ function programmeRows(edition: Edition): Array<Record<string, unknown>> {
 
 function callSlide(edition: Edition, call: Call): Omit<SlideView, 'reads'> {
   const labels = edition.meta.labels;
-  const fieldName = (id: string | undefined) =>
-    id ? (edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === id)?.name ?? id) : '';
+  const fieldName = (id: string | undefined) => (id ? (edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === id)?.name ?? id) : '');
   // Adjacent types with the same target text share one merged cell, as in the seed.
   const targetCells: Array<{ text: string; fieldName: string; span: number }> = [];
   for (const type of call.types) {

@@ -6,11 +6,13 @@
  * formatted in src/stages/render/facts.ts, the same strings the slide side is tested
  * against. Chapter prose comes from data/<edition>/guidelines/<call>.yaml as
  * Markdown, rendered by markdown-it with raw HTML off.
+ *
+ * Longer than the usual file because the chapters' data bindings are kept together with the
+ * view-model they fill, until the guideline's composition itself moves into the data.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import * as fmt from '../../shared/format/index.ts';
 import {
   GUIDELINE_CHAPTERS,
   PLACEHOLDER,
@@ -158,7 +160,12 @@ async function withProse(view: GuidelineView): Promise<GuidelineView> {
 
 /** `＜…＞` or `（…）` around a slide heading → the bare heading. */
 function stripBrackets(s: string): string {
-  for (const [open, close] of [['＜', '＞'], ['<', '>'], ['（', '）'], ['(', ')']] as const) {
+  for (const [open, close] of [
+    ['＜', '＞'],
+    ['<', '>'],
+    ['（', '）'],
+    ['(', ')'],
+  ] as const) {
     if (s.startsWith(open) && s.endsWith(close)) return s.slice(open.length, -close.length).trim();
   }
   return s;
@@ -178,7 +185,10 @@ function ownerOf(edition: Edition, call: Call): { programme: Programme; field: P
 
 /** Escape a string for a CSS string literal inside a <style> element. */
 export function cssString(s: string): string {
-  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\A ').replace(/</g, '\\3C ')}"`;
+  return `"${s
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\A ')
+    .replace(/</g, '\\3C ')}"`;
 }
 
 // ---------------------------------------------------------------- view-model
@@ -206,7 +216,13 @@ const CHAPTER_BODIES: Record<GuidelineChapterId, (env: ChapterEnv) => ChapterBod
     const ov = edition.overview;
     const s: ChapterBody['sections'] = [];
     s.push({ title: ov.first.background.title, blocks: [{ kind: 'list', items: ov.first.background.points }] });
-    s.push({ title: ov.first.summary.title, blocks: [{ kind: 'p', text: ov.first.summary.text }, { kind: 'list', items: field.summary }] });
+    s.push({
+      title: ov.first.summary.title,
+      blocks: [
+        { kind: 'p', text: ov.first.summary.text },
+        { kind: 'list', items: field.summary },
+      ],
+    });
     s.push({ title: stripBrackets(ov.first.points.title), blocks: [pointsTable(ov.first.points.items)] });
     s.push({
       title: stripBrackets(ov.second.goals.title),
@@ -216,7 +232,10 @@ const CHAPTER_BODIES: Record<GuidelineChapterId, (env: ChapterEnv) => ChapterBod
       const o = call.overview;
       s.push({
         title: `${call.name}の${o.background.title}`,
-        blocks: [{ kind: 'notes', items: o.notes }, { kind: 'list', items: o.background.points }],
+        blocks: [
+          { kind: 'notes', items: o.notes },
+          { kind: 'list', items: o.background.points },
+        ],
       });
       s.push({
         title: `${call.name}の${o.summary.title}`,
@@ -325,7 +344,10 @@ const CHAPTER_BODIES: Record<GuidelineChapterId, (env: ChapterEnv) => ChapterBod
           caption: call.schedule.title + (call.schedule.note ? `（※${call.schedule.note}）` : ''),
           head: [TERMS.item, TERMS.when],
           widths: ['40%', '60%'],
-          rows: call.schedule.milestones.map((m) => [{ text: m.label, th: true }, { text: milestoneText(m), value: true }]),
+          rows: call.schedule.milestones.map((m) => [
+            { text: m.label, th: true },
+            { text: milestoneText(m), value: true },
+          ]),
         },
         { kind: 'notes', items: noteTexts(edition, call.noteRefs) },
       ],
@@ -349,12 +371,7 @@ const CHAPTER_BODIES: Record<GuidelineChapterId, (env: ChapterEnv) => ChapterBod
       const rows: Cell[][] = [];
       for (const role of ['po', 'ad'] as const) {
         for (const e of roster.entries.filter((x) => x.role === role)) {
-          rows.push([
-            { text: roster.roleLabels[role], th: true },
-            { text: e.name, ...(e.title ? { note: e.title } : {}) },
-            { text: e.affiliation },
-            { text: e.position },
-          ]);
+          rows.push([{ text: roster.roleLabels[role], th: true }, { text: e.name, ...(e.title ? { note: e.title } : {}) }, { text: e.affiliation }, { text: e.position }]);
         }
       }
       s.push({
@@ -399,15 +416,17 @@ const CHAPTER_BODIES: Record<GuidelineChapterId, (env: ChapterEnv) => ChapterBod
       sections: [
         {
           title: TERMS.references,
-          blocks: ov.footnotes.map((f): Block => ({
-            kind: 'dl',
-            items: [
-              {
-                term: f.mark,
-                desc: [...f.lines, ...(f.documents ?? []).flatMap((d) => [`「${d.title}」（${documentDateText(d.date)} ${d.issuer}）`, d.url])].join('\n'),
-              },
-            ],
-          })),
+          blocks: ov.footnotes.map(
+            (f): Block => ({
+              kind: 'dl',
+              items: [
+                {
+                  term: f.mark,
+                  desc: [...f.lines, ...(f.documents ?? []).flatMap((d) => [`「${d.title}」（${documentDateText(d.date)} ${d.issuer}）`, d.url])].join('\n'),
+                },
+              ],
+            }),
+          ),
         },
       ],
     };

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { globby } from 'globby';
-import { KyosoError, msg } from '../../shared/errors.ts';
+import { KyosoError, fail } from '../../shared/errors.ts';
 
 /**
  * Escape a data value so it is inert in Markdown *and* HTML: every character
@@ -27,10 +27,33 @@ export function escapeText(value: unknown): string {
       case '\n':
         out += '<br>';
         break;
-      case '&': case '<': case '>': case '"': case "'": case '`': case '=':
-      case '*': case '_': case '#': case '|': case '[': case ']': case '(': case ')':
-      case '{': case '}': case '\\': case '!': case '~': case '+': case '-': case '.':
-      case '$': case ':': case '^': case '@':
+      case '&':
+      case '<':
+      case '>':
+      case '"':
+      case "'":
+      case '`':
+      case '=':
+      case '*':
+      case '_':
+      case '#':
+      case '|':
+      case '[':
+      case ']':
+      case '(':
+      case ')':
+      case '{':
+      case '}':
+      case '\\':
+      case '!':
+      case '~':
+      case '+':
+      case '-':
+      case '.':
+      case '$':
+      case ':':
+      case '^':
+      case '@':
         out += `&#${ch.codePointAt(0)};`;
         break;
       default:
@@ -107,7 +130,7 @@ export async function compileFile(file: string): Promise<Template> {
   try {
     source = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new KyosoError('TEMPLATE', msg(`テンプレート ${file} を読めません`, `Cannot read template ${file}`), { cause });
+    throw fail('templateUnreadable', { file }, { cause });
   }
   const hit = cache.get(file);
   if (hit?.source === source) return hit.run;
@@ -129,14 +152,11 @@ function templateError(file: string, cause: unknown): KyosoError {
   // Strict mode says `"budget" not defined in [object Object] - 12:4`.
   const m = /"([^"]+)" not defined in .*? - (\d+):(\d+)/.exec(text);
   if (m) {
-    return new KyosoError('TEMPLATE', msg(`${file}:${m[2]}:${Number(m[3]) + 1}  テンプレートが存在しない項目「${m[1]}」を参照しています`, `${file}:${m[2]}:${Number(m[3]) + 1}  the template names a field "${m[1]}" that the data does not have`), {
-      hint: msg('テンプレートの項目名を直すか、スキーマとデータに項目を追加してください。', 'Fix the field name in the template, or add the field to the schema and the data.'),
-      cause,
-    });
+    return fail('templateMissingField', { at: `${file}:${m[2]}:${Number(m[3]) + 1}`, field: m[1] ?? '' }, { cause });
   }
   // Helper errors may embed the whole context; the first line, shortened, is what helps.
   const short = (text.split('\n')[0] ?? text).replace(/\(got \{.*$/s, '').slice(0, 300);
-  return new KyosoError('TEMPLATE', msg(`${file}: ${short}`, `${file}: ${short}`), { cause });
+  return fail('templateFailed', { file, text: short }, { cause });
 }
 
 export { hb as handlebars };

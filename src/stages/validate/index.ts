@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import type { DataIssue } from '../../shared/errors.ts';
-import { KyosoError, msg } from '../../shared/errors.ts';
-import { assemble, crossCheck, type Edition } from '../../schema/index.ts';
+import { msg, fail } from '../../shared/errors.ts';
+import { assemble, crossCheck, fileKinds, type Edition } from '../../schema/index.ts';
 import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
-import type { LoadedEdition } from '../load/index.ts';
+import { fileKindOf, type LoadedEdition } from '../load/index.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import { issueForPath, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
@@ -20,10 +20,38 @@ type RawIssue = z.core.$ZodIssue;
 const localeJa = z.locales.ja().localeError;
 const localeEn = z.locales.en().localeError;
 
+/**
+ * What a value is, in the words of someone editing YAML (zod's own Japanese prints the
+ * JavaScript type names: 「stringが入力されました」).
+ */
+const KIND_WORDS: Record<string, Message> = {
+  string: msg('文字列', 'text'),
+  number: msg('数値', 'a number'),
+  int: msg('整数', 'a whole number'),
+  boolean: msg('true か false', 'true or false'),
+  array: msg('リスト（「- 」で始まる行）', 'a list (lines starting with "- ")'),
+  object: msg('項目の組（「キー: 値」の行）', 'a mapping ("key: value" lines)'),
+  null: msg('空欄', 'nothing'),
+  undefined: msg('空欄', 'nothing'),
+};
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function typeMessage(issue: RawIssue & { code: 'invalid_type' }): Message {
+  const expected = KIND_WORDS[issue.expected] ?? msg(issue.expected, issue.expected);
+  const got = KIND_WORDS[kindOf((issue as { input?: unknown }).input)] ?? msg(kindOf((issue as { input?: unknown }).input), kindOf((issue as { input?: unknown }).input));
+  return msg(`${expected.ja}を書くところに${got.ja}が書かれています`, `expected ${expected.en}, found ${got.en}`);
+}
+
 function localized(issue: RawIssue): Message {
   // Issues carry a custom bilingual message in params when our schemas define one.
   const params = (issue as { params?: { ja?: unknown; en?: unknown } }).params;
   if (params && typeof params.ja === 'string' && typeof params.en === 'string') return { ja: params.ja, en: params.en };
+  if (issue.code === 'invalid_type') return typeMessage(issue);
   const text = (fn: z.core.$ZodErrorMap): string => {
     const r = fn(issue as never);
     return typeof r === 'string' ? r : (r?.message ?? issue.message);
@@ -79,6 +107,16 @@ function describeAt(schema: z.ZodType, path: readonly PathSegment[]): string | u
   return undefined;
 }
 
+/**
+ * The example of a schema description (`金額（円・正の整数）。例: 25000000` → `25000000`): the
+ * descriptions are Japanese (they are the staff's documentation), so an English hint
+ * shows the example alone rather than Japanese prose.
+ */
+function exampleOf(doc: string | undefined): string | undefined {
+  const m = doc ? /例[:：]\s*(.+)$/su.exec(doc) : null;
+  return m?.[1]?.trim();
+}
+
 /** Turn one zod issue into located data issues (an unrecognized_keys issue becomes one per key). */
 export function zodToDataIssues(source: SourceFile, schema: z.ZodType, issue: RawIssue): DataIssue[] {
   const path = issue.path as PathSegment[];
@@ -102,7 +140,16 @@ export function zodToDataIssues(source: SourceFile, schema: z.ZodType, issue: Ra
   if (issue.code === 'invalid_type' && input === undefined) {
     const key = path[path.length - 1];
     const doc = describeAt(schema, path);
-    return [issueForPath(source, path, 'MISSING_FIELD', msg(`必須の項目「${String(key)}」がありません`, `Required field "${String(key)}" is missing`), msg(`「${String(key)}:」を追加してください${doc ? `（${doc}）` : ''}。`, `Add "${String(key)}:"${doc ? ` (${doc})` : ''}.`))];
+    const example = exampleOf(doc);
+    return [
+      issueForPath(
+        source,
+        path,
+        'MISSING_FIELD',
+        msg(`必須の項目「${String(key)}」がありません`, `Required field "${String(key)}" is missing`),
+        msg(`「${String(key)}:」を追加してください${doc ? `（${doc}）` : ''}。`, `Add "${String(key)}:"${example ? ` (e.g. ${example})` : ''}.`),
+      ),
+    ];
   }
   let hint: Message | undefined;
   let message = localized(issue);
@@ -116,7 +163,8 @@ export function zodToDataIssues(source: SourceFile, schema: z.ZodType, issue: Ra
       : msg(`使える値: ${values.join(', ')}`, `Allowed values: ${values.join(', ')}`);
   } else {
     const doc = describeAt(schema, path);
-    if (doc) hint = msg(`この項目: ${doc}`, `This field: ${doc}`);
+    const example = exampleOf(doc);
+    if (doc) hint = msg(`この項目: ${doc}`, example ? `For example: ${example}` : 'See the field description in the schema (schema/*.schema.json).');
   }
   const hintFromParams = (issue as { params?: { hintJa?: string; hintEn?: string } }).params;
   if (hintFromParams?.hintJa && hintFromParams.hintEn) hint = msg(hintFromParams.hintJa, hintFromParams.hintEn);
@@ -193,10 +241,17 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
       }
     }
   }
-  // Cross-file rules assume each file is well-formed; running them on broken files would only add noise.
-  if (issues.length > 0) return { issues: sortIssues(issues) };
-
-  for (const ci of crossCheck(parsed)) {
+  // Cross-file rules run on whatever parsed, so one run shows every problem (a file that
+  // failed its schema is left out, and references into its kind are not judged).
+  const failed = new Set(loaded.files.filter((f) => !parsed.some((p) => p.rel === f.rel)).map((f) => f.kind.kind));
+  // A file the loader could not read at all (syntax, encoding, missing) is its kind's failure too.
+  const prefix = `${loaded.shown}/`;
+  for (const issue of loaded.issues) {
+    const kind = issue.file.startsWith(prefix) ? fileKindOf(issue.file.slice(prefix.length)) : undefined;
+    if (kind) failed.add(kind.kind);
+  }
+  for (const k of fileKinds) if (k.required && !parsed.some((p) => p.kind === k.kind)) failed.add(k.kind);
+  for (const ci of crossCheck(parsed, { failed })) {
     const source = byRel.get(ci.file);
     if (!source) throw new Error(`crossCheck reported an unknown file: ${ci.file}`);
     issues.push(issueForPath(source, ci.path, ci.code, ci.message, ci.hint));
@@ -213,8 +268,5 @@ function sortIssues(issues: DataIssue[]): DataIssue[] {
 export function assertValid(editionId: string, issues: DataIssue[]): void {
   if (issues.length === 0) return;
   const files = new Set(issues.map((i) => i.file)).size;
-  throw new KyosoError('DATA_INVALID', msg(`版 ${editionId}: ${files} ファイルに ${issues.length} 件の問題があります`, `edition ${editionId}: ${issues.length} problem(s) in ${files} file(s)`), {
-    issues,
-    hint: msg('各行の場所（ファイル:行:列）を開いて直し、もう一度実行してください。', 'Open each location (file:line:col), fix it, and run again.'),
-  });
+  throw fail('dataInvalid', { edition: editionId, problems: issues.length, files }, { issues });
 }
