@@ -141,8 +141,15 @@ describe('npm run dev in a browser', () => {
     const good = await readFile(file, 'utf8');
     // An unterminated flow mapping on line 3 (after the schema comment and `heading:`).
     await writeFile(file, good.replace(/^organization: .*$/m, 'organization: { 国立研究開発法人'));
-    await page.waitForFunction(() => /contact\.yaml:\d+:\d+/.test(document.querySelector('#errors')?.textContent ?? ''), { timeout: 240_000, polling: 100 });
-    const error = await page.$eval('#errors', (e) => e.textContent ?? '');
+    // Read in the same evaluation that finds it: the page may reload between two calls (each build reloads it).
+    const found = await page.waitForFunction(
+      () => {
+        const text = document.querySelector('#errors')?.textContent ?? '';
+        return /contact\.yaml:\d+:\d+/.test(text) ? text : false;
+      },
+      { timeout: 240_000, polling: 100 },
+    );
+    const error = String(await found.jsonValue());
     expect(error).toMatch(/data\/r3\/contact\.yaml:\d+:\d+/);
     expect(lines.join('\n')).toMatch(/data\/r3\/contact\.yaml:\d+:\d+/);
     expect(await slidesText()).toContain('（改訂版）');
