@@ -5,9 +5,10 @@ import { md } from './md/index.ts';
 import { pdf } from './pdf/index.ts';
 import { png } from './png/index.ts';
 import { pptx } from './pptx/index.ts';
+import { pptxPictures } from './pptx/pictures.ts';
 import { OUTPUT_KINDS, type Output, type OutputGroup, type OutputKind } from './types.ts';
 
-export const OUTPUTS = { md, pdf, html, png, pptx, guideline } as const satisfies Record<OutputKind, Output>;
+export const OUTPUTS = { md, pdf, html, png, pptx, 'pptx-pictures': pptxPictures, guideline } as const satisfies Record<OutputKind, Output>;
 
 export function outputOf(kind: OutputKind): Output {
   return OUTPUTS[kind];
