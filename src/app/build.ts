@@ -47,7 +47,7 @@ function checkAborted(signal: AbortSignal | undefined): void {
 
 /** The kinds a build makes: `formats` within `only`, in registry order; an opt-in kind only when named. */
 export function selectKinds(only: OutputGroup | undefined, formats: readonly OutputKind[] | undefined): OutputKind[] {
-  const group = only ? kindsOf(only) : OUTPUT_KINDS;
+  const group = only ? kindsOf(only, { optIn: true }) : OUTPUT_KINDS;
   return group.filter((k) => (formats === undefined ? !outputOf(k).optIn : formats.includes(k)));
 }
 

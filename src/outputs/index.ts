@@ -14,9 +14,9 @@ export function outputOf(kind: OutputKind): Output {
   return OUTPUTS[kind];
 }
 
-/** The kinds of a group (`slides` → md, pdf, html, png, pptx). */
-export function kindsOf(group: OutputGroup): OutputKind[] {
-  return OUTPUT_KINDS.filter((k) => OUTPUTS[k].group === group);
+/** The kinds of a group (`slides` → md, pdf, html, png, pptx); opt-in kinds (pptx-pictures) only when asked. */
+export function kindsOf(group: OutputGroup, opts: { optIn?: boolean } = {}): OutputKind[] {
+  return OUTPUT_KINDS.filter((k) => OUTPUTS[k].group === group && (opts.optIn || !(OUTPUTS[k] as Output).optIn));
 }
 
 export function isOutputKind(s: string): s is OutputKind {

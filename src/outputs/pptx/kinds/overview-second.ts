@@ -38,18 +38,16 @@ export const overviewSecond: SlideKind = {
     let y = area.y + gtTop;
     y += canvas.text({ x: area.x, y, w: area.w }, [para(v.goals.title, groupTitle)], { name: 'Goals title' }) + gtBottom;
 
-    // A goal: its label as an inline badge (a highlighted run; an ideographic space at the
-    // padding's size on each side stands for the padding), then the text.
+    // A goal: its label as an inline badge (a highlighted run: PowerPoint's highlight has no
+    // padding, so the badge is as wide as its text), an ideographic space as wide as the
+    // badge's margin, then the text.
     const label = theme.style('.goal .goal-label', theme.style('.goal', look.base));
     const text = theme.style('.goal .goal-text', look.base);
     const badge = theme.color('.goal .goal-label', 'background');
-    const [, padR, , padL] = theme.box('.goal .goal-label', 'padding');
     const goals = v.goals.items.map((g) => [
       para(
         [
-          { text: '\u3000', size: padL, highlight: badge },
           { text: g.label, bold: label.bold, color: label.color, size: label.size, highlight: badge },
-          { text: '\u3000', size: padR, highlight: badge },
           { text: '\u3000', size: theme.px('.goal .goal-label', 'margin-right') },
           { text: g.text, bold: text.bold, color: text.color, size: text.size },
         ],
