@@ -10,11 +10,13 @@ import type { Message } from '../../shared/values.ts';
 import type { DeckView } from '../../stages/render/deck-view.ts';
 import { loadFontMetrics } from '../../stages/convert/textfit.ts';
 import { PPTX_FONT } from '../../stages/postprocess/pptx-xml.ts';
-import { para, SlideCanvas, widthOf } from './canvas.ts';
+import type { SlideView } from '../../stages/render/deck-view.ts';
+import { heightOf, para, SlideCanvas, widthOf } from './canvas.ts';
 import { Frame } from './frame.ts';
-import { kindOf, SLIDE_KINDS } from './kinds/index.ts';
+import { kindOf, SLIDE_KINDS, type SlideKind } from './kinds/index.ts';
 import { deckLook } from './look.ts';
-import type { ThemeTokens } from './theme.ts';
+import type { Slide } from './pptxgen-types.ts';
+import type { TextStyle, ThemeTokens } from './theme.ts';
 
 export interface NativeDeckInput {
   view: DeckView;
@@ -51,21 +53,48 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
   // Latin faces of the theme fonts; the post-processor adds the East Asian ones.
   pptx.theme = { headFontFace: PPTX_FONT, bodyFontFace: PPTX_FONT };
 
-  const look = deckLook(theme, (style, letterSpacing) => widthOf(metrics, para(view.draftMark, style)) + letterSpacing * [...view.draftMark].length);
+  const stampWidth = (style: TextStyle, letterSpacing: number): number => widthOf(metrics, para(view.draftMark, style)) + letterSpacing * [...view.draftMark].length;
+  const look = deckLook(theme.has('section', '--k') ? theme.at({ '--k': '1' }) : theme, stampWidth);
   const frame = new Frame(pptx, look, theme, metrics, view);
   const problems: FitProblem[] = [];
+
+  // The theme may size its text `floor + headroom × --k` (fitted per slide, as the PDF's build
+  // does in the browser): then each slide takes the largest --k in [0, 1] at which it fits,
+  // found by laying it out on a slide that draws nothing; a theme without --k is used as it is.
+  const fits = theme.has('section', '--k');
+  const dryRun = { addText() {}, addShape() {}, addTable() {} } as unknown as Slide;
+  const lay = (kind: SlideKind, slide: SlideView, target: Slide, k: number | undefined): SlideCanvas => {
+    const t = k === undefined ? theme : theme.at({ '--k': String(k) });
+    const canvas = new SlideCanvas(target, metrics);
+    const area = { ...look.area };
+    if (kind.layout === 'title') area.y = 0;
+    kind.draw({ canvas, theme: t, look: k === undefined ? look : deckLook(t, stampWidth), slide, area });
+    canvas.check({ ja: 'スライドの内容（下端）', en: 'the slide content (bottom edge)' }, canvas.bottom, area.bottom);
+    return canvas;
+  };
+  const fitOf = (kind: SlideKind, slide: SlideView): number | undefined => {
+    if (!fits) return undefined;
+    const ok = (k: number): boolean => lay(kind, slide, dryRun, k).problems.length === 0;
+    if (ok(1)) return 1;
+    if (!ok(0)) return 0;
+    let [lo, hi] = [0, 1];
+    for (let i = 0; i < 7; i++) {
+      const mid = (lo + hi) / 2;
+      if (ok(mid)) lo = mid;
+      else hi = mid;
+    }
+    return Math.floor(lo * 100) / 100;
+  };
 
   view.slides.forEach((slide, index) => {
     const kind = SLIDE_KINDS[kindOf(slide)];
     if (!kind) throw new Error(`no PPTX builder for the slide kind "${kindOf(slide)}" (slide ${index + 1})`);
     const layout = kind.layout === 'title' ? frame.titleSlide(slide.title) : frame.content(kind.titleInset?.({ theme, look, slide, metrics }) ?? 0);
     const s = pptx.addSlide({ masterName: layout.name });
-    const canvas = new SlideCanvas(s, metrics);
 
     // The slide's heading in the layout's title placeholder (outline, accessibility checker).
     const { title } = layout;
-    const heading = para(slide.title, title.style);
-    canvas.check({ ja: '見出し', en: 'the heading' }, canvas.heightOf([heading], title.w), title.h);
+    const headingFits = heightOf(metrics, [para(slide.title, title.style)], title.w) <= title.h + 0.5;
     s.addText(
       [
         {
@@ -83,10 +112,8 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
       { placeholder: 'title' },
     );
 
-    const area = { ...look.area };
-    if (kind.layout === 'title') area.y = 0;
-    kind.draw({ canvas, theme, look, slide, area });
-    canvas.check({ ja: 'スライドの内容（下端）', en: 'the slide content (bottom edge)' }, canvas.bottom, area.bottom);
+    const canvas = lay(kind, slide, s, fitOf(kind, slide));
+    if (!headingFits) canvas.check({ ja: '見出し', en: 'the heading' }, heightOf(metrics, [para(slide.title, title.style)], title.w), title.h);
     for (const p of canvas.problems) problems.push({ slide: index + 1, heading: slide.title, source: slide.source, ...p });
   });
 

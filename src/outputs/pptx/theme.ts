@@ -53,20 +53,88 @@ export function hexColor(value: string): string | undefined {
   return (h.length === 3 ? [...h].map((c) => c + c).join('') : h).toUpperCase();
 }
 
+/**
+ * `calc()` of lengths the way the theme writes them (`calc(15px + 4px * 1)`, after `var()`
+ * substitution): + − × ÷ and parentheses over px numbers and plain factors; px assumed.
+ */
+export function evaluateCalc(expr: string): number | undefined {
+  const tokens = expr.match(/\d*\.?\d+(?:px)?|[-+*/()]|calc/g) ?? [];
+  if (tokens.join('').replace(/calc/g, '') !== expr.replace(/\s+/g, '').replace(/calc/g, '')) return undefined;
+  let i = 0;
+  const factor = (): number => {
+    const t = tokens[i++];
+    if (t === 'calc') return factor();
+    if (t === '(') {
+      const v = sum();
+      if (tokens[i++] !== ')') throw new Error('unbalanced calc()');
+      return v;
+    }
+    if (t === '-') return -factor();
+    const n = Number.parseFloat(t ?? '');
+    if (!Number.isFinite(n)) throw new Error(`unexpected ${t}`);
+    return n;
+  };
+  const product = (): number => {
+    let v = factor();
+    while (tokens[i] === '*' || tokens[i] === '/') v = tokens[i++] === '*' ? v * factor() : v / factor();
+    return v;
+  };
+  const sum = (): number => {
+    let v = product();
+    while (tokens[i] === '+' || tokens[i] === '-') v = tokens[i++] === '+' ? v + product() : v - product();
+    return v;
+  };
+  try {
+    const v = sum();
+    return i === tokens.length && Number.isFinite(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class ThemeTokens {
   readonly #rules: Map<string, Declarations>;
   readonly #file: string;
+  /** Custom properties set from outside (the per-slide fit `--k`), over the theme's own. */
+  readonly #vars: ReadonlyMap<string, string>;
 
-  constructor(css: string, file: string) {
-    this.#rules = parseRules(css);
+  constructor(css: string | Map<string, Declarations>, file: string, vars: ReadonlyMap<string, string> = new Map()) {
+    this.#rules = typeof css === 'string' ? parseRules(css) : css;
     this.#file = file;
+    this.#vars = vars;
   }
 
-  /** The raw value, or the build stops: the theme lacks what the PPTX needs. */
+  /** The same theme with some custom properties set (`{ '--k': '0.5' }`). */
+  at(vars: Record<string, string>): ThemeTokens {
+    return new ThemeTokens(this.#rules, this.#file, new Map([...this.#vars, ...Object.entries(vars)]));
+  }
+
+  /** The value with every `var(--x)` replaced, or the build stops: the theme lacks what the PPTX needs. */
   raw(selector: string, property: string): string {
     const value = this.#lookup(selector, property);
     if (value === undefined) throw fail('themeToken', { file: this.#file, selector, property });
-    return value;
+    return this.#substitute(value, selector, property);
+  }
+
+  #substitute(value: string, selector: string, property: string, depth = 0): string {
+    if (!value.includes('var(')) return value;
+    if (depth > 8) throw fail('themeToken', { file: this.#file, selector, property });
+    const next = value.replace(/var\((--[\w-]+)\s*(?:,\s*([^()]*))?\)/g, (_, name: string, fallback: string | undefined) => {
+      const v = this.#vars.get(name) ?? this.#rules.get('section')?.get(name) ?? fallback;
+      if (v === undefined) throw fail('themeToken', { file: this.#file, selector: 'section', property: name });
+      return v;
+    });
+    return this.#substitute(next, selector, property, depth + 1);
+  }
+
+  /**
+   * The first of these selectors the theme has a rule for (a rule renamed between theme
+   * versions: `.mechanism h3` became `.mechanism h2`), or the build stops naming the first.
+   */
+  first(...selectors: [string, ...string[]]): string {
+    const hit = selectors.find((s) => this.#rules.has(s));
+    if (hit === undefined) throw fail('themeToken', { file: this.#file, selector: selectors[0], property: '{…}' });
+    return hit;
   }
 
   has(selector: string, property: string): boolean {
@@ -86,9 +154,9 @@ export class ThemeTokens {
     return { top: t, right: r, bottom: b, left: l }[side[2] as 'top' | 'right' | 'bottom' | 'left'];
   }
 
-  /** A custom property of `section` (`--blue`). */
+  /** A custom property of `section` (`--blue`), or one set with at(). */
   variable(name: string): string {
-    return this.raw('section', name);
+    return this.#vars.get(name) ?? this.raw('section', name);
   }
 
   /** A length in CSS px (`15px`, or `0`); `em` relative to `emOf` px. */
@@ -99,6 +167,11 @@ export class ThemeTokens {
   #length(value: string, selector: string, property: string, emOf?: number): number {
     const v = value.trim();
     if (v === '0') return 0;
+    if (v.startsWith('calc(')) {
+      const n = evaluateCalc(v);
+      if (n === undefined) throw fail('themeToken', { file: this.#file, selector, property });
+      return n;
+    }
     const m = /^(-?[\d.]+)(px|em)$/.exec(v);
     if (!m || (m[2] === 'em' && emOf === undefined)) throw fail('themeToken', { file: this.#file, selector, property });
     return m[2] === 'em' ? Number(m[1]) * emOf! : Number(m[1]);
@@ -114,9 +187,10 @@ export class ThemeTokens {
     return px;
   }
 
-  /** A plain number (`line-height: 1.35`). */
+  /** A plain number (`line-height: 1.35`, or a calc() of plain numbers). */
   num(selector: string, property: string): number {
-    const v = Number(this.raw(selector, property));
+    const raw = this.raw(selector, property).trim();
+    const v = raw.startsWith('calc(') ? (evaluateCalc(raw) ?? Number.NaN) : Number(raw);
     if (!Number.isFinite(v)) throw fail('themeToken', { file: this.#file, selector, property });
     return v;
   }
@@ -132,8 +206,7 @@ export class ThemeTokens {
 
   /** A colour (`#fff`, `var(--blue)`, or the colour inside a `border` shorthand) as six hex digits. */
   color(selector: string, property: string): string {
-    const raw = this.raw(selector, property);
-    const resolved = raw.replace(/var\((--[\w-]+)\)/g, (_, name: string) => this.variable(name));
+    const resolved = this.raw(selector, property);
     const direct = hexColor(resolved);
     if (direct) return direct;
     const inside = /#[0-9a-f]{6}\b|#[0-9a-f]{3}\b/i.exec(resolved)?.[0];
@@ -144,7 +217,7 @@ export class ThemeTokens {
 
   /** The last colour inside a value (the lower colour of a two-stop gradient). */
   lastColor(selector: string, property: string): string {
-    const resolved = this.raw(selector, property).replace(/var\((--[\w-]+)\)/g, (_, name: string) => this.variable(name));
+    const resolved = this.raw(selector, property);
     const all = [...resolved.matchAll(/#[0-9a-f]{6}\b|#[0-9a-f]{3}\b/gi)].map((m) => hexColor(m[0]));
     const last = all[all.length - 1];
     if (!last) throw fail('themeToken', { file: this.#file, selector, property });
@@ -177,20 +250,24 @@ export class ThemeTokens {
    * cascade for the properties text needs: font-size, line-height, color, font-weight).
    */
   style(selector: string, parent: TextStyle): TextStyle {
-    const d = this.#rules.get(selector);
-    if (!d) throw fail('themeToken', { file: this.#file, selector, property: 'font-size' });
-    const size = d.has('font-size') ? this.px(selector, 'font-size', parent.size) : parent.size;
+    if (!this.#rules.has(selector)) throw fail('themeToken', { file: this.#file, selector, property: 'font-size' });
+    const has = (p: string): boolean => this.has(selector, p) && this.raw(selector, p) !== 'inherit';
+    const size = has('font-size') ? this.px(selector, 'font-size', parent.size) : parent.size;
     return {
       size,
-      lineHeight: d.has('line-height') ? (d.get('line-height')!.endsWith('px') ? this.px(selector, 'line-height') / size : this.num(selector, 'line-height')) : parent.lineHeight,
-      color: d.has('color') && d.get('color') !== 'inherit' ? this.color(selector, 'color') : parent.color,
-      bold: d.has('font-weight') ? this.bold(selector) : parent.bold,
+      lineHeight: has('line-height')
+        ? this.raw(selector, 'line-height').endsWith('px')
+          ? this.px(selector, 'line-height') / size
+          : this.num(selector, 'line-height')
+        : parent.lineHeight,
+      color: has('color') ? this.color(selector, 'color') : parent.color,
+      bold: has('font-weight') ? this.bold(selector) : parent.bold,
     };
   }
 
   /** Is the weight bold (`font-weight: 700`)? */
   bold(selector: string): boolean {
-    const w = this.#rules.get(selector)?.get('font-weight');
+    const w = this.has(selector, 'font-weight') ? this.raw(selector, 'font-weight') : undefined;
     return w === 'bold' || (w !== undefined && Number(w) >= 600);
   }
 }

@@ -70,8 +70,10 @@ export const overviewSecond: SlideKind = {
     y += canvas.text({ x: area.x, y, w: area.w }, [para(v.mechanisms.title, groupTitle)], { name: 'Mechanisms title' }) + gtBottom;
 
     const mech = theme.style('.mechanism', look.base);
-    const h3 = { ...theme.style('.mechanism h3', theme.style('h3', mech)), bold: true };
-    const [, , h3Bottom] = theme.box('h3', 'margin');
+    // The mechanism's title is a heading (bold by the browser's default); h2 or h3 by theme version.
+    const heading = theme.first('.mechanism h2', '.mechanism h3');
+    const h3 = { ...theme.style(heading, theme.style(heading.slice(-2), mech)), bold: true };
+    const h3Bottom = theme.has(heading, 'margin') ? theme.box(heading, 'margin')[2] : theme.box(heading.slice(-2), 'margin')[2];
     const li = theme.px('.mechanism li', 'margin-bottom');
     const mechanisms = v.mechanisms.items.map((m) => [
       para(`${m.label}${m.title}`, h3, { spaceAfter: h3Bottom }),

@@ -61,7 +61,7 @@ export const sites: SlideKind = {
     const pref = theme.style('.pref', look.base);
     const pname = theme.style('.pref .pname', pref);
     const has = theme.style('.pref.has', pref);
-    const pad = theme.px('.pref', 'padding');
+    const [padT, padR, padB, padL] = theme.box('.pref', 'padding');
     const hasBorder = theme.borderWidth('.pref.has', 'border');
     const dotGap = theme.px('.pref .dots', 'gap');
     for (const tile of v.tiles) {
@@ -74,13 +74,13 @@ export const sites: SlideKind = {
         fill: theme.color(lit ? '.pref.has' : '.pref', 'background'),
         ...(lit ? { line: { color: theme.color('.pref.has', 'border'), width: hasBorder } } : {}),
         radius: theme.px('.pref', 'border-radius'),
-        inset: [pad + b, pad + b, pad + b, pad + b],
+        inset: [padT + b, padR + b, padB + b, padL + b],
         name: tile.name,
         what: { ja: `${tile.name}のタイル`, en: `the tile of ${tile.name}` },
       });
-      const inner = cell - 2 * (pad + b);
-      const top = y + pad + b + pname.size * pname.lineHeight + theme.px('.pref .dots', 'margin-top');
-      const room = y + cell - pad - b - top;
+      const inner = cell - padL - padR - 2 * b;
+      const top = y + padT + b + pname.size * pname.lineHeight + theme.px('.pref .dots', 'margin-top');
+      const room = y + cell - padB - b - top;
       // The theme's dot size, or smaller where a prefecture has more sites than fit at that
       // size (the HTML tile clips them; here every site keeps its marker).
       const dotsAt = (d: number) => {
@@ -90,7 +90,7 @@ export const sites: SlideKind = {
       let layout = dotsAt(dot);
       for (let d = dot; d >= dot / 2 && layout.need > room; d -= 0.5) layout = dotsAt(d);
       tile.sites.forEach((s, i) => {
-        const dx = x + pad + b + (i % layout.perRow) * (layout.d + dotGap);
+        const dx = x + padL + b + (i % layout.perRow) * (layout.d + dotGap);
         const dy = top + Math.floor(i / layout.perRow) * (layout.d + dotGap);
         canvas.shape('ellipse', { x: dx, y: dy, w: layout.d, h: layout.d }, { fill: dotColor(s.programme), name: `${tile.name} site ${i + 1}` });
       });
