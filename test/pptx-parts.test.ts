@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEditions } from '../src/app/editions.ts';
 import { kindOf, SLIDE_KINDS } from '../src/outputs/pptx/kinds/index.ts';
-import { TEMPLATE_GEOMETRY } from '../src/outputs/pptx/kinds/template-geometry.ts';
+import { loadTemplateGeometry, parseTemplateGeometry } from '../src/outputs/pptx/template-geometry.ts';
 import { ThemeTokens } from '../src/outputs/pptx/theme.ts';
 import { isKyosoError } from '../src/shared/errors.ts';
 import { projectPaths, TOOL_ROOT } from '../src/shared/paths.ts';
@@ -145,21 +145,40 @@ describe('theme values for the PPTX', () => {
   });
 });
 
-describe('what the PPTX mirrors from the slide templates', () => {
+describe('what the PPTX reads from the slide templates', () => {
   const partial = (name: string) => readFileSync(path.join(TOOL_ROOT, 'templates', 'slides', 'partials', `${name}.hbs`), 'utf8');
 
-  it('has the programme table’s column widths', () => {
-    const widths = [...partial('programmes').matchAll(/<col style="width:(\d+(?:\.\d+)?)%">/g)].map((m) => Number(m[1]));
-    expect(widths).toEqual([...TEMPLATE_GEOMETRY.programmeColumns]);
+  it('reads the programme table’s column widths and the inline grid and margins', async () => {
+    const g = await loadTemplateGeometry(path.join(TOOL_ROOT, 'templates'));
+    const widths = [...partial('programmes').matchAll(/width:(\d+(?:\.\d+)?)%/g)].map((m) => Number(m[1]));
+    expect(g.programmeColumns).toEqual(widths);
+    expect(g.programmeColumns.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 5);
+    expect(g.fieldOverviewColumns).toHaveLength(2);
+    for (const n of [g.fieldOverviewGap, g.fieldOverviewBoxGap, g.fieldOverviewBudgetGap, g.fieldOverviewPointsGap, g.overviewBoxGap, g.overviewConceptGap, g.rosterNotesGap]) {
+      expect(n).toBeGreaterThan(0);
+      expect(n).toBeLessThan(40);
+    }
   });
 
-  it('has the inline grid and margins of the overview slides and the roster', () => {
-    const [a, b] = TEMPLATE_GEOMETRY.fieldOverviewColumns;
-    expect(partial('field-overview')).toContain(`grid-template-columns: ${a}fr ${b}fr; gap: ${TEMPLATE_GEOMETRY.fieldOverviewGap}px;`);
-    expect(partial('field-overview')).toContain(`margin-top:${TEMPLATE_GEOMETRY.fieldOverviewBoxGap}px`);
-    expect(partial('field-overview')).toContain(`margin-top:${TEMPLATE_GEOMETRY.fieldOverviewPointsGap}px`);
-    expect(partial('overview-first').match(new RegExp(`margin-top:${TEMPLATE_GEOMETRY.overviewBoxGap}px`, 'g'))).toHaveLength(2);
-    expect(partial('roster')).toContain(`margin-top:${TEMPLATE_GEOMETRY.rosterNotesGap}px`);
+  it('follows a template change, and stops naming the template when a value is gone', () => {
+    const texts = { programmes: partial('programmes'), 'field-overview': partial('field-overview'), 'overview-first': partial('overview-first'), roster: partial('roster') };
+    const wider = parseTemplateGeometry({
+      ...texts,
+      'field-overview': texts['field-overview'].replace(
+        /class="two-col" style="[^"]*"/,
+        'class="two-col" style="grid-template-columns: minmax(0, 1fr) minmax(0, 1.1fr); gap: 12px;"',
+      ),
+    });
+    expect(wider.fieldOverviewColumns).toEqual([1, 1.1]);
+    expect(wider.fieldOverviewGap).toBe(12);
+    let err: unknown;
+    try {
+      parseTemplateGeometry({ ...texts, roster: texts.roster.replace(/style="margin-top:\d+px"/, '') });
+    } catch (e) {
+      err = e;
+    }
+    expect(isKyosoError(err) && err.code).toBe('THEME_MISSING');
+    expect(isKyosoError(err) ? err.detail.en : '').toContain('templates/slides/partials/roster.hbs');
   });
 
   it('has a builder for every kind of slide the deck makes', async () => {

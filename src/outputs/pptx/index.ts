@@ -1,13 +1,13 @@
 /**
  * The PowerPoint file (`slides/r3-slides.pptx`): native, editable PowerPoint objects made from
  * the slide view-models (native.ts), no browser involved. Reads the theme (its values size
- * every box) and the data the slides read; not the slide templates. Text that would not fit
+ * every box), the few sizes the slide templates write inline, and the data the slides read. Text that would not fit
  * its box fails the build like the PDF's overflow check (a warning with --allow-overflow).
  */
 import { fail } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { deckView } from '../../stages/render/deck-view.ts';
-import { loadTheme, slidesBaseName, THEME_FILE } from '../deck/index.ts';
+import { DECK_TEMPLATES, loadTheme, slidesBaseName, THEME_FILE } from '../deck/index.ts';
 import { deckPlan } from '../deck/plan.ts';
 import type { Output } from '../types.ts';
 
@@ -15,15 +15,21 @@ export const pptx: Output = {
   kind: 'pptx',
   group: 'slides',
   label: { ja: 'PPTX', en: 'PPTX' },
-  plan: (edition) => deckPlan(edition, [THEME_FILE.split('\\').join('/')]),
+  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const { edition } = job.valid;
-    const [{ buildNativePptx }, { ThemeTokens }, { normalizePptx }] = await Promise.all([import('./native.ts'), import('./theme.ts'), import('../../stages/postprocess/pptx.ts')]);
+    const [{ buildNativePptx }, { ThemeTokens }, { loadTemplateGeometry }, { normalizePptx }] = await Promise.all([
+      import('./native.ts'),
+      import('./theme.ts'),
+      import('./template-geometry.ts'),
+      import('../../stages/postprocess/pptx.ts'),
+    ]);
     const view = deckView(edition);
     const theme = new ThemeTokens(await loadTheme(job.ctx.paths.templatesDir), `templates/${THEME_FILE.split('\\').join('/')}`);
     const deck = await buildNativePptx({
       view,
       theme,
+      geometry: await loadTemplateGeometry(job.ctx.paths.templatesDir),
       meta: { title: `${edition.meta.title} ${edition.meta.subtitle}`, author: edition.meta.publisher, subject: edition.meta.subtitle, company: edition.meta.publisher },
     });
     if (deck.problems.length > 0) {

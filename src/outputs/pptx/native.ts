@@ -16,11 +16,13 @@ import { Frame } from './frame.ts';
 import { kindOf, SLIDE_KINDS, type SlideKind } from './kinds/index.ts';
 import { deckLook } from './look.ts';
 import type { Slide } from './pptxgen-types.ts';
+import type { TemplateGeometry } from './template-geometry.ts';
 import type { TextStyle, ThemeTokens } from './theme.ts';
 
 export interface NativeDeckInput {
   view: DeckView;
   theme: ThemeTokens;
+  geometry: TemplateGeometry;
   meta: { title: string; author: string; subject: string; company: string };
 }
 
@@ -41,7 +43,7 @@ export interface NativeDeck {
 const pt = (px: number): number => Math.round(px * 0.75 * 100) / 100;
 
 export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDeck> {
-  const { view, theme, meta } = input;
+  const { view, theme, meta, geometry } = input;
   // pptxgenjs ships CJS typings whose default export TypeScript cannot see as a class under NodeNext.
   const [mod, metrics] = await Promise.all([import('pptxgenjs') as unknown as Promise<{ default: new () => Pptx }>, loadFontMetrics()]);
   const pptx = new mod.default();
@@ -68,7 +70,7 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
     const canvas = new SlideCanvas(target, metrics);
     const area = { ...look.area };
     if (kind.layout === 'title') area.y = 0;
-    kind.draw({ canvas, theme: t, look: k === undefined ? look : deckLook(t, stampWidth), slide, area });
+    kind.draw({ canvas, theme: t, look: k === undefined ? look : deckLook(t, stampWidth), slide, area, geometry });
     canvas.check({ ja: 'スライドの内容（下端）', en: 'the slide content (bottom edge)' }, canvas.bottom, area.bottom);
     return canvas;
   };

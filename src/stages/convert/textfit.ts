@@ -191,13 +191,21 @@ export function wrap(metrics: FontMetrics, runs: readonly MeasureRun[], width: n
  */
 export const LIBREOFFICE_AUTOSPACE = 0.25;
 
+/**
+ * LibreOffice lays glyphs out on a coarser grid (twips) than the font's units: a line that
+ * fits by a pixel or two in the font's metrics can wrap there (seen at 258 px in 260 px).
+ */
+export const LIBREOFFICE_SLACK = 0.015;
+
 /** Lines of a paragraph in the worse of PowerPoint's and LibreOffice's breaking. */
 export function lineCount(metrics: FontMetrics, runs: readonly MeasureRun[], width: number): number {
-  return Math.max(wrap(metrics, runs, width).length, wrap(metrics, runs, width, { autospaceEm: LIBREOFFICE_AUTOSPACE, breakAfterHyphen: true }).length);
+  return Math.max(wrap(metrics, runs, width).length, wrap(metrics, runs, width * (1 - LIBREOFFICE_SLACK), { autospaceEm: LIBREOFFICE_AUTOSPACE, breakAfterHyphen: true }).length);
 }
 
-/** Width of the widest line when the paragraph is not wrapped (a label's natural width), worst case. */
+/** Width a box needs to hold the paragraph on one line (a label's natural width), worst case. */
 export function naturalWidth(metrics: FontMetrics, runs: readonly MeasureRun[]): number {
-  const lines = wrap(metrics, runs, Number.POSITIVE_INFINITY, { autospaceEm: LIBREOFFICE_AUTOSPACE });
-  return Math.max(0, ...lines.map((l) => l.width));
+  const widest = (lines: Line[]): number => Math.max(0, ...lines.map((l) => l.width));
+  const plain = widest(wrap(metrics, runs, Number.POSITIVE_INFINITY));
+  const libre = widest(wrap(metrics, runs, Number.POSITIVE_INFINITY, { autospaceEm: LIBREOFFICE_AUTOSPACE })) / (1 - LIBREOFFICE_SLACK);
+  return Math.max(plain, libre);
 }

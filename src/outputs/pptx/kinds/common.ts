@@ -41,7 +41,13 @@ export function titledBox(
   box: { x: number; y: number; w: number },
   title: string,
   body: Para[],
-  opts: { name: string /** The bottom margin of the body's last block (`ul`/`p`), kept inside the box. */; trailing: number },
+  opts: {
+    name: string;
+    /** The bottom margin of the body's last block (`ul`/`p`), kept inside the box. */
+    trailing: number;
+    /** An enclosing block whose rules restyle the box (`.two-col`: the title as a tab on the border). */
+    scope?: string;
+  },
 ): number {
   const { name, trailing } = opts;
   const { inset, border } = frameInsets(theme, '.box');
@@ -50,16 +56,23 @@ export function titledBox(
   const badgePara = para(title, badgeStyle);
   const badgeW = canvas.widthOf(badgePara) + bl + br;
   const badgeH = badgeStyle.size * badgeStyle.lineHeight + bt + bb;
-  const gap = theme.px('.box-title', 'margin-bottom');
+  // Scoped rules, when the theme has them: the box's margin and top padding, the badge's margins.
+  const scopedBox = opts.scope ? `${opts.scope} .box` : '';
+  const scopedBadge = opts.scope ? `${opts.scope} .box > .box-title` : '';
+  const marginTop = scopedBox && theme.has(scopedBox, 'margin-top') ? theme.px(scopedBox, 'margin-top') : 0;
+  if (scopedBox && theme.has(scopedBox, 'padding-top')) inset[0] = theme.px(scopedBox, 'padding-top') + border;
+  const badgeTop = scopedBadge && theme.has(scopedBadge, 'margin-top') ? theme.px(scopedBadge, 'margin-top', badgeStyle.size) : 0;
+  const gap = scopedBadge && theme.has(scopedBadge, 'margin-bottom') ? theme.px(scopedBadge, 'margin-bottom', badgeStyle.size) : theme.px('.box-title', 'margin-bottom');
+  const top = box.y + marginTop;
   const innerW = box.w - inset[1] - inset[3];
   const bodyH = canvas.heightOf(body, innerW);
-  const h = inset[0] + badgeH + gap + bodyH + trailing + inset[2];
+  const h = inset[0] + badgeTop + badgeH + gap + bodyH + trailing + inset[2];
   canvas.shape(
     'roundRect',
-    { x: box.x, y: box.y, w: box.w, h },
+    { x: box.x, y: top, w: box.w, h },
     { line: { color: theme.color('.box', 'border'), width: border }, radius: theme.px('.box', 'border-radius'), name: `${name} frame` },
   );
-  canvas.text({ x: box.x + inset[3], y: box.y + inset[0], w: badgeW, h: badgeH }, [badgePara], {
+  canvas.text({ x: box.x + inset[3], y: top + inset[0] + badgeTop, w: badgeW, h: badgeH }, [badgePara], {
     shape: 'roundRect',
     fill: theme.color('.box-title', 'background'),
     radius: theme.px('.box-title', 'border-radius'),
@@ -67,8 +80,8 @@ export function titledBox(
     valign: 'middle',
     name: `${name} title`,
   });
-  canvas.text({ x: box.x + inset[3], y: box.y + inset[0] + badgeH + gap, w: innerW }, body, { name });
-  return h;
+  canvas.text({ x: box.x + inset[3], y: top + inset[0] + badgeTop + badgeH + gap, w: innerW }, body, { name });
+  return marginTop + h;
 }
 
 /** The bottom margin of a block (`ul`, `p`: `margin: 0 0 6px`). */

@@ -7,7 +7,7 @@ import { para, type Para, type SlideCanvas } from '../canvas.ts';
 import type { DeckLook } from '../look.ts';
 import type { ThemeTokens } from '../theme.ts';
 import { caveat, frameInsets, listIndent, listParas, marginBottom, points, titledBox, type PointsView } from './common.ts';
-import { TEMPLATE_GEOMETRY } from './template-geometry.ts';
+import type { TemplateGeometry } from '../template-geometry.ts';
 import type { SlideKind } from './types.ts';
 
 interface FieldOverviewView {
@@ -25,15 +25,15 @@ interface FieldOverviewView {
 }
 
 export const fieldOverview: SlideKind = {
-  draw({ canvas, theme, look, slide, area }) {
+  draw({ canvas, theme, look, slide, area, geometry }) {
     const v = slide.ctx as unknown as FieldOverviewView;
     let y = area.y + caveat(canvas, theme, look, area.x, area.y, area.w, v.notes);
-    const g = TEMPLATE_GEOMETRY;
+    const g = geometry;
     const [fl = 1, fr = 1] = g.fieldOverviewColumns;
     const leftW = ((area.w - g.fieldOverviewGap) * fl) / (fl + fr);
     const rightX = area.x + leftW + g.fieldOverviewGap;
     const rightW = area.w - leftW - g.fieldOverviewGap;
-    const leftH = left(canvas, theme, look, { x: area.x, y, w: leftW }, v);
+    const leftH = left(canvas, theme, look, { x: area.x, y, w: leftW }, v, g);
     const rightH = right(canvas, theme, look, { x: rightX, y, w: rightW }, v);
     y += Math.max(leftH, rightH) + g.fieldOverviewPointsGap;
     points(canvas, theme, look, area.x, y, area.w, v.points, '.compact-points');
@@ -42,14 +42,17 @@ export const fieldOverview: SlideKind = {
 
 type At = { x: number; y: number; w: number };
 
-function left(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, v: FieldOverviewView): number {
+function left(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, v: FieldOverviewView, g: TemplateGeometry): number {
   const tiny = theme.style('.tiny', look.base);
   let y = at.y;
-  const bg: Para[] = listParas(v.background.points, tiny, { indent: listIndent(theme, 'ul', tiny), gap: theme.px('li', 'margin-bottom') });
-  y += titledBox(canvas, theme, look, at, v.background.title, bg, { name: 'Background', trailing: marginBottom(theme, 'ul') });
-  y += TEMPLATE_GEOMETRY.fieldOverviewBoxGap;
-  y += titledBox(canvas, theme, look, { ...at, y }, v.summary.title, [para(v.summary.text, tiny)], { name: 'Summary', trailing: marginBottom(theme, 'p') });
-  y += TEMPLATE_GEOMETRY.fieldOverviewBoxGap;
+  const bg: Para[] = listParas(v.background.points, tiny, {
+    indent: listIndent(theme, 'ul', tiny),
+    gap: theme.px(theme.has('.tiny li', 'margin-bottom') ? '.tiny li' : 'li', 'margin-bottom'),
+  });
+  y += titledBox(canvas, theme, look, at, v.background.title, bg, { name: 'Background', trailing: marginBottom(theme, 'ul'), scope: '.two-col' });
+  y += g.fieldOverviewBoxGap;
+  y += titledBox(canvas, theme, look, { ...at, y }, v.summary.title, [para(v.summary.text, tiny)], { name: 'Summary', trailing: marginBottom(theme, 'p'), scope: '.two-col' });
+  y += g.fieldOverviewBudgetGap;
 
   const sel = '.budget-badge';
   const badge = theme.style(sel, look.base);
@@ -148,9 +151,13 @@ function right(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, 
   y += hubH + flowBottom;
 
   const tiny = theme.style('.tiny', look.base);
-  y += canvas.text({ x: at.x, y, w: at.w }, listParas(v.outcome.results, tiny, { indent: listIndent(theme, 'ul', tiny), gap: theme.px('li', 'margin-bottom') }), {
-    name: 'Results',
-  });
+  y += canvas.text(
+    { x: at.x, y, w: at.w },
+    listParas(v.outcome.results, tiny, { indent: listIndent(theme, 'ul', tiny), gap: theme.px(theme.has('.tiny li', 'margin-bottom') ? '.tiny li' : 'li', 'margin-bottom') }),
+    {
+      name: 'Results',
+    },
+  );
   y += marginBottom(theme, 'ul');
 
   // The diagram box: title, the place and its description, the labels.

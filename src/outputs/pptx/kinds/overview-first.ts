@@ -3,7 +3,6 @@ import { para, type Para, type SlideCanvas } from '../canvas.ts';
 import type { DeckLook } from '../look.ts';
 import type { ThemeTokens } from '../theme.ts';
 import { listIndent, listParas, marginBottom, points, titledBox, type PointsView } from './common.ts';
-import { TEMPLATE_GEOMETRY } from './template-geometry.ts';
 import type { SlideKind } from './types.ts';
 
 interface OverviewFirstView {
@@ -14,17 +13,17 @@ interface OverviewFirstView {
 }
 
 export const overviewFirst: SlideKind = {
-  draw({ canvas, theme, look, slide, area }) {
+  draw({ canvas, theme, look, slide, area, geometry }) {
     const v = slide.ctx as unknown as OverviewFirstView;
     const body = theme.style('.body', look.base);
     const liGap = theme.px('li', 'margin-bottom');
     let y = area.y;
     const bg: Para[] = listParas(v.background.points, body, { indent: listIndent(theme, 'ul', body), gap: liGap });
     y += titledBox(canvas, theme, look, { x: area.x, y, w: area.w }, v.background.title, bg, { name: 'Background', trailing: marginBottom(theme, 'ul') });
-    y += TEMPLATE_GEOMETRY.overviewBoxGap;
+    y += geometry.overviewBoxGap;
     y += titledBox(canvas, theme, look, { x: area.x, y, w: area.w }, v.summary.title, [para(v.summary.text, body)], { name: 'Summary', trailing: marginBottom(theme, 'p') });
     y += points(canvas, theme, look, area.x, y, area.w, v.points);
-    y += TEMPLATE_GEOMETRY.overviewBoxGap;
+    y += geometry.overviewConceptGap;
     conceptLabels(canvas, theme, look, { x: area.x, y, w: area.w }, v.concept);
   },
 };

@@ -6,7 +6,6 @@
 import { para, type Cell, type Para } from '../canvas.ts';
 import type { TextStyle } from '../theme.ts';
 import { caveat, listIndent, listParas } from './common.ts';
-import { TEMPLATE_GEOMETRY } from './template-geometry.ts';
 import type { KindContext, SlideKind } from './types.ts';
 
 interface ProgrammeRow {
@@ -34,10 +33,10 @@ interface ProgrammesView {
 
 export const programmes: SlideKind = {
   draw(k) {
-    const { canvas, theme, look, slide, area } = k;
+    const { canvas, theme, look, slide, area, geometry } = k;
     const v = slide.ctx as unknown as ProgrammesView;
     const s = styles(k);
-    const colW = TEMPLATE_GEOMETRY.programmeColumns.map((pct) => (area.w * pct) / 100);
+    const colW = geometry.programmeColumns.map((pct) => (area.w * pct) / 100);
     const note = (text: string): Para => para(text, s.note);
     const lines = (texts: readonly string[], style: TextStyle): Para[] => texts.map((t) => para(t, style));
     const c = v.columns;

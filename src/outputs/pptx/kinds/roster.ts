@@ -3,7 +3,6 @@
  * (name, with a title such as 特別アドバイザー; affiliation and position), the as-of date and notes.
  */
 import { para, type Cell } from '../canvas.ts';
-import { TEMPLATE_GEOMETRY } from './template-geometry.ts';
 import type { SlideKind } from './types.ts';
 
 interface RosterView {
@@ -13,7 +12,7 @@ interface RosterView {
 }
 
 export const roster: SlideKind = {
-  draw({ canvas, theme, look, slide, area }) {
+  draw({ canvas, theme, look, slide, area, geometry }) {
     const v = slide.ctx as unknown as RosterView;
     const role = theme.style('.roster .role', look.base);
     const rolePad = theme.box('.roster .role', 'padding');
@@ -41,7 +40,7 @@ export const roster: SlideKind = {
       ];
       y += canvas.table(area.x, y, colW, rows, { padding: [ep, er, eb, el], border: null, name: g.label });
     }
-    y += TEMPLATE_GEOMETRY.rosterNotesGap;
+    y += geometry.rosterNotesGap;
     const notes = theme.style('.notes', look.base);
     canvas.text({ x: area.x, y, w: area.w }, [para(`※${v.asOf}時点`, notes), ...v.notes.map((n) => para(`※${n}`, notes))], { name: 'Notes' });
   },

@@ -8,6 +8,7 @@ import type { SlideView } from '../../../stages/render/deck-view.ts';
 import type { FontMetrics } from '../../../stages/convert/textfit.ts';
 import type { SlideCanvas } from '../canvas.ts';
 import type { Area, DeckLook } from '../look.ts';
+import type { TemplateGeometry } from '../template-geometry.ts';
 import type { ThemeTokens } from '../theme.ts';
 
 export interface KindContext {
@@ -17,6 +18,8 @@ export interface KindContext {
   slide: SlideView;
   /** The content box (below the heading band, above the footer). */
   area: Area;
+  /** What the slide templates write inline (column widths, a few gaps). */
+  geometry: TemplateGeometry;
 }
 
 export interface SlideKind {
