@@ -12,6 +12,7 @@ const UNIT = [
   'test/format.test.ts',
   'test/jsonschema.test.ts',
   'test/messages.test.ts',
+  'test/pptx-parts.test.ts',
   'test/schema.test.ts',
   'test/seed-facts.test.ts',
   'test/validate.test.ts',

@@ -45,10 +45,10 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw interruptedError();
 }
 
-/** The kinds a build makes: `formats` within `only`, in registry order. */
+/** The kinds a build makes: `formats` within `only`, in registry order; an opt-in kind only when named. */
 export function selectKinds(only: OutputGroup | undefined, formats: readonly OutputKind[] | undefined): OutputKind[] {
-  const group = only ? kindsOf(only) : OUTPUT_KINDS;
-  return group.filter((k) => formats === undefined || formats.includes(k));
+  const group = only ? kindsOf(only, { optIn: true }) : OUTPUT_KINDS;
+  return group.filter((k) => (formats === undefined ? !outputOf(k).optIn : formats.includes(k)));
 }
 
 export interface BuildResult {

@@ -14,7 +14,7 @@ import type { Message } from '../shared/values.ts';
  * person editing looks at). Adding one: a folder, this list, a registry line — the compiler
  * lists the rest (`satisfies never`).
  */
-export const OUTPUT_KINDS = ['md', 'pdf', 'html', 'png', 'pptx', 'guideline'] as const;
+export const OUTPUT_KINDS = ['md', 'pdf', 'html', 'png', 'pptx', 'pptx-pictures', 'guideline'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** Kinds are grouped as the CLI offers them (`--only slides|guidelines`). */
@@ -65,6 +65,8 @@ export interface Output {
   readonly group: OutputGroup;
   /** How the log names it: スライド PDF. */
   readonly label: Message;
+  /** Made only when `--formats` names it (not part of a plain build). */
+  readonly optIn?: boolean;
   /** The units this output makes for an edition, and what each reads. */
   plan(edition: Edition): UnitPlan[];
   /** render → convert → post-process, in memory. */
@@ -78,6 +80,7 @@ export function groupOf(kind: OutputKind): OutputGroup {
     case 'pdf':
     case 'png':
     case 'pptx':
+    case 'pptx-pictures':
       return 'slides';
     case 'guideline':
       return 'guidelines';

@@ -203,6 +203,20 @@ export const ERRORS = {
     hint: () => m('templates/themes/kyoso.css を復元してください（git checkout templates/themes）。', 'Restore templates/themes/kyoso.css (git checkout templates/themes).'),
   }),
 
+  themeToken: entry<{ file: string; selector: string; property: string }>({
+    code: 'THEME_MISSING',
+    message: (p) =>
+      m(
+        `テーマ ${p.file} に PowerPoint 用の値がありません: ${p.selector} { ${p.property} }`,
+        `Theme ${p.file} lacks a value the PowerPoint file needs: ${p.selector} { ${p.property} }`,
+      ),
+    hint: () =>
+      m(
+        'テーマのクラス名や値を変えた場合は、src/outputs/pptx/ の同じ名前も合わせてください（PPTX はテーマの値で組まれます）。',
+        'If a class or value of the theme was renamed, rename it in src/outputs/pptx/ too (the PPTX is laid out from the theme values).',
+      ),
+  }),
+
   // ---- the browser
   browserNotFound: entry<{ reason: Message }>({
     code: 'BROWSER_NOT_FOUND',
@@ -253,6 +267,20 @@ export const ERRORS = {
       m(
         `版 ${p.edition}: 内容がスライドからはみ出しています\n  ${p.slides.map((o) => `スライド ${o.slide}「${o.heading}」: 縦 ${o.y}px・横 ${o.x}px はみ出し（データ: ${o.source || '不明'}）`).join('\n  ')}`,
         `edition ${p.edition}: content does not fit\n  ${p.slides.map((o) => `slide ${o.slide} "${o.heading}": overflows by ${o.y}px vertically, ${o.x}px horizontally (data: ${o.source || 'unknown'})`).join('\n  ')}`,
+      ),
+    hint: () =>
+      m(
+        '該当するデータの文章を短くするか項目を減らしてください。確認のためだけに出力したい場合は --allow-overflow を付けます。',
+        'Shorten the text or reduce the items in that data, or pass --allow-overflow to build anyway for review.',
+      ),
+  }),
+
+  pptxOverflow: entry<{ edition: string; boxes: ReadonlyArray<{ slide: number; heading: string; what: Message; need: number; room: number; source: string }> }>({
+    code: 'OVERFLOW',
+    message: (p) =>
+      m(
+        `版 ${p.edition}: PowerPoint の枠に文字が収まりません\n  ${p.boxes.map((b) => `スライド ${b.slide}「${b.heading}」: ${b.what.ja}（必要 ${b.need}px・枠 ${b.room}px）（データ: ${b.source || '不明'}）`).join('\n  ')}`,
+        `edition ${p.edition}: text does not fit its PowerPoint box\n  ${p.boxes.map((b) => `slide ${b.slide} "${b.heading}": ${b.what.en} (needs ${b.need}px, room ${b.room}px) (data: ${b.source || 'unknown'})`).join('\n  ')}`,
       ),
     hint: () =>
       m(

@@ -73,7 +73,7 @@ export function printedDeck(job: UnitJob): Promise<SlideConversion> {
     const { convertSlides, overflowError } = await import('../../stages/convert/print-deck.ts');
     const converted = await convertSlides(job.ctx.session, deck.printHtml, {
       pdf: job.wants.has('pdf'),
-      png: job.wants.has('png') || job.wants.has('pptx'),
+      png: job.wants.has('png') || job.wants.has('pptx-pictures'),
       allowedRoots: job.ctx.allowedRoots,
     });
     if (converted.overflows.length > 0) {

@@ -1,5 +1,13 @@
-/** The PowerPoint file (`slides/r3-slides.pptx`), one picture per slide, made from the same PNGs. */
-import { DECK_TEMPLATES, printedDeck, renderedDeck, slidesBaseName } from '../deck/index.ts';
+/**
+ * The PowerPoint file (`slides/r3-slides.pptx`): native, editable PowerPoint objects made from
+ * the slide view-models (native.ts), no browser involved. Reads the theme (its values size
+ * every box), the few sizes the slide templates write inline, and the data the slides read. Text that would not fit
+ * its box fails the build like the PDF's overflow check (a warning with --allow-overflow).
+ */
+import { fail } from '../../shared/errors.ts';
+import { t } from '../../shared/i18n.ts';
+import { deckView } from '../../stages/render/deck-view.ts';
+import { DECK_TEMPLATES, loadTheme, slidesBaseName, THEME_FILE } from '../deck/index.ts';
 import { deckPlan } from '../deck/plan.ts';
 import type { Output } from '../types.ts';
 
@@ -10,18 +18,27 @@ export const pptx: Output = {
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const { edition } = job.valid;
-    const [{ buildPptx }, { normalizePptx }] = await Promise.all([import('../../stages/convert/print-deck.ts'), import('../../stages/postprocess/pptx.ts')]);
-    const deck = await renderedDeck(job);
-    const printed = await printedDeck(job);
-    const meta = {
-      title: deck.title,
-      author: edition.meta.publisher,
-      subject: edition.meta.subtitle,
-      company: edition.meta.publisher,
-      notes: deck.view.slides.map((s) => s.title),
-    };
+    const [{ buildNativePptx }, { ThemeTokens }, { loadTemplateGeometry }, { normalizePptx }] = await Promise.all([
+      import('./native.ts'),
+      import('./theme.ts'),
+      import('./template-geometry.ts'),
+      import('../../stages/postprocess/pptx.ts'),
+    ]);
+    const view = deckView(edition);
+    const theme = new ThemeTokens(await loadTheme(job.ctx.paths.templatesDir), `templates/${THEME_FILE.split('\\').join('/')}`);
+    const deck = await buildNativePptx({
+      view,
+      theme,
+      geometry: await loadTemplateGeometry(job.ctx.paths.templatesDir),
+      meta: { title: `${edition.meta.title} ${edition.meta.subtitle}`, author: edition.meta.publisher, subject: edition.meta.subtitle, company: edition.meta.publisher },
+    });
+    if (deck.problems.length > 0) {
+      const err = fail('pptxOverflow', { edition: edition.id, boxes: deck.problems });
+      if (!job.ctx.allowOverflow) throw err;
+      job.ctx.warn(`${t({ ja: '警告', en: 'warning' })}: ${t(err.detail)}`);
+    }
     // pptxgenjs stamps the clock into the zip and docProps; normalised to the build date.
-    const bytes = await normalizePptx(await buildPptx(printed.pngs, meta), { date: job.ctx.date });
+    const bytes = await normalizePptx(deck.bytes, { date: job.ctx.date, slideTitles: view.slides.map((s) => s.title) });
     return new Map([[`slides/${slidesBaseName(edition.id)}.pptx`, bytes]]);
   },
 };

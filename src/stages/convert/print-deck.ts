@@ -1,7 +1,7 @@
 /**
  * Stage 4 — convert (slides): one page load of the deck serves the overflow
- * check, the PDF and every PNG; the PPTX is assembled from those same PNGs, so
- * the browser renders each slide once.
+ * check, the PDF and every PNG; the picture PPTX is assembled from those same PNGs,
+ * so the browser renders each slide once.
  */
 import type { Page } from 'puppeteer-core';
 import { type KyosoError, fail } from '../../shared/errors.ts';
@@ -99,10 +99,10 @@ export function overflowError(editionId: string, overflows: Overflow[]): KyosoEr
   return fail('overflow', { edition: editionId, slides: overflows.map((o) => ({ slide: o.slide, heading: o.heading, x: o.overflowX, y: o.overflowY, source: o.source })) });
 }
 
-/** PPTX from the slide images (what marp-cli does too): exact look, one image per slide. */
+/** PPTX from the slide images (what marp-cli does too): exact look, one image per slide, its title as the alt text. */
 export async function buildPptx(
   pngs: readonly Uint8Array[],
-  meta: { title: string; author: string; subject: string; company: string; notes?: readonly string[] },
+  meta: { title: string; author: string; subject: string; company: string; altTexts?: readonly string[] },
 ): Promise<Uint8Array> {
   // pptxgenjs ships CJS typings whose default export TypeScript cannot see as a class under NodeNext.
   const mod = (await import('pptxgenjs')) as unknown as { default: new () => import('pptxgenjs').default };
@@ -114,9 +114,8 @@ export async function buildPptx(
   pptx.company = meta.company;
   pngs.forEach((png, i) => {
     const slide = pptx.addSlide();
-    slide.addImage({ data: `data:image/png;base64,${Buffer.from(png).toString('base64')}`, x: 0, y: 0, w: '100%', h: '100%' });
-    const note = meta.notes?.[i];
-    if (note) slide.addNotes(note);
+    const altText = meta.altTexts?.[i];
+    slide.addImage({ data: `data:image/png;base64,${Buffer.from(png).toString('base64')}`, x: 0, y: 0, w: '100%', h: '100%', ...(altText ? { altText } : {}) });
   });
   const out = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
   return new Uint8Array(out);

@@ -6,8 +6,11 @@
  * docProps/core.xml (dcterms:created / dcterms:modified). Everything else it writes is
  * a function of the slides. The zip is rewritten with one fixed date on every entry,
  * the core properties set to the build date, a fixed entry order and fixed compression.
+ * On the way every XML part gets the Japanese patches of pptx-xml.ts (language, fonts,
+ * line breaking, unique ids, slide titles).
  */
 import JSZip from 'jszip';
+import { patchPart } from './pptx-xml.ts';
 
 /** DOS timestamps cannot express anything before 1980-01-01 (and count in 2-second steps). */
 const DOS_EPOCH = Date.UTC(1980, 0, 1);
@@ -15,6 +18,8 @@ const DOS_EPOCH = Date.UTC(1980, 0, 1);
 export interface PptxNormalizeOptions {
   /** The build date (SOURCE_DATE_EPOCH): core.xml created/modified and every entry's timestamp. */
   date: Date;
+  /** Each slide's title, in order: slide names and the document's list of slide titles. */
+  slideTitles?: readonly string[];
 }
 
 /** W3CDTF as Office writes it: seconds precision, UTC. */
@@ -44,10 +49,10 @@ export async function normalizePptx(bytes: Uint8Array, opts: PptxNormalizeOption
     .sort(entryOrder);
   for (const name of names) {
     let content: Uint8Array | string = await source.files[name]!.async('uint8array');
-    if (name === 'docProps/core.xml') {
-      content = Buffer.from(content)
-        .toString('utf8')
-        .replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`);
+    if (name.endsWith('.xml')) {
+      let xml = patchPart(name, Buffer.from(content).toString('utf8'), opts.slideTitles);
+      if (name === 'docProps/core.xml') xml = xml.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`);
+      content = Buffer.from(xml, 'utf8');
     }
     out.file(name, content, { date: entryDate, createFolders: false, binary: typeof content !== 'string' });
   }

@@ -1,0 +1,124 @@
+/**
+ * The native PowerPoint deck: every slide as PowerPoint objects (text boxes with paragraphs
+ * and bullets, tables with merged cells and header rows, shapes with text), drawn from the
+ * slide view-models by the kind builders (kinds/), on layouts with a real title placeholder
+ * (frame.ts). No browser: text is measured with the bundled font (textfit.ts). What would not
+ * fit is returned as problems (slide, what, how much, data file) for the caller to raise.
+ */
+import type { Pptx } from './pptxgen-types.ts';
+import type { Message } from '../../shared/values.ts';
+import type { DeckView } from '../../stages/render/deck-view.ts';
+import { loadFontMetrics } from '../../stages/convert/textfit.ts';
+import { PPTX_FONT } from '../../stages/postprocess/pptx-xml.ts';
+import type { SlideView } from '../../stages/render/deck-view.ts';
+import { heightOf, para, SlideCanvas, widthOf } from './canvas.ts';
+import { Frame } from './frame.ts';
+import { kindOf, SLIDE_KINDS, type SlideKind } from './kinds/index.ts';
+import { deckLook } from './look.ts';
+import type { Slide } from './pptxgen-types.ts';
+import type { TemplateGeometry } from './template-geometry.ts';
+import type { TextStyle, ThemeTokens } from './theme.ts';
+
+export interface NativeDeckInput {
+  view: DeckView;
+  theme: ThemeTokens;
+  geometry: TemplateGeometry;
+  meta: { title: string; author: string; subject: string; company: string };
+}
+
+export interface FitProblem {
+  slide: number;
+  heading: string;
+  what: Message;
+  need: number;
+  room: number;
+  source: string;
+}
+
+export interface NativeDeck {
+  bytes: Uint8Array;
+  problems: FitProblem[];
+}
+
+const pt = (px: number): number => Math.round(px * 0.75 * 100) / 100;
+
+export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDeck> {
+  const { view, theme, meta, geometry } = input;
+  // pptxgenjs ships CJS typings whose default export TypeScript cannot see as a class under NodeNext.
+  const [mod, metrics] = await Promise.all([import('pptxgenjs') as unknown as Promise<{ default: new () => Pptx }>, loadFontMetrics()]);
+  const pptx = new mod.default();
+  pptx.layout = 'LAYOUT_WIDE';
+  pptx.title = meta.title;
+  pptx.author = meta.author;
+  pptx.subject = meta.subject;
+  pptx.company = meta.company;
+  // Latin faces of the theme fonts; the post-processor adds the East Asian ones.
+  pptx.theme = { headFontFace: PPTX_FONT, bodyFontFace: PPTX_FONT };
+
+  const stampWidth = (style: TextStyle, letterSpacing: number): number => widthOf(metrics, para(view.draftMark, style)) + letterSpacing * [...view.draftMark].length;
+  const look = deckLook(theme.has('section', '--k') ? theme.at({ '--k': '1' }) : theme, stampWidth);
+  const frame = new Frame(pptx, look, theme, metrics, view);
+  const problems: FitProblem[] = [];
+
+  // The theme may size its text `floor + headroom × --k` (fitted per slide, as the PDF's build
+  // does in the browser): then each slide takes the largest --k in [0, 1] at which it fits,
+  // found by laying it out on a slide that draws nothing; a theme without --k is used as it is.
+  const fits = theme.has('section', '--k');
+  const dryRun = { addText() {}, addShape() {}, addTable() {} } as unknown as Slide;
+  const lay = (kind: SlideKind, slide: SlideView, target: Slide, k: number | undefined): SlideCanvas => {
+    const t = k === undefined ? theme : theme.at({ '--k': String(k) });
+    const canvas = new SlideCanvas(target, metrics);
+    const area = { ...look.area };
+    if (kind.layout === 'title') area.y = 0;
+    kind.draw({ canvas, theme: t, look: k === undefined ? look : deckLook(t, stampWidth), slide, area, geometry });
+    canvas.check({ ja: 'スライドの内容（下端）', en: 'the slide content (bottom edge)' }, canvas.bottom, area.bottom);
+    return canvas;
+  };
+  const fitOf = (kind: SlideKind, slide: SlideView): number | undefined => {
+    if (!fits) return undefined;
+    const ok = (k: number): boolean => lay(kind, slide, dryRun, k).problems.length === 0;
+    if (ok(1)) return 1;
+    if (!ok(0)) return 0;
+    let [lo, hi] = [0, 1];
+    for (let i = 0; i < 7; i++) {
+      const mid = (lo + hi) / 2;
+      if (ok(mid)) lo = mid;
+      else hi = mid;
+    }
+    return Math.floor(lo * 100) / 100;
+  };
+
+  view.slides.forEach((slide, index) => {
+    const kind = SLIDE_KINDS[kindOf(slide)];
+    if (!kind) throw new Error(`no PPTX builder for the slide kind "${kindOf(slide)}" (slide ${index + 1})`);
+    const layout = kind.layout === 'title' ? frame.titleSlide(slide.title) : frame.content(kind.titleInset?.({ theme, look, slide, metrics }) ?? 0);
+    const s = pptx.addSlide({ masterName: layout.name });
+
+    // The slide's heading in the layout's title placeholder (outline, accessibility checker).
+    const { title } = layout;
+    const headingFits = heightOf(metrics, [para(slide.title, title.style)], title.w) <= title.h + 0.5;
+    s.addText(
+      [
+        {
+          text: slide.title,
+          options: {
+            fontFace: PPTX_FONT,
+            lang: 'ja-JP',
+            fontSize: pt(title.style.size),
+            bold: title.style.bold,
+            color: title.style.color,
+            lineSpacing: pt(title.style.size * title.style.lineHeight),
+          },
+        },
+      ],
+      { placeholder: 'title' },
+    );
+
+    const canvas = lay(kind, slide, s, fitOf(kind, slide));
+    if (!headingFits) canvas.check({ ja: '見出し', en: 'the heading' }, heightOf(metrics, [para(slide.title, title.style)], title.w), title.h);
+    for (const p of canvas.problems) problems.push({ slide: index + 1, heading: slide.title, source: slide.source, ...p });
+  });
+
+  const out = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+  return { bytes: new Uint8Array(out), problems };
+}

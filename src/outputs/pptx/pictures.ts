@@ -1,0 +1,28 @@
+/**
+ * The picture PowerPoint file (`slides/r3-slides-pictures.pptx`): one full-slide picture per
+ * slide, the PNGs of the PDF's page load — pixel-exact, but nothing in it can be edited. Made
+ * only when asked for (`--formats pptx-pictures`): the native PPTX is the PowerPoint file.
+ * A separate output rather than an option of the PPTX, so both can exist side by side under
+ * names that say what they are, and asking for one never rebuilds the other.
+ */
+import { DECK_TEMPLATES, printedDeck, renderedDeck, slidesBaseName } from '../deck/index.ts';
+import { deckPlan } from '../deck/plan.ts';
+import type { Output } from '../types.ts';
+
+export const pptxPictures: Output = {
+  kind: 'pptx-pictures',
+  group: 'slides',
+  label: { ja: 'PPTX（画像）', en: 'PPTX (pictures)' },
+  optIn: true,
+  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
+  async build(job) {
+    const { edition } = job.valid;
+    const [{ buildPptx }, { normalizePptx }] = await Promise.all([import('../../stages/convert/print-deck.ts'), import('../../stages/postprocess/pptx.ts')]);
+    const deck = await renderedDeck(job);
+    const printed = await printedDeck(job);
+    const titles = deck.view.slides.map((s) => s.title);
+    const meta = { title: deck.title, author: edition.meta.publisher, subject: edition.meta.subtitle, company: edition.meta.publisher, altTexts: titles };
+    const bytes = await normalizePptx(await buildPptx(printed.pngs, meta), { date: job.ctx.date, slideTitles: titles });
+    return new Map([[`slides/${slidesBaseName(edition.id)}-pictures.pptx`, bytes]]);
+  },
+};
