@@ -1,6 +1,9 @@
 /**
  * Every fact of the seed deck (/work/shared/seed/000_77299ab6c33d9a53.txt) mapped to
- * where it lives in data/r3, in its stored form (integer yen, ISO dates).
+ * where it lives in data/r3, in its stored form (integer yen, ISO dates, digits half-width:
+ * one width per edition, lint:text's edition-width). The slides print the digits of headings
+ * and titles full-width as the seed does (render/values.ts slideTitleText; slides.test.ts reads
+ * 令和３年度 back from the PDF).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,7 +75,7 @@ const FACTS: Fact[] = [
   ['table footnote', 'programmes.yaml', 'table.noteRefs[0]', 'budget-passage'],
   ['COI-NEXT name', 'programmes.yaml', 'programmes[0].name', '共創の場形成支援プログラム'],
   ['COI-NEXT abbr', 'programmes.yaml', 'programmes[0].abbr', 'COI-NEXT'],
-  ['※令和３年度公募内容検討中', 'programmes.yaml', 'programmes[0].notes[0]', '令和３年度公募内容検討中'],
+  ['※令和３年度公募内容検討中', 'programmes.yaml', 'programmes[0].notes[0]', '令和3年度公募内容検討中'],
   ['COI-NEXT 参画機関', 'programmes.yaml', 'programmes[0].participants.institutions', ['大学等', '企業等', '自治体等']],
   [
     'JST委託費の配分先',
@@ -103,7 +106,7 @@ const FACTS: Fact[] = [
   ['per 年度・拠点', 'programmes.yaml', 'programmes[0].fields[0].budget.per', '年度・拠点'],
   ['共創分野 table budget → call', 'programmes.yaml', 'programmes[0].fields[0].budget.items[1].ref', { call: 'kyoso', type: 'honkaku' }],
   ['地域共創分野', 'programmes.yaml', 'programmes[0].fields[2].name', '地域共創分野'],
-  ['（令和３年度新設予定）', 'programmes.yaml', 'programmes[0].fields[2].status', '令和３年度新設予定'],
+  ['（令和３年度新設予定）', 'programmes.yaml', 'programmes[0].fields[2].status', '令和3年度新設予定'],
   ['地域共創 summary', 'programmes.yaml', 'programmes[0].fields[2].summary[0]', '大学等と地域のパートナーシップによる、自立的・持続的な地域共創拠点の形成を推進'],
   ['地域共創 参画機関 note', 'programmes.yaml', 'programmes[0].fields[2].participantsNote', '詳細検討中、大学等・自治体・企業等の連名提案を求める予定'],
   ['地域共創 table budget → call', 'programmes.yaml', 'programmes[0].fields[2].budget.items[1].ref', { call: 'chiiki', type: 'honkaku' }],
@@ -154,17 +157,17 @@ const FACTS: Fact[] = [
     'first.points.items[2].line',
     '産学共創拠点を自立的に運営するためのシステム（産学共創システム）を構築。プロジェクト終了後も、代表機関が中心となり持続的に運営。',
   ],
-  ['（３つのポイント）', 'overview.yaml', 'first.points.title', '（３つのポイント）'],
+  ['（３つのポイント）', 'overview.yaml', 'first.points.title', '（3つのポイント）'],
   ['コンセプトイメージ', 'overview.yaml', 'first.concept.title', '共創の場のコンセプトイメージ'],
   ['concept 成長 (⾧ fixed)', 'overview.yaml', 'first.concept.labels[7]', '「ウィズ・コロナ」「ポスト・コロナ」の国の成長と地方活性化'],
   // slide 5 — overview ②
   ['overview ② heading', 'overview.yaml', 'second.heading', '共創の場形成支援プログラムの概要②'],
-  ['goals title', 'overview.yaml', 'second.goals.title', '＜プロジェクトに求める２つのゴール（到達点）＞'],
+  ['goals title', 'overview.yaml', 'second.goals.title', '＜プロジェクトに求める2つのゴール（到達点）＞'],
   ['ゴール①', 'overview.yaml', 'second.goals.items[0].text', '拠点ビジョン実現のために必要となるターゲットの達成（研究開発成果の創出）'],
   ['ゴール②', 'overview.yaml', 'second.goals.items[1].text', '拠点ビジョン実現に向けた持続的運営を可能とする産学共創システムの構築'],
   ['mechanisms title', 'overview.yaml', 'second.mechanisms.title', '＜ゴールの達成を支える仕組み＞'],
   ['①研究開発マネジメント', 'overview.yaml', 'second.mechanisms.items[0].title', '研究開発マネジメント'],
-  ['７年度目 PoC(※1)', 'overview.yaml', 'second.mechanisms.items[0].bullets[0]', '７年度目までを目安としてPoC(※1) の達成が見込まれる研究開発課題を設定し推進'],
+  ['７年度目 PoC(※1)', 'overview.yaml', 'second.mechanisms.items[0].bullets[0]', '7年度目までを目安としてPoC(※1) の達成が見込まれる研究開発課題を設定し推進'],
   ['②拠点の自立化を促す仕組み', 'overview.yaml', 'second.mechanisms.items[1].title', '拠点の自立化を促す仕組み'],
   [
     '9年度目・10年度目',
@@ -189,11 +192,11 @@ const FACTS: Fact[] = [
   ['令和2年６月30日', 'overview.yaml', 'footnotes[1].documents[1].date.date', '2020-06-30'],
   ['guideline 追補版 URL', 'overview.yaml', 'footnotes[1].documents[1].url', 'https://www.mext.go.jp/content/20200630-mxt_sanchi01-000008194_01.pdf'],
   // slide 6 — 共創分野 call
-  ['kyoso heading', 'calls/kyoso.yaml', 'heading', '「共創分野」の令和３年度公募について'],
+  ['kyoso heading', 'calls/kyoso.yaml', 'heading', '「共創分野」の令和3年度公募について'],
   ['kyoso notes', 'calls/kyoso.yaml', 'noteRefs', ['budget-passage', 'call-may-change']],
   ['kyoso bullet 1', 'calls/kyoso.yaml', 'bullets[0]', '産学共創拠点の形成初期及び維持発展のフェーズに応じた実施タイプを設定（育成型、本格型）'],
   ['kyoso bullet 2', 'calls/kyoso.yaml', 'bullets[1]', '公募分野として、科学技術分野全般を対象とする共創分野と、国の政策方針に基づき文部科学省が設定する政策重点分野を設定'],
-  ['kyoso table title', 'calls/kyoso.yaml', 'table.title', '令和３年度 公募実施タイプ・対象分野（案）'],
+  ['kyoso table title', 'calls/kyoso.yaml', 'table.title', '令和3年度 公募実施タイプ・対象分野（案）'],
   ['※医療分野…対象外', 'calls/kyoso.yaml', 'table.targetNote', '医療分野に限定される研究開発は対象外'],
   ['※間接経費含む', 'calls/kyoso.yaml', 'table.budgetNote', '間接経費含む'],
   ['kyoso composition', 'calls/kyoso.yaml', 'table.composition.text', '大学等を代表機関とする3機関以上（うち、少なくとも1機関は民間企業であること）'],
@@ -212,7 +215,7 @@ const FACTS: Fact[] = [
   ['政策重点 goal', 'calls/kyoso.yaml', 'types[2].goal', '大学等を中心とし、国の分野戦略に基づき成果を生み出す、国際的にも認知・評価が高い持続的な産学共創拠点の形成'],
   ['政策重点 最大4億円/年度 程度', 'calls/kyoso.yaml', 'types[2].budget', { yen: 400000000, upTo: true, approx: '程度' }],
   ['※令和3年度の公募は予定しておりません', 'calls/kyoso.yaml', 'types[2].awards', { notCalled: true, note: '令和3年度の公募は予定しておりません' }],
-  ['schedule title', 'calls/kyoso.yaml', 'schedule.title', '令和３年度 共創の場形成支援プログラム 公募スケジュール概要（案）'],
+  ['schedule title', 'calls/kyoso.yaml', 'schedule.title', '令和3年度 共創の場形成支援プログラム 公募スケジュール概要（案）'],
   ['公募開始', 'calls/kyoso.yaml', 'schedule.milestones[0].label', '公募開始'],
   ['令和３年４月以降', 'calls/kyoso.yaml', 'schedule.milestones[0].date', { date: '2021-04', suffix: '以降' }],
   ['公募締切', 'calls/kyoso.yaml', 'schedule.milestones[1].label', '公募締切'],
@@ -254,7 +257,7 @@ const FACTS: Fact[] = [
   ['旭化成', 'roster.yaml', 'entries[10].affiliation', '旭化成株式会社'],
   ['執行役員エグゼクティブフェロー', 'roster.yaml', 'entries[10].position', '執行役員エグゼクティブフェロー'],
   // slide 8 — 地域共創分野 overview
-  ['slide 8 heading', 'calls/chiiki.yaml', 'overview.heading', '「地域共創分野」 （令和３年度 新設予定）の概要'],
+  ['slide 8 heading', 'calls/chiiki.yaml', 'overview.heading', '「地域共創分野」 （令和3年度 新設予定）の概要'],
   ['分野・公募内容の詳細は検討中です。', 'calls/chiiki.yaml', 'overview.notes[0]', '分野・公募内容の詳細は検討中です。'],
   [
     '背景 1',
@@ -294,9 +297,9 @@ const FACTS: Fact[] = [
   ['（新規）', 'calls/chiiki.yaml', 'overview.budget.tag', '新規'],
   ['※内数・推計額', 'calls/chiiki.yaml', 'overview.budget.notes[0]', '「共創の場形成支援」の内数、運営費交付金の推計額'],
   // slide 9 — 地域共創分野 call
-  ['chiiki heading', 'calls/chiiki.yaml', 'heading', '「地域共創分野」令和３年度公募について'],
+  ['chiiki heading', 'calls/chiiki.yaml', 'heading', '「地域共創分野」令和3年度公募について'],
   ['chiiki bullet', 'calls/chiiki.yaml', 'bullets[0]', '地域産学官共創拠点の形成初期及び維持発展のフェーズに応じた実施タイプを設定（育成型、本格型）'],
-  ['chiiki table title', 'calls/chiiki.yaml', 'table.title', '令和３年度 地域共創分野公募（案）'],
+  ['chiiki table title', 'calls/chiiki.yaml', 'table.title', '令和3年度 地域共創分野公募（案）'],
   ['chiiki composition', 'calls/chiiki.yaml', 'table.composition.text', '大学等を代表機関とする3機関以上（うち、少なくとも1機関の民間企業、1機関の自治体を含んでいること）'],
   ['chiiki 2.5千万円/年度 程度', 'calls/chiiki.yaml', 'types[0].budget', { yen: 25000000, approx: '程度' }],
   ['chiiki 8件程度', 'calls/chiiki.yaml', 'types[0].awards', { count: 8, approx: '程度' }],
