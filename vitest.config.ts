@@ -12,8 +12,10 @@ const UNIT = [
   'test/format.test.ts',
   'test/jsonschema.test.ts',
   'test/messages.test.ts',
+  'test/offsets.test.ts',
   'test/schema.test.ts',
   'test/seed-facts.test.ts',
+  'test/text-lint.test.ts',
   'test/validate.test.ts',
   'test/workflows.test.ts',
 ];

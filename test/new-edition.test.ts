@@ -134,7 +134,7 @@ describe('new-edition r4 --from r3', () => {
     const changed = la.map((l, i) => (l === lb[i] ? null : i + 1)).filter((x) => x !== null);
     expect(changed).toEqual([5, 11, 52, 54, 58, 61, 64]);
     // No staging folder left behind.
-    expect((await readdir(project.paths.dataDir)).sort()).toEqual(['r3', 'r4']);
+    expect((await readdir(project.paths.dataDir)).sort()).toEqual(['r3', 'r4', 'terms.yaml']);
   });
 
   it('prints what still needs a person, with file:line', () => {

@@ -222,8 +222,11 @@ async function lintOne(edition: Edition, texts: TextValue[], o: EditionOptions):
   for (const t of texts) byValue.set(t, applying(t));
   const lint = async (text: string, markdown: boolean) =>
     (await (kernel as TextlintKernel).lintText(text, { ext: markdown ? '.md' : '.txt', plugins: PLUGINS, rules: markdown ? markdownRules : all })).messages;
-  const found = (t: TextValue, m: { ruleId: string; message: string }, from: number, to: number): void =>
-    report(t, byValue.get(t) ?? [], m.ruleId, from, wordsFor(m.ruleId, m.message, t.value.slice(from, Math.max(to, from + 1))));
+  const found = (t: TextValue, m: { ruleId: string; message: string }, from: number, to: number): void => {
+    // no-nfd points at the separate voiced-sound mark; the reader sees (and retypes) the character it belongs to.
+    const start = m.ruleId === 'no-nfd' && /^[\u3099\u309a]/u.test(t.value.slice(from)) && from > 0 ? from - 1 : from;
+    report(t, byValue.get(t) ?? [], m.ruleId, start, wordsFor(m.ruleId, m.message, t.value.slice(start, Math.max(to, from + 1))));
+  };
   for (const group of batches(texts)) {
     if (group.markdown) {
       for (const t of group.values) for (const m of await lint(masked(t.value), true)) found(t, m, m.range[0], m.range[1]);
@@ -292,14 +295,16 @@ function badDirectiveWords(problem: 'no-reason' | 'unknown-rule', rule?: string)
   };
 }
 
-/** Source ranges of the string values per file (a `#` inside one is text, not a comment). */
+/** Source ranges of the string values per file (a `#` inside one is text, not a comment; a block scalar's header line may hold one). */
 function stringRanges(texts: readonly TextValue[]): Map<SourceFile, [number, number][]> {
   const out = new Map<SourceFile, [number, number][]>();
   for (const t of texts) {
     const r = t.node.range;
     if (!r) continue;
+    const block = t.node.type === 'BLOCK_LITERAL' || t.node.type === 'BLOCK_FOLDED';
+    const start = block ? t.source.text.indexOf('\n', r[0]) : r[0];
     const list = out.get(t.source) ?? [];
-    list.push([r[0], r[1]]);
+    list.push([start < 0 ? r[1] : start, r[1]]);
     out.set(t.source, list);
   }
   return out;
