@@ -14,8 +14,10 @@
  *      replaced on disk
  *   e  1, 10, 50 editions (slides PDF, cold)     marginal time per edition vs the first; peak RSS of
  *                                                   the process tree (node + Chromium)
+ *   t  lint:text of every edition, cold process  vs `validate` (which runs the text rules but the
+ *                                                   morphological one); in-process lint time apart
  *
- * Usage: npm run bench [-- --runs 5 --only a,b,c,d,e --editions 1,10,50]
+ * Usage: npm run bench [-- --runs 5 --only a,b,c,d,e,t --editions 1,10,50]
  * Cold builds run as child processes (`--child`), so module loading and the browser
  * launch are paid each time exactly as `npm run build` pays them.
  */
@@ -32,7 +34,7 @@ import { LAUNCH_ARGS, loadFonts, resolveBrowser, type ResolvedBrowser } from '..
 import { embedFonts, fontFaceCss } from '../src/stages/convert/fonts.ts';
 import { renderMarp, slidesDocument } from '../src/stages/convert/marp.ts';
 import { startDev } from '../src/app/dev/index.ts';
-import { loadEditions } from '../src/app/editions.ts';
+import { loadEditions, selectEditions } from '../src/app/editions.ts';
 import { projectPaths, TOOL_ROOT, type ProjectPaths } from '../src/shared/paths.ts';
 import { FONT_SLOT, guidelineView, renderGuidelineHtml } from '../src/stages/render/guideline-view.ts';
 import { deckView, renderDeckMarkdown } from '../src/stages/render/deck-view.ts';
@@ -467,6 +469,48 @@ async function benchE(runs: number, counts: number[]): Promise<Row> {
   };
 }
 
+async function benchT(runs: number): Promise<Row> {
+  const cli = path.join(TOOL_ROOT, 'scripts', 'kyoso-docs.js');
+  // The wrapper compiles src/ when it is newer than dist/: pay that once, outside the timings.
+  await runProcess(process.execPath, [cli, 'validate']);
+  const lint: number[] = [];
+  const validate: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    lint.push((await runProcess(process.execPath, [cli, 'lint-text'])).ms);
+    validate.push((await runProcess(process.execPath, [cli, 'validate'])).ms);
+  }
+  // In this process: the text checks alone (load → validate without them is subtracted).
+  const paths = projectPaths();
+  const ids = await selectEditions(paths, []);
+  const timed = async (text: 'all' | 'fast' | 'none'): Promise<number> => {
+    const started = performance.now();
+    await loadEditions(paths, ids, { text });
+    return performance.now() - started;
+  };
+  const firstAll = await timed('all');
+  const steady = { none: [] as number[], fast: [] as number[], all: [] as number[] };
+  for (let i = 0; i < runs; i++) for (const level of ['none', 'fast', 'all'] as const) steady[level].push(await timed(level));
+  const m = median(lint);
+  return {
+    id: 't',
+    what: `lint:text, ${ids.length} edition(s), cold process`,
+    medianMs: m,
+    baseline: 'validate, cold process',
+    baselineMs: median(validate),
+    ratio: m / median(validate),
+    target: '< 2 s',
+    met: m < 2000,
+    runsMs: lint,
+    baselineRunsMs: validate,
+    extra: {
+      firstLintInProcessMs: Math.round(firstAll - median(steady.none)),
+      steadyLintAllMs: Math.round(median(steady.all) - median(steady.none)),
+      steadyLintFastMs: Math.round(median(steady.fast) - median(steady.none)),
+      loadValidateMs: Math.round(median(steady.none)),
+    },
+  };
+}
+
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
@@ -476,7 +520,7 @@ async function main(): Promise<void> {
   if (values.child) return child(JSON.parse(values.child) as ChildJob);
 
   const runs = Math.max(1, Number(values.runs ?? 5));
-  const only = new Set((values.only ?? 'a,b,c,d,e').split(','));
+  const only = new Set((values.only ?? 'a,b,c,d,e,t').split(','));
   const counts = (values.editions ?? '1,10,50').split(',').map(Number);
   const browser = await resolveBrowser();
   const version = (() => {
@@ -512,6 +556,10 @@ async function main(): Promise<void> {
     if (only.has('e')) {
       rows.push(await benchE(runs, counts));
       say('  e done');
+    }
+    if (only.has('t')) {
+      rows.push(await benchT(runs));
+      say('  t done');
     }
   } finally {
     // marp-cli leaves its Chromium profiles in /tmp; remove the ones this run made.

@@ -39,19 +39,22 @@ export type TextRuleSet = 'all' | 'fast';
 
 type Severity = 'error' | 'warning';
 
-/** Every rule: its id (the word in reports and in `# textlint-allow:`), severity and why it is here (README). */
+/** Every rule: its id (the word in reports and in `# textlint-allow:`) and severity. What each checks and why: README, Text checks. */
 export const TEXT_RULES = [
-  { id: 'edition-width', severity: 'error', why: '数字・英字の全角／半角を版ごとに一つに（公用文作成の考え方: 混在させない）' },
-  { id: 'punctuation', severity: 'error', why: '句点は「。」、読点は版ごとに「、」か「，」の一方、範囲は「～」' },
-  { id: 'date-weekday', severity: 'error', why: '日付と曜日の食い違い（年のない日付は版の年度で判断）' },
-  { id: 'prh', severity: 'error', why: 'プログラムの用語（data/terms.yaml）と、この版のラベル（他の版の語を報告）' },
-  { id: 'no-nfd', severity: 'error', why: '濁点が分離した文字（Mac・PDF からの貼り付け）' },
-  { id: 'no-doubled-joshi', severity: 'warning', why: '一文に同じ助詞が二回（lint:text のみ: 形態素解析）', morphological: true },
-  { id: 'sentence-length', severity: 'warning', why: '一文 100 字まで' },
-  { id: 'ja-unnatural-alphabet', severity: 'warning', why: 'かな漢字の中の不自然な英字（変換し損ね）' },
-  { id: 'ja-no-mixed-period', severity: 'warning', why: '公募要領の本文（Markdown）の文末は「。」', markdownOnly: true },
-  { id: 'list-period', severity: 'warning', why: '同じ並びの項目は全部「。」で終えるか、全部終えないか' },
-] as const satisfies readonly { id: string; severity: Severity; why: string; morphological?: boolean; markdownOnly?: boolean }[];
+  { id: 'edition-width', severity: 'error' },
+  { id: 'punctuation', severity: 'error' },
+  { id: 'date-weekday', severity: 'error' },
+  { id: 'prh', severity: 'error' },
+  { id: 'no-nfd', severity: 'error' },
+  // lint:text only: morphological analysis
+  { id: 'no-doubled-joshi', severity: 'warning' },
+  { id: 'sentence-length', severity: 'warning' },
+  { id: 'ja-unnatural-alphabet', severity: 'warning' },
+  // guideline Markdown only
+  { id: 'ja-no-mixed-period', severity: 'warning' },
+  // the YAML structure, not textlint
+  { id: 'list-period', severity: 'warning' },
+] as const satisfies readonly { id: string; severity: Severity }[];
 
 export type TextRuleId = (typeof TEXT_RULES)[number]['id'];
 const RULE_IDS: ReadonlySet<string> = new Set(TEXT_RULES.map((r) => r.id));
