@@ -50,15 +50,25 @@ export interface LoadOptions {
 export async function loadEditions(paths: ProjectPaths, ids: readonly string[], options: LoadOptions = {}): Promise<ValidEdition[]> {
   const results: ValidEdition[] = [];
   const problems: DataIssue[] = [];
+  const level = options.text ?? 'fast';
+  // The text module (and for `all` kuromoji's dictionary) loads while the files are read.
+  const text =
+    level === 'none'
+      ? undefined
+      : import('../stages/validate/text/index.ts').then((m) => {
+          m.prepareText(level);
+          return m;
+        });
+  // Awaited below when some edition validates; a failure to load is reported there, not as an unhandled rejection here.
+  text?.catch(() => undefined);
   for (const id of ids) {
     const loaded = await loadEdition(paths.root, paths.dataDir, id);
     const { edition, issues } = validateEdition(loaded);
     problems.push(...issues);
     if (edition) results.push({ edition, loaded, warnings: [] });
   }
-  const level = options.text ?? 'fast';
-  if (level !== 'none' && results.length > 0) {
-    const { lintEditionText } = await import('../stages/validate/text/index.ts');
+  if (text && level !== 'none' && results.length > 0) {
+    const { lintEditionText } = await text;
     const result = await lintEditionText({ editions: results, rules: level, terms: await readTerms(paths, problems), labels: await editionLabels(paths) });
     options.onText?.(result);
     for (const issue of result.issues) {
