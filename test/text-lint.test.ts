@@ -5,6 +5,7 @@
  * escapes; the comments that silence one finding; the labels other editions use; the terms
  * file's own problems. The morphological rule (kuromoji, ~1 s) runs in this file only.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
@@ -259,6 +260,24 @@ describe('the term dictionary (data/terms.yaml)', () => {
       others: [{ id: 'r3', labels: { periodTerm: '支援期間', budgetUpTo: '最大', periodUpToTable: '最大' } }],
     });
     expect(r.of('prh')).toEqual([]);
+  });
+});
+
+describe('what each command loads', { timeout: 60_000 }, () => {
+  /** Packages (of a few) the CLI process had loaded when it exited, from require.cache. */
+  const loadedBy = (args: string[]): string[] => {
+    const hook = `data:text/javascript,${encodeURIComponent(
+      "import{createRequire}from'node:module';const r=createRequire(process.execPath);process.on('exit',()=>{const l=Object.keys(r.cache).filter((k)=>/node_modules\\/(kuromoji|@textlint\\/kernel)\\//.test(k)).map((k)=>k.replace(/.*node_modules\\/((@[^/]+\\/)?[^/]+).*/,'$1'));process.stdout.write('\\nLOADED '+JSON.stringify([...new Set(l)].sort())+'\\n')})",
+    )}`;
+    const r = spawnSync(process.execPath, ['--import', hook, path.join(TOOL_ROOT, 'scripts', 'kyoso-docs.js'), ...args], { encoding: 'utf8' });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('LOADED '));
+    if (!line) throw new Error(`no LOADED line: ${r.stdout}${r.stderr}`);
+    return JSON.parse(line.slice(7)) as string[];
+  };
+  it('--help loads no textlint; validate the kernel but not kuromoji; lint:text both', () => {
+    expect(loadedBy(['--help'])).toEqual([]);
+    expect(loadedBy(['validate'])).toEqual(['@textlint/kernel']);
+    expect(loadedBy(['lint-text'])).toEqual(['@textlint/kernel', 'kuromoji']);
   });
 });
 
