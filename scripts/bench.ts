@@ -14,8 +14,11 @@
  *      replaced on disk
  *   e  1, 10, 50 editions (slides PDF, cold)     marginal time per edition vs the first; peak RSS of
  *                                                   the process tree (node + Chromium)
+ *   t  the text checks of every edition, cold    the first lint:text pass in a fresh process (textlint
+ *                                                   imports, kuromoji's dictionary); steady passes, and the
+ *                                                   cold lint:text / validate processes beside it
  *
- * Usage: npm run bench [-- --runs 5 --only a,b,c,d,e --editions 1,10,50]
+ * Usage: npm run bench [-- --runs 5 --only a,b,c,d,e,t --editions 1,10,50]
  * Cold builds run as child processes (`--child`), so module loading and the browser
  * launch are paid each time exactly as `npm run build` pays them.
  */
@@ -32,7 +35,7 @@ import { LAUNCH_ARGS, loadFonts, resolveBrowser, type ResolvedBrowser } from '..
 import { embedFonts, fontFaceCss } from '../src/stages/convert/fonts.ts';
 import { renderMarp, slidesDocument } from '../src/stages/convert/marp.ts';
 import { startDev } from '../src/app/dev/index.ts';
-import { loadEditions } from '../src/app/editions.ts';
+import { loadEditions, selectEditions } from '../src/app/editions.ts';
 import { projectPaths, TOOL_ROOT, type ProjectPaths } from '../src/shared/paths.ts';
 import { FONT_SLOT, guidelineView, renderGuidelineHtml } from '../src/stages/render/guideline-view.ts';
 import { deckView, renderDeckMarkdown } from '../src/stages/render/deck-view.ts';
@@ -467,16 +470,94 @@ async function benchE(runs: number, counts: number[]): Promise<Row> {
   };
 }
 
+/**
+ * Child mode for t: in a fresh process, load → validate every edition once without the text
+ * checks (imports and caches warm), then the same with every text rule, timed (wall and CPU):
+ * the difference is what linting the text costs a cold `lint:text`, kuromoji's load included.
+ */
+async function textChild(): Promise<void> {
+  const paths = projectPaths();
+  const ids = await selectEditions(paths, []);
+  const timed = async (text: 'all' | 'fast' | 'none'): Promise<{ ms: number; cpuMs: number }> => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await loadEditions(paths, ids, { text });
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  };
+  await timed('none');
+  const none = await timed('none');
+  const all = await timed('all');
+  const steadyAll = await timed('all');
+  const steadyFast = await timed('fast');
+  const out = {
+    ms: all.ms - none.ms,
+    cpuMs: all.cpuMs - none.cpuMs,
+    steadyAllMs: steadyAll.ms - none.ms,
+    steadyFastMs: steadyFast.ms - none.ms,
+    editions: ids.length,
+    maxRssKb: process.resourceUsage().maxRSS,
+  };
+  process.stdout.write(`BENCH ${JSON.stringify(out)}\n`);
+}
+
+async function benchT(runs: number): Promise<Row> {
+  const cli = path.join(TOOL_ROOT, 'scripts', 'kyoso-docs.js');
+  // The wrapper compiles src/ when it is newer than dist/: pay that once, outside the timings.
+  await runProcess(process.execPath, [cli, 'validate']);
+  const lint: number[] = [];
+  const lintCpu: number[] = [];
+  const steadyAll: number[] = [];
+  const steadyFast: number[] = [];
+  const rss: number[] = [];
+  const lintCli: number[] = [];
+  const validateCli: number[] = [];
+  let editions = 0;
+  for (let i = 0; i < runs; i++) {
+    const c = await runProcess(process.execPath, ['--import', 'tsx', SELF, '--child-text']);
+    const r = c.child as unknown as { ms: number; cpuMs: number; steadyAllMs: number; steadyFastMs: number; editions: number; maxRssKb: number };
+    lint.push(r.ms);
+    lintCpu.push(r.cpuMs);
+    steadyAll.push(r.steadyAllMs);
+    steadyFast.push(r.steadyFastMs);
+    rss.push(r.maxRssKb);
+    editions = r.editions;
+    lintCli.push((await runProcess(process.execPath, [cli, 'lint-text'])).ms);
+    validateCli.push((await runProcess(process.execPath, [cli, 'validate'])).ms);
+  }
+  const m = median(lint);
+  return {
+    id: 't',
+    what: `text checks of every edition (${editions}), cold: first pass incl. imports and kuromoji`,
+    medianMs: m,
+    baseline: 'cold `validate` process',
+    baselineMs: median(validateCli),
+    ratio: m / median(validateCli),
+    target: '< 2 s',
+    met: m < 2000,
+    runsMs: lint,
+    extra: {
+      cpuMs: Math.round(median(lintCpu)),
+      steadyAllMs: Math.round(median(steadyAll)),
+      steadyFastMs: Math.round(median(steadyFast)),
+      lintTextProcessMs: Math.round(median(lintCli)),
+      validateProcessMs: Math.round(median(validateCli)),
+      maxRssMb: Math.round(Math.max(...rss) / 1024),
+    },
+  };
+}
+
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { child: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, editions: { type: 'string' } },
+    options: { child: { type: 'string' }, 'child-text': { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' }, editions: { type: 'string' } },
   });
   if (values.child) return child(JSON.parse(values.child) as ChildJob);
+  if (values['child-text']) return textChild();
 
   const runs = Math.max(1, Number(values.runs ?? 5));
-  const only = new Set((values.only ?? 'a,b,c,d,e').split(','));
+  const only = new Set((values.only ?? 'a,b,c,d,e,t').split(','));
   const counts = (values.editions ?? '1,10,50').split(',').map(Number);
   const browser = await resolveBrowser();
   const version = (() => {
@@ -512,6 +593,10 @@ async function main(): Promise<void> {
     if (only.has('e')) {
       rows.push(await benchE(runs, counts));
       say('  e done');
+    }
+    if (only.has('t')) {
+      rows.push(await benchT(runs));
+      say('  t done');
     }
   } finally {
     // marp-cli leaves its Chromium profiles in /tmp; remove the ones this run made.

@@ -107,8 +107,8 @@ describe('new-edition r4 --from r3', () => {
     expect(r4.meta.date.date).toBe('2021-10');
     expect(r4.meta.subtitle).toBe('令和4年度予算（案）資料');
     const kyoso = r4.calls.find((c) => c.id === 'kyoso')!;
-    expect(kyoso.heading).toContain('令和４年度');
-    expect(kyoso.heading).not.toContain('令和３年度');
+    expect(kyoso.heading).toContain('令和4年度');
+    expect(kyoso.heading).not.toContain('令和3年度');
     expect(kyoso.schedule.milestones.find((m) => m.id === 'call-close')?.date).toEqual({ date: '2022-05', part: '下旬', suffix: '以降' });
     expect(r4.rosters[0]?.asOf.date).toBe('2021-10-16');
   });
@@ -134,7 +134,7 @@ describe('new-edition r4 --from r3', () => {
     const changed = la.map((l, i) => (l === lb[i] ? null : i + 1)).filter((x) => x !== null);
     expect(changed).toEqual([5, 11, 52, 54, 58, 61, 64]);
     // No staging folder left behind.
-    expect((await readdir(project.paths.dataDir)).sort()).toEqual(['r3', 'r4']);
+    expect((await readdir(project.paths.dataDir)).sort()).toEqual(['r3', 'r4', 'terms.yaml']);
   });
 
   it('prints what still needs a person, with file:line', () => {
@@ -154,7 +154,7 @@ describe('new-edition r4 --from r3', () => {
     expect(text).toMatch(/data\/r4\/roster\.yaml:5 .*※2021\.10\.16時点/);
     expect(text).toMatch(/data\/r4\/calls\/kyoso\.yaml:\d+ .*最大3\.2億円\/年度程度/);
     expect(text).toMatch(/data\/r4\/programmes\.yaml:\d+ .*2019年度で公募終了/);
-    expect(text).toMatch(/令和３年度新設予定/);
+    expect(text).toMatch(/令和3年度新設予定/);
   });
 
   it('refuses to overwrite an existing edition', async () => {

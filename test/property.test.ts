@@ -157,8 +157,16 @@ async function restore(p: TempProject, f: TextField): Promise<void> {
   await writeFile(path.join(p.paths.dataDir, 'r3', f.file), await readFile(path.join(TOOL_ROOT, 'data', 'r3', f.file)));
 }
 
-/** Compare text the way a reader does: whitespace (incl. line breaks a layout adds) removed, one normal form. */
-const canon = (s: string): string => s.normalize('NFC').replace(/\s+/gu, '');
+/**
+ * Compare text the way a reader does: whitespace (incl. line breaks a layout adds) removed, one
+ * normal form, digits of one width (the slides print the digits of headings full-width, as the
+ * seed does: render/values.ts slideTitleText).
+ */
+const canon = (s: string): string =>
+  s
+    .normalize('NFC')
+    .replace(/\s+/gu, '')
+    .replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /** A rejection must be located and explained, each issue on its own. */
 function expectLocated(err: unknown, where: string): void {

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { msg, fail } from '../shared/errors.ts';
+import { formatIssue } from '../shared/report.ts';
 import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
 import { t } from '../shared/i18n.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
@@ -101,6 +102,12 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
   // load → validate: every edition, every problem reported at once, before any rendering.
   const ids = await selectEditions(paths, options.editions);
   const editions: ValidEdition[] = await loadEditions(paths, ids);
+  // Text warnings print and pass (an error would have stopped the build above).
+  for (const issue of editions.flatMap((e) => e.warnings)) {
+    const line = formatIssue(issue, undefined, { frame: false });
+    warnings.push(line);
+    log(line);
+  }
   checkAborted(options.signal);
 
   // plan: which outputs' inputs changed since the manifest was written.

@@ -1,14 +1,22 @@
 /**
  * load → validate for a set of editions, as one step every command starts with.
  * Problems of every edition are gathered before anything is thrown, so one run
- * shows the whole list.
+ * shows the whole list. Then the Japanese text checks (stages/validate/text, imported
+ * only here and only when they run): their errors fail like any data problem, their
+ * warnings travel with the edition for the command to print.
  */
-import { type DataIssue, fail } from '../shared/errors.ts';
+import path from 'node:path';
+import { type DataIssue, fail, isWarning } from '../shared/errors.ts';
 import { listEditions, loadEdition } from '../stages/load/index.ts';
+import { readYamlFile } from '../stages/load/source.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { assertValid, validateEdition, type ValidEdition } from '../stages/validate/index.ts';
+import type { TextLintResult, TextRuleSet } from '../stages/validate/text/index.ts';
 
 export type { ValidEdition } from '../stages/validate/index.ts';
+
+/** The programme's terms (prh format), shared by every edition. */
+export const TERMS_FILE = 'terms.yaml';
 
 /** Resolve the requested edition ids (all when none given), failing on unknown ones. */
 export async function selectEditions(paths: ProjectPaths, requested: readonly string[]): Promise<string[]> {
@@ -27,16 +35,71 @@ export async function selectEditions(paths: ProjectPaths, requested: readonly st
   return [...requested];
 }
 
+export interface LoadOptions {
+  /**
+   * Which text rules run: `fast` (default: every rule that can fail, and the cheap warnings),
+   * `all` (lint:text: also the morphological warning), `none` (an old revision for a diff:
+   * its wording is history, not something to fix).
+   */
+  text?: TextRuleSet | 'none';
+  /** The text lint's counts, for lint:text's summary. */
+  onText?: (result: TextLintResult) => void;
+}
+
 /** Load and validate editions; throws DATA_INVALID listing every problem of every edition. */
-export async function loadEditions(paths: ProjectPaths, ids: readonly string[]): Promise<ValidEdition[]> {
+export async function loadEditions(paths: ProjectPaths, ids: readonly string[], options: LoadOptions = {}): Promise<ValidEdition[]> {
   const results: ValidEdition[] = [];
   const problems: DataIssue[] = [];
+  const level = options.text ?? 'fast';
+  // The text module (and for `all` kuromoji's dictionary) loads while the files are read.
+  const text =
+    level === 'none'
+      ? undefined
+      : import('../stages/validate/text/index.ts').then((m) => {
+          m.prepareText(level);
+          return m;
+        });
+  // Awaited below when some edition validates; a failure to load is reported there, not as an unhandled rejection here.
+  text?.catch(() => undefined);
   for (const id of ids) {
     const loaded = await loadEdition(paths.root, paths.dataDir, id);
     const { edition, issues } = validateEdition(loaded);
     problems.push(...issues);
-    if (edition) results.push({ edition, loaded });
+    if (edition) results.push({ edition, loaded, warnings: [] });
   }
-  assertValid(ids.join(', '), problems);
+  if (text && level !== 'none' && results.length > 0) {
+    const { lintEditionText } = await text;
+    const result = await lintEditionText({ editions: results, rules: level, terms: await readTerms(paths, problems), labels: await editionLabels(paths) });
+    options.onText?.(result);
+    for (const issue of result.issues) {
+      const owner = results.find((r) => issue.file.startsWith(`${r.loaded.shown}/`));
+      if (isWarning(issue) && owner) owner.warnings.push(issue);
+      else problems.push(issue);
+    }
+  }
+  const errors = problems.filter((i) => !isWarning(i));
+  // With errors, the warnings are shown in the same report (after them).
+  if (errors.length > 0) assertValid(ids.join(', '), [...errors, ...problems.filter(isWarning), ...results.flatMap((r) => r.warnings)]);
   return results;
+}
+
+/** data/terms.yaml, or undefined when the project has none; its read problems join the others. */
+async function readTerms(paths: ProjectPaths, problems: DataIssue[]) {
+  const abs = path.join(paths.dataDir, TERMS_FILE);
+  const { source, issues } = await readYamlFile(abs, path.relative(paths.root, abs).split(path.sep).join('/'));
+  if (issues.some((i) => i.code === 'FILE_UNREADABLE')) return undefined;
+  problems.push(...issues);
+  return source;
+}
+
+/** The labels every edition folder's edition.yaml declares (as written; a broken file gives none). */
+async function editionLabels(paths: ProjectPaths): Promise<{ id: string; labels: Record<string, string> }[]> {
+  const out: { id: string; labels: Record<string, string> }[] = [];
+  for (const id of await listEditions(paths.dataDir)) {
+    const { source } = await readYamlFile(path.join(paths.dataDir, id, 'edition.yaml'), `${id}/edition.yaml`);
+    const labels = (source?.data as { labels?: unknown } | undefined)?.labels;
+    if (!labels || typeof labels !== 'object') continue;
+    out.push({ id, labels: Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) });
+  }
+  return out;
 }

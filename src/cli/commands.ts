@@ -49,6 +49,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     ),
     load: async () => (await import('./commands/diff.ts')).run,
   },
+  'lint-text': {
+    usage: msg(
+      'lint-text [版...]           文章の確認（公用文・用語・表記ゆれ）。エラーは validate と build も止める',
+      'lint-text [edition...]      check the Japanese text (公用文, terms, consistency); errors also fail validate and build',
+    ),
+    load: async () => (await import('./commands/lint-text.ts')).run,
+  },
   'new-edition': {
     usage: msg(
       'new-edition <版> --from <版>  前年度の版から次年度の版を作る（年度+1・日付+1年・案）',

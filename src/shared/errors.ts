@@ -64,6 +64,13 @@ export interface DataIssue {
   hint?: Message;
   /** A few source lines with a caret, already formatted. */
   frame?: string;
+  /** `warning`: printed, but validate and build pass. Absent = error. */
+  severity?: 'error' | 'warning';
+}
+
+/** Warnings are printed and pass; everything else fails validate and build. */
+export function isWarning(issue: DataIssue): boolean {
+  return issue.severity === 'warning';
 }
 
 export class KyosoError extends Error {

@@ -16,6 +16,8 @@ export interface TempProject {
 export async function tempProject(editions: string[] = ['r3'], opts: { templates?: boolean } = {}): Promise<TempProject> {
   const root = await mkdtemp(path.join(tmpdir(), 'kyoso-test-'));
   for (const e of editions) await cp(path.join(TOOL_ROOT, 'data', e), path.join(root, 'data', e), { recursive: true });
+  // The programme's terms (lint:text's dictionary) belong to every project.
+  await cp(path.join(TOOL_ROOT, 'data', 'terms.yaml'), path.join(root, 'data', 'terms.yaml'));
   // A copy of the templates, for tests that edit one.
   if (opts.templates) await cp(path.join(TOOL_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
   const paths = projectPaths({ root, ...(opts.templates ? { templatesDir: path.join(root, 'templates') } : {}) });

@@ -128,7 +128,8 @@ function sideInfo(spec: string, edition: Edition): SideInfo {
 export async function resolveSide(paths: ProjectPaths, spec: string): Promise<Side> {
   const colon = spec.lastIndexOf(':');
   if (colon < 0) {
-    const [valid] = await loadEditions(paths, await selectEditions(paths, [spec]));
+    // A 新旧対照表 compares what the data says; how it is worded is lint:text's business (an old revision's wording is history).
+    const [valid] = await loadEditions(paths, await selectEditions(paths, [spec]), { text: 'none' });
     return { edition: valid!.edition, info: sideInfo(spec, valid!.edition) };
   }
   const rev = spec.slice(0, colon);
@@ -141,7 +142,7 @@ export async function resolveSide(paths: ProjectPaths, spec: string): Promise<Si
     const dataRel = path.relative(paths.root, paths.dataDir).split(path.sep).join('/') || '.';
     await checkout(paths.root, rev, dataRel, id, tmp);
     try {
-      const [valid] = await loadEditions(projectPaths({ root: tmp, dataDir: path.join(tmp, dataRel) }), [id]);
+      const [valid] = await loadEditions(projectPaths({ root: tmp, dataDir: path.join(tmp, dataRel) }), [id], { text: 'none' });
       return { edition: valid!.edition, info: sideInfo(spec, valid!.edition) };
     } catch (err) {
       // The files are named as the revision has them, so the report points at something the user can open.

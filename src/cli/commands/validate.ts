@@ -1,19 +1,22 @@
-/** `kyoso-docs validate [edition...]` — check the data, one summary line per edition. */
+/** `kyoso-docs validate [edition...]` — check the data, one summary line per edition (and its text warnings). */
 import { EXIT, msg } from '../../shared/errors.ts';
 import { loadEditions, selectEditions } from '../../app/editions.ts';
 import { t } from '../../shared/i18n.ts';
+import { formatIssue } from '../../shared/report.ts';
 import type { CommandContext } from '../types.ts';
 
 export async function run({ args, paths, io }: CommandContext): Promise<number> {
   const editions = await loadEditions(paths, await selectEditions(paths, args));
-  for (const { edition, loaded } of editions) {
+  for (const { edition, loaded, warnings } of editions) {
+    for (const w of warnings) io.err(formatIssue(w, undefined, { frame: false }));
     const calls = edition.calls.length;
     const sites = edition.sites.sites.length;
+    const warned = warnings.length > 0 ? t(msg(`、警告 ${warnings.length} 件`, `, ${warnings.length} warning(s)`)) : '';
     io.out(
       t(
         msg(
-          `✓ ${edition.id}: ${loaded.files.length} ファイル OK（公募 ${calls} 件、拠点 ${sites} 件）`,
-          `✓ ${edition.id}: ${loaded.files.length} files OK (${calls} calls, ${sites} sites)`,
+          `✓ ${edition.id}: ${loaded.files.length} ファイル OK（公募 ${calls} 件、拠点 ${sites} 件${warned}）`,
+          `✓ ${edition.id}: ${loaded.files.length} files OK (${calls} calls, ${sites} sites${warned})`,
         ),
       ),
     );

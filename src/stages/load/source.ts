@@ -17,6 +17,7 @@ import { msg } from '../../shared/errors.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import type { Message } from '../../shared/values.ts';
 import { charProblemReport, firstCharProblem } from '../../shared/unicode.ts';
+import { offsetMap } from './offsets.ts';
 import { CLOSER, firstInvalidUtf8, type Opener, unclosedOpeners, YAML_MESSAGES, yamlHint, yamlMessage, yamlRank } from './yaml-words.ts';
 
 /** Data files are a few KB; anything this large is a mistake (or an attack) and is refused before parsing. */
@@ -393,7 +394,7 @@ export function fileIssue(file: string, code: string, message: Message, hint?: M
 
 /**
  * Every string value held to the one character rule (shared/unicode.ts), located at the
- * offending character itself when it appears verbatim in the source.
+ * offending character itself (offsets.ts maps the value back to the source).
  */
 export function lintText(source: SourceFile): DataIssue[] {
   const issues: DataIssue[] = [];
@@ -402,9 +403,8 @@ export function lintText(source: SourceFile): DataIssue[] {
       if (typeof node.value !== 'string' || !node.range) return;
       const found = firstCharProblem(node.value);
       if (!found) return;
-      const raw = source.text.slice(node.range[0], node.range[1]);
-      const idx = raw.indexOf(found.ch);
-      const at = position(source.lines, node.range[0] + Math.max(0, idx));
+      // The character's own place, even in a block scalar or after an escape (not the first look-alike in the raw text).
+      const at = position(source.lines, offsetMap(source.text, node).at(found.index));
       const report = charProblemReport(found.ch, found.problem);
       // One report per value is enough to find it.
       issues.push(issueAt(source.file, source.text, at.line, at.col, report.code, report.message, report.hint, formatPath(dataPathOf(ancestry, node))));

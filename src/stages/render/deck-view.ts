@@ -11,7 +11,7 @@ import { ReadRecord, settle } from '../../shared/reads.ts';
 import { trackEdition } from '../../schema/edition-paths.ts';
 import { compileFile, registerPartials } from './handlebars.ts';
 import { tiles } from './japan.ts';
-import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, yenText } from './values.ts';
+import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, slideTitleText, yenText } from './values.ts';
 
 export interface SlideView {
   /** Partial name under templates/slides/partials. */
@@ -84,15 +84,17 @@ function programmeRows(edition: Edition): Array<Record<string, unknown>> {
     // The seed writes 同上 when a row's participants repeat the row above.
     const participantsText = participants === previousParticipants ? edition.meta.labels.sameAsAbove : participants;
     const fields = programme.fields ?? [];
+    const programmeNotes = (programme.notes ?? []).map(slideTitleText);
     if (fields.length > 0) {
       fields.forEach((field, i) => {
         rows.push({
           first: i === 0,
           span: fields.length,
           programme,
+          programmeNotes,
           hasField: true,
           fieldName: field.name,
-          fieldStatus: field.status ?? '',
+          fieldStatus: slideTitleText(field.status ?? ''),
           countLabel: field.adoptedLabel ?? '',
           counts: adoptedLines(programme, field),
           purpose: programme.purpose,
@@ -109,6 +111,7 @@ function programmeRows(edition: Edition): Array<Record<string, unknown>> {
         first: true,
         span: 1,
         programme,
+        programmeNotes,
         hasField: false,
         fieldName: '',
         fieldStatus: '',
@@ -140,10 +143,13 @@ function callSlide(edition: Edition, call: Call): Omit<SlideView, 'reads'> {
   }
   return {
     partial: 'slides/partials/call',
-    title: call.heading,
+    title: slideTitleText(call.heading),
     source: dataPath(edition, call.id),
     ctx: {
       ...call,
+      heading: slideTitleText(call.heading),
+      table: { ...call.table, title: slideTitleText(call.table.title) },
+      schedule: { ...call.schedule, title: slideTitleText(call.schedule.title) },
       source: dataPath(edition, call.id),
       labels,
       notes: notesFor(edition, call.noteRefs),
@@ -248,7 +254,12 @@ export function deckView(edition: Edition): DeckView {
   });
   add((e) => {
     const ov = e.overview;
-    return { partial: 'slides/partials/overview-first', title: ov.first.heading, source: dataPath(e, 'overview'), ctx: { ...ov.first, source: dataPath(e, 'overview') } };
+    return {
+      partial: 'slides/partials/overview-first',
+      title: ov.first.heading,
+      source: dataPath(e, 'overview'),
+      ctx: { ...ov.first, points: { ...ov.first.points, title: slideTitleText(ov.first.points.title) }, source: dataPath(e, 'overview') },
+    };
   });
   add((e) => {
     const ov = e.overview;
@@ -258,6 +269,7 @@ export function deckView(edition: Edition): DeckView {
       source: dataPath(e, 'overview'),
       ctx: {
         ...ov.second,
+        goals: { ...ov.second.goals, title: slideTitleText(ov.second.goals.title) },
         footnotes: ov.footnotes.map((f) => ({ ...f, documents: (f.documents ?? []).map((d) => ({ ...d, dateText: documentDateText(d.date) })) })),
         notes: notesFor(e, ov.second.noteRefs),
         source: dataPath(e, 'overview'),
@@ -271,9 +283,15 @@ export function deckView(edition: Edition): DeckView {
         const o = callOf(e).overview!;
         return {
           partial: 'slides/partials/field-overview',
-          title: o.heading,
+          title: slideTitleText(o.heading),
           source: dataPath(e, callId),
-          ctx: { ...o, budget: { ...o.budget, amount: fieldBudgetText(o) }, source: dataPath(e, callId) },
+          ctx: {
+            ...o,
+            heading: slideTitleText(o.heading),
+            points: { ...o.points, title: slideTitleText(o.points.title) },
+            budget: { ...o.budget, amount: fieldBudgetText(o) },
+            source: dataPath(e, callId),
+          },
         };
       });
     }

@@ -40,6 +40,15 @@ export function awardsPlainText(type: CallType): string {
   return 'notCalled' in type.awards ? type.awards.note : awardsText(type);
 }
 
+/**
+ * 令和３年度公募について — the slides print the digits of their headings, titles and the
+ * programme table's short notes full-width, as the seed deck does; the data keeps one width (half, checked by lint:text's
+ * edition-width) and the 公募要領 prints it as written.
+ */
+export function slideTitleText(text: string): string {
+  return fmt.applyDigits(text, 'full');
+}
+
 /** 令和３年５月下旬以降 — schedules keep the seed's full-width digits. */
 export function milestoneText(m: Milestone): string {
   return fmt.formatFuzzyDate(m.date, { calendar: 'wareki', digits: 'full' });

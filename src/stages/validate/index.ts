@@ -210,6 +210,8 @@ const LINT_CODES = new Set(['KANGXI_RADICAL', 'COMPAT_IDEOGRAPH', 'CONTROL_CHAR'
 export interface ValidEdition {
   edition: Edition;
   loaded: LoadedEdition;
+  /** Problems that print but pass (text style warnings); the command shows them. */
+  warnings: DataIssue[];
 }
 
 /** Validate a loaded edition; on success, the assembled typed data. */

@@ -11,7 +11,9 @@ import type { KindContext, SlideKind } from './types.ts';
 interface ProgrammeRow {
   first: boolean;
   span: number;
-  programme: { name: string; notes?: string[] };
+  programme: { name: string };
+  /** The programme's notes as the slide prints them (heading digits full-width, values.ts slideTitleText). */
+  programmeNotes: string[];
   hasField: boolean;
   fieldName: string;
   fieldStatus: string;
@@ -49,7 +51,7 @@ export const programmes: SlideKind = {
       const cells: Cell[] = [];
       if (r.first) {
         cells.push({
-          paras: [para(r.programme.name, s.prog), ...(r.programme.notes ?? []).map((n) => note(`※${n}`))],
+          paras: [para(r.programme.name, s.prog), ...r.programmeNotes.map((n) => note(`※${n}`))],
           rowspan: r.span,
           ...(r.hasField ? {} : { colspan: 2 }),
           fill: s.progFill,

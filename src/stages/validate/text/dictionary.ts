@@ -1,0 +1,95 @@
+/**
+ * The prh dictionary of one edition: the programme's terms (data/terms.yaml, prh format,
+ * shared by every edition) and the edition's own labels. A label changes between fiscal
+ * years (委託費 → 委託研究費); prose copied from last year then still says the old word.
+ * So for each `…Term` label the words the *other* editions use for it become patterns
+ * whose expected word is this edition's: r4 with 委託研究費 reports 委託費 in its prose.
+ * Only `…Term` labels (the names of things): the affixes (最大, 最長, 支援, 案) are single
+ * common words that prose uses in other senses.
+ */
+import { z } from 'zod';
+import type { DataIssue } from '../../../shared/errors.ts';
+import { msg } from '../../../shared/errors.ts';
+import type { PathSegment } from '../../../shared/datapath.ts';
+import { issueForPath, type SourceFile } from '../../load/source.ts';
+
+/** One prh rule (the subset of prh's format this project documents). */
+const PrhRuleSchema = z.strictObject({
+  expected: z.string().min(1),
+  pattern: z.string().min(1).optional(),
+  patterns: z.array(z.string().min(1)).min(1).optional(),
+  prh: z.string().optional(),
+  regexpMustEmpty: z.string().optional(),
+  options: z.strictObject({ wordBoundary: z.boolean().optional() }).optional(),
+  specs: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
+});
+const TermsSchema = z.strictObject({ version: z.literal(1), rules: z.array(PrhRuleSchema) });
+type PrhRule = z.infer<typeof PrhRuleSchema>;
+
+export interface Terms {
+  rules: PrhRule[];
+  source?: SourceFile;
+}
+
+/** data/terms.yaml checked: the rules, or located problems (a wrong key, a spec that fails). */
+export function readTerms(source: SourceFile | undefined): { terms: Terms; issues: DataIssue[] } {
+  if (!source) return { terms: { rules: [] }, issues: [] };
+  const parsed = TermsSchema.safeParse(source.data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) =>
+      issueForPath(
+        source,
+        i.path as PathSegment[],
+        'TERMS_INVALID',
+        msg(`用語辞書の書き方が違います（${i.message}）`, `The term dictionary is malformed (${i.message})`),
+        msg('prh の形式です: rules の各項目に expected と patterns（と理由の prh）を書きます', 'prh format: each rule has expected and patterns (and prh, the reason)'),
+      ),
+    );
+    return { terms: { rules: [] }, issues };
+  }
+  return { terms: { rules: parsed.data.rules, source }, issues: [] };
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
+
+/**
+ * The pattern for `other` where this edition says `current`: when `current` contains
+ * `other` (研究委託費 ⊃ 委託費) the occurrences inside `current` itself are not matches.
+ */
+function labelPattern(other: string, current: string): string {
+  const at = current.indexOf(other);
+  if (at < 0) return other;
+  const before = current.slice(0, at);
+  const after = current.slice(at + other.length);
+  return `/${before ? `(?<!${escapeRe(before)})` : ''}${escapeRe(other)}${after ? `(?!${escapeRe(after)})` : ''}/`;
+}
+
+export type LabelSet = Readonly<Record<string, string>>;
+
+/** prh rules for an edition's `…Term` labels from the words other editions use for them. */
+export function labelRules(labels: LabelSet, others: readonly { id: string; labels: LabelSet }[]): PrhRule[] {
+  const rules: PrhRule[] = [];
+  const current = new Set(Object.values(labels));
+  for (const [key, value] of Object.entries(labels)) {
+    if (!key.endsWith('Term')) continue;
+    const words = new Map<string, string[]>();
+    for (const o of others) {
+      const word = o.labels[key];
+      // A word that is also one of this edition's labels is in use here, not outdated.
+      if (typeof word !== 'string' || word === '' || word === value || current.has(word)) continue;
+      words.set(word, [...(words.get(word) ?? []), o.id]);
+    }
+    if (words.size === 0) continue;
+    rules.push({
+      expected: value,
+      patterns: [...words.keys()].map((w) => labelPattern(w, value)),
+      prh: `この版の labels.${key} は「${value}」（${[...words].map(([w, ids]) => `${ids.join('・')}: 「${w}」`).join('、')}）`,
+    });
+  }
+  return rules;
+}
+
+/** The dictionary as prh reads it (JSON is YAML). */
+export function dictionaryText(rules: readonly PrhRule[]): string {
+  return JSON.stringify({ version: 1, rules });
+}
