@@ -7,10 +7,14 @@ import { join } from 'node:path';
 import { globbySync } from 'globby';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { expandTerms } from '../src/schema/terms.ts';
 
 const DIR = join(import.meta.dirname, '..', 'data', 'r3');
 const RELS = globbySync('**/*.yaml', { cwd: DIR }).sort();
-const DATA: Record<string, unknown> = Object.fromEntries(RELS.map((rel) => [rel, parse(readFileSync(join(DIR, rel), 'utf8'))]));
+const RAW: Record<string, unknown> = Object.fromEntries(RELS.map((rel) => [rel, parse(readFileSync(join(DIR, rel), 'utf8'))]));
+/** The data as every document prints it: year-dependent words ({{term:funding}}) are the edition's labels. */
+const EDITION_LABELS = (RAW['edition.yaml'] as { labels: Record<string, string> }).labels;
+const DATA: Record<string, unknown> = expandTerms(RAW, EDITION_LABELS);
 
 /** get(DATA, 'roster.yaml', 'entries[3].name') */
 function get(data: Record<string, unknown>, rel: string, path: string): unknown {
@@ -310,7 +314,9 @@ const FACTS: Fact[] = [
   ['chiiki 最長10年度', 'calls/chiiki.yaml', 'types[1].period', { years: 10, upTo: true }],
   ['chiiki 2件程度', 'calls/chiiki.yaml', 'types[1].awards', { count: 2, approx: '程度' }],
   ['※共創分野と同様', 'calls/chiiki.yaml', 'schedule.note', '共創分野と同様'],
-  ['chiiki 令和３年５月下旬以降', 'calls/chiiki.yaml', 'schedule.milestones[1].date', { date: '2021-05', part: '下旬', suffix: '以降' }],
+  ['期間 2年度 / 最長10年度 (one merged cell for both 本格型)', 'calls/kyoso.yaml', 'types[2].period', { years: 10, upTo: true }],
+  // 「（※共創分野と同様）」: the seed prints the same schedule; the data refers to it instead of copying it.
+  ['chiiki schedule = kyoso', 'calls/chiiki.yaml', 'schedule.sameAs', 'kyoso'],
   ['chiiki notes', 'calls/chiiki.yaml', 'noteRefs', ['budget-passage', 'call-may-change']],
   // slide 10 — sites
   ['sites heading', 'sites.yaml', 'heading', '共創の場形成支援 実施中拠点一覧'],

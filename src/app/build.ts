@@ -8,6 +8,8 @@
 import path from 'node:path';
 import { msg, fail } from '../shared/errors.ts';
 import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
+import { finalIssues } from '../stages/validate/index.ts';
+import { formatIssue } from '../shared/report.ts';
 import { t } from '../shared/i18n.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { TOOL_VERSION } from '../shared/paths.ts';
@@ -27,6 +29,8 @@ export interface BuildOptions {
   formats?: readonly OutputKind[];
   /** Rebuild every output even when its inputs are unchanged. */
   force?: boolean;
+  /** A final build: placeholders (（要確認）, （詳細は確定後に記載）) or a draft status stop it (DATA_INVALID). */
+  final?: boolean;
   allowOverflow?: boolean;
   /** Reuse a browser across builds (dev server, tests). Not closed by build(). */
   session?: BrowserSession;
@@ -101,6 +105,17 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
   // load → validate: every edition, every problem reported at once, before any rendering.
   const ids = await selectEditions(paths, options.editions);
   const editions: ValidEdition[] = await loadEditions(paths, ids);
+  // Data warnings (old words of a changed label): reported with their file:line:col, never fatal.
+  for (const valid of editions)
+    for (const w of valid.warnings ?? []) {
+      const line = `${t(msg('警告', 'warning'))}: ${formatIssue(w, undefined, { frame: false })}`;
+      warnings.push(line);
+      log(line);
+    }
+  if (options.final) {
+    const issues = editions.flatMap((v) => finalIssues(v.loaded, v.edition));
+    if (issues.length > 0) throw fail('notFinal', { edition: ids.join(', '), problems: issues.length }, { issues });
+  }
   checkAborted(options.signal);
 
   // plan: which outputs' inputs changed since the manifest was written.

@@ -64,6 +64,8 @@ export interface DataIssue {
   hint?: Message;
   /** A few source lines with a caret, already formatted. */
   frame?: string;
+  /** A warning is reported but does not stop anything (exit 0); absent means an error. */
+  severity?: 'warning';
 }
 
 export class KyosoError extends Error {
