@@ -107,8 +107,8 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
   const editions: ValidEdition[] = await loadEditions(paths, ids);
   // Data warnings (old words of a changed label): reported with their file:line:col, never fatal.
   for (const valid of editions)
-    for (const w of valid.warnings ?? []) {
-      const line = `${t(msg('警告', 'warning'))}: ${formatIssue(w, undefined, { frame: false })}`;
+    for (const w of valid.warnings) {
+      const line = formatIssue(w, undefined, { frame: false });
       warnings.push(line);
       log(line);
     }

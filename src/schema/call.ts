@@ -7,9 +7,9 @@ export const MilestoneSchema = z
   .strictObject({
     id: Id.describe('例: call-open'),
     label: text('例: 公募開始'),
-    date: FuzzyDateSchema.optional().describe('ある時点の節目の日付（period と二者択一）。例: {date: 2021-05, part: 下旬, suffix: 以降}'),
+    date: FuzzyDateSchema.optional().describe('例: {date: 2021-05, part: 下旬, suffix: 以降}（時点の節目。期間なら period）'),
     period: DateRangeSchema.optional().describe(
-      '期間の節目（date と二者択一）。例: {from: {date: 2022-05-10}, to: {date: 2022-07-05, time: 12:00, timeNote: 正午}} → 令和4年5月10日(火)～7月5日(火)12:00（正午）',
+      '期間（date の代わりに書く）。例: {from: {date: 2022-05-10}, to: {date: 2022-07-05, time: 12:00, timeNote: 正午}} → 令和4年5月10日(火)～7月5日(火)12:00（正午）',
     ),
   })
   .refine((m) => (m.date === undefined) !== (m.period === undefined), {

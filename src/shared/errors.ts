@@ -65,7 +65,12 @@ export interface DataIssue {
   /** A few source lines with a caret, already formatted. */
   frame?: string;
   /** A warning is reported but does not stop anything (exit 0); absent means an error. */
-  severity?: 'warning';
+  severity?: 'error' | 'warning';
+}
+
+/** Is this issue only a warning? */
+export function isWarning(issue: DataIssue): boolean {
+  return issue.severity === 'warning';
 }
 
 export class KyosoError extends Error {

@@ -7,9 +7,9 @@ import type { CommandContext } from '../types.ts';
 
 export async function run({ args, paths, io }: CommandContext): Promise<number> {
   const editions = await loadEditions(paths, await selectEditions(paths, args));
-  for (const { edition, loaded, warnings = [] } of editions) {
+  for (const { edition, loaded, warnings } of editions) {
     // Warnings (exit 0): located like errors, so an editor jumps to them.
-    for (const w of warnings) io.err(`${t(msg('警告', 'warning'))}: ${formatIssue(w)}`);
+    for (const w of warnings) io.err(formatIssue(w));
     const calls = edition.calls.length;
     const sites = edition.sites.sites.length;
     io.out(

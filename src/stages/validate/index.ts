@@ -211,7 +211,7 @@ export interface ValidEdition {
   edition: Edition;
   loaded: LoadedEdition;
   /** Located warnings (old words of a changed label): reported, never fatal. */
-  warnings?: DataIssue[];
+  warnings: DataIssue[];
 }
 
 /** The edition of the previous fiscal year, as far as the warnings need it. */
