@@ -276,7 +276,7 @@ function printers(ed: Edition): Printers {
       const guide = ed.guidelines.find((g) => g.call === call.id);
       if (!guide) return [];
       const view = guidelineView(ed, call, guide);
-      const parts = [{ label: '表紙', reads: view.reads }, ...view.chapters.map((c) => ({ label: `${c.label}「${c.title}」`, reads: c.reads }))];
+      const parts = [{ label: '表紙・目次', reads: view.reads }, ...view.chapters.map((c) => ({ label: `${c.label}「${c.title}」`, reads: c.reads }))];
       return [{ call: call.id, callName: call.name, docTitle: guide.title, parts }];
     });
     p = { slides, guidelines };
