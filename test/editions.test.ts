@@ -6,6 +6,7 @@
  * changed label, unknown terms, slides and blocks naming missing data) are located.
  * test/editions-pdf.test.ts builds its PDFs and reads them back.
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,9 @@ import { compareEditions } from '../src/app/diff/compare.ts';
 import { loadEditions } from '../src/app/editions.ts';
 import { run } from '../src/cli/run.ts';
 import { filesRead } from '../src/schema/edition-paths.ts';
-import type { Edition } from '../src/schema/index.ts';
+import { SLIDE_KIND_NAMES, type Edition } from '../src/schema/index.ts';
+import { TOOL_ROOT } from '../src/shared/paths.ts';
+import { SLIDE_VIEWS, partialOf } from '../src/stages/render/slides/index.ts';
 import { deckReads, deckView } from '../src/stages/render/deck-view.ts';
 import { guidelineView } from '../src/stages/render/guideline-view.ts';
 import { withFixture, type TempProject } from './helpers/project.ts';
@@ -142,6 +145,13 @@ describe('the fixture edition (a later year) as data', () => {
     const funding = rows.find((r) => r.where === 'edition.yaml labels.fundingTerm')!;
     expect([funding.old, funding.new]).toEqual(['委託費', '委託研究費']);
     expect(funding.place).toContain('スライド5「「共創分野」の令和4年度公募について」');
+  });
+});
+
+describe('the slide-kind registry', () => {
+  it('has, for every kind the schema accepts, a view and a template (a new kind is those three)', () => {
+    expect(Object.keys(SLIDE_VIEWS).sort()).toEqual([...SLIDE_KIND_NAMES].sort());
+    for (const kind of SLIDE_KIND_NAMES) expect(existsSync(path.join(TOOL_ROOT, 'templates', `${partialOf(kind)}.hbs`)), kind).toBe(true);
   });
 });
 
