@@ -9,6 +9,7 @@ const UNIT = [
   'test/architecture.test.ts',
   'test/bad-inputs.test.ts',
   'test/dates.test.ts',
+  'test/editions.test.ts',
   'test/format.test.ts',
   'test/jsonschema.test.ts',
   'test/messages.test.ts',

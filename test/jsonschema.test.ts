@@ -36,16 +36,23 @@ describe('JSON Schema files', () => {
 });
 
 describe('data file modelines', () => {
-  const editions = readdirSync(dataDir, { withFileTypes: true }).filter((e) => e.isDirectory() && !/^[_.]/.test(e.name));
+  // The editions under data/ and the fixture editions the tests build.
+  const roots = [dataDir, path.join(TOOL_ROOT, 'test', 'fixtures', 'editions')];
+  const editions = roots.flatMap((root) =>
+    readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !/^[_.]/.test(e.name))
+      .map((e) => path.relative(dataDir, path.join(root, e.name))),
+  );
   const rows: [string, string][] = [];
   for (const ed of editions) {
-    const cwd = path.join(dataDir, ed.name);
-    for (const kind of fileKinds) for (const rel of globbySync(kind.glob, { cwd })) rows.push([`${ed.name}/${rel}`, `${kind.kind}.schema.json`]);
+    const cwd = path.join(dataDir, ed);
+    for (const kind of fileKinds) for (const rel of globbySync(kind.glob, { cwd })) rows.push([`${ed}/${rel}`, `${kind.kind}.schema.json`]);
   }
 
-  it('covers every YAML file under data/', () => {
-    const all = editions.flatMap((ed) => globbySync('**/*.{yaml,yml}', { cwd: path.join(dataDir, ed.name) }).map((rel) => `${ed.name}/${rel}`));
+  it('covers every YAML file under data/ and of the fixture editions', () => {
+    const all = editions.flatMap((ed) => globbySync('**/*.{yaml,yml}', { cwd: path.join(dataDir, ed) }).map((rel) => `${ed}/${rel}`));
     expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some(([f]) => f.includes('fixtures/editions/r4/deck.yaml'))).toBe(true);
     expect(rows.map(([f]) => f).sort()).toEqual(all.sort());
   });
 

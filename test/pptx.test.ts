@@ -89,7 +89,7 @@ describe('the native PPTX of r3', () => {
     const count = (xml: string, attr: string, n: number) => (xml.match(new RegExp(`<a:tc ${attr}="${n}"`, 'g')) ?? []).length;
 
     const p = kinds.indexOf('programmes');
-    const rows = view.slides[p]!.ctx.rows as Array<{ first: boolean; span: number; hasField: boolean }>;
+    const rows = (view.slides[p]!.ctx as { rows: Array<{ first: boolean; span: number; hasField: boolean }> }).rows;
     const progXml = pptx.slides[p]!;
     expect(progXml.match(/<a:tbl>/g)).toHaveLength(1);
     expect(progXml).toContain('<a:tblPr firstRow="1"');

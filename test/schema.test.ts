@@ -55,6 +55,7 @@ describe('real data r3', () => {
         'calls/chiiki.yaml',
         'calls/kyoso.yaml',
         'contact.yaml',
+        'deck.yaml',
         'edition.yaml',
         'guidelines/chiiki.yaml',
         'guidelines/kyoso.yaml',
@@ -95,7 +96,7 @@ describe('real data r3', () => {
     ).toThrow(/contact/);
   });
   it('exports one schema per file kind', () => {
-    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'guideline']);
+    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline']);
     expect(fileKinds.find((k) => k.kind === 'call')).toMatchObject({ glob: 'calls/*.yaml', multiple: true, required: true });
     for (const k of fileKinds) expect(k.description.ja && k.description.en).toBeTruthy();
   });
@@ -208,7 +209,18 @@ describe('file schemas are strict', () => {
 describe('cross rules', () => {
   it('catalogue', () => {
     expect([...CROSS_CODES].sort()).toEqual(
-      ['AMOUNT_INCONSISTENT', 'COUNT_MISMATCH', 'DANGLING_REF', 'DATE_AFTER_EDITION', 'DUPLICATE_ID', 'FISCAL_YEAR_MISMATCH', 'MISSING_FILE', 'SCHEDULE_ORDER'].sort(),
+      [
+        'AMOUNT_INCONSISTENT',
+        'COUNT_MISMATCH',
+        'DANGLING_REF',
+        'DATE_AFTER_EDITION',
+        'DUPLICATE_ID',
+        'FISCAL_YEAR_MISMATCH',
+        'MISSING_FIELD',
+        'MISSING_FILE',
+        'SCHEDULE_ORDER',
+        'UNKNOWN_TERM',
+      ].sort(),
     );
   });
 
@@ -310,8 +322,8 @@ describe('cross rules', () => {
   describe('SCHEDULE_ORDER', () => {
     it('fires when 公募締切 is before 公募開始', () => {
       const f = fresh();
-      file(f, 'calls/chiiki.yaml').schedule.milestones[1].date = { date: '2021-03', part: '下旬' };
-      expect(only(crossCheck(f), 'SCHEDULE_ORDER').map((x) => [x.file, x.path])).toEqual([['calls/chiiki.yaml', ['schedule', 'milestones', 1, 'date']]]);
+      file(f, 'calls/kyoso.yaml').schedule.milestones[1].date = { date: '2021-03', part: '下旬' };
+      expect(only(crossCheck(f), 'SCHEDULE_ORDER').map((x) => [x.file, x.path])).toEqual([['calls/kyoso.yaml', ['schedule', 'milestones', 1, 'date']]]);
     });
     it('fires on 下旬 before 上旬 of the same month', () => {
       const f = fresh();
@@ -377,10 +389,10 @@ describe('cross rules', () => {
       file(f, 'calls/kyoso.yaml').schedule.milestones[2].date = { date: '2031-10', suffix: '頃' };
       expect(only(crossCheck(f), 'FISCAL_YEAR_MISMATCH').map((x) => [x.file, x.path])).toEqual([['calls/kyoso.yaml', ['schedule', 'milestones', 2, 'date']]]);
     });
-    it('fires when the edition fiscal year is wrong (every milestone of both calls)', () => {
+    it('fires when the edition fiscal year is wrong (every milestone of the one schedule both calls share)', () => {
       const f = fresh();
       file(f, 'edition.yaml').fiscalYear = 2019;
-      expect(only(crossCheck(f), 'FISCAL_YEAR_MISMATCH')).toHaveLength(6);
+      expect(only(crossCheck(f), 'FISCAL_YEAR_MISMATCH').map((x) => x.file)).toEqual(['calls/kyoso.yaml', 'calls/kyoso.yaml', 'calls/kyoso.yaml']);
     });
     it('does not fire within a year of the fiscal year', () => {
       const f = fresh();
@@ -409,8 +421,18 @@ describe('cross rules', () => {
       expect(codes(i)).toEqual(['MISSING_FILE']);
       expect(i[0]).toMatchObject({ file: 'contact.yaml', path: [] });
     });
-    it('does not fire when the optional roster is absent', () => {
-      expect(crossCheck(fresh().filter((x) => x.kind !== 'roster'))).toEqual([]);
+    it('an absent optional roster is no file problem, but the slide and the chapter that show it are located errors', () => {
+      const i = crossCheck(fresh().filter((x) => x.kind !== 'roster'));
+      expect(i.map((x) => [x.code, x.file, x.path.join('.')])).toEqual([
+        ['DANGLING_REF', 'guidelines/kyoso.yaml', 'chapters.6.sections.1.body.0.block'],
+        ['DANGLING_REF', 'deck.yaml', 'slides.6.call'],
+      ]);
+    });
+    it('does not fire when the roster and what shows it are removed together', () => {
+      const f = fresh().filter((x) => x.kind !== 'roster');
+      file(f, 'deck.yaml').slides.splice(6, 1);
+      file(f, 'guidelines/kyoso.yaml').chapters[6].sections.splice(1, 1);
+      expect(crossCheck(f)).toEqual([]);
     });
   });
 });

@@ -8,10 +8,14 @@ import { globbySync } from 'globby';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { FACTS, LABELS } from './fixtures/seed-facts.ts';
+import { expandTerms } from '../src/schema/terms.ts';
 
 const DIR = join(import.meta.dirname, '..', 'data', 'r3');
 const RELS = globbySync('**/*.yaml', { cwd: DIR }).sort();
-const DATA: Record<string, unknown> = Object.fromEntries(RELS.map((rel) => [rel, parse(readFileSync(join(DIR, rel), 'utf8'))]));
+const RAW: Record<string, unknown> = Object.fromEntries(RELS.map((rel) => [rel, parse(readFileSync(join(DIR, rel), 'utf8'))]));
+/** The data as every document prints it: year-dependent words ({{term:funding}}) are the edition's labels. */
+const EDITION_LABELS = (RAW['edition.yaml'] as { labels: Record<string, string> }).labels;
+const DATA: Record<string, unknown> = expandTerms(RAW, EDITION_LABELS);
 
 /** get(DATA, 'roster.yaml', 'entries[3].name') */
 function get(data: Record<string, unknown>, rel: string, path: string): unknown {

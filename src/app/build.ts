@@ -9,6 +9,7 @@ import path from 'node:path';
 import { msg, fail } from '../shared/errors.ts';
 import { formatIssue } from '../shared/report.ts';
 import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
+import { finalIssues } from '../stages/validate/index.ts';
 import { t } from '../shared/i18n.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { TOOL_VERSION } from '../shared/paths.ts';
@@ -28,6 +29,8 @@ export interface BuildOptions {
   formats?: readonly OutputKind[];
   /** Rebuild every output even when its inputs are unchanged. */
   force?: boolean;
+  /** A final build: placeholders (（要確認）, （詳細は確定後に記載）) or a draft status stop it (DATA_INVALID). */
+  final?: boolean;
   allowOverflow?: boolean;
   /** Reuse a browser across builds (dev server, tests). Not closed by build(). */
   session?: BrowserSession;
@@ -102,11 +105,16 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
   // load → validate: every edition, every problem reported at once, before any rendering.
   const ids = await selectEditions(paths, options.editions);
   const editions: ValidEdition[] = await loadEditions(paths, ids);
-  // Text warnings print and pass (an error would have stopped the build above).
-  for (const issue of editions.flatMap((e) => e.warnings)) {
-    const line = formatIssue(issue, undefined, { frame: false });
-    warnings.push(line);
-    log(line);
+  // Data warnings (old words of a changed label): reported with their file:line:col, never fatal.
+  for (const valid of editions)
+    for (const w of valid.warnings) {
+      const line = formatIssue(w, undefined, { frame: false });
+      warnings.push(line);
+      log(line);
+    }
+  if (options.final) {
+    const issues = editions.flatMap((v) => finalIssues(v.loaded, v.edition));
+    if (issues.length > 0) throw fail('notFinal', { edition: ids.join(', '), problems: issues.length }, { issues });
   }
   checkAborted(options.signal);
 

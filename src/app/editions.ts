@@ -10,7 +10,8 @@ import { type DataIssue, fail, isWarning } from '../shared/errors.ts';
 import { listEditions, loadEdition } from '../stages/load/index.ts';
 import { readYamlFile } from '../stages/load/source.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
-import { assertValid, validateEdition, type ValidEdition } from '../stages/validate/index.ts';
+import { EditionMetaSchema } from '../schema/index.ts';
+import { assertValid, termWarnings, validateEdition, type PreviousEdition, type ValidEdition } from '../stages/validate/index.ts';
 import type { TextLintResult, TextRuleSet } from '../stages/validate/text/index.ts';
 
 export type { ValidEdition } from '../stages/validate/index.ts';
@@ -46,7 +47,27 @@ export interface LoadOptions {
   onText?: (result: TextLintResult) => void;
 }
 
-/** Load and validate editions; throws DATA_INVALID listing every problem of every edition. */
+/**
+ * The edition of the fiscal year before `fiscalYear` under data/ (the one the labels are
+ * compared with), read from its edition.yaml alone; undefined when there is none or it does
+ * not parse (its own validation reports that).
+ */
+export async function previousEdition(paths: ProjectPaths, fiscalYear: number, except: string): Promise<PreviousEdition | undefined> {
+  for (const id of await listEditions(paths.dataDir)) {
+    if (id === except) continue;
+    const abs = path.join(paths.dataDir, id, 'edition.yaml');
+    const { source } = await readYamlFile(abs, path.relative(paths.root, abs));
+    const meta = EditionMetaSchema.safeParse(source?.data);
+    if (meta.success && meta.data.fiscalYear === fiscalYear - 1) return { id, labels: meta.data.labels };
+  }
+  return undefined;
+}
+
+/**
+ * Load and validate editions; throws DATA_INVALID listing every problem of every edition.
+ * Each valid edition carries its warnings: old words of labels changed since the previous
+ * year, and the text checks' warnings.
+ */
 export async function loadEditions(paths: ProjectPaths, ids: readonly string[], options: LoadOptions = {}): Promise<ValidEdition[]> {
   const results: ValidEdition[] = [];
   const problems: DataIssue[] = [];
@@ -65,11 +86,13 @@ export async function loadEditions(paths: ProjectPaths, ids: readonly string[], 
     const loaded = await loadEdition(paths.root, paths.dataDir, id);
     const { edition, issues } = validateEdition(loaded);
     problems.push(...issues);
-    if (edition) results.push({ edition, loaded, warnings: [] });
+    if (!edition) continue;
+    const previous = await previousEdition(paths, edition.meta.fiscalYear, id);
+    results.push({ edition, loaded, warnings: previous ? termWarnings(loaded, edition, previous) : [] });
   }
   if (text && level !== 'none' && results.length > 0) {
     const { lintEditionText } = await text;
-    const result = await lintEditionText({ editions: results, rules: level, terms: await readTerms(paths, problems), labels: await editionLabels(paths) });
+    const result = await lintEditionText({ editions: results, rules: level, terms: await readTerms(paths, problems) });
     options.onText?.(result);
     for (const issue of result.issues) {
       const owner = results.find((r) => issue.file.startsWith(`${r.loaded.shown}/`));
@@ -90,16 +113,4 @@ async function readTerms(paths: ProjectPaths, problems: DataIssue[]) {
   if (issues.some((i) => i.code === 'FILE_UNREADABLE')) return undefined;
   problems.push(...issues);
   return source;
-}
-
-/** The labels every edition folder's edition.yaml declares (as written; a broken file gives none). */
-async function editionLabels(paths: ProjectPaths): Promise<{ id: string; labels: Record<string, string> }[]> {
-  const out: { id: string; labels: Record<string, string> }[] = [];
-  for (const id of await listEditions(paths.dataDir)) {
-    const { source } = await readYamlFile(path.join(paths.dataDir, id, 'edition.yaml'), `${id}/edition.yaml`);
-    const labels = (source?.data as { labels?: unknown } | undefined)?.labels;
-    if (!labels || typeof labels !== 'object') continue;
-    out.push({ id, labels: Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) });
-  }
-  return out;
 }

@@ -29,15 +29,23 @@ import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
 import { msg, fail } from '../shared/errors.ts';
 import { isLeapYear } from '../shared/dates.ts';
 import { EDITION_ID_RE } from '../shared/ids.ts';
+import { TO_CONFIRM } from '../schema/index.ts';
 import { applyDigits, fiscalYear } from '../shared/format/index.ts';
 import { formatPath, type PathSegment } from '../shared/datapath.ts';
 import { locate } from '../stages/load/source.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, yenText } from '../stages/render/values.ts';
+import { typeLabel } from '../stages/render/facts.ts';
 import type { Message } from '../shared/values.ts';
 
 /** Same rule as the loader's edition folder names. */
 const ISO_DATE = /^(\d{4})(-\d{2})?(-\d{2})?$/;
+/**
+ * Words that make a text a statement about the year rather than its name: 「令和3年度の公募は
+ * 予定しておりません」, 「令和３年度新設予定」, 「令和3年度の…は検討中です」. Such a text is not
+ * moved to the new year (that would claim something nobody checked); it is listed instead.
+ */
+const CLAIM_WORDS = /予定|検討中|しておりません|しません|新設|未定|決定/u;
 /** A year or an era year in prose: 令和3年, 令和元年, 平成28年, 2019年, ２０２１年. */
 const YEAR_MENTION = /(?:令和|平成|昭和)(?:[0-9０-９]+|元)年度?|(?<![0-9０-９])[0-9０-９]{4}年度?/gu;
 
@@ -119,6 +127,10 @@ interface FileRewrite {
   changes: Array<{ path: PathSegment[]; offset: number; from: string; to: string }>;
   /** Edits that could not be applied verbatim (escapes, folding): left for a person. */
   skipped: Array<{ path: PathSegment[]; offset: number; from: string; to: string }>;
+  /** Texts naming the old year that were NOT moved on, because they state something about it. */
+  held: Array<{ path: PathSegment[]; offset: number; text: string }>;
+  /** Statements replaced by （要確認） (this year's call status), with what they said. */
+  placeholders: Array<{ path: PathSegment[]; offset: number; from: string }>;
 }
 
 /** Rewrites one YAML file's text; `isEditionFile` for edition.yaml's own keys. */
@@ -127,6 +139,8 @@ export function rewriteYaml(text: string, opts: { isEditionFile: boolean; newId:
   const replacements = yearLabelReplacements(opts.oldYear, opts.newYear);
   const edits: Edit[] = [];
   const labelEdits = new Set<Edit>();
+  const placeholders = new Set<Edit>();
+  const held: FileRewrite['held'] = [];
 
   const rawOf = (node: Node) => text.slice(node.range![0], node.range![1]);
   const setScalar = (node: Node, path: PathSegment[], raw: string, expect: unknown) => edits.push({ start: node.range![0], end: node.range![1], text: raw, expect, path });
@@ -153,12 +167,20 @@ export function rewriteYaml(text: string, opts: { isEditionFile: boolean; newId:
           }
         }
         if (key === 'date' && isScalar(value) && typeof value.value === 'string' && ISO_DATE.test(value.value) && value.range) {
-          // The FuzzyDate map is `node`; the thing it dates is the map holding it.
+          // The FuzzyDate map is `node`; the thing it dates is the map holding it. A cited
+          // document keeps its date; so does an as-of date (nobody has checked the names yet).
           const owner = ancestors[ancestors.length - 1];
-          if (!owner?.has('url')) {
+          if (!owner?.has('url') && path[path.length - 1] !== 'asOf') {
             const next = shiftIsoDate(value.value);
             setScalar(value, here, rawOf(value).replace(value.value, next), next);
           }
+          continue;
+        }
+        // This year's call status is not known: 「令和3年度の公募は予定しておりません」 becomes （要確認）.
+        if (key === 'note' && node.get('notCalled') === true && isScalar(value) && typeof value.value === 'string' && value.range) {
+          const edit: Edit = { start: value.range[0], end: value.range[1], text: TO_CONFIRM, expect: TO_CONFIRM, path: here };
+          edits.push(edit);
+          placeholders.add(edit);
           continue;
         }
         walk(value, here, chain);
@@ -169,6 +191,14 @@ export function rewriteYaml(text: string, opts: { isEditionFile: boolean; newId:
       const owner = ancestors[ancestors.length - 1];
       // Text next to its own year (`status: 令和３年度新設予定` + `newFiscalYear: 2021`) is history; so is a citation.
       if (owner && (owner.has('fiscalYear') || owner.has('newFiscalYear') || owner.has('url')) && !(opts.isEditionFile && ancestors.length === 1)) return;
+      const text: string = node.value;
+      if (!replacements.some((r) => text.search(r.pattern) >= 0)) return;
+      // A statement about the year (予定, 検討中 …) stays as it was, for a person to decide; so does a
+      // label next to an amount (「令和3年度予算額(案)」 + money would claim the amount for the new year).
+      if (CLAIM_WORDS.test(text) || (owner && (owner.has('money') || owner.has('count')))) {
+        held.push({ path, offset: node.range[0], text });
+        return;
+      }
       let value = node.value;
       let raw = rawOf(node);
       for (const r of replacements) {
@@ -199,12 +229,16 @@ export function rewriteYaml(text: string, opts: { isEditionFile: boolean; newId:
     for (const e of good) out = out.slice(0, e.start) + e.text + out.slice(e.end);
     for (const e of bad) skipped.push({ path: e.path, offset: e.start, from: text.slice(e.start, e.end), to: String(e.expect) });
   }
+  const replaced: FileRewrite['placeholders'] = [];
   for (const e of sorted) {
-    if (!labelEdits.has(e) || bad.includes(e)) continue;
+    if (bad.includes(e)) continue;
+    if (placeholders.has(e)) replaced.push({ path: e.path, offset: e.start, from: String(doc.getIn(e.path, false)) });
+    if (!labelEdits.has(e)) continue;
     changes.push({ path: e.path, offset: e.start, from: String(doc.getIn(e.path, false)), to: String(e.expect) });
   }
   changes.reverse();
-  return { text: out, changes, skipped };
+  replaced.reverse();
+  return { text: out, changes, skipped, held, placeholders: replaced };
 }
 
 // ------------------------------------------------------------------ the command's work
@@ -242,6 +276,8 @@ export async function newEdition(opts: NewEditionOptions): Promise<NewEditionRes
   const staging = await mkdtemp(path.join(paths.dataDir, `.new-${id}-`));
   const changes: LabelChange[] = [];
   const skipped: LabelChange[] = [];
+  const held: ReviewItem[] = [];
+  const replaced: ReviewItem[] = [];
   try {
     const work = path.join(staging, id);
     await cp(path.join(paths.dataDir, from), work, { recursive: true });
@@ -250,12 +286,21 @@ export async function newEdition(opts: NewEditionOptions): Promise<NewEditionRes
       const text = await readFile(file, 'utf8');
       const result = rewriteYaml(text, { isEditionFile: rel === 'edition.yaml', newId: id, oldYear, newYear });
       if (result.text !== text) await writeFile(file, result.text);
+      // Offsets are the original text's; no edit adds or removes a line, so its lines are the new file's.
       const lines = new LineCounter();
-      parseDocument(result.text, { lineCounter: lines });
+      parseDocument(text, { lineCounter: lines });
       const display = path.relative(paths.root, path.join(target, rel)).split(path.sep).join('/');
       const locateAt = (offset: number) => lines.linePos(offset).line;
       for (const c of result.changes) changes.push({ file: display, line: locateAt(c.offset), path: formatPath(c.path), from: c.from, to: c.to });
       for (const c of result.skipped) skipped.push({ file: display, line: locateAt(c.offset), path: formatPath(c.path), from: c.from, to: c.to });
+      for (const c of result.held) held.push({ file: display, line: locateAt(c.offset), what: msg(formatPath(c.path), formatPath(c.path)), value: c.text });
+      for (const c of result.placeholders)
+        replaced.push({
+          file: display,
+          line: locateAt(c.offset),
+          what: msg(`${formatPath(c.path)}（${TO_CONFIRM}にしました）`, `${formatPath(c.path)} (set to ${TO_CONFIRM})`),
+          value: c.from,
+        });
     }
     await rename(work, target);
   } finally {
@@ -265,14 +310,26 @@ export async function newEdition(opts: NewEditionOptions): Promise<NewEditionRes
   // Validate as any edition is validated; a failure leaves data/<id> for the person to fix.
   const [valid] = await loadEditions(paths, [id]);
   if (!valid) throw new Error(`edition ${id} did not load`);
-  const review = reviewList(valid, from, oldYear, newYear, changes, skipped);
+  const review = reviewList(valid, { from, oldYear, newYear, changes, skipped, held, replaced });
   return { id, dir: target, fiscalYear: newYear, changes, review };
 }
 
 // ------------------------------------------------------------------ what needs a person
 
-function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear: number, changes: LabelChange[], skipped: LabelChange[]): ReviewSection[] {
+interface RewriteOutcome {
+  from: string;
+  oldYear: number;
+  newYear: number;
+  changes: LabelChange[];
+  skipped: LabelChange[];
+  held: ReviewItem[];
+  replaced: ReviewItem[];
+}
+
+function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection[] {
+  const { from, oldYear, newYear, changes, skipped, held, replaced } = outcome;
   const { edition, loaded } = valid;
+  const labels = edition.meta.labels;
   const sourceOf = (key: string) => {
     const rel = edition.sources[key];
     return loaded.files.find((f) => f.rel === rel)?.source;
@@ -292,6 +349,9 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
     ...meta.notes.map((n, i) => at('edition', ['notes', i, 'text'], msg(`注記「${n.id}」`, `note "${n.id}"`), n.text)),
   ]);
 
+  section(msg('今年度について分からないため書き換えなかった文（今年度に当てはまるよう直す）', 'Statements about the year, not moved on (make them true for this year)'), held);
+  section(msg(`今年度の公募の状況（${TO_CONFIRM}にしました。確定したら書く）`, `This year's call status (set to ${TO_CONFIRM}; write it once decided)`), replaced);
+
   section(
     msg('PO・AD 名簿と時点', 'PO/AD roster and its as-of date'),
     edition.rosters.map((r) =>
@@ -299,8 +359,8 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
         `roster:${r.call}`,
         ['asOf'],
         msg(
-          `公募「${r.call}」の名簿 ${r.entries.length} 名の時点（1年後にしました。名簿を更新して日付を直す）`,
-          `roster of call "${r.call}", ${r.entries.length} people (date moved one year on; update the names, then the date)`,
+          `公募「${r.call}」の名簿 ${r.entries.length} 名の時点（変更していません。名簿を確かめてから日付を直す）`,
+          `roster of call "${r.call}", ${r.entries.length} people (date unchanged; check the names, then the date)`,
         ),
         `※${rosterAsOfText(r)}時点`,
       ),
@@ -338,15 +398,24 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
   const schedule: ReviewItem[] = [];
   for (const call of edition.calls) {
     call.types.forEach((type, ti) => {
+      // 「共創分野 本格型（政策重点分野）」: same-named types told apart, in this year's words.
+      const name = `${call.name} ${typeLabel(edition, call, type)}`;
       budgets.push(
         at(
           call.id,
           ['types', ti, 'budget'],
-          msg(`${call.name} ${type.name}の委託費・支援期間`, `${call.id} ${type.id} budget and period`),
-          `${callBudgetText(call, type)}、${callPeriodText(edition, type)}`,
+          msg(`${name}の${labels.fundingTerm}・${labels.periodTerm}`, `${call.id} ${type.id} budget and period`),
+          `${callBudgetText(edition, call, type)}、${callPeriodText(edition, type)}`,
         ),
       );
-      awards.push(at(call.id, ['types', ti, 'awards'], msg(`${call.name} ${type.name}の採択予定件数`, `${call.id} ${type.id} planned awards`), awardsText(type)));
+      awards.push(
+        at(
+          call.id,
+          ['types', ti, 'awards'],
+          msg(`${name}の${labels.awardsTerm}（変更していません）`, `${call.id} ${type.id} planned awards (unchanged)`),
+          awardsText(edition, type),
+        ),
+      );
     });
     if (call.overview)
       budgets.push(
@@ -354,12 +423,19 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
           call.id,
           ['overview', 'budget'],
           msg(`${call.name}の予算額「${call.overview.budget.label}」`, `${call.id} field budget "${call.overview.budget.label}"`),
-          fieldBudgetText(call.overview),
+          fieldBudgetText(edition, call.overview),
         ),
       );
-    call.schedule.milestones.forEach((m, mi) =>
+    // A shared schedule is listed once, where its milestones are written.
+    const own = 'milestones' in call.schedule ? call.schedule.milestones : [];
+    own.forEach((m, mi) =>
       schedule.push(
-        at(call.id, ['schedule', 'milestones', mi, 'date'], msg(`${call.name}「${m.label}」（1年後にしました）`, `${call.id} "${m.id}" (moved one year on)`), milestoneText(m)),
+        at(
+          call.id,
+          ['schedule', 'milestones', mi, m.period ? 'period' : 'date'],
+          msg(`${call.name}「${m.label}」（1年後にしました。曜日は日付から計算）`, `${call.id} "${m.id}" (moved one year on; weekdays follow the dates)`),
+          milestoneText(edition, m),
+        ),
       ),
     );
   }
@@ -371,13 +447,13 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
             'programmes',
             ['programmes', pi, 'budget', 'items', ii, 'money'],
             msg(`${p.abbr} の予算規模`, `${p.abbr} budget`),
-            yenText(it.money, { style: p.budget?.amountStyle }),
+            yenText(edition, it.money, { style: p.budget?.amountStyle }),
           ),
         );
     }),
   );
-  section(msg('予算・委託費', 'Budgets'), budgets);
-  section(msg('採択予定件数', 'Planned awards'), awards);
+  section(msg(`予算・${labels.fundingTerm}`, 'Budgets'), budgets);
+  section(msg(labels.awardsTerm, 'Planned awards'), awards);
   section(msg('公募スケジュール', 'Call schedule'), schedule);
 
   // History the rewrite deliberately left alone: confirm it still belongs in this year's documents.
@@ -449,6 +525,9 @@ function reviewList(valid: ValidEdition, from: string, oldYear: number, newYear:
     walk(f.source.doc.contents, []);
   }
   mentions.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  // Statements already listed as held back are not listed twice.
+  const heldAt = new Set(held.map((h) => `${h.file}:${h.line}`));
+  mentions.splice(0, mentions.length, ...mentions.filter((m) => !heldAt.has(`${m.file}:${m.line}`)));
   section(msg(`ほかに年・元号を含む文（${from} から変更なし）`, `Other text naming a year or era (unchanged from ${from})`), mentions);
   return sections;
 }

@@ -20,14 +20,15 @@ export interface CommandSpec {
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   build: {
     usage: msg(
-      `build [版...]               スライドと公募要領を生成\n    --only slides|guidelines  片方だけ生成\n    --formats ${OUTPUT_KINDS.join(',')}\n                              作る形式（カンマ区切り）\n    --force                   変更がなくても作り直す\n    --allow-overflow          はみ出しを警告に格下げ`,
-      `build [edition...]          build slides and guidelines\n    --only slides|guidelines  build one group only\n    --formats ${OUTPUT_KINDS.join(',')}\n                              the formats to make (comma-separated)\n    --force                   rebuild even when nothing changed\n    --allow-overflow          downgrade overflow errors to warnings`,
+      `build [版...]               スライドと公募要領を生成\n    --only slides|guidelines  片方だけ生成\n    --formats ${OUTPUT_KINDS.join(',')}\n                              作る形式（カンマ区切り）\n    --force                   変更がなくても作り直す\n    --allow-overflow          はみ出しを警告に格下げ\n    --final                   確定版として作る（（要確認）などの未確定・status: draft があれば中止）`,
+      `build [edition...]          build slides and guidelines\n    --only slides|guidelines  build one group only\n    --formats ${OUTPUT_KINDS.join(',')}\n                              the formats to make (comma-separated)\n    --force                   rebuild even when nothing changed\n    --allow-overflow          downgrade overflow errors to warnings\n    --final                   build as final: stop on placeholders (（要確認） …) or status: draft`,
     ),
     options: {
       only: { type: 'string' },
       formats: { type: 'string' },
       force: { type: 'boolean' },
       'allow-overflow': { type: 'boolean' },
+      final: { type: 'boolean' },
     },
     load: async () => (await import('./commands/build.ts')).run,
   },

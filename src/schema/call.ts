@@ -1,15 +1,39 @@
 /** calls/*.yaml — one call field (共創分野, 地域共創分野) of the edition. */
 import { z } from 'zod';
-import { AmountStyleSchema, CountSchema, FuzzyDateSchema, Id, MoneySchema, PeriodSchema, Text, text } from './primitives.ts';
+import { AmountStyleSchema, CountSchema, DateRangeSchema, FuzzyDateSchema, Id, MoneySchema, PeriodSchema, Text, text } from './primitives.ts';
 import { PointsSchema, TitledListSchema, TitledTextSchema } from './common.ts';
 
 export const MilestoneSchema = z
   .strictObject({
     id: Id.describe('例: call-open'),
     label: text('例: 公募開始'),
-    date: FuzzyDateSchema.describe('例: {date: 2021-05, part: 下旬, suffix: 以降}'),
+    date: FuzzyDateSchema.optional().describe('例: {date: 2021-05, part: 下旬, suffix: 以降}（時点の節目。期間なら period）'),
+    period: DateRangeSchema.optional().describe(
+      '期間（date の代わりに書く）。例: {from: {date: 2022-05-10}, to: {date: 2022-07-05, time: 12:00, timeNote: 正午}} → 令和4年5月10日(火)～7月5日(火)12:00（正午）',
+    ),
   })
-  .describe('スケジュールの節目');
+  .refine((m) => (m.date === undefined) !== (m.period === undefined), {
+    message: 'date（時点）か period（期間）のどちらか一方を書く / give either date (a point) or period (from/to)',
+    path: ['date'],
+  })
+  .describe('スケジュールの節目（時点または期間）');
+
+/** A milestone's own schedule (the call's table), as opposed to one shared with another call. */
+export const ScheduleSchema = z
+  .strictObject({
+    title: text('表題（■は表示側）。例: 令和３年度 共創の場形成支援プログラム 公募スケジュール概要（案）'),
+    note: Text.optional().describe('例: 共創分野と同様'),
+    milestones: z.array(MilestoneSchema).min(1).describe('時系列順（期間は始まりの順。重なってよい）'),
+  })
+  .describe('公募スケジュール');
+
+/** Another call's schedule, by reference (one schedule for several calls, never a copy). */
+export const SharedScheduleSchema = z
+  .strictObject({
+    sameAs: Id.describe('同じスケジュールを持つ公募のID（calls/*.yaml の id）。例: kyoso'),
+    note: Text.optional().describe('表題に添える注記。例: 共創分野と同様'),
+  })
+  .describe('他の公募と同じスケジュール（参照）');
 
 export const AwardsSchema = z
   .union([
@@ -18,8 +42,18 @@ export const AwardsSchema = z
       notCalled: z.literal(true).describe('今年度は公募しない'),
       note: text('例: 令和3年度の公募は予定しておりません'),
     }),
+    z.strictObject({
+      undecided: z.literal(true).describe('件数が未定（edition.yaml の labels.undecided で表示。例: 未定）'),
+    }),
   ])
-  .describe('採択予定件数。例: {count: 4, approx: 程度}');
+  .describe('採択予定件数。例: {count: 4, approx: 程度}、{undecided: true} → 未定');
+
+export const CompositionSchema = z
+  .strictObject({
+    text: text('実施機関の構成要件。例: 大学等を代表機関とする3機関以上（うち、少なくとも1機関は民間企業であること）'),
+    minInstitutions: z.number().int().positive().describe('最低機関数。例: 3'),
+  })
+  .describe('実施機関の構成要件');
 
 export const CallTypeSchema = z
   .strictObject({
@@ -30,6 +64,7 @@ export const CallTypeSchema = z
       .strictObject({
         text: text('例: 科学技術分野全般を対象'),
         field: Id.optional().describe('括弧書きで示す分野（programmes.yaml の fields）。例: kyoso →（共創分野）'),
+        areas: z.array(Id).min(1).optional().describe('対象とする領域（field、なければ公募の field の areas のID）。例: [quantum, energy]'),
       })
       .describe('対象分野'),
     goal: text('目標。例: 本格型へのステップアップ'),
@@ -37,6 +72,7 @@ export const CallTypeSchema = z
     budgetQualifier: Text.optional().describe('金額の前置き。例: プロジェクトの規模に応じて'),
     period: PeriodSchema.describe('支援期間。例: {years: 10, upTo: true} → 最長10年度'),
     awards: AwardsSchema,
+    composition: CompositionSchema.optional().describe('このタイプだけの構成要件（省略時は table.composition）'),
   })
   .describe('実施タイプ（公募表の1列）');
 
@@ -102,25 +138,14 @@ export const CallSchema = z
     table: z
       .strictObject({
         title: text('表題（■は表示側で付ける）。例: 令和３年度 公募実施タイプ・対象分野（案）'),
-        targetNote: text('対象分野行の注記。例: 医療分野に限定される研究開発は対象外'),
-        budgetNote: text('委託費行の注記。例: 間接経費含む'),
+        targetNote: Text.optional().describe('対象分野行の注記。例: 医療分野に限定される研究開発は対象外'),
+        budgetNote: Text.optional().describe('委託費行の注記。例: 間接経費含む'),
         budgetPer: text('金額の単位。例: 年度'),
-        composition: z
-          .strictObject({
-            text: text('実施機関の構成要件（全タイプ共通）'),
-            minInstitutions: z.number().int().positive().describe('最低機関数。例: 3'),
-          })
-          .describe('実施機関の構成要件'),
+        composition: CompositionSchema.optional().describe('実施機関の構成要件（全タイプ共通。タイプごとに違えば各タイプの composition）'),
       })
       .describe('公募表の共通部分'),
-    types: z.array(CallTypeSchema).min(1).describe('実施タイプ（列順）'),
-    schedule: z
-      .strictObject({
-        title: text('表題（■は表示側）。例: 令和３年度 共創の場形成支援プログラム 公募スケジュール概要（案）'),
-        note: Text.optional().describe('例: 共創分野と同様'),
-        milestones: z.array(MilestoneSchema).min(1).describe('時系列順'),
-      })
-      .describe('公募スケジュール'),
+    types: z.array(CallTypeSchema).min(1).describe('実施タイプ（列順。1つでもよい）'),
+    schedule: z.union([ScheduleSchema, SharedScheduleSchema]).describe('公募スケジュール（自分の表、または sameAs で他の公募と共有）'),
     overview: FieldOverviewSchema.optional(),
   })
   .describe('公募（calls/*.yaml）');

@@ -9,7 +9,7 @@ import { formatPath } from '../shared/datapath.ts';
 import type { z } from 'zod';
 import type { CrossIssue, ParsedFile } from './contract.ts';
 import type { FuzzyDate, Money, Message } from '../shared/values.ts';
-import { compareDates, fuzzySpan } from '../shared/dates.ts';
+import { fuzzySpan, isDateRange, scheduleOutOfOrder, spanOfEntry, type DateOrRange } from '../shared/dates.ts';
 import type { EditionMetaSchema } from './edition.ts';
 import type { ProgrammesFileSchema } from './programmes.ts';
 import type { OverviewSchema } from './overview.ts';
@@ -18,6 +18,8 @@ import type { CallSchema } from './call.ts';
 import type { RosterSchema } from './roster.ts';
 import type { SitesFileSchema } from './sites.ts';
 import { guidelineCrossCheck } from './guideline.ts';
+import { deckCrossCheck } from './deck.ts';
+import { termCrossCheck } from './terms.ts';
 
 type Path = (string | number)[];
 
@@ -31,6 +33,8 @@ export const CROSS_CODES = [
   'FISCAL_YEAR_MISMATCH',
   'COUNT_MISMATCH',
   'MISSING_FILE',
+  'MISSING_FIELD',
+  'UNKNOWN_TERM',
 ] as const;
 export type CrossCode = (typeof CROSS_CODES)[number];
 
@@ -42,6 +46,7 @@ export const REQUIRED_FILES: Record<string, string> = {
   call: 'calls/<id>.yaml',
   sites: 'sites.yaml',
   contact: 'contact.yaml',
+  deck: 'deck.yaml',
 };
 
 const m = (ja: string, en: string): Message => ({ ja, en });
@@ -50,7 +55,8 @@ const m = (ja: string, en: string): Message => ({ ja, en });
 export const moneyTop = (v: Money): number => v.yen ?? v.max ?? 0;
 const moneyEq = (a: Money, b: Money) => a.yen === b.yen && a.min === b.min && a.max === b.max && !!a.upTo === !!b.upTo && a.approx === b.approx;
 
-const fmtDate = (d: FuzzyDate) => `${d.date}${d.part ?? ''}${d.suffix ?? ''}`;
+const fmtDate = (d: FuzzyDate) => `${d.date}${d.part ?? ''}${d.time ? ` ${d.time}` : ''}${d.suffix ?? ''}`;
+const fmtWhen = (d: DateOrRange) => (isDateRange(d) ? `${fmtDate(d.from)}～${fmtDate(d.to)}` : fmtDate(d));
 
 /** English for the Japanese nouns the rules name (the Japanese stays the source text). */
 const NOUN_EN: Record<string, string> = {
@@ -251,19 +257,43 @@ export function crossCheck(files: ParsedFile[], options: CrossOptions = {}): Cro
       d.types.map((t, i) => ({ key: t.id, path: ['types', i, 'id'] })),
       '実施タイプID',
     );
-    unique(
-      rel,
-      ['schedule'],
-      d.schedule.milestones.map((t, i) => ({ key: t.id, path: ['schedule', 'milestones', i, 'id'] })),
-      '節目ID',
-    );
+    const ownSchedule = 'milestones' in d.schedule ? d.schedule : undefined;
+    if (ownSchedule)
+      unique(
+        rel,
+        ['schedule'],
+        ownSchedule.milestones.map((t, i) => ({ key: t.id, path: ['schedule', 'milestones', i, 'id'] })),
+        '節目ID',
+      );
+    else if ('sameAs' in d.schedule && !failed.has('call')) {
+      // One schedule, referenced: the call named must exist and hold its own (no chains).
+      const target = calls.find((x) => x.data.id === (d.schedule as { sameAs: string }).sameAs);
+      const withOwn = calls.filter((x) => 'milestones' in x.data.schedule).map((x) => x.data.id);
+      if (!target || !('milestones' in target.data.schedule)) dangling(rel, ['schedule', 'sameAs'], 'スケジュールを持つ公募', d.schedule.sameAs, withOwn);
+    }
     const owner = programmesFile ? fieldById.get(d.field) : undefined;
     if (programmesFile && !owner) dangling(rel, ['field'], '分野', d.field, fieldById.keys());
     const kinds = new Set((owner?.programme.types ?? []).map((t) => t.id));
     const fieldsOfProg = new Set((owner?.programme.fields ?? []).map((f) => f.id));
+    /** How a reader tells a type apart: 本格型（政策重点分野） when two types of the call share a name. */
+    const typeName = (t: (typeof d.types)[number]) =>
+      d.types.filter((x) => x.name === t.name).length > 1 ? `${t.name}（${fieldById.get(t.target.field ?? d.field)?.field.name ?? t.target.field ?? d.field}）` : t.name;
     d.types.forEach((t, ti) => {
       if (owner && !kinds.has(t.kind)) dangling(rel, ['types', ti, 'kind'], '実施タイプ', t.kind, kinds);
       if (owner && t.target.field !== undefined && !fieldsOfProg.has(t.target.field)) dangling(rel, ['types', ti, 'target', 'field'], '分野', t.target.field, fieldsOfProg);
+      const areaField = fieldById.get(t.target.field ?? d.field)?.field;
+      const areaIds = (areaField?.areas ?? []).map((a) => a.id);
+      t.target.areas?.forEach((a, ai) => {
+        if (programmesFile && !areaIds.includes(a)) dangling(rel, ['types', ti, 'target', 'areas', ai], `${areaField?.name ?? t.target.field ?? d.field}の領域`, a, areaIds);
+      });
+      if (!t.composition && !d.table.composition)
+        push(
+          'MISSING_FIELD',
+          rel,
+          ['types', ti],
+          m(`${typeName(t)}の実施機関の構成要件がありません`, `type "${t.id}" has no composition requirement`),
+          m('table.composition（全タイプ共通）か、このタイプの composition を書いてください', 'add table.composition (for every type) or this type’s composition'),
+        );
     });
     // 育成型 not above 本格型 of the same field.
     d.types.forEach((a, ai) => {
@@ -277,28 +307,30 @@ export function crossCheck(files: ParsedFile[], options: CrossOptions = {}): Cro
             rel,
             ['types', ai, 'budget'],
             m(
-              `${a.name}の委託費（${moneyTop(a.budget)}円）が${b.name}の上限（${moneyTop(b.budget)}円）を超えています`,
+              `${typeName(a)}の金額（${moneyTop(a.budget)}円）が${typeName(b)}の上限（${moneyTop(b.budget)}円）を超えています`,
               `${a.id} budget ${moneyTop(a.budget)} exceeds ${b.id} maximum ${moneyTop(b.budget)}`,
             ),
             m('金額（円）の桁を確認してください', 'check the amount in yen'),
           );
       });
     });
-    // schedule order
-    const ms = d.schedule.milestones;
+    if (!ownSchedule) continue;
+    // Schedule order: a milestone may not start before the previous one, unless their spans overlap.
+    const ms = ownSchedule.milestones;
+    const whenOf = (x: (typeof ms)[number]) => x.period ?? x.date;
+    const whereOf = (i: number): Path => ['schedule', 'milestones', i, ms[i]!.period ? 'period' : 'date'];
     for (let i = 1; i < ms.length; i++) {
       const prev = ms[i - 1]!;
       const cur = ms[i]!;
-      if (compareDates(prev.date, cur.date) > 0)
+      const a = whenOf(prev);
+      const b = whenOf(cur);
+      if (a && b && scheduleOutOfOrder(a, b))
         push(
           'SCHEDULE_ORDER',
           rel,
-          ['schedule', 'milestones', i, 'date'],
-          m(
-            `「${cur.label}」(${fmtDate(cur.date)}) が前の「${prev.label}」(${fmtDate(prev.date)}) より前です`,
-            `"${cur.id}" (${fmtDate(cur.date)}) is before "${prev.id}" (${fmtDate(prev.date)})`,
-          ),
-          m('節目は時系列順に並べてください', 'list milestones in chronological order'),
+          whereOf(i),
+          m(`「${cur.label}」(${fmtWhen(b)}) が前の「${prev.label}」(${fmtWhen(a)}) より前です`, `"${cur.id}" (${fmtWhen(b)}) is before "${prev.id}" (${fmtWhen(a)})`),
+          m('節目は時系列順に並べてください（期間は始まりの順。重なるのはかまいません）', 'list milestones in chronological order (periods by their start; overlapping is fine)'),
         );
     }
     // fiscal year
@@ -306,13 +338,15 @@ export function crossCheck(files: ParsedFile[], options: CrossOptions = {}): Cro
       const lo = Date.UTC(fy - 1, 3, 1) / 86_400_000; // one year before FY start
       const hi = Date.UTC(fy + 2, 2, 31) / 86_400_000; // one year after FY end
       ms.forEach((x, i) => {
-        const [s, e] = fuzzySpan(x.date);
+        const w = whenOf(x);
+        if (!w) return;
+        const [s, e] = spanOfEntry(w);
         if (e < lo || s > hi)
           push(
             'FISCAL_YEAR_MISMATCH',
             rel,
-            ['schedule', 'milestones', i, 'date'],
-            m(`「${x.label}」(${fmtDate(x.date)}) が版の年度 ${fy} から1年以上離れています`, `"${x.id}" (${fmtDate(x.date)}) is more than a year away from fiscal year ${fy}`),
+            whereOf(i),
+            m(`「${x.label}」(${fmtWhen(w)}) が版の年度 ${fy} から1年以上離れています`, `"${x.id}" (${fmtWhen(w)}) is more than a year away from fiscal year ${fy}`),
             m('年（西暦）の誤記を確認してください', 'check the year'),
           );
       });
@@ -488,7 +522,11 @@ export function crossCheck(files: ParsedFile[], options: CrossOptions = {}): Cro
   }
 
   // ---- guidelines (prose of the 公募要領): each names an existing call ----
-  if (!failed.has('call')) issues.push(...guidelineCrossCheck(files));
+  if (!failed.has('call')) issues.push(...guidelineCrossCheck(files, failed));
+  // ---- the deck: every slide names data that exists ----
+  issues.push(...deckCrossCheck(files, failed));
+  // ---- terms in prose name labels of edition.yaml ----
+  if (!failed.has('edition')) issues.push(...termCrossCheck(files));
 
   return issues;
 }

@@ -24,8 +24,17 @@ export const LabelsSchema = z
     budgetUpTo: text('上限付き金額の前に付く語。例: 最大'),
     draftMark: text('案の段階でスライド右上に押す印。例: 案'),
     sameAsAbove: text('表で上の行と同じ内容を示す語。例: 同上'),
+    undecided: Text.default('未定').describe('件数などが決まっていないときの表記（awards: {undecided: true}）。例: 未定'),
   })
-  .describe('年度ごとに変わる用語（コードに埋め込まない）');
+  .describe('年度ごとに変わる用語（コードに埋め込まない）。本文では {{term:funding}} のように名前で書ける（funding = fundingTerm、末尾の Term は省略可）');
+
+/** How the schedule's dates are printed (the edition decides; the dates themselves stay values). */
+export const ScheduleFormatSchema = z
+  .strictObject({
+    digits: z.enum(['half', 'full']).default('half').describe('数字の幅: half=半角（5月10日）、full=全角（５月１０日）。例: full'),
+    weekday: z.boolean().default(false).describe('日付に曜日を付ける（日付から計算）。例: true → 5月10日(火)'),
+  })
+  .describe('公募スケジュールの日付の書き方');
 
 export const EditionMetaSchema = z
   .strictObject({
@@ -40,5 +49,6 @@ export const EditionMetaSchema = z
     notes: z.array(NoteSchema).describe('常設の注記（IDで参照）'),
     titleNoteRefs: z.array(Id).optional().describe('表紙に出す注記のID。例: [details-under-review]'),
     labels: LabelsSchema,
+    scheduleFormat: ScheduleFormatSchema.default({ digits: 'half', weekday: false }).describe('公募スケジュールの日付の書き方。例: {digits: half, weekday: true}'),
   })
   .describe('版のメタデータ（edition.yaml）');

@@ -1,10 +1,11 @@
 /**
- * guidelines/*.yaml — the prose that only the A4 call guidelines (公募要領) need.
+ * guidelines/*.yaml — the composition of one 公募要領 and the prose only it needs.
  *
- * Numbers, dates, types and names are never written here: the guideline template
- * reads them from the same files the slides use (calls/*.yaml, overview.yaml, …).
- * What lives here is the chapter titles and narrative Markdown that restates the
- * programme's own material, with placeholders where the programme has not decided yet.
+ * A guideline is an ordered tree: chapters (第1章) → sections (1.1) → subsections ((1)) →
+ * items (ア), plus appendices (別紙1). Each node holds Markdown prose and data-bound blocks
+ * (GUIDELINE_BLOCKS) in the order they print; numbering, the TOC, the bookmarks and the
+ * running heads follow the tree. Numbers, dates, types and names are never written here:
+ * the blocks and `{{value:…}}` print them from the files the slides use.
  */
 import { z } from 'zod';
 import type { CrossIssue, ParsedFile } from './contract.ts';
@@ -12,6 +13,9 @@ import { FuzzyDateSchema, Id, Text, text } from './primitives.ts';
 
 /** What staff write where a detail is not yet decided; the template highlights it. */
 export const PLACEHOLDER = '（詳細は確定後に記載）';
+/** What `new-edition` writes where it cannot know this year's fact; a `--final` build refuses both. */
+export const TO_CONFIRM = '（要確認）';
+export const PLACEHOLDERS = [PLACEHOLDER, TO_CONFIRM] as const;
 
 const HEADING_RE = /^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/u;
 
@@ -46,18 +50,94 @@ export const MarkdownSchema = Text.superRefine((md, ctx) => {
 
 const md = (ja: string) => MarkdownSchema.describe(ja);
 
-const chapter = (ja: string) =>
-  z
-    .strictObject({
-      title: text(`章の題（目次・しおりにも使う）。例: ${ja}`),
-      text: md('章の冒頭に置く本文（Markdown）').optional(),
-      closing: md('章の末尾に置く本文（Markdown）。未確定の項目の見出しと「（詳細は確定後に記載）」など').optional(),
-    })
-    .describe(`章「${ja}」`);
+/** What a data-bound block needs besides the call: the field overview, or a roster. */
+export type BlockNeeds = 'overview' | 'roster' | undefined;
 
-/** Chapter ids in document order; the template lays them out in this order. */
-export const GUIDELINE_CHAPTERS = ['purpose', 'scope', 'eligibility', 'budget', 'awards', 'schedule', 'review', 'afterProject', 'contact', 'notes'] as const;
-export type GuidelineChapterId = (typeof GUIDELINE_CHAPTERS)[number];
+/**
+ * The data-bound blocks a guideline can place, each printing from the edition's data (never a
+ * copy): what it needs, and whether it brings its own title (so a section holding it as its
+ * first item may leave `title` out — the roster section is then titled by the roster's heading).
+ */
+export const GUIDELINE_BLOCKS = {
+  'key-points': { ja: '公募の要点（calls の bullets）', needs: undefined, titled: false },
+  types: { ja: '実施タイプ・対象分野・目標の表', needs: undefined, titled: false },
+  budget: { ja: '委託費・支援期間の表', needs: undefined, titled: false },
+  awards: { ja: '採択予定件数の表', needs: undefined, titled: false },
+  schedule: { ja: '公募スケジュールの表と注記', needs: undefined, titled: false },
+  composition: { ja: '実施機関の構成要件', needs: undefined, titled: true },
+  participants: { ja: '参画機関（programmes.yaml）', needs: undefined, titled: true },
+  proposer: { ja: '提案主体の表（分野の概要）', needs: 'overview', titled: true },
+  background: { ja: '背景・課題（overview.yaml の first）', needs: undefined, titled: true },
+  summary: { ja: '事業概要と分野の概要（overview.yaml・programmes.yaml）', needs: undefined, titled: true },
+  points: { ja: '３つのポイントの表', needs: undefined, titled: true },
+  goals: { ja: 'プロジェクトに求めるゴール', needs: undefined, titled: true },
+  mechanisms: { ja: 'ゴールの達成を支える仕組み', needs: undefined, titled: true },
+  'after-project': { ja: 'プロジェクト終了後の取組（overview.yaml）', needs: undefined, titled: false },
+  'field-background': { ja: '分野の背景・課題（calls の overview）', needs: 'overview', titled: true },
+  'field-summary': { ja: '分野の事業概要・ポイント・予算額（calls の overview）', needs: 'overview', titled: true },
+  roster: { ja: 'PO・AD の表と時点（roster*.yaml）', needs: 'roster', titled: true },
+  contact: { ja: '問い合わせ先（contact.yaml）', needs: undefined, titled: false },
+  notes: { ja: '留意事項（edition.yaml の注記）', needs: undefined, titled: false },
+  references: { ja: '参考文献（overview.yaml の脚注）', needs: undefined, titled: false },
+} as const satisfies Record<string, { ja: string; needs: BlockNeeds; titled: boolean }>;
+
+export type GuidelineBlockKind = keyof typeof GUIDELINE_BLOCKS;
+export const GUIDELINE_BLOCK_KINDS = Object.keys(GUIDELINE_BLOCKS) as GuidelineBlockKind[];
+
+/**
+ * A single value inside prose: `{{value:budget.honkaku}}` prints the 本格型's budget exactly as
+ * the tables do (the formatters of stages/render/values.ts). Names: fiscalYear, call,
+ * minInstitutions, rosterAsOf, fieldBudget, email, url, and budget.<type>, period.<type>,
+ * awards.<type>, milestone.<milestone id>.
+ */
+export const VALUE_RE = /\{\{\s*value\s*:\s*([^}\s]*)\s*\}\}/gu;
+export const PLAIN_VALUES = ['fiscalYear', 'call', 'minInstitutions', 'rosterAsOf', 'fieldBudget', 'email', 'url'] as const;
+export const TYPE_VALUES = ['budget', 'period', 'awards'] as const;
+
+export const BodyItemSchema = z
+  .union([
+    z.strictObject({ text: md('本文（Markdown）。値は {{value:budget.honkaku}}、年度で変わる語は {{term:funding}} で書ける') }).describe('本文'),
+    z
+      .strictObject({
+        block: z.enum(GUIDELINE_BLOCK_KINDS).describe(`データから作るブロック: ${GUIDELINE_BLOCK_KINDS.map((k) => `${k}=${GUIDELINE_BLOCKS[k].ja}`).join('、')}`),
+      })
+      .describe('データから作るブロック'),
+  ])
+  .describe('章・節の中身の1つ（text: 本文 または block: データのブロック）');
+
+const body = z.array(BodyItemSchema).optional().describe('上から順に並ぶ本文とブロック');
+const nodeId = Id.optional().describe('ID（新旧対照表で同じ章・節を対応づける）。例: schedule');
+const headingTitle = (ja: string) => text(`${ja}の題（目次・しおりにも使う）。{{term:funding}} が使える`);
+
+/** ア — the 4th level (no further nesting). */
+const ItemNodeSchema = z.strictObject({ id: nodeId, title: headingTitle('項（ア、イ…）'), body }).describe('項（ア、イ、ウ…）');
+/** (1) — the 3rd level. */
+const SubsectionSchema = z
+  .strictObject({
+    id: nodeId,
+    title: Text.optional().describe('小節（(1)、(2)…）の題。最初の項目が題を持つブロックなら省略可'),
+    body,
+    sections: z.array(ItemNodeSchema).optional().describe('項（ア、イ、ウ…）'),
+  })
+  .describe('小節（(1)、(2)…）');
+/** 1.1 — the 2nd level. */
+export const SectionSchema = z
+  .strictObject({
+    id: nodeId,
+    title: Text.optional().describe('節（1.1、1.2…）の題。最初の項目が題を持つブロック（roster など）なら省略可'),
+    body,
+    sections: z.array(SubsectionSchema).optional().describe('小節（(1)、(2)…）'),
+  })
+  .describe('節（1.1、1.2…）');
+/** 第1章 — the top level; an appendix (別紙) has the same shape. */
+export const ChapterSchema = z
+  .strictObject({
+    id: nodeId,
+    title: headingTitle('章'),
+    body,
+    sections: z.array(SectionSchema).optional().describe('節（1.1、1.2…）'),
+  })
+  .describe('章（第1章、第2章…。番号は順に自動で付く）');
 
 export const GuidelineSchema = z
   .strictObject({
@@ -70,27 +150,20 @@ export const GuidelineSchema = z
         final: text('確定版の表示。例: 確定版'),
       })
       .describe('表紙に出す版の状態'),
-    chapters: z
-      .strictObject({
-        purpose: chapter('プログラムの趣旨・背景'),
-        scope: chapter('公募の対象（実施タイプ・対象分野）'),
-        eligibility: chapter('応募要件・提案体制'),
-        budget: chapter('委託費・支援期間'),
-        awards: chapter('採択予定件数'),
-        schedule: chapter('公募スケジュール'),
-        review: chapter('選考・プログラム運営'),
-        afterProject: chapter('プロジェクト終了後の取組'),
-        contact: chapter('問い合わせ先'),
-        notes: chapter('留意事項'),
-      })
-      .describe('章（順序はテンプレートが決める）'),
+    chapters: z.array(ChapterSchema).min(1).describe('章（上から順。追加・削除・並べ替えができ、番号は自動）'),
+    appendices: z.array(ChapterSchema).optional().describe('別紙（別紙1、別紙2…。本文の後に置く）'),
   })
-  .describe('公募要領だけが使う本文（guidelines/*.yaml）');
+  .describe('公募要領の構成と本文（guidelines/*.yaml）');
 
 export type Guideline = z.infer<typeof GuidelineSchema>;
+export type GuidelineChapter = z.infer<typeof ChapterSchema>;
+export type GuidelineSection = z.infer<typeof SectionSchema>;
+export type GuidelineSubsection = z.infer<typeof SubsectionSchema>;
+export type GuidelineItemNode = z.infer<typeof ItemNodeSchema>;
+export type BodyItem = z.infer<typeof BodyItemSchema>;
 
 /** Each guideline names an existing call, and no call has two guidelines. */
-export function guidelineCrossCheck(files: ParsedFile[]): CrossIssue[] {
+export function guidelineCrossCheck(files: ParsedFile[], failed: ReadonlySet<string> = new Set()): CrossIssue[] {
   const issues: CrossIssue[] = [];
   const calls = new Set(files.filter((f) => f.kind === 'call').map((f) => (f.data as { id: string }).id));
   const seen = new Map<string, string>();
@@ -114,6 +187,91 @@ export function guidelineCrossCheck(files: ParsedFile[]): CrossIssue[] {
         message: { ja: `公募「${call}」の公募要領が ${first} と重複しています`, en: `a guideline for call "${call}" already exists in ${first}` },
       });
     } else seen.set(call, f.rel);
+    const target = files.find((x) => x.kind === 'call' && (x.data as { id: string }).id === call);
+    if (target) issues.push(...treeIssues(f.rel, f.data as Guideline, target.data as CallLike, files, failed));
   }
+  return issues;
+}
+
+/** What the tree rules need of a call. */
+interface CallLike {
+  id: string;
+  overview?: unknown;
+  types: { id: string }[];
+  schedule: { milestones: { id: string }[] } | { sameAs: string };
+}
+
+/** Blocks that need data the call lacks, sections without a title, unknown `{{value:…}}` names. */
+function treeIssues(rel: string, guide: Guideline, call: CallLike, files: ParsedFile[], failed: ReadonlySet<string>): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  const rosterCalls = files.filter((x) => x.kind === 'roster').map((x) => (x.data as { call: string }).call);
+  const callIds = files.filter((x) => x.kind === 'call').map((x) => (x.data as { id: string }).id);
+  // A roster that names no call is reported on its own (DANGLING_REF); a block missing it would only repeat that.
+  const hasRoster = failed.has('roster') || rosterCalls.includes(call.id) || rosterCalls.some((r) => !callIds.includes(r));
+  const schedule =
+    'milestones' in call.schedule
+      ? call.schedule
+      : (files.find((x) => x.kind === 'call' && (x.data as { id: string }).id === (call.schedule as { sameAs: string }).sameAs)?.data as CallLike | undefined)?.schedule;
+  const milestones = schedule && 'milestones' in schedule ? schedule.milestones.map((m) => m.id) : [];
+  const types = call.types.map((t) => t.id);
+  const known = [...PLAIN_VALUES, ...TYPE_VALUES.flatMap((v) => types.map((t) => `${v}.${t}`)), ...milestones.map((m) => `milestone.${m}`)];
+  const checkValues = (text: string | undefined, path: (string | number)[]) => {
+    for (const m of (text ?? '').matchAll(VALUE_RE)) {
+      const name = m[1] ?? '';
+      if (known.includes(name)) continue;
+      issues.push({
+        code: 'DANGLING_REF',
+        file: rel,
+        path,
+        message: { ja: `値「${name}」はこの公募にありません`, en: `value "${name}" does not exist for this call` },
+        hint: { ja: `使える値: ${known.join(', ')}`, en: `values: ${known.join(', ')}` },
+      });
+    }
+  };
+  type Node = { title?: string | undefined; body?: BodyItem[] | undefined; sections?: Node[] | undefined };
+  const walk = (node: Node, path: (string | number)[], level: number) => {
+    checkValues(node.title, [...path, 'title']);
+    (node.body ?? []).forEach((item, i) => {
+      const at = [...path, 'body', i];
+      if ('text' in item) return checkValues(item.text, [...at, 'text']);
+      const needs = GUIDELINE_BLOCKS[item.block].needs;
+      if (needs === 'overview' && call.overview === undefined)
+        issues.push({
+          code: 'DANGLING_REF',
+          file: rel,
+          path: [...at, 'block'],
+          message: {
+            ja: `ブロック「${item.block}」には公募「${call.id}」の分野の概要（overview）が必要です`,
+            en: `block "${item.block}" needs the field overview of call "${call.id}"`,
+          },
+          hint: { ja: `calls/${call.id}.yaml に overview を書くか、このブロックを削除してください`, en: `add overview to calls/${call.id}.yaml or remove the block` },
+        });
+      if (needs === 'roster' && !hasRoster)
+        issues.push({
+          code: 'DANGLING_REF',
+          file: rel,
+          path: [...at, 'block'],
+          message: { ja: `ブロック「${item.block}」には公募「${call.id}」の名簿（roster*.yaml）が必要です`, en: `block "${item.block}" needs a roster of call "${call.id}"` },
+          hint: { ja: `call: ${call.id} の名簿を置くか、このブロックを削除してください`, en: `add a roster with call: ${call.id} or remove the block` },
+        });
+    });
+    if (level > 1 && node.title === undefined) {
+      const first = node.body?.[0];
+      if (!first || !('block' in first) || !GUIDELINE_BLOCKS[first.block].titled)
+        issues.push({
+          code: 'MISSING_FIELD',
+          file: rel,
+          path,
+          message: { ja: '節の題（title）がありません', en: 'the section has no title' },
+          hint: {
+            ja: `title を書くか、題を持つブロック（${GUIDELINE_BLOCK_KINDS.filter((k) => GUIDELINE_BLOCKS[k].titled).join(', ')}）を最初に置いてください`,
+            en: `add a title, or start with a titled block (${GUIDELINE_BLOCK_KINDS.filter((k) => GUIDELINE_BLOCKS[k].titled).join(', ')})`,
+          },
+        });
+    }
+    (node.sections ?? []).forEach((child, i) => walk(child, [...path, 'sections', i], level + 1));
+  };
+  guide.chapters.forEach((c, i) => walk(c, ['chapters', i], 1));
+  (guide.appendices ?? []).forEach((c, i) => walk(c, ['appendices', i], 1));
   return issues;
 }

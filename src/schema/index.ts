@@ -23,6 +23,8 @@ import { type SiteSchema, SitesFileSchema } from './sites.ts';
 import { ContactSchema } from './contact.ts';
 import type { PointSchema } from './common.ts';
 import { GuidelineSchema, type Guideline } from './guideline.ts';
+import { DeckSchema, slideId, type Deck } from './deck.ts';
+import { expandTerms } from './terms.ts';
 
 export * from './primitives.ts';
 export { EditionMetaSchema, LabelsSchema, NoteSchema } from './edition.ts';
@@ -34,6 +36,8 @@ export * from './sites.ts';
 export * from './contact.ts';
 export * from './common.ts';
 export * from './guideline.ts';
+export * from './deck.ts';
+export * from './terms.ts';
 export { crossCheck, CROSS_CODES, REQUIRED_FILES, moneyTop, type CrossCode } from './cross.ts';
 export type { FileKind, ParsedFile, CrossIssue } from './contract.ts';
 
@@ -124,6 +128,14 @@ export const fileKinds: FileKind[] = [
     description: { ja: '問い合わせ先', en: 'contact details' },
   },
   {
+    kind: 'deck',
+    glob: 'deck.yaml',
+    required: true,
+    multiple: false,
+    schema: DeckSchema,
+    description: { ja: 'スライド資料の構成（スライドの種類と順序、自由なスライド）', en: 'the deck: slide kinds in order, free content slides' },
+  },
+  {
     kind: 'guideline',
     glob: 'guidelines/*.yaml',
     required: false,
@@ -145,15 +157,20 @@ export interface Edition {
   contact: Contact;
   /** Guideline prose, one per call that has a 公募要領 (guidelines/<call>.yaml). */
   guidelines: Guideline[];
-  /** logical name → path relative to the edition folder: `edition`, `programmes`, `overview`, `sites`, `contact`, each call id (`kyoso` → `calls/kyoso.yaml`), `roster:<call id>`, `guideline:<call id>`. */
+  /** The deck's slides in order (deck.yaml); every slide has its id (slideId). */
+  deck: Deck;
+  /** logical name → path relative to the edition folder: `edition`, `programmes`, `overview`, `sites`, `contact`, `deck`, each call id (`kyoso` → `calls/kyoso.yaml`), `roster:<call id>`, `guideline:<call id>`. */
   sources: Record<string, string>;
 }
 
 /**
  * Build an Edition from files that passed their schemas. Throws if a required
- * single file is missing or appears twice. Does not run crossCheck.
+ * single file is missing or appears twice. Does not run crossCheck. Every text's
+ * `{{term:…}}` is replaced by the edition's label here, so all outputs print the same words.
  */
-export function assemble(id: string, files: ParsedFile[]): Edition {
+export function assemble(id: string, parsed: ParsedFile[]): Edition {
+  const labels = (parsed.find((f) => f.kind === 'edition')?.data as EditionMeta | undefined)?.labels ?? {};
+  const files = parsed.map((f) => ({ ...f, data: expandTerms(f.data, labels) }));
   const sources: Record<string, string> = {};
   const one = <T>(kind: string): T => {
     const found = files.filter((f) => f.kind === kind);
@@ -166,6 +183,8 @@ export function assemble(id: string, files: ParsedFile[]): Edition {
   const overview = one<Overview>('overview');
   const sites = one<SitesFile>('sites');
   const contact = one<Contact>('contact');
+  const deckFile = one<Deck>('deck');
+  const deck: Deck = { slides: deckFile.slides.map((slide, i) => ({ ...slide, id: slideId(slide, i) }) as Deck['slides'][number]) };
   const calls = files
     .filter((f) => f.kind === 'call')
     .sort((a, b) => a.rel.localeCompare(b.rel))
@@ -193,5 +212,5 @@ export function assemble(id: string, files: ParsedFile[]): Edition {
       sources[`guideline:${g.call}`] = f.rel;
       return g;
     });
-  return { id, meta, programmes, overview, calls, rosters, sites, contact, guidelines, sources };
+  return { id, meta, programmes, overview, calls, rosters, sites, contact, guidelines, deck, sources };
 }

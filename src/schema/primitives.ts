@@ -3,9 +3,9 @@
  * The shapes mirror `values.ts`; the inferred types are assignable to those interfaces.
  */
 import { z } from 'zod';
-import { MAX_YEAR, MIN_YEAR, parseDate } from '../shared/dates.ts';
+import { MAX_YEAR, MIN_YEAR, parseDate, parseTime, rangeProblem, timeProblem } from '../shared/dates.ts';
 import { charProblemReport, firstCharProblem } from '../shared/unicode.ts';
-import type { FuzzyDate, Money, Period } from '../shared/values.ts';
+import type { DateRange, FuzzyDate, Money, Period } from '../shared/values.ts';
 
 /**
  * Non-empty Japanese text, trimmed, and only characters the documents can show
@@ -61,12 +61,48 @@ export const FuzzyDateSchema = z
       .describe('ISO 日付（精度つき）。例: 2021-05（月精度）、2020-10-16（日精度）'),
     part: MonthPartSchema.optional(),
     suffix: DateSuffixSchema.optional(),
+    time: z
+      .string()
+      .refine((t) => parseTime(t) !== undefined, { message: '時刻は HH:MM（00:00〜23:59） / time must be HH:MM, 00:00–23:59' })
+      .optional()
+      .describe('時刻（日精度の日付のみ、24時間制）。例: 12:00 → 7月5日(火)12:00'),
+    timeNote: Text.optional().describe('時刻の後に（）で付ける語（time が必要）。例: 正午 → 12:00（正午）'),
   })
   .refine((v) => v.part === undefined || !parseDate(v.date).ok || parseDate(v.date, v.part).ok, {
     message: '上旬・中旬・下旬は月精度の日付にのみ付けられる / part is only valid with month precision',
     path: ['part'],
   })
-  .describe('精度つきの日付。例: {date: 2021-05, part: 下旬, suffix: 以降} → 令和3年5月下旬以降');
+  .refine(
+    (v) => {
+      const r = parseDate(v.date, v.part);
+      return !r.ok || v.time === undefined || parseTime(v.time) === undefined || r.date.precision === 'day';
+    },
+    { message: '時刻は日精度の日付（YYYY-MM-DD）にのみ付けられる / a time needs a day-precision date', path: ['time'] },
+  )
+  .refine((v) => v.timeNote === undefined || v.time !== undefined, {
+    message: 'timeNote には time が必要 / timeNote needs a time',
+    path: ['timeNote'],
+  })
+  .describe('精度つきの日付。例: {date: 2021-05, part: 下旬, suffix: 以降} → 令和3年5月下旬以降、{date: 2022-07-05, time: 12:00, timeNote: 正午}');
+
+/** A period between two fuzzy dates, each with its own precision. */
+export const DateRangeSchema = z
+  .strictObject({
+    from: FuzzyDateSchema.describe('期間の始まり。例: {date: 2022-05-10}'),
+    to: FuzzyDateSchema.describe('期間の終わり。例: {date: 2022-07-05, time: 12:00, timeNote: 正午}'),
+  })
+  .refine(
+    (v) => {
+      // Only a range of two valid dates can be judged; each date reports its own problems.
+      const valid = (d: FuzzyDate) => {
+        const r = parseDate(d.date, d.part);
+        return r.ok && !timeProblem(d, r.date.precision);
+      };
+      return !valid(v.from) || !valid(v.to) || rangeProblem(v) === undefined;
+    },
+    { message: '期間の終わりが始まりより前か、始まりと同じです / the period ends before (or where) it starts', path: ['to'] },
+  )
+  .describe('期間（始まりと終わり、それぞれ精度つき）。例: {from: {date: 2022-07}, to: {date: 2022-09, suffix: 頃}} → 令和4年7月～9月頃');
 
 export const MAX_YEN = 1e12;
 const yen = z.number().int().positive().max(MAX_YEN).describe('金額（円・正の整数）。例: 25000000');
@@ -169,9 +205,10 @@ export const PrefectureSchema = z.enum(PREFECTURES).describe('都道府県名（
 type Assignable<A, B> = A extends B ? true : never;
 export const _typecheck: [
   Assignable<z.infer<typeof FuzzyDateSchema>, FuzzyDate>,
+  Assignable<z.infer<typeof DateRangeSchema>, DateRange>,
   Assignable<z.infer<typeof MoneySchema>, Money>,
   Assignable<z.infer<typeof PeriodSchema>, Period>,
-] = [true, true, true];
+] = [true, true, true, true];
 
 /** How an amount is written (a presentation choice of the place that prints it, like the seed's 3.2億円 vs 640百万円). */
 export const AmountStyleSchema = z

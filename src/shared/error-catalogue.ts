@@ -115,6 +115,15 @@ export const ERRORS = {
     message: (p) => m(`版 ${p.edition}: ${p.files} ファイルに ${p.problems} 件の問題があります`, `edition ${p.edition}: ${p.problems} problem(s) in ${p.files} file(s)`),
     hint: () => m('各行の場所（ファイル:行:列）を開いて直し、もう一度実行してください。', 'Open each location (file:line:col), fix it, and run again.'),
   }),
+  notFinal: entry<{ edition: string; problems: number }>({
+    code: 'DATA_INVALID',
+    message: (p) => m(`版 ${p.edition} はまだ確定版にできません（未確定の箇所 ${p.problems} 件）`, `edition ${p.edition} is not final yet (${p.problems} unconfirmed place(s))`),
+    hint: () =>
+      m(
+        '（要確認）・（詳細は確定後に記載）を確定した内容に書き換え、status: final にしてから --final で作ってください。--final なしなら案として作れます。',
+        'Replace each placeholder with the confirmed text and set status: final, then build with --final. Without --final it builds as a draft.',
+      ),
+  }),
   diffDataInvalid: entry<{ problems: number; files: number }>({
     code: 'DATA_INVALID',
     message: (p) => m(`新旧対照表: ${p.files} ファイルに ${p.problems} 件の問題があります`, `diff: ${p.problems} problem(s) in ${p.files} file(s)`),

@@ -4,7 +4,7 @@
  * followed by a short code frame. Stacks only with --debug.
  */
 import type { DataIssue } from './errors.ts';
-import { CATALOGUE, isKyosoError } from './errors.ts';
+import { CATALOGUE, isKyosoError, isWarning } from './errors.ts';
 import { t } from './i18n.ts';
 import type { Lang } from './values.ts';
 
@@ -12,7 +12,7 @@ export function formatIssue(issue: DataIssue, lang?: Lang, opts: { frame?: boole
   const where = `${issue.file}:${issue.line}:${issue.col}`;
   const path = issue.path ? `  ${issue.path}` : '';
   const hint = issue.hint ? (lang === 'en' || (lang === undefined && t({ ja: 'ja', en: 'en' }) === 'en') ? ` (${t(issue.hint, lang)})` : `（${t(issue.hint, lang)}）`) : '';
-  const warning = issue.severity === 'warning' ? ` ${t({ ja: '警告', en: 'warning' }, lang)}` : '';
+  const warning = isWarning(issue) ? ` ${t({ ja: '警告', en: 'warning' }, lang)}` : '';
   const head = `${where}${path} — ${t(issue.message, lang)}${hint}  [${issue.code}]${warning}`;
   if (opts.frame === false || !issue.frame) return head;
   return `${head}\n${issue.frame.replace(/^/gm, '    ')}`;

@@ -30,6 +30,19 @@ export interface FuzzyDate {
   date: string;
   part?: MonthPart;
   suffix?: DateSuffix;
+  /** Time of day `HH:MM` (24 h), only with day precision: the 12:00 of 7月5日(火)12:00. */
+  time?: string;
+  /** A word printed after the time in （）: 正午 → 12:00（正午）. Only with `time`. */
+  timeNote?: string;
+}
+
+/**
+ * A period between two dates, each with its own precision: 5月10日(火)～7月5日(火)12:00,
+ * 7月～9月頃 (the 頃 is `to`'s suffix). Printed with what repeats elided.
+ */
+export interface DateRange {
+  from: FuzzyDate;
+  to: FuzzyDate;
 }
 
 /** 程度 (about, after the amount) or 約 (about, before the amount). */

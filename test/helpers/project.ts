@@ -35,6 +35,16 @@ export async function tempProject(editions: string[] = ['r3'], opts: { templates
   };
 }
 
+/** The fixture edition of a later year (built by the tests, never by `npm run build`). */
+export const FIXTURE_R4 = path.join(TOOL_ROOT, 'test', 'fixtures', 'editions', 'r4');
+
+/** A project with data/r3 and the fixture as data/r4 (so r3 is its previous edition). */
+export async function withFixture(): Promise<TempProject> {
+  const project = await tempProject(['r3']);
+  await cp(FIXTURE_R4, path.join(project.root, 'data', 'r4'), { recursive: true });
+  return project;
+}
+
 /** pdftotext of a PDF, whitespace removed (Japanese wraps anywhere, so compare without it). */
 export function pdfText(file: string, opts: { keepSpace?: boolean; page?: number } = {}): string {
   const args = ['-enc', 'UTF-8'];

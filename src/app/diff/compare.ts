@@ -34,6 +34,7 @@ import {
 import {
   CallSchema,
   ContactSchema,
+  DeckSchema,
   EditionMetaSchema,
   GuidelineSchema,
   OverviewSchema,
@@ -49,7 +50,7 @@ import {
   type RosterEntry,
   type Site,
 } from '../../schema/index.ts';
-import type { FuzzyDate, Money, Period } from '../../shared/values.ts';
+import type { DateRange, FuzzyDate, Money, Period } from '../../shared/values.ts';
 import { childSchema, fieldLabel } from './schema.ts';
 
 export type ChangeKind = 'changed' | 'added' | 'removed';
@@ -92,13 +93,16 @@ function same(a: unknown, b: unknown): boolean {
 
 const keysWithin = (v: Obj, allowed: readonly string[]) => Object.keys(v).every((k) => allowed.includes(k));
 const isMoney = (v: unknown): v is Money => isObj(v) && (typeof v.yen === 'number' || typeof v.min === 'number') && keysWithin(v, ['yen', 'min', 'max', 'upTo', 'approx']);
-const isFuzzyDate = (v: unknown): v is FuzzyDate => isObj(v) && typeof v.date === 'string' && keysWithin(v, ['date', 'part', 'suffix']);
+const isFuzzyDate = (v: unknown): v is FuzzyDate => isObj(v) && typeof v.date === 'string' && keysWithin(v, ['date', 'part', 'suffix', 'time', 'timeNote']);
+const isDateRange = (v: unknown): v is DateRange => isObj(v) && isFuzzyDate(v.from) && isFuzzyDate(v.to) && keysWithin(v, ['from', 'to']);
 const isPeriod = (v: unknown): v is Period => isObj(v) && typeof v.years === 'number' && keysWithin(v, ['years', 'upTo']);
 const isCount = (v: unknown): v is { count: number; approx?: '程度' | '約' } => isObj(v) && typeof v.count === 'number' && keysWithin(v, ['count', 'approx']);
 const isNotCalled = (v: unknown) => isObj(v) && v.notCalled === true;
 
 /** Values printed as one piece: a change anywhere inside is one row with the whole printed value. */
-const isLeaf = (v: unknown): boolean => v === undefined || typeof v !== 'object' || v === null || isMoney(v) || isFuzzyDate(v) || isPeriod(v) || isCount(v) || isNotCalled(v);
+const isUndecided = (v: unknown) => isObj(v) && v.undecided === true;
+const isLeaf = (v: unknown): boolean =>
+  v === undefined || typeof v !== 'object' || v === null || isMoney(v) || isFuzzyDate(v) || isDateRange(v) || isPeriod(v) || isCount(v) || isNotCalled(v) || isUndecided(v);
 
 // ---------------------------------------------------------------- paths
 
@@ -142,18 +146,21 @@ function printed(ed: Edition, path: readonly Seg[], value: unknown): string {
   const at = (n: number) => get(ed, path.slice(0, n));
   switch (pat) {
     case 'calls.*.types.*.budget':
-      return callBudgetText(at(2) as Call, at(4) as CallType);
+      return callBudgetText(ed, at(2) as Call, at(4) as CallType);
     case 'calls.*.types.*.period':
       return callPeriodText(ed, at(4) as CallType);
     case 'calls.*.types.*.awards':
-      return awardsText(at(4) as CallType);
+      return awardsText(ed, at(4) as CallType);
     case 'calls.*.schedule.milestones.*.date':
-      return milestoneText(at(5) as Milestone);
+    case 'calls.*.schedule.milestones.*.period':
+      return milestoneText(ed, at(5) as Milestone);
     case 'calls.*.overview.budget.money':
     case 'calls.*.overview.budget.amountStyle':
-      return fieldBudgetText(at(3) as FieldOverview);
+      return fieldBudgetText(ed, at(3) as FieldOverview);
     case 'calls.*.table.composition.minInstitutions':
       return minInstitutionsText(at(2) as Call);
+    case 'calls.*.types.*.composition.minInstitutions':
+      return minInstitutionsText(at(2) as Call, at(4) as CallType);
     case 'rosters.*.asOf':
       return `※${rosterAsOfText(at(2) as Roster)}時点`;
     case 'meta.fiscalYear':
@@ -167,13 +174,15 @@ function printed(ed: Edition, path: readonly Seg[], value: unknown): string {
     // Programme-table budget lines print in the unit their block chose.
     const block = pat.endsWith('.items.*.money') ? get(ed, path.slice(0, -3)) : undefined;
     const style = isObj(block) ? (block.amountStyle as fmt.MoneyStyle | undefined) : undefined;
-    return yenText(value, { style });
+    return yenText(ed, value, { style });
   }
   if (isPeriod(value)) {
     const labels = ed.meta.labels;
     return `${fmt.formatPeriod(value, { upToWord: labels.periodUpToTable as '最大' | '最長' })}${labels.periodSuffixTable}`;
   }
   if (isFuzzyDate(value)) return documentDateText(value);
+  if (isDateRange(value)) return fmt.formatDateRange(value, { calendar: 'wareki' });
+  if (isUndecided(value)) return ed.meta.labels.undecided;
   if (isCount(value)) return fmt.count(value.count, { unit: '件', ...(value.approx ? { approx: value.approx } : {}) });
   if (isNotCalled(value)) return `※${String((value as Obj).note)}`;
   if (typeof value === 'number') return /fiscalYear$|FiscalYear$/u.test(pat) ? fmt.fiscalYear(value) : String(value);
@@ -197,10 +206,10 @@ function summary(ed: Edition, path: readonly Seg[], value: unknown): string {
     case 'calls.*.types.*': {
       const call = get(ed, path.slice(0, 2)) as Call;
       const t = value as CallType;
-      return `${typeLabel(ed, call, t)}：${callBudgetText(call, t)}、${callPeriodText(ed, t)}、${awardsText(t)}`;
+      return `${typeLabel(ed, call, t)}：${callBudgetText(ed, call, t)}、${callPeriodText(ed, t)}、${awardsText(ed, t)}`;
     }
     case 'calls.*.schedule.milestones.*':
-      return `${(value as Milestone).label}：${milestoneText(value as Milestone)}`;
+      return `${(value as Milestone).label}：${milestoneText(ed, value as Milestone)}`;
     case 'calls.*':
       return (value as Call).heading;
     case 'rosters.*':
@@ -267,7 +276,7 @@ function printers(ed: Edition): Printers {
       const guide = ed.guidelines.find((g) => g.call === call.id);
       if (!guide) return [];
       const view = guidelineView(ed, call, guide);
-      const parts = [{ label: '表紙', reads: view.reads }, ...view.chapters.map((c) => ({ label: `${c.label}「${c.title}」`, reads: c.reads }))];
+      const parts = [{ label: '表紙・目次', reads: view.reads }, ...view.chapters.map((c) => ({ label: `${c.label}「${c.title}」`, reads: c.reads }))];
       return [{ call: call.id, callName: call.name, docTitle: guide.title, parts }];
     });
     p = { slides, guidelines };
@@ -329,7 +338,22 @@ const ROOTS: ReadonlyArray<{ key: keyof Edition; schema: z.ZodType }> = [
   { key: 'sites', schema: SitesFileSchema },
   { key: 'contact', schema: ContactSchema },
   { key: 'guidelines', schema: z.array(GuidelineSchema) },
+  { key: 'deck', schema: DeckSchema },
 ];
+
+/**
+ * Fields whose name is a year-dependent word: labelled with the edition's own label, so the
+ * 新旧対照表 of a year that says 委託研究費 does not call the field 委託費.
+ */
+const TERM_FIELDS: Readonly<Record<string, keyof Edition['meta']['labels']>> = {
+  'calls.*.types.*.budget': 'fundingTerm',
+  'calls.*.types.*.period': 'periodTerm',
+  'calls.*.types.*.awards': 'awardsTerm',
+  'calls.*.types.*.goal': 'goalTerm',
+  'calls.*.types.*.target': 'targetTerm',
+  'calls.*.types.*.composition': 'compositionTerm',
+  'calls.*.table.composition': 'compositionTerm',
+};
 
 /** Every changed, added and removed value between two editions, in document-file order. */
 export function compareEditions(oldEd: Edition, newEd: Edition): DiffRow[] {
@@ -368,7 +392,8 @@ export function compareEditions(oldEd: Edition, newEd: Edition): DiffRow[] {
       const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
       for (const k of keys) {
         const schema = childSchema(at.schema, k);
-        const own = fieldLabel(schema);
+        const term = TERM_FIELDS[pattern([...at.path, k])];
+        const own = term ? newEd.meta.labels[term] : fieldLabel(schema);
         const field = own || (at.field && KEY_LABELS[k] ? `${at.field} ${KEY_LABELS[k]}` : at.field || KEY_LABELS[k] || k);
         walk(a[k], b[k], { path: [...at.path, k], names: at.names, field, schema });
       }

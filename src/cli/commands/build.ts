@@ -21,6 +21,7 @@ export async function run({ args, values, paths, io, signal }: CommandContext): 
     ...(formats ? { formats: formats.filter(isOutputKind) } : {}),
     force: values.force === true,
     allowOverflow: values['allow-overflow'] === true,
+    final: values.final === true,
     log: io.err,
     signal,
   });

@@ -1,9 +1,12 @@
 /**
  * Printing dates as 和暦 (令和3年5月下旬以降), western (2021年5月下旬以降) or dotted
- * (2020.10.16) text. What a date *is* (parse, span, order) lives in shared/dates.ts.
+ * (2020.10.16) text, with the weekday and time of day when asked and present
+ * (令和4年7月5日(火)12:00（正午）), and periods with what repeats elided
+ * (令和4年5月10日(火)～7月5日(火), 令和4年7月～9月頃). What a date *is* (parse, span,
+ * order, weekday) lives in shared/dates.ts.
  */
-import { daysInMonth, parseFuzzyDate, spanOf, fromDayNumber, type ParsedDate } from '../dates.ts';
-import type { DateSuffix, FuzzyDate } from '../values.ts';
+import { WEEKDAY_NAMES, daysInMonth, parseFuzzyDate, rangeProblem, spanOf, fromDayNumber, weekdayOf, type ParsedDate } from '../dates.ts';
+import type { DateRange, DateSuffix, FuzzyDate } from '../values.ts';
 import { applyDigits, assertCount, type Digits } from './text.ts';
 
 /** One era with its first day (Gregorian). */
@@ -67,7 +70,12 @@ export interface DateOptions {
   digits?: Digits;
   /** Dotted only: zero-pad month and day (2021.05.01). Default false (2020.10.16, 2021.5.1). */
   zeroPad?: boolean;
+  /** Print the weekday after a day-precision date: 5月10日(火) (full-width digits: ５月１０日（火）). Default false. */
+  weekday?: boolean;
 }
+
+/** Between the two dates of a period: ～ (U+FF5E), as Japanese documents write it. */
+export const RANGE_SEPARATOR = '～';
 
 /**
  * The 和暦 era and era year a span is labelled with: the era in force on the
@@ -79,35 +87,103 @@ function warekiOf(p: ParsedDate): { era: string; year: number } {
   return toWareki(last.year, last.month, last.day);
 }
 
+/** The printed pieces of one date; a period leaves out the leading ones its start already said. */
+interface DatePieces {
+  /** 令和3年 / 2021年 / 2021 (dotted) */
+  year: string;
+  /** 5月 / 5 (dotted), or '' */
+  month: string;
+  /** 10日 / 10 (dotted), or '' */
+  day: string;
+  /** 上旬/中旬/下旬, (火), 12:00（正午）, 以降 — whatever follows the day */
+  tail: string;
+  /** What a period compares to elide: the era (or calendar) and year, then the month. */
+  yearKey: string;
+  monthKey: number | undefined;
+  /** Narrower than the month: a day, or a part of it (上旬). */
+  withinMonth: boolean;
+}
+
+function pieces(d: FuzzyDate, opts: DateOptions): DatePieces {
+  const p = parseFuzzyDate(d);
+  const calendar = opts.calendar ?? 'wareki';
+  const full = opts.digits === 'full';
+  let year: string;
+  let yearKey: string;
+  if (calendar === 'dotted') {
+    year = String(p.year);
+    yearKey = year;
+  } else if (calendar === 'wareki') {
+    const w = warekiOf(p);
+    year = `${w.era}${eraYearLabel(w.year)}年`;
+    yearKey = `${w.era}${w.year}`;
+  } else if (calendar === 'western') {
+    year = `${p.year}年`;
+    yearKey = year;
+  } else {
+    throw new Error(`calendar must be 'wareki', 'western' or 'dotted' (got ${JSON.stringify(calendar)})`);
+  }
+  const pad = (n: number): string => (calendar === 'dotted' && opts.zeroPad ? String(n).padStart(2, '0') : String(n));
+  const month = p.month === undefined ? '' : calendar === 'dotted' ? pad(p.month) : `${p.month}月`;
+  const day = p.day === undefined ? '' : calendar === 'dotted' ? pad(p.day) : `${p.day}日`;
+  if (d.suffix !== undefined && !SUFFIXES.includes(d.suffix)) {
+    throw new Error(`FuzzyDate.suffix must be one of ${SUFFIXES.join('/')} (got ${JSON.stringify(d.suffix)})`);
+  }
+  // The weekday's brackets follow the digits: (火) beside 10日, （火） beside １０日.
+  const weekday = opts.weekday && p.day !== undefined ? (full ? `（${WEEKDAY_NAMES[weekdayOf(p)]}）` : `(${WEEKDAY_NAMES[weekdayOf(p)]})`) : '';
+  const time = d.time === undefined ? '' : `${d.time}${d.timeNote ? `（${d.timeNote}）` : ''}`;
+  return {
+    year,
+    month,
+    day,
+    tail: (p.part ?? '') + weekday + time + (d.suffix ?? ''),
+    yearKey: `${calendar}:${yearKey}`,
+    monthKey: p.month,
+    withinMonth: p.day !== undefined || p.part !== undefined,
+  };
+}
+
+function join(pc: Pick<DatePieces, 'year' | 'month' | 'day' | 'tail'>, calendar: DateOptions['calendar']): string {
+  if (calendar === 'dotted') return [pc.year, pc.month, pc.day].filter((x) => x !== '').join('.') + pc.tail;
+  return pc.year + pc.month + pc.day + pc.tail;
+}
+
 /**
  * Formats a {@link FuzzyDate}: `{date: '2021-05', part: '下旬', suffix: '以降'}` →
  * `令和3年5月下旬以降` (wareki), `2021年5月下旬以降` (western), `2021.5下旬以降` (dotted);
  * `{date: '2020-10-16'}` dotted → `2020.10.16`. `digits: 'full'` → `令和３年５月下旬以降`.
+ * `{date: '2022-07-05', time: '12:00', timeNote: '正午'}` with `weekday` → `令和4年7月5日(火)12:00（正午）`.
  */
 export function formatFuzzyDate(d: FuzzyDate, opts: DateOptions = {}): string {
-  const p = parseFuzzyDate(d);
+  return applyDigits(join(pieces(d, opts), opts.calendar), opts.digits);
+}
+
+/**
+ * The two halves of a period as they print, each never to be broken inside: the start with
+ * the separator (a line may not begin with ～), and the end with what repeats left out —
+ * the era and year when both fall in the same one, then the month when both are days of it:
+ * 令和4年5月10日(火)～ | 7月5日(火)12:00（正午）; 令和4年7月～ | 9月頃; 令和4年5月10日～ | 20日; 5月上旬～ | 中旬;
+ * 平成31年4月～ | 令和元年5月 (an era change repeats the era); 令和3年12月～ | 令和4年1月.
+ */
+export function formatDateRangeParts(r: DateRange, opts: DateOptions = {}): [string, string] {
+  const problem = rangeProblem(r);
+  if (problem) throw new Error(`DateRange: ${problem}`);
+  const a = pieces(r.from, opts);
+  const b = pieces(r.to, opts);
+  let end: Pick<DatePieces, 'year' | 'month' | 'day' | 'tail'> = b;
+  if (a.yearKey === b.yearKey && b.month !== '') {
+    end = { ...b, year: '' };
+    if (a.monthKey === b.monthKey && a.withinMonth && b.withinMonth) end = { ...end, month: '' };
+  }
   const calendar = opts.calendar ?? 'wareki';
-  let s: string;
-  if (calendar === 'dotted') {
-    const pad = (n: number): string => (opts.zeroPad ? String(n).padStart(2, '0') : String(n));
-    s = [String(p.year), p.month === undefined ? undefined : pad(p.month), p.day === undefined ? undefined : pad(p.day)].filter((x) => x !== undefined).join('.');
-  } else {
-    let head: string;
-    if (calendar === 'wareki') {
-      const w = warekiOf(p);
-      head = `${w.era}${eraYearLabel(w.year)}年`;
-    } else if (calendar === 'western') {
-      head = `${p.year}年`;
-    } else {
-      throw new Error(`calendar must be 'wareki', 'western' or 'dotted' (got ${JSON.stringify(calendar)})`);
-    }
-    s = head + (p.month === undefined ? '' : `${p.month}月`) + (p.day === undefined ? '' : `${p.day}日`);
-  }
-  if (d.suffix !== undefined && !SUFFIXES.includes(d.suffix)) {
-    throw new Error(`FuzzyDate.suffix must be one of ${SUFFIXES.join('/')} (got ${JSON.stringify(d.suffix)})`);
-  }
-  s += (p.part ?? '') + (d.suffix ?? '');
-  return applyDigits(s, opts.digits);
+  // Dotted with the year left out: 2022.5.10～7.5 (no leading dot).
+  const endText = join(end, calendar).replace(/^\./u, '');
+  return [applyDigits(join(a, calendar) + RANGE_SEPARATOR, opts.digits), applyDigits(endText, opts.digits)];
+}
+
+/** A period as one string: 令和4年5月10日(火)～7月5日(火)12:00（正午）. */
+export function formatDateRange(r: DateRange, opts: DateOptions = {}): string {
+  return formatDateRangeParts(r, opts).join('');
 }
 
 /** Formats a date given as numbers (`formatDate(2019, 4, 30)` → `平成31年4月30日`); same options as {@link formatFuzzyDate}. */

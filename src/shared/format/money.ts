@@ -37,6 +37,8 @@ export interface MoneyOptions {
   maxDecimals?: number;
   /** Round half-up to `maxDecimals` instead of throwing when the value is not exact. Default false. */
   round?: boolean;
+  /** The word printed before an `upTo` amount; the documents take it from the edition's labels (budgetUpTo). Default 最大. */
+  upToWord?: string;
   digits?: Digits;
 }
 
@@ -122,7 +124,7 @@ export function formatMoney(m: Money, opts: MoneyOptions = {}): string {
     if (parts.some((x) => x === undefined)) continue;
     const number = parts.join(opts.rangeSeparator ?? '~');
     const body = withApprox(`${number}${unit.label}${opts.unitSuffix ?? ''}`, m.approx);
-    return applyDigits(`${m.upTo ? '最大' : ''}${body}`, opts.digits);
+    return applyDigits(`${m.upTo ? (opts.upToWord ?? '最大') : ''}${body}`, opts.digits);
   }
   const shown = amounts.map((a) => a.toLocaleString('en-US')).join('~');
   const unitName = styles.length === 1 ? MONEY_UNITS[styles[0]!].label : 'any auto unit';

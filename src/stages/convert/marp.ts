@@ -32,6 +32,8 @@ export const HTML_ALLOWLIST: Record<string, string[]> = {
   h1: ['class'],
   h2: ['class'],
   h3: ['class'],
+  h4: ['class'],
+  code: [],
   section: ['class'],
 };
 

@@ -379,6 +379,17 @@ export function locate(source: SourceFile, path: readonly PathSegment[], opts: {
   return position(source.lines, offset);
 }
 
+/**
+ * A located issue at one character of a string value: `index` into the value as parsed (a
+ * block scalar's lines, folding and escapes mapped back to the source by offsetMap).
+ */
+export function issueForText(source: SourceFile, path: readonly PathSegment[], index: number, code: string, message: Message, hint?: Message): DataIssue {
+  const node = source.doc.getIn(path, true);
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return issueForPath(source, path, code, message, hint);
+  const at = position(source.lines, offsetMap(source.text, node).at(index));
+  return issueAt(source.file, source.text, at.line, at.col, code, message, hint, formatPath(path));
+}
+
 /** A located issue for a data path in this file. */
 export function issueForPath(source: SourceFile, path: readonly PathSegment[], code: string, message: Message, hint?: Message, opts: { key?: boolean } = {}): DataIssue {
   const at = locate(source, path, opts);

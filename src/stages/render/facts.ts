@@ -5,7 +5,7 @@
  * each `text` appears in both PDFs.
  */
 import type { Call, CallType, Edition, Roster } from '../../schema/index.ts';
-import { awardsPlainText, callBudgetText, callPeriodText, fieldBudgetText, fiscalYearText, milestoneText, minInstitutionsText, rosterAsOfText } from './values.ts';
+import { awardsPlainText, callBudgetText, callPeriodText, fieldBudgetText, fiscalYearText, milestoneText, minInstitutionsText, rosterAsOfText, scheduleOf } from './values.ts';
 
 export interface Fact {
   /** What the value is, for test messages: `育成型 委託費`. */
@@ -19,6 +19,7 @@ export interface TypeValues {
   budget: string;
   period: string;
   awards: string;
+  minInstitutions: string;
   /** True when the type is not called this year (awards is then a note, not a count). */
   notCalled: boolean;
 }
@@ -38,9 +39,10 @@ export function typeValues(edition: Edition, call: Call, t: CallType): TypeValue
   const notCalled = 'notCalled' in t.awards;
   return {
     // The same functions the slide templates print with (src/stages/render/values.ts).
-    budget: callBudgetText(call, t),
+    budget: callBudgetText(edition, call, t),
     period: callPeriodText(edition, t),
-    awards: awardsPlainText(t),
+    awards: awardsPlainText(edition, t),
+    minInstitutions: minInstitutionsText(call, t),
     notCalled,
   };
 }
@@ -52,10 +54,10 @@ export function callValues(edition: Edition, call: Call): CallValues {
     fiscalYear: fiscalYearText(edition),
     minInstitutions: minInstitutionsText(call),
     types: new Map(call.types.map((t) => [t.id, typeValues(edition, call, t)])),
-    milestones: new Map(call.schedule.milestones.map((m) => [m.id, milestoneText(m)])),
+    milestones: new Map(scheduleOf(edition, call).milestones.map((m) => [m.id, milestoneText(edition, m)])),
   };
   if (roster) values.rosterAsOf = rosterAsOfText(roster);
-  if (call.overview) values.fieldBudget = fieldBudgetText(call.overview);
+  if (call.overview) values.fieldBudget = fieldBudgetText(edition, call.overview);
   return values;
 }
 
@@ -75,15 +77,15 @@ export function typeLabel(edition: Edition, call: Call, t: CallType): string {
 export function callFacts(edition: Edition, call: Call): Fact[] {
   const v = callValues(edition, call);
   const facts: Fact[] = [{ label: '年度', text: v.fiscalYear }];
-  facts.push({ label: `${edition.meta.labels.compositionTerm}（機関数）`, text: v.minInstitutions });
   for (const t of call.types) {
     const tv = v.types.get(t.id)!;
     const name = typeLabel(edition, call, t);
+    facts.push({ label: `${name} ${edition.meta.labels.compositionTerm}（機関数）`, text: tv.minInstitutions });
     facts.push({ label: `${name} ${edition.meta.labels.fundingTerm}`, text: tv.budget });
     facts.push({ label: `${name} ${edition.meta.labels.periodTerm}`, text: tv.period });
     facts.push({ label: `${name} ${edition.meta.labels.awardsTerm}`, text: tv.awards });
   }
-  for (const m of call.schedule.milestones) facts.push({ label: m.label, text: v.milestones.get(m.id)! });
+  for (const m of scheduleOf(edition, call).milestones) facts.push({ label: m.label, text: v.milestones.get(m.id)! });
   if (v.rosterAsOf !== undefined) facts.push({ label: 'PO・AD 名簿の時点', text: v.rosterAsOf });
   if (v.fieldBudget !== undefined && call.overview) facts.push({ label: call.overview.budget.label, text: v.fieldBudget });
   return facts;

@@ -1,92 +1,53 @@
 /**
  * Stage 3 — render (guidelines): the view-model of one 公募要領 and its HTML.
  *
- * The view-model decides which data goes into which chapter; the Handlebars
- * templates (templates/guidelines/) decide how it looks. Every value is
- * formatted in src/stages/render/facts.ts, the same strings the slide side is tested
- * against. Chapter prose comes from data/<edition>/guidelines/<call>.yaml as
- * Markdown, rendered by markdown-it with raw HTML off.
- *
- * Longer than the usual file because the chapters' data bindings are kept together with the
- * view-model they fill, until the guideline's composition itself moves into the data.
+ * The document's structure is data: guidelines/<call>.yaml is a tree of chapters →
+ * sections → subsections → items (and appendices, 別紙), each an ordered list of Markdown
+ * prose and data-bound blocks (guideline-blocks.ts). This file numbers the tree in Japanese
+ * official style (第1章 / 1.1 / (1) / ア; 別紙1), builds each chapter from its own tracked
+ * copy of the edition (so the planner, the attachments and the 新旧対照表 know what it reads),
+ * and renders the HTML through templates/guidelines/. The TOC and the bookmarks follow
+ * the tree (chapters and sections).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import {
-  GUIDELINE_CHAPTERS,
-  PLACEHOLDER,
-  type Call,
-  type CallType,
-  type Edition,
-  type Guideline,
-  type GuidelineChapterId,
-  type Programme,
-  type ProgrammeField,
-} from '../../schema/index.ts';
-import { rosterOf, typeLabel } from './facts.ts';
-import { awardsPlainText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, fiscalYearText, milestoneText, rosterAsOfText } from './values.ts';
+import { VALUE_RE, type BodyItem, type Call, type Edition, type Guideline } from '../../schema/index.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
 import { filesRead, trackEdition } from '../../schema/edition-paths.ts';
+import { BLOCK_BUILDERS, TERMS, blockEnv, noteTexts, valueText, type Block, type BlockEnv, type Cell } from './guideline-blocks.ts';
 import { compileFile, escapeText, registerPartials } from './handlebars.ts';
+import { renderMarkdown, valueToken } from './markdown.ts';
+import { documentDateText, fiscalYearText } from './values.ts';
 
-/** Column heads and terms the data has no field for (kept here, in one place). */
-const TERMS = {
-  toc: '目次',
-  item: '項目',
-  when: '時期',
-  role: '区分',
-  name: '氏名',
-  affiliation: '所属',
-  position: '役職',
-  organization: '機関',
-  department: '部署',
-  keyPoints: '公募の要点',
-  contributions: '役割・貢献',
-  references: '参考',
-  asOf: '時点',
-} as const;
+export type { Block, Cell } from './guideline-blocks.ts';
 
 // ---------------------------------------------------------------- view-model types
 
-export interface Cell {
-  text: string;
-  /** A formatted value: never broken across lines. */
-  value?: boolean;
-  /** Row header cell. */
-  th?: boolean;
-  /** Smaller note printed under the text. */
-  note?: string;
-  rowspan?: number;
-}
-
-export type Block =
-  /** Prose from the data, as Markdown; rendered to `html` when the document is (renderGuidelineHtml). */
-  | { kind: 'html'; md: string; html?: Handlebars.SafeString }
-  | { kind: 'p'; text: string }
-  | { kind: 'list'; items: string[] }
-  | { kind: 'notes'; items: string[] }
-  | { kind: 'table'; caption?: string; head: string[]; rows: Cell[][]; widths: string[]; className?: string }
-  | { kind: 'dl'; items: { term: string; desc: string; value?: boolean }[] }
-  | { kind: 'h3'; text: string };
-
+/** A numbered node of the tree below a chapter: a section (1.1), a subsection ((1)) or an item (ア). */
 export interface Section {
   id: string;
+  /** 1.1, (1), ア — what the heading, the TOC and the bookmark print. */
   number: string;
-  title: string;
-  blocks: Block[];
-}
-
-export interface Chapter {
-  key: GuidelineChapterId;
-  id: string;
-  number: number;
-  /** 第1章 */
-  label: string;
+  /** 2 = section, 3 = subsection, 4 = item. */
+  level: 2 | 3 | 4;
   title: string;
   blocks: Block[];
   sections: Section[];
-  closing: Block[];
+}
+
+export interface Chapter {
+  /** The chapter's id in the data (or ch-N), for the template's class and the 新旧対照表. */
+  key: string;
+  /** DOM id and PDF destination: ch-1 …, app-1 … for appendices. */
+  id: string;
+  number: number;
+  /** 第1章, or 別紙1 for an appendix. */
+  label: string;
+  title: string;
+  appendix: boolean;
+  blocks: Block[];
+  sections: Section[];
   /** What the chapter read from the data (planner, 新旧対照表). */
   reads: ReadRecord;
 }
@@ -118,6 +79,7 @@ export interface GuidelineView {
     publisher: string;
     notes: string[];
   };
+  /** The chapters, then the appendices (appendix: true). */
   chapters: Chapter[];
   /** Data files the document reads, relative to the edition folder (what the PDF attaches). */
   sources: string[];
@@ -128,331 +90,87 @@ export interface GuidelineView {
   author: string;
 }
 
-// ---------------------------------------------------------------- markdown
+// ---------------------------------------------------------------- numbering
 
-let markdown: Promise<{ render(md: string): string }> | undefined;
+/** ア, イ, ウ … — the 4th level, in the order official documents use (いろは would be older style). */
+const KATAKANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン';
 
-/**
- * Markdown → HTML; the placeholder for undecided details is marked so it stands out.
- * markdown-it is loaded on first use: planning a build reads the view-model, not the prose's HTML.
- */
-export async function renderMarkdown(md: string): Promise<Handlebars.SafeString> {
-  markdown ??= import('markdown-it').then(({ default: MarkdownIt }) => new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }));
-  const html = (await markdown).render(md).split(PLACEHOLDER).join(`<span class="tbd">${PLACEHOLDER}</span>`);
-  return new Handlebars.SafeString(html);
+/** The number a node prints at its level: 1.2 (section), (2) (subsection), イ (item). */
+export function nodeNumber(level: 2 | 3 | 4, parent: string, index: number): string {
+  if (level === 2) return parent ? `${parent}.${index + 1}` : `${index + 1}.`;
+  if (level === 3) return `(${index + 1})`;
+  return KATAKANA[index] ?? `${index + 1}`;
 }
 
-/** The view with every prose block's HTML rendered. */
-async function withProse(view: GuidelineView): Promise<GuidelineView> {
-  const fill = (blocks: Block[]): Promise<Block[]> => Promise.all(blocks.map(async (b) => (b.kind === 'html' ? { ...b, html: await renderMarkdown(b.md) } : b)));
-  const chapters = await Promise.all(
-    view.chapters.map(async (c) => ({
-      ...c,
-      blocks: await fill(c.blocks),
-      closing: await fill(c.closing),
-      sections: await Promise.all(c.sections.map(async (sec) => ({ ...sec, blocks: await fill(sec.blocks) }))),
-    })),
-  );
-  return { ...view, chapters };
+// ---------------------------------------------------------------- the tree → view-model
+
+type Node = { id?: string | undefined; title?: string | undefined; body?: BodyItem[] | undefined; sections?: Node[] | undefined };
+
+/** `{{value:…}}` in a plain title: the value's text. */
+function titleText(env: BlockEnv, title: string): string {
+  return title.replace(VALUE_RE, (_, name: string) => valueText(env, name));
 }
 
-// ---------------------------------------------------------------- helpers
-
-/** `＜…＞` or `（…）` around a slide heading → the bare heading. */
-function stripBrackets(s: string): string {
-  for (const [open, close] of [
-    ['＜', '＞'],
-    ['<', '>'],
-    ['（', '）'],
-    ['(', ')'],
-  ] as const) {
-    if (s.startsWith(open) && s.endsWith(close)) return s.slice(open.length, -close.length).trim();
-  }
-  return s;
-}
-
-function noteTexts(edition: Edition, ids: readonly string[]): string[] {
-  return ids.map((id) => edition.meta.notes.find((n) => n.id === id)?.text).filter((t): t is string => t !== undefined);
-}
-
-function ownerOf(edition: Edition, call: Call): { programme: Programme; field: ProgrammeField } {
-  for (const programme of edition.programmes.programmes) {
-    const field = programme.fields?.find((f) => f.id === call.field);
-    if (field) return { programme, field };
-  }
-  throw new Error(`call ${call.id}: field ${call.field} is in no programme (crossCheck should have caught this)`);
-}
-
-/** Escape a string for a CSS string literal inside a <style> element. */
-export function cssString(s: string): string {
-  return `"${s
-    .replace(/[\\"]/g, (c) => `\\${c}`)
-    .replace(/\n/g, '\\A ')
-    .replace(/</g, '\\3C ')}"`;
-}
-
-// ---------------------------------------------------------------- view-model
-
-/** What every chapter builder gets: the (tracked) data of one call and its owner. */
-interface ChapterEnv {
-  edition: Edition;
-  call: Call;
-  programme: Programme;
-  field: ProgrammeField;
-  labels: Edition['meta']['labels'];
-  typeName: (t: CallType) => string;
-  fieldName: (id: string | undefined) => string;
-}
-
-type ChapterBody = { blocks: Block[]; sections: Omit<Section, 'id' | 'number'>[] };
-
-/**
- * The data-bound content of each chapter. Each builder runs on its own tracked copy of the
- * edition, so what a chapter prints is known to the planner and the 新旧対照表 without a
- * list kept by hand.
- */
-const CHAPTER_BODIES: Record<GuidelineChapterId, (env: ChapterEnv) => ChapterBody> = {
-  purpose({ edition, call, field }) {
-    const ov = edition.overview;
-    const s: ChapterBody['sections'] = [];
-    s.push({ title: ov.first.background.title, blocks: [{ kind: 'list', items: ov.first.background.points }] });
-    s.push({
-      title: ov.first.summary.title,
-      blocks: [
-        { kind: 'p', text: ov.first.summary.text },
-        { kind: 'list', items: field.summary },
-      ],
-    });
-    s.push({ title: stripBrackets(ov.first.points.title), blocks: [pointsTable(ov.first.points.items)] });
-    s.push({
-      title: stripBrackets(ov.second.goals.title),
-      blocks: [{ kind: 'dl', items: ov.second.goals.items.map((g) => ({ term: g.label, desc: g.text })) }],
-    });
-    if (call.overview) {
-      const o = call.overview;
-      s.push({
-        title: `${call.name}の${o.background.title}`,
-        blocks: [
-          { kind: 'notes', items: o.notes },
-          { kind: 'list', items: o.background.points },
-        ],
-      });
-      s.push({
-        title: `${call.name}の${o.summary.title}`,
-        blocks: [
-          { kind: 'p', text: o.summary.text },
-          pointsTable(o.points.items),
-          { kind: 'dl', items: [{ term: o.budget.label, desc: `${fieldBudgetText(o)}${o.budget.tag ? `（${o.budget.tag}）` : ''}`, value: true }] },
-          { kind: 'notes', items: o.budget.notes },
-        ],
-      });
+/** A node's body: prose (values as tokens, printed when rendered) and the blocks it names. The title a titled first block brings. */
+function bodyOf(env: BlockEnv, items: readonly BodyItem[]): { blocks: Block[]; title: string | undefined } {
+  const blocks: Block[] = [];
+  let title: string | undefined;
+  items.forEach((item, i) => {
+    if ('text' in item) {
+      const values: string[] = [];
+      const md = item.text.replace(VALUE_RE, (_, name: string) => valueToken(values.push(valueText(env, name)) - 1));
+      blocks.push(values.length ? { kind: 'html', md, values } : { kind: 'html', md });
+      return;
     }
-    return { blocks: [], sections: s };
-  },
+    const built = BLOCK_BUILDERS[item.block](env);
+    if (i === 0) title = built.title;
+    blocks.push(...built.blocks);
+  });
+  return { blocks: blocks.map(normalize), title };
+}
 
-  scope({ call, labels, typeName, fieldName }) {
-    return {
-      blocks: [
-        { kind: 'h3', text: TERMS.keyPoints },
-        { kind: 'list', items: call.bullets },
-        {
-          kind: 'table',
-          caption: call.table.title,
-          head: [labels.typeTerm, labels.targetTerm, labels.goalTerm],
-          widths: ['18%', '30%', '52%'],
-          rows: call.types.map((t) => [
-            { text: typeName(t), th: true },
-            { text: t.target.field ? `${t.target.text}（${fieldName(t.target.field)}）` : t.target.text },
-            { text: t.goal },
-          ]),
-        },
-        { kind: 'notes', items: [`${labels.targetTerm}：${call.table.targetNote}`] },
-      ],
-      sections: [],
-    };
-  },
+function sectionsOf(env: BlockEnv, nodes: readonly Node[], level: 2 | 3 | 4, parentNumber: string, parentId: string): Section[] {
+  return nodes.map((node, i) => {
+    const body = bodyOf(env, node.body ?? []);
+    const number = nodeNumber(level, parentNumber, i);
+    const id = `${parentId}-${i + 1}`;
+    const title = node.title === undefined ? (body.title ?? '') : titleText(env, node.title);
+    const next = (level + 1) as 3 | 4;
+    return { id, number, level, title, blocks: body.blocks, sections: level < 4 ? sectionsOf(env, node.sections ?? [], next, number, id) : [] };
+  });
+}
 
-  eligibility({ edition, call, programme, field, labels }) {
-    const s: ChapterBody['sections'] = [{ title: labels.compositionTerm, blocks: [{ kind: 'p', text: call.table.composition.text }] }];
-    const participants = programme.participants;
-    if (participants) {
-      s.push({
-        title: edition.programmes.table.columns.participants,
-        blocks: [
-          { kind: 'p', text: participants.institutions.join('、') },
-          ...(field.participantsNote ? [{ kind: 'notes', items: [field.participantsNote] } as Block] : []),
-          ...(participants.fundingNote ? [{ kind: 'notes', items: [participants.fundingNote] } as Block] : []),
-        ],
-      });
-    }
-    if (call.overview) {
-      const p = call.overview.proposer;
-      s.push({
-        title: `${p.label}（${p.structure}）`,
-        blocks: [
-          {
-            kind: 'table',
-            head: [TERMS.role, p.label, TERMS.contributions],
-            widths: ['10%', '22%', '68%'],
-            rows: p.roles.map((r) => [{ text: r.sector, th: true }, { text: r.name }, { text: r.contributions.join('、') }]),
-          },
-        ],
-      });
-    }
-    return { blocks: [], sections: s };
-  },
-
-  budget({ edition, call, labels, typeName }) {
-    return {
-      blocks: [
-        {
-          kind: 'table',
-          caption: call.table.title,
-          head: [labels.typeTerm, labels.fundingTerm, labels.periodTerm],
-          widths: ['26%', '46%', '28%'],
-          rows: call.types.map((t) => [
-            { text: typeName(t), th: true },
-            { text: callBudgetText(call, t), value: true, ...(t.budgetQualifier ? { note: t.budgetQualifier } : {}) },
-            { text: callPeriodText(edition, t), value: true },
-          ]),
-        },
-        { kind: 'notes', items: [`${labels.fundingTerm}：${call.table.budgetNote}`] },
-      ],
-      sections: [],
-    };
-  },
-
-  awards({ call, labels, typeName, fieldName }) {
-    return {
-      blocks: [
-        {
-          kind: 'table',
-          head: [labels.typeTerm, labels.targetTerm, labels.awardsTerm],
-          widths: ['26%', '26%', '48%'],
-          rows: call.types.map((t) => [{ text: typeName(t), th: true }, { text: fieldName(t.target.field) }, { text: awardsPlainText(t), value: true }]),
-        },
-      ],
-      sections: [],
-    };
-  },
-
-  schedule({ edition, call }) {
-    return {
-      blocks: [
-        {
-          kind: 'table',
-          caption: call.schedule.title + (call.schedule.note ? `（※${call.schedule.note}）` : ''),
-          head: [TERMS.item, TERMS.when],
-          widths: ['40%', '60%'],
-          rows: call.schedule.milestones.map((m) => [
-            { text: m.label, th: true },
-            { text: milestoneText(m), value: true },
-          ]),
-        },
-        { kind: 'notes', items: noteTexts(edition, call.noteRefs) },
-      ],
-      sections: [],
-    };
-  },
-
-  review({ edition, call }) {
-    const mech = edition.overview.second.mechanisms;
-    const s: ChapterBody['sections'] = [
-      {
-        title: stripBrackets(mech.title),
-        blocks: mech.items.flatMap((m): Block[] => [
-          { kind: 'h3', text: `${m.label}${m.title}` },
-          { kind: 'list', items: m.bullets },
-        ]),
-      },
-    ];
-    const roster = rosterOf(edition, call);
-    if (roster) {
-      const rows: Cell[][] = [];
-      for (const role of ['po', 'ad'] as const) {
-        for (const e of roster.entries.filter((x) => x.role === role)) {
-          rows.push([{ text: roster.roleLabels[role], th: true }, { text: e.name, ...(e.title ? { note: e.title } : {}) }, { text: e.affiliation }, { text: e.position }]);
-        }
-      }
-      s.push({
-        title: roster.heading,
-        blocks: [
-          { kind: 'table', className: 'roster', head: [TERMS.role, TERMS.name, TERMS.affiliation, TERMS.position], widths: ['27%', '17%', '36%', '20%'], rows },
-          { kind: 'notes', items: [`${rosterAsOfText(roster)}${TERMS.asOf}`, ...roster.notes] },
-        ],
-      });
-    }
-    return { blocks: [], sections: s };
-  },
-
-  afterProject({ edition }) {
-    return { blocks: [{ kind: 'p', text: edition.overview.second.mechanisms.afterProject }], sections: [] };
-  },
-
-  contact({ edition }) {
-    const c = edition.contact;
-    return {
-      blocks: [
-        {
-          kind: 'dl',
-          items: [
-            { term: TERMS.organization, desc: c.organization },
-            { term: TERMS.department, desc: `${c.department} ${c.section}` },
-            { term: c.emailLabel, desc: c.email, value: true },
-            { term: c.urlLabel, desc: c.url, value: true },
-          ],
-        },
-        { kind: 'p', text: c.lead },
-      ],
-      sections: [],
-    };
-  },
-
-  notes({ edition, call }) {
-    const { meta, overview: ov } = edition;
-    const ids = [...new Set([...(meta.titleNoteRefs ?? []), ...call.noteRefs, ...ov.second.noteRefs])];
-    return {
-      blocks: [{ kind: 'list', items: noteTexts(edition, ids) }],
-      sections: [
-        {
-          title: TERMS.references,
-          blocks: ov.footnotes.map(
-            (f): Block => ({
-              kind: 'dl',
-              items: [
-                {
-                  term: f.mark,
-                  desc: [...f.lines, ...(f.documents ?? []).flatMap((d) => [`「${d.title}」（${documentDateText(d.date)} ${d.issuer}）`, d.url])].join('\n'),
-                },
-              ],
-            }),
-          ),
-        },
-      ],
-    };
-  },
-};
-
-function chapterEnv(edition: Edition, callId: string): ChapterEnv {
-  const call = edition.calls.find((c) => c.id === callId);
-  if (!call) throw new Error(`guideline: no call ${callId}`);
-  const { programme, field } = ownerOf(edition, call);
-  return {
-    edition,
-    call,
-    programme,
-    field,
-    labels: edition.meta.labels,
-    typeName: (t) => typeLabel(edition, call, t),
-    fieldName: (id) => edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === (id ?? call.field))?.name ?? call.name,
-  };
+/** One chapter (or appendix), built from its own tracked copy of the edition. */
+function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chapters' | 'appendices', index: number): Chapter {
+  const reads = new ReadRecord();
+  const e = trackEdition(edition, reads);
+  const guide = e.guidelines.find((x) => x.call === guideCall);
+  const node = guide?.[which]?.[index];
+  if (!node) throw new Error(`guideline ${guideCall}: no ${which}[${index}]`);
+  const env = blockEnv(e, call.id);
+  const appendix = which === 'appendices';
+  const number = index + 1;
+  const id = appendix ? `app-${number}` : `ch-${number}`;
+  const body = bodyOf(env, node.body ?? []);
+  const chapter = settle({
+    key: node.id ?? id,
+    id,
+    number,
+    label: appendix ? `別紙${number}` : `第${number}章`,
+    title: titleText(env, node.title),
+    appendix,
+    blocks: body.blocks,
+    // A chapter's sections are 1.1, 1.2 …; an appendix's 1., 2. …
+    sections: sectionsOf(env, node.sections ?? [], 2, appendix ? '' : String(number), appendix ? `app-${number}` : `sec-${number}`),
+  });
+  return { ...chapter, reads };
 }
 
 export function guidelineView(edition: Edition, call: Call, guide: Guideline): GuidelineView {
   // The document's own frame (cover, title, running head) is one record; each chapter another.
   const reads = new ReadRecord();
   const e = trackEdition(edition, reads);
-  const env = chapterEnv(e, call.id);
+  const env = blockEnv(e, call.id);
   const { meta } = e;
   const g = e.guidelines.find((x) => x.call === guide.call) ?? guide;
   const { programme } = env;
@@ -461,27 +179,13 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
   const programmeName = `${programme.name}（${programme.abbr}）`;
   const title = `${fy} ${programme.name}「${env.call.name}」${g.title}`;
 
-  const chapters: Chapter[] = GUIDELINE_CHAPTERS.map((key, i) => {
-    const chapterReads = new ReadRecord();
-    const ce = trackEdition(edition, chapterReads);
-    const ch = ce.guidelines.find((x) => x.call === guide.call)?.chapters[key] ?? guide.chapters[key];
-    const b = settle(CHAPTER_BODIES[key](chapterEnv(ce, call.id)));
-    const number = i + 1;
-    return {
-      key,
-      id: `ch-${number}`,
-      number,
-      label: `第${number}章`,
-      title: ch.title,
-      blocks: [...(ch.text ? [{ kind: 'html', md: ch.text } as Block] : []), ...b.blocks].map(normalize),
-      sections: b.sections.map((sec, j) => ({ ...sec, blocks: sec.blocks.map(normalize), id: `sec-${number}-${j + 1}`, number: `${number}.${j + 1}` })),
-      closing: ch.closing ? [{ kind: 'html', md: ch.closing }] : [],
-      reads: chapterReads,
-    };
-  });
+  const chapters: Chapter[] = [
+    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i)),
+    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i)),
+  ];
 
   const statusLabel = g.statusLabels[meta.status];
-  const view: Omit<GuidelineView, 'sources' | 'reads'> = settle({
+  const view: Omit<GuidelineView, 'sources' | 'reads' | 'chapters'> = settle({
     fileName: `${call.id}.pdf`,
     callId: call.id,
     title: isDraft ? `${title}（${statusLabel}）` : title,
@@ -498,7 +202,6 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
       publisher: meta.publisher,
       notes: noteTexts(e, meta.titleNoteRefs ?? []),
     },
-    chapters,
     subject: `${programmeName} ${fy} ${env.call.name} ${g.title}`,
     keywords: [programme.abbr, programme.name, env.call.name, g.title, fy],
     author: meta.publisher,
@@ -506,7 +209,7 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
   // Everything the document read, so the planner, the attachments and the 新旧対照表 agree.
   const all = new ReadRecord().merge(reads);
   for (const c of chapters) all.merge(c.reads);
-  return { ...view, reads, sources: filesRead(edition.sources, all) };
+  return { ...view, chapters, reads, sources: filesRead(edition.sources, all) };
 }
 
 /**
@@ -520,7 +223,7 @@ function normalize(b: Block): Block {
         ...b,
         caption: b.caption,
         className: b.className,
-        rows: b.rows.map((r) => r.map((c) => ({ text: c.text, value: c.value, th: c.th, note: c.note, rowspan: c.rowspan }))),
+        rows: b.rows.map((r) => r.map((c: Cell) => ({ text: c.text, value: c.value, th: c.th, note: c.note, rowspan: c.rowspan, skip: c.skip }))),
       };
     case 'dl':
       return { ...b, items: b.items.map((i) => ({ term: i.term, desc: i.desc, value: i.value })) };
@@ -529,17 +232,24 @@ function normalize(b: Block): Block {
   }
 }
 
-function pointsTable(items: { caption: string; subcaption: string; line: string }[]): Block {
-  return {
-    kind: 'table',
-    head: [],
-    widths: ['26%', '74%'],
-    className: 'points',
-    rows: items.map((p) => [{ text: p.caption, th: true, note: p.subcaption }, { text: p.line }]),
-  };
+// ---------------------------------------------------------------- HTML
+
+/** Escape a string for a CSS string literal inside a <style> element. */
+export function cssString(s: string): string {
+  return `"${s
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\A ')
+    .replace(/</g, '\\3C ')}"`;
 }
 
-// ---------------------------------------------------------------- HTML
+/** The view with every prose block's HTML rendered. */
+async function withProse(view: GuidelineView): Promise<GuidelineView> {
+  const fill = (blocks: Block[]): Promise<Block[]> =>
+    Promise.all(blocks.map(async (b) => (b.kind === 'html' ? { ...b, html: await renderMarkdown(b.md, b.values ? { values: b.values } : {}) } : b)));
+  const sections = (list: Section[]): Promise<Section[]> => Promise.all(list.map(async (s) => ({ ...s, blocks: await fill(s.blocks), sections: await sections(s.sections) })));
+  const chapters = await Promise.all(view.chapters.map(async (c) => ({ ...c, blocks: await fill(c.blocks), sections: await sections(c.sections) })));
+  return { ...view, chapters };
+}
 
 /** Page numbers for the TOC: dest id → label printed in the footer (body pages count from 1). */
 export type TocPages = Map<string, string>;
@@ -578,9 +288,7 @@ export async function renderGuidelineHtml(templatesDir: string, view: GuidelineV
     // The convert stage puts the embedded fonts here (embedFonts), subset to what the page prints.
     fonts: new Handlebars.SafeString(FONT_SLOT),
   };
-  const html = template(context);
-  // Subset the fonts to what this document prints (text, running head, digits of page numbers).
-  return html;
+  return template(context);
 }
 
 export { escapeText };

@@ -2,6 +2,7 @@
  * How a call's values are written — ONE place for both documents. The slides
  * and the guidelines print a budget, a period, an award count or a milestone
  * through these functions, so the two can never disagree (a test compares them).
+ * Every year-dependent word (最大, 最長, 未定 …) comes from the edition's labels.
  */
 import * as fmt from '../../shared/format/index.ts';
 import type { MoneyStyle } from '../../shared/format/index.ts';
@@ -14,13 +15,18 @@ export function defaultStyle(m: Money): MoneyStyle {
   return top >= 100_000_000 ? 'oku' : top >= 10_000_000 ? 'senman' : 'man';
 }
 
-export function yenText(m: Money, opts: { style?: MoneyStyle | undefined; unitSuffix?: string } = {}): string {
-  return fmt.formatMoney(m, { style: opts.style ?? defaultStyle(m), ...(opts.unitSuffix ? { unitSuffix: opts.unitSuffix } : {}) });
+/** An amount in the unit the place chose (or the seed's default), with the edition's 最大. */
+export function yenText(edition: Edition, m: Money, opts: { style?: MoneyStyle | undefined; unitSuffix?: string } = {}): string {
+  return fmt.formatMoney(m, {
+    style: opts.style ?? defaultStyle(m),
+    upToWord: edition.meta.labels.budgetUpTo,
+    ...(opts.unitSuffix ? { unitSuffix: opts.unitSuffix } : {}),
+  });
 }
 
 /** 2.5千万円/年度程度, 最大3.2億円/年度程度 — the call table's 委託費 cell. */
-export function callBudgetText(call: Call, type: CallType): string {
-  return yenText(type.budget, { unitSuffix: `/${call.table.budgetPer}` });
+export function callBudgetText(edition: Edition, call: Call, type: CallType): string {
+  return yenText(edition, type.budget, { unitSuffix: `/${call.table.budgetPer}` });
 }
 
 /** 2年度, 最長10年度 — the call table's 支援期間 cell. */
@@ -28,16 +34,17 @@ export function callPeriodText(edition: Edition, type: CallType): string {
   return fmt.formatPeriod(type.period, { upToWord: edition.meta.labels.periodUpToCall as '最大' | '最長' });
 }
 
-/** 4件程度, or the "not called this year" note. */
-export function awardsText(type: CallType): string {
+/** 4件程度, 未定, or the "not called this year" note (with the slide's ※). */
+export function awardsText(edition: Edition, type: CallType): string {
   const a = type.awards;
   if ('notCalled' in a) return `※${a.note}`;
+  if ('undecided' in a) return edition.meta.labels.undecided;
   return fmt.count(a.count, { unit: '件', ...(a.approx ? { approx: a.approx } : {}) });
 }
 
-/** 4件程度, or the note itself (公募要領 tables print it without the slide's ※). */
-export function awardsPlainText(type: CallType): string {
-  return 'notCalled' in type.awards ? type.awards.note : awardsText(type);
+/** 4件程度, 未定, or the note itself (公募要領 tables print it without the slide's ※). */
+export function awardsPlainText(edition: Edition, type: CallType): string {
+  return 'notCalled' in type.awards ? type.awards.note : awardsText(edition, type);
 }
 
 /**
@@ -49,9 +56,50 @@ export function slideTitleText(text: string): string {
   return fmt.applyDigits(text, 'full');
 }
 
-/** 令和３年５月下旬以降 — schedules keep the seed's full-width digits. */
-export function milestoneText(m: Milestone): string {
-  return fmt.formatFuzzyDate(m.date, { calendar: 'wareki', digits: 'full' });
+/** The schedule a call prints: its own, or the one it shares (`sameAs`), with its own note. */
+export interface EffectiveSchedule {
+  /** The call whose file holds the milestones. */
+  owner: string;
+  title: string;
+  note: string | undefined;
+  milestones: Milestone[];
+}
+
+export function scheduleOf(edition: Edition, call: Call): EffectiveSchedule {
+  const s = call.schedule;
+  if ('milestones' in s) return { owner: call.id, title: s.title, note: s.note, milestones: s.milestones };
+  const owner = edition.calls.find((c) => c.id === s.sameAs);
+  if (!owner || !('milestones' in owner.schedule)) throw new Error(`call ${call.id}: schedule sameAs ${s.sameAs} has no schedule of its own (crossCheck should have caught this)`);
+  return { owner: owner.id, title: owner.schedule.title, note: s.note, milestones: owner.schedule.milestones };
+}
+
+function scheduleDateOptions(edition: Edition): fmt.DateOptions {
+  const f = edition.meta.scheduleFormat;
+  return { calendar: 'wareki', digits: f.digits, weekday: f.weekday };
+}
+
+/**
+ * A milestone as it prints, in unbreakable pieces: one for a point (令和３年５月下旬以降),
+ * two for a period (令和4年5月10日(火)～ | 7月5日(火)12:00（正午）). Digits and weekdays
+ * as the edition's scheduleFormat asks.
+ */
+export function milestoneParts(edition: Edition, m: Milestone): string[] {
+  const opts = scheduleDateOptions(edition);
+  if (m.period) return fmt.formatDateRangeParts(m.period, opts);
+  if (m.date) return [fmt.formatFuzzyDate(m.date, opts)];
+  throw new Error(`milestone ${m.id} has neither date nor period (the schema should have caught this)`);
+}
+
+/** The milestone as one string. */
+export function milestoneText(edition: Edition, m: Milestone): string {
+  return milestoneParts(edition, m).join('');
+}
+
+/** The composition requirement of a type: its own, else the call's. */
+export function compositionOf(call: Call, type: CallType): { text: string; minInstitutions: number } {
+  const c = type.composition ?? call.table.composition;
+  if (!c) throw new Error(`call ${call.id}, type ${type.id}: no composition (crossCheck should have caught this)`);
+  return c;
 }
 
 /** 2020.10.16 — the roster's as-of date, printed as ※2020.10.16時点. */
@@ -60,8 +108,8 @@ export function rosterAsOfText(roster: Roster): string {
 }
 
 /** 640百万円 — a field's budget, in the unit the data chose for it. */
-export function fieldBudgetText(overview: FieldOverview): string {
-  return yenText(overview.budget.money, { style: overview.budget.amountStyle });
+export function fieldBudgetText(edition: Edition, overview: FieldOverview): string {
+  return yenText(edition, overview.budget.money, { style: overview.budget.amountStyle });
 }
 
 /** 令和2年10月, 平成28年11月30日 — dates of documents (the deck, a cited guideline, an issue date). */
@@ -74,7 +122,8 @@ export function fiscalYearText(edition: Edition): string {
   return fmt.fiscalYear(edition.meta.fiscalYear);
 }
 
-/** 3機関以上 — the minimum size of the proposing team. */
-export function minInstitutionsText(call: Call): string {
-  return fmt.count(call.table.composition.minInstitutions, { unit: '機関以上' });
+/** 3機関以上 — the minimum size of the proposing team (of a type, or the call's common one). */
+export function minInstitutionsText(call: Call, type?: CallType): string {
+  const n = type ? compositionOf(call, type).minInstitutions : (call.table.composition?.minInstitutions ?? compositionOf(call, call.types[0]!).minInstitutions);
+  return fmt.count(n, { unit: '機関以上' });
 }

@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import type { DataIssue } from '../../shared/errors.ts';
 import { msg, fail } from '../../shared/errors.ts';
-import { assemble, crossCheck, fileKinds, type Edition } from '../../schema/index.ts';
+import { PLACEHOLDERS, assemble, crossCheck, fileKinds, oldWordsOf, textsOf, type Edition, type Labels } from '../../schema/index.ts';
 import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
 import { fileKindOf, type LoadedEdition } from '../load/index.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
-import { issueForPath, type SourceFile } from '../load/source.ts';
+import { issueForPath, type SourceFile, issueForText } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
 import { schemaDef as def, unwrap } from '../../schema/walk.ts';
 
@@ -210,8 +210,77 @@ const LINT_CODES = new Set(['KANGXI_RADICAL', 'COMPAT_IDEOGRAPH', 'CONTROL_CHAR'
 export interface ValidEdition {
   edition: Edition;
   loaded: LoadedEdition;
-  /** Problems that print but pass (text style warnings); the command shows them. */
+  /** Located warnings (old words of a changed label, text style): printed, never fatal. */
   warnings: DataIssue[];
+}
+
+/** The edition of the previous fiscal year, as far as the warnings need it. */
+export interface PreviousEdition {
+  id: string;
+  labels: Labels;
+}
+
+/**
+ * Warnings for every text that still writes the previous edition's word of a label this
+ * edition changed (「委託費」 while labels.fundingTerm is now 委託研究費), at its file:line:col.
+ * Use `{{term:funding}}` in the text to follow the label.
+ */
+export function termWarnings(loaded: LoadedEdition, edition: Edition, previous: PreviousEdition): DataIssue[] {
+  const files = loaded.files.map((f) => ({ rel: f.rel, kind: f.kind.kind, data: f.source.data }));
+  return oldWordsOf(files, edition.meta.labels, previous.labels).map((w) => {
+    const source = loaded.files.find((f) => f.rel === w.file)!.source;
+    const name = w.label.endsWith('Term') ? w.label.slice(0, -'Term'.length) : w.label;
+    return {
+      ...issueForText(
+        source,
+        w.path,
+        w.index,
+        'OLD_TERM',
+        msg(
+          `「${w.old}」は前年度（${previous.id}）の語です。今年度の labels.${w.label} は「${w.now}」`,
+          `"${w.old}" is the word of the previous edition (${previous.id}); labels.${w.label} is now "${w.now}"`,
+        ),
+        msg(`{{term:${name}}} と書けば labels の語になります（意図して残すならこのままで構いません）`, `write {{term:${name}}} to print the label (or keep the word if meant)`),
+      ),
+      severity: 'warning' as const,
+    };
+  });
+}
+
+/**
+ * What keeps an edition from being final (`build --final`): placeholders left in any text
+ * (（詳細は確定後に記載）, （要確認） — new-edition writes the latter where it could not know
+ * this year's fact) and a `status` still `draft`. Each is located.
+ */
+export function finalIssues(loaded: LoadedEdition, edition: Edition): DataIssue[] {
+  const issues: DataIssue[] = [];
+  for (const f of loaded.files)
+    for (const { path, text } of textsOf({ kind: f.kind.kind, data: f.source.data }))
+      for (const p of PLACEHOLDERS)
+        if (text.includes(p))
+          issues.push(
+            issueForPath(
+              f.source,
+              path,
+              'PLACEHOLDER',
+              msg(`未確定の「${p}」が残っています`, `placeholder "${p}" is still in the text`),
+              msg('確定した内容を書いてから --final で作ってください', 'write the confirmed text, then build with --final'),
+            ),
+          );
+  if (edition.meta.status !== 'final') {
+    const source = loaded.files.find((f) => f.kind.kind === 'edition')?.source;
+    if (source)
+      issues.push(
+        issueForPath(
+          source,
+          ['status'],
+          'NOT_FINAL',
+          msg('status が draft（案）のままです', 'status is still draft'),
+          msg('内容が確定したら status: final にしてください', 'set status: final once the content is confirmed'),
+        ),
+      );
+  }
+  return sortIssues(issues);
 }
 
 /** Validate a loaded edition; on success, the assembled typed data. */

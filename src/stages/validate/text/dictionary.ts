@@ -50,44 +50,7 @@ export function readTerms(source: SourceFile | undefined): { terms: Terms; issue
   return { terms: { rules: parsed.data.rules, source }, issues: [] };
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
-
-/**
- * The pattern for `other` where this edition says `current`: when `current` contains
- * `other` (研究委託費 ⊃ 委託費) the occurrences inside `current` itself are not matches.
- */
-function labelPattern(other: string, current: string): string {
-  const at = current.indexOf(other);
-  if (at < 0) return other;
-  const before = current.slice(0, at);
-  const after = current.slice(at + other.length);
-  return `/${before ? `(?<!${escapeRe(before)})` : ''}${escapeRe(other)}${after ? `(?!${escapeRe(after)})` : ''}/`;
-}
-
 export type LabelSet = Readonly<Record<string, string>>;
-
-/** prh rules for an edition's `…Term` labels from the words other editions use for them. */
-export function labelRules(labels: LabelSet, others: readonly { id: string; labels: LabelSet }[]): PrhRule[] {
-  const rules: PrhRule[] = [];
-  const current = new Set(Object.values(labels));
-  for (const [key, value] of Object.entries(labels)) {
-    if (!key.endsWith('Term')) continue;
-    const words = new Map<string, string[]>();
-    for (const o of others) {
-      const word = o.labels[key];
-      // A word that is also one of this edition's labels is in use here, not outdated.
-      if (typeof word !== 'string' || word === '' || word === value || current.has(word)) continue;
-      words.set(word, [...(words.get(word) ?? []), o.id]);
-    }
-    if (words.size === 0) continue;
-    rules.push({
-      expected: value,
-      patterns: [...words.keys()].map((w) => labelPattern(w, value)),
-      prh: `この版の labels.${key} は「${value}」（${[...words].map(([w, ids]) => `${ids.join('・')}: 「${w}」`).join('、')}）`,
-    });
-  }
-  return rules;
-}
 
 /** The dictionary as prh reads it (JSON is YAML). */
 export function dictionaryText(rules: readonly PrhRule[]): string {

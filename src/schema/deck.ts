@@ -1,0 +1,189 @@
+/**
+ * deck.yaml — the deck's composition: which slides, in which order, each a kind and the data
+ * it shows. Staff add, remove and reorder slides here; a new kind of slide is one entry in
+ * SLIDE_KINDS below, one view function (src/stages/render/slides/<kind>.ts, demanded by the
+ * compiler through the registry there) and one template (templates/slides/partials/<kind>.hbs).
+ */
+import { z } from 'zod';
+import type { CrossIssue, ParsedFile } from './contract.ts';
+import { MarkdownSchema } from './guideline.ts';
+import { Id, Text, text } from './primitives.ts';
+
+/** Speaker notes and identity, which every slide may have. */
+const common = {
+  id: Id.optional().describe('スライドのID（新旧対照表で同じスライドを対応づける。省略時は種類と公募から作る）。例: briefing'),
+  speakerNotes: Text.optional().describe('発表者ノート（PPTX のノートに入る。スライドには出ない）'),
+};
+
+const callRef = Id.describe('表示する公募のID（calls/*.yaml の id）。例: kyoso');
+
+/** A table written in the data (content slides). */
+export const ContentTableSchema = z
+  .strictObject({
+    caption: Text.optional().describe('表題（■は表示側）。例: 説明会の日程'),
+    head: z.array(Text).min(1).describe('列見出し。例: [日時, 会場]'),
+    rows: z.array(z.array(Text).min(1)).min(1).describe('行（各行は列見出しと同じ数のセル）'),
+  })
+  .describe('表（行をデータに書く）');
+
+const leafBlocks = [
+  z.strictObject({ heading: text('小見出し。例: 説明会のご案内') }).describe('小見出し'),
+  z.strictObject({ text: MarkdownSchema.describe('本文（Markdown: 強調・リンク・箇条書き、### の小見出し）') }).describe('本文'),
+  z.strictObject({ bullets: z.array(Text).min(1).describe('箇条書き') }).describe('箇条書き'),
+  z.strictObject({ table: ContentTableSchema }).describe('表'),
+  z.strictObject({ callout: MarkdownSchema.describe('囲みで目立たせる一文（Markdown）') }).describe('囲み'),
+  z.strictObject({ notes: z.array(Text).min(1).describe('※で始まる小さな注記') }).describe('注記'),
+] as const;
+
+export const LeafBlockSchema = z.union(leafBlocks).describe('ブロック（heading / text / bullets / table / callout / notes のいずれか1つ）');
+
+export const ContentBlockSchema = z
+  .union([
+    ...leafBlocks,
+    z
+      .strictObject({
+        columns: z.array(z.array(LeafBlockSchema).min(1).describe('1段のブロック')).min(2).max(3).describe('2段または3段組み（各段はブロックのリスト）'),
+      })
+      .describe('段組み'),
+  ])
+  .describe('ブロック（heading / text / bullets / table / columns / callout / notes のいずれか1つ）');
+
+/**
+ * Every kind of slide and the data it names. The view functions read the rest of what they
+ * print from the edition (so a slide never copies a value).
+ */
+export const SLIDE_KINDS = {
+  title: {},
+  lineage: {},
+  programmes: {},
+  'overview-first': {},
+  'overview-second': {},
+  call: { call: callRef },
+  'field-overview': { call: callRef },
+  roster: { call: Id.describe('名簿の公募のID（roster*.yaml の call）。例: kyoso') },
+  sites: {},
+  contact: {},
+  content: {
+    heading: text('スライドの見出し。例: 公募説明会のご案内'),
+    tag: Text.optional().describe('見出しの前の札。例: 参考'),
+    blocks: z.array(ContentBlockSchema).min(1).describe('上から順に並ぶブロック'),
+  },
+} as const satisfies Record<string, Record<string, z.ZodType>>;
+
+export type SlideKind = keyof typeof SLIDE_KINDS;
+export const SLIDE_KIND_NAMES = Object.keys(SLIDE_KINDS) as SlideKind[];
+
+const DESCRIPTIONS: Record<SlideKind, string> = {
+  title: '表紙（edition.yaml）',
+  lineage: '大括り化（programmes.yaml の lineage）',
+  programmes: 'プログラム概要表（programmes.yaml）',
+  'overview-first': 'プログラムの概要①（overview.yaml の first）',
+  'overview-second': 'プログラムの概要②（overview.yaml の second と脚注）',
+  call: '公募の表とスケジュール（calls/<call>.yaml）',
+  'field-overview': '分野の概要（calls/<call>.yaml の overview）',
+  roster: 'PO・AD 名簿（roster*.yaml）',
+  sites: '実施中拠点一覧（sites.yaml）',
+  contact: '問い合わせ先（contact.yaml）',
+  content: '自由なスライド（見出し・本文・箇条書き・表・段組み・囲み・注記）',
+};
+
+const slideSchema = <K extends SlideKind>(kind: K) => z.strictObject({ kind: z.literal(kind), ...common, ...SLIDE_KINDS[kind] }).describe(`スライド: ${DESCRIPTIONS[kind]}`);
+
+const slideSchemas = SLIDE_KIND_NAMES.map((k) => slideSchema(k)) as unknown as [ReturnType<typeof slideSchema<SlideKind>>, ...ReturnType<typeof slideSchema<SlideKind>>[]];
+
+export const SlideSchema = z.discriminatedUnion('kind', slideSchemas).describe(`スライド1枚（kind: ${SLIDE_KIND_NAMES.join(' / ')}）`);
+
+export const DeckSchema = z
+  .strictObject({
+    slides: z.array(SlideSchema).min(1).describe('スライド（上から順に）'),
+  })
+  .describe('スライド資料の構成（deck.yaml）');
+
+/** The data entry of a slide, typed per kind (the union the schema accepts). */
+export type SlideSpec = {
+  [K in SlideKind]: { kind: K } & z.infer<z.ZodObject<typeof common>> & z.infer<z.ZodObject<(typeof SLIDE_KINDS)[K]>>;
+}[SlideKind];
+export interface Deck {
+  slides: SlideSpec[];
+}
+/** The data entry of one kind of slide. */
+export type SlideOf<K extends SlideKind> = Extract<SlideSpec, { kind: K }>;
+export type ContentBlock = z.infer<typeof ContentBlockSchema>;
+export type LeafBlock = z.infer<typeof LeafBlockSchema>;
+
+/** The id a slide is matched by: its own, else made from its kind and call (`call-kyoso`). */
+export function slideId(slide: SlideSpec, index: number): string {
+  if (slide.id) return slide.id;
+  if ('call' in slide) return `${slide.kind}-${slide.call}`;
+  return slide.kind === 'content' ? `content-${index + 1}` : slide.kind;
+}
+
+/** Every slide names data that exists: a call, a call with a field overview, a roster. */
+export function deckCrossCheck(files: ParsedFile[], failed: ReadonlySet<string>): CrossIssue[] {
+  const deck = files.find((f) => f.kind === 'deck');
+  if (!deck) return [];
+  const issues: CrossIssue[] = [];
+  const calls = files.filter((f) => f.kind === 'call').map((f) => f.data as { id: string; overview?: unknown });
+  const rosters = files.filter((f) => f.kind === 'roster').map((f) => (f.data as { call: string }).call);
+  const dangling = (path: (string | number)[], what: { ja: string; en: string }, key: string, known: string[]) =>
+    issues.push({
+      code: 'DANGLING_REF',
+      file: deck.rel,
+      path,
+      message: { ja: `${what.ja}「${key}」が見つかりません`, en: `${what.en} "${key}" does not resolve` },
+      hint: { ja: `既知の値: ${known.join(', ') || '(なし)'}`, en: `known: ${known.join(', ') || '(none)'}` },
+    });
+  const seen = new Map<string, number>();
+  (deck.data as Deck).slides.forEach((slide, i) => {
+    const id = slideId(slide, i);
+    const first = seen.get(id);
+    if (first !== undefined)
+      issues.push({
+        code: 'DUPLICATE_ID',
+        file: deck.rel,
+        path: ['slides', i, ...(slide.id ? ['id'] : ['kind'])],
+        message: { ja: `スライド「${id}」が slides[${first}] と重複しています`, en: `slide "${id}" duplicates slides[${first}]` },
+        hint: { ja: '同じ種類のスライドを2枚置くときは、それぞれに id を付けてください', en: 'give each of two slides of the same kind its own id' },
+      });
+    else seen.set(id, i);
+    if (slide.kind === 'call' && !failed.has('call') && !calls.some((c) => c.id === slide.call))
+      dangling(
+        ['slides', i, 'call'],
+        { ja: '公募', en: 'call' },
+        slide.call,
+        calls.map((c) => c.id),
+      );
+    if (slide.kind === 'field-overview' && !failed.has('call') && !calls.some((c) => c.id === slide.call && c.overview !== undefined))
+      dangling(
+        ['slides', i, 'call'],
+        { ja: '分野の概要（overview）を持つ公募', en: 'call with a field overview' },
+        slide.call,
+        calls.filter((c) => c.overview !== undefined).map((c) => c.id),
+      );
+    // A roster that names no call is reported on its own; the slide that misses it would only repeat that.
+    const strayRoster = rosters.some((r) => !calls.some((c) => c.id === r));
+    if (slide.kind === 'roster' && !failed.has('roster') && !strayRoster && !rosters.includes(slide.call))
+      dangling(['slides', i, 'call'], { ja: '名簿（roster*.yaml）の公募', en: 'roster of call' }, slide.call, rosters);
+    if (slide.kind === 'content')
+      slide.blocks.forEach((b, bi) => {
+        const tables =
+          'table' in b
+            ? [{ t: b.table, path: ['blocks', bi, 'table'] }]
+            : 'columns' in b
+              ? b.columns.flatMap((col, ci) => col.flatMap((x, xi) => ('table' in x ? [{ t: x.table, path: ['blocks', bi, 'columns', ci, xi, 'table'] }] : [])))
+              : [];
+        for (const { t, path } of tables)
+          t.rows.forEach((row, ri) => {
+            if (row.length !== t.head.length)
+              issues.push({
+                code: 'COUNT_MISMATCH',
+                file: deck.rel,
+                path: ['slides', i, ...path, 'rows', ri],
+                message: { ja: `行のセル数 ${row.length} が列見出しの数 ${t.head.length} と違います`, en: `row has ${row.length} cells, the head ${t.head.length}` },
+                hint: { ja: '各行に列見出しと同じ数のセルを書いてください', en: 'give each row as many cells as the head' },
+              });
+          });
+      });
+  });
+  return issues;
+}

@@ -1,0 +1,134 @@
+/**
+ * Year-dependent words in prose. Every text of an edition may name a label of edition.yaml
+ * instead of writing the word: `JST{{term:funding}}の配分先` prints 「JST委託費の配分先」 while
+ * labels.fundingTerm is 委託費 and 「JST委託研究費の配分先」 the year it becomes 委託研究費.
+ * A name is a key of `labels`, with its `Term` ending optional (funding = fundingTerm).
+ *
+ * Terms are expanded once, when the edition is assembled, so every output (slides,
+ * guidelines, PPTX, the 新旧対照表) prints the same words. An unknown name is a located
+ * error; a text that still writes the previous edition's word for a label that changed is a
+ * located warning (see termWarningsOf).
+ */
+import type { CrossIssue, ParsedFile } from './contract.ts';
+
+/** `{{term:funding}}` (spaces inside the braces allowed). */
+export const TERM_RE = /\{\{\s*term\s*:\s*([^}\s]*)\s*\}\}/gu;
+
+type Labels = Readonly<Record<string, string>>;
+
+/** The label key a term name stands for, or undefined. */
+export function termKey(labels: Labels, name: string): string | undefined {
+  if (Object.hasOwn(labels, name)) return name;
+  if (Object.hasOwn(labels, `${name}Term`)) return `${name}Term`;
+  return undefined;
+}
+
+/** The names a text may use: `funding` for fundingTerm, and every key itself. */
+export function termNames(labels: Labels): string[] {
+  return Object.keys(labels).map((k) => (k.endsWith('Term') ? k.slice(0, -'Term'.length) : k));
+}
+
+/** A text with its terms replaced by the labels' words (unknown names are left as written). */
+export function expandText(text: string, labels: Labels): string {
+  return text.replace(TERM_RE, (whole, name: string) => {
+    const key = termKey(labels, name);
+    return key ? labels[key]! : whole;
+  });
+}
+
+/** A deep copy of a file's data with every text's terms expanded. */
+export function expandTerms<T>(value: T, labels: Labels): T {
+  if (typeof value === 'string') return expandText(value, labels) as T;
+  if (Array.isArray(value)) return value.map((v) => expandTerms(v, labels)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = expandTerms(v, labels);
+    return out as T;
+  }
+  return value;
+}
+
+type Path = (string | number)[];
+
+/** Every text of a data tree with its path (labels of edition.yaml excluded: they define the words). */
+export function textsOf(file: ParsedFile | { kind: string; data: unknown }): Array<{ path: Path; text: string }> {
+  const out: Array<{ path: Path; text: string }> = [];
+  const walk = (v: unknown, path: Path) => {
+    if (typeof v === 'string') out.push({ path, text: v });
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (file.kind === 'edition' && path.length === 0 && k === 'labels') continue;
+        walk(x, [...path, k]);
+      }
+  };
+  walk(file.data, []);
+  return out;
+}
+
+/** Unknown term names, each at the text that uses it. */
+export function termCrossCheck(files: ParsedFile[]): CrossIssue[] {
+  const edition = files.find((f) => f.kind === 'edition');
+  const labels = (edition?.data as { labels?: Labels } | undefined)?.labels;
+  if (!labels) return [];
+  const names = termNames(labels);
+  const issues: CrossIssue[] = [];
+  for (const f of files)
+    for (const { path, text } of textsOf(f))
+      for (const m of text.matchAll(TERM_RE)) {
+        const name = m[1] ?? '';
+        if (termKey(labels, name)) continue;
+        issues.push({
+          code: 'UNKNOWN_TERM',
+          file: f.rel,
+          path,
+          message: { ja: `用語「${name}」は edition.yaml の labels にありません`, en: `term "${name}" is not a label of edition.yaml` },
+          hint: { ja: `使える名前: ${names.join(', ')}`, en: `names: ${names.join(', ')}` },
+        });
+      }
+  return issues;
+}
+
+/** A text that still writes an old word, for the warning. */
+export interface OldWord {
+  file: string;
+  path: Path;
+  label: string;
+  old: string;
+  now: string;
+  /** Where the old word first stands in the text (not inside an occurrence of the new word). */
+  index: number;
+}
+
+/** The first index of `word` in `text` that is not inside an occurrence of `outer`. */
+function firstOutside(text: string, word: string, outer: string): number {
+  const covered = (i: number) => {
+    for (let j = text.indexOf(outer); j !== -1; j = text.indexOf(outer, j + 1)) if (i >= j && i + word.length <= j + outer.length) return true;
+    return false;
+  };
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) if (!covered(i)) return i;
+  return Math.max(0, text.indexOf(word));
+}
+
+/**
+ * Texts that still write the previous edition's word for a label that changed (委託費 where
+ * labels.fundingTerm is now 委託研究費). Occurrences inside the new word (支援期間 inside
+ * 研究支援期間) and inside `{{term:…}}` do not count.
+ */
+export function oldWordsOf(files: ReadonlyArray<{ rel: string; kind: string; data: unknown }>, labels: Labels, previous: Labels): OldWord[] {
+  const changed = Object.keys(labels).filter((k) => typeof previous[k] === 'string' && previous[k] !== labels[k] && previous[k] !== '');
+  const out: OldWord[] = [];
+  for (const f of files)
+    for (const { path, text } of textsOf(f)) {
+      const plain = text.replace(TERM_RE, '\u0000');
+      for (const key of changed) {
+        const old = previous[key]!;
+        const now = labels[key]!;
+        // Blank out the new word first, so an old word inside it is not counted.
+        const rest = now.includes(old) ? plain.split(now).join('\u0000') : plain;
+        // Where the old word stands in the text as written (the term syntax is one character in `plain`).
+        if (rest.includes(old)) out.push({ file: f.rel, path, label: key, old, now, index: firstOutside(text, old, now) });
+      }
+    }
+  return out;
+}

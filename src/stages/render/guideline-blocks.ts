@@ -1,0 +1,407 @@
+/**
+ * Longer than the usual file because it is every block a guideline can place, kept together
+ * with the value names of the same data (one builder per block, each a few lines).
+ *
+ * The data-bound blocks a 公募要領 places in its tree (guidelines/<call>.yaml `block: …`), and
+ * the single values its prose may name (`{{value:…}}`). Each builder prints from the (tracked)
+ * edition through the formatters of values.ts, so a chapter's reads name exactly the data it
+ * shows, and a value reads the same in the guideline as on the slides.
+ */
+import type { Call, CallType, Edition, GuidelineBlockKind, Programme, ProgrammeField } from '../../schema/index.ts';
+import { rosterOf, typeLabel } from './facts.ts';
+import { mergeDown } from './merge.ts';
+import { targetFieldLine } from './slides/call.ts';
+import {
+  awardsPlainText,
+  callBudgetText,
+  callPeriodText,
+  compositionOf,
+  documentDateText,
+  fieldBudgetText,
+  fiscalYearText,
+  milestoneText,
+  minInstitutionsText,
+  rosterAsOfText,
+  scheduleOf,
+} from './values.ts';
+import type Handlebars from 'handlebars';
+
+/** Column heads and terms the data has no field for (kept here, in one place). */
+export const TERMS = {
+  toc: '目次',
+  item: '項目',
+  when: '時期',
+  role: '区分',
+  name: '氏名',
+  affiliation: '所属',
+  position: '役職',
+  organization: '機関',
+  department: '部署',
+  contributions: '役割・貢献',
+  asOf: '時点',
+} as const;
+
+export interface Cell {
+  text: string;
+  /** A formatted value: never broken across lines. */
+  value?: boolean | undefined;
+  /** Row header cell. */
+  th?: boolean | undefined;
+  /** Smaller note printed under the text. */
+  note?: string | undefined;
+  rowspan?: number | undefined;
+  /** Covered by the merged cell above: not printed. */
+  skip?: boolean | undefined;
+}
+
+export type Block =
+  /** Prose from the data, as Markdown (`values`: what its value tokens print); `html` filled when the document is rendered. */
+  | { kind: 'html'; md: string; values?: string[]; html?: Handlebars.SafeString }
+  | { kind: 'p'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'notes'; items: string[] }
+  | { kind: 'table'; caption?: string | undefined; head: string[]; rows: Cell[][]; widths: string[]; className?: string | undefined }
+  | { kind: 'dl'; items: { term: string; desc: string; value?: boolean | undefined }[] }
+  | { kind: 'h3'; text: string };
+
+/** What a block builder gets: the (tracked) data of one call and its owner. */
+export interface BlockEnv {
+  edition: Edition;
+  call: Call;
+  programme: Programme;
+  field: ProgrammeField;
+  labels: Edition['meta']['labels'];
+  typeName: (t: CallType) => string;
+  fieldName: (id: string | undefined) => string;
+}
+
+/** A block's content and, for blocks that have one, the title a section holding it may take. */
+export interface BuiltBlock {
+  title?: string;
+  blocks: Block[];
+}
+
+/** `＜…＞` or `（…）` around a slide heading → the bare heading. */
+export function stripBrackets(s: string): string {
+  for (const [open, close] of [
+    ['＜', '＞'],
+    ['<', '>'],
+    ['（', '）'],
+    ['(', ')'],
+  ] as const) {
+    if (s.startsWith(open) && s.endsWith(close)) return s.slice(open.length, -close.length).trim();
+  }
+  return s;
+}
+
+export function noteTexts(edition: Edition, ids: readonly string[]): string[] {
+  return ids.map((id) => edition.meta.notes.find((n) => n.id === id)?.text).filter((t): t is string => t !== undefined);
+}
+
+function ownerOf(edition: Edition, call: Call): { programme: Programme; field: ProgrammeField } {
+  for (const programme of edition.programmes.programmes) {
+    const field = programme.fields?.find((f) => f.id === call.field);
+    if (field) return { programme, field };
+  }
+  throw new Error(`call ${call.id}: field ${call.field} is in no programme (crossCheck should have caught this)`);
+}
+
+export function blockEnv(edition: Edition, callId: string): BlockEnv {
+  const call = edition.calls.find((c) => c.id === callId);
+  if (!call) throw new Error(`guideline: no call ${callId}`);
+  const { programme, field } = ownerOf(edition, call);
+  return {
+    edition,
+    call,
+    programme,
+    field,
+    labels: edition.meta.labels,
+    typeName: (t) => typeLabel(edition, call, t),
+    fieldName: (id) => edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === (id ?? call.field))?.name ?? call.name,
+  };
+}
+
+function pointsTable(items: { caption: string; subcaption: string; line: string }[]): Block {
+  return {
+    kind: 'table',
+    head: [],
+    widths: ['26%', '74%'],
+    className: 'points',
+    rows: items.map((p) => [{ text: p.caption, th: true, note: p.subcaption }, { text: p.line }]),
+  };
+}
+
+/** A table with one row per type; equal neighbouring cells of the `merge` columns become one. */
+function typeTable(head: string[], widths: string[], rows: Cell[][], merge: number[], caption?: string): Block {
+  return { kind: 'table', caption, head, widths, rows: mergeDown(rows, merge, (c) => `${c.text}|${c.note ?? ''}`) };
+}
+
+function overviewOf(env: BlockEnv) {
+  const o = env.call.overview;
+  if (!o) throw new Error(`guideline ${env.call.id}: block needs the field overview (crossCheck should have caught this)`);
+  return o;
+}
+
+/** Every block a guideline can place, by its name in the data (GUIDELINE_BLOCKS). */
+export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => BuiltBlock> = {
+  'key-points': ({ call }) => ({ blocks: [{ kind: 'list', items: call.bullets }] }),
+
+  types: ({ call, labels, typeName, edition }) => ({
+    blocks: [
+      typeTable(
+        [labels.typeTerm, labels.targetTerm, labels.goalTerm],
+        ['18%', '30%', '52%'],
+        call.types.map((t) => {
+          const line = targetFieldLine(edition, call, t);
+          return [{ text: typeName(t), th: true }, { text: line ? `${t.target.text}${line}` : t.target.text }, { text: t.goal }];
+        }),
+        [1, 2],
+        call.table.title,
+      ),
+      ...(call.table.targetNote ? [{ kind: 'notes', items: [`${labels.targetTerm}：${call.table.targetNote}`] } as Block] : []),
+    ],
+  }),
+
+  budget: ({ edition, call, labels, typeName }) => ({
+    blocks: [
+      typeTable(
+        [labels.typeTerm, labels.fundingTerm, labels.periodTerm],
+        ['26%', '46%', '28%'],
+        call.types.map((t) => [
+          { text: typeName(t), th: true },
+          { text: callBudgetText(edition, call, t), value: true, ...(t.budgetQualifier ? { note: t.budgetQualifier } : {}) },
+          { text: callPeriodText(edition, t), value: true },
+        ]),
+        [1, 2],
+        call.table.title,
+      ),
+      ...(call.table.budgetNote ? [{ kind: 'notes', items: [`${labels.fundingTerm}：${call.table.budgetNote}`] } as Block] : []),
+    ],
+  }),
+
+  awards: ({ edition, call, labels, typeName, fieldName }) => ({
+    blocks: [
+      typeTable(
+        [labels.typeTerm, labels.targetTerm, labels.awardsTerm],
+        ['26%', '26%', '48%'],
+        call.types.map((t) => [{ text: typeName(t), th: true }, { text: fieldName(t.target.field) }, { text: awardsPlainText(edition, t), value: true }]),
+        [1, 2],
+      ),
+    ],
+  }),
+
+  schedule: ({ edition, call }) => {
+    const s = scheduleOf(edition, call);
+    return {
+      blocks: [
+        {
+          kind: 'table',
+          caption: s.title + (s.note ? `（※${s.note}）` : ''),
+          head: [TERMS.item, TERMS.when],
+          widths: ['34%', '66%'],
+          rows: s.milestones.map((m) => [
+            { text: m.label, th: true },
+            { text: milestoneText(edition, m), value: true },
+          ]),
+        },
+        { kind: 'notes', items: noteTexts(edition, call.noteRefs) },
+      ],
+    };
+  },
+
+  composition: ({ call, labels, typeName }) => {
+    const texts = call.types.map((t) => compositionOf(call, t).text);
+    // One requirement for every type is a sentence; requirements per type are a table.
+    if (texts.every((x) => x === texts[0])) return { title: labels.compositionTerm, blocks: [{ kind: 'p', text: texts[0]! }] };
+    return {
+      title: labels.compositionTerm,
+      blocks: [
+        typeTable(
+          [labels.typeTerm, labels.compositionTerm],
+          ['26%', '74%'],
+          call.types.map((t, i) => [{ text: typeName(t), th: true }, { text: texts[i]! }]),
+          [1],
+        ),
+      ],
+    };
+  },
+
+  participants: ({ edition, programme, field }) => {
+    const p = programme.participants;
+    return {
+      title: edition.programmes.table.columns.participants,
+      blocks: [
+        { kind: 'p', text: p.institutions.join('、') },
+        ...(field.participantsNote ? [{ kind: 'notes', items: [field.participantsNote] } as Block] : []),
+        ...(p.fundingNote ? [{ kind: 'notes', items: [p.fundingNote] } as Block] : []),
+      ],
+    };
+  },
+
+  proposer: (env) => {
+    const p = overviewOf(env).proposer;
+    return {
+      title: `${p.label}（${p.structure}）`,
+      blocks: [
+        {
+          kind: 'table',
+          head: [TERMS.role, p.label, TERMS.contributions],
+          widths: ['10%', '22%', '68%'],
+          rows: p.roles.map((r) => [{ text: r.sector, th: true }, { text: r.name }, { text: r.contributions.join('、') }]),
+        },
+      ],
+    };
+  },
+
+  background: ({ edition }) => ({ title: edition.overview.first.background.title, blocks: [{ kind: 'list', items: edition.overview.first.background.points }] }),
+
+  summary: ({ edition, field }) => ({
+    title: edition.overview.first.summary.title,
+    blocks: [
+      { kind: 'p', text: edition.overview.first.summary.text },
+      { kind: 'list', items: field.summary },
+    ],
+  }),
+
+  points: ({ edition }) => ({ title: stripBrackets(edition.overview.first.points.title), blocks: [pointsTable(edition.overview.first.points.items)] }),
+
+  goals: ({ edition }) => ({
+    title: stripBrackets(edition.overview.second.goals.title),
+    blocks: [{ kind: 'dl', items: edition.overview.second.goals.items.map((g) => ({ term: g.label, desc: g.text })) }],
+  }),
+
+  mechanisms: ({ edition }) => {
+    const mech = edition.overview.second.mechanisms;
+    return {
+      title: stripBrackets(mech.title),
+      blocks: mech.items.flatMap((m): Block[] => [
+        { kind: 'h3', text: `${m.label}${m.title}` },
+        { kind: 'list', items: m.bullets },
+      ]),
+    };
+  },
+
+  'after-project': ({ edition }) => ({ blocks: [{ kind: 'p', text: edition.overview.second.mechanisms.afterProject }] }),
+
+  'field-background': (env) => {
+    const o = overviewOf(env);
+    return {
+      title: `${env.call.name}の${o.background.title}`,
+      blocks: [
+        { kind: 'notes', items: o.notes },
+        { kind: 'list', items: o.background.points },
+      ],
+    };
+  },
+
+  'field-summary': (env) => {
+    const o = overviewOf(env);
+    return {
+      title: `${env.call.name}の${o.summary.title}`,
+      blocks: [
+        { kind: 'p', text: o.summary.text },
+        pointsTable(o.points.items),
+        { kind: 'dl', items: [{ term: o.budget.label, desc: `${fieldBudgetText(env.edition, o)}${o.budget.tag ? `（${o.budget.tag}）` : ''}`, value: true }] },
+        { kind: 'notes', items: o.budget.notes },
+      ],
+    };
+  },
+
+  roster: ({ edition, call }) => {
+    const roster = rosterOf(edition, call);
+    if (!roster) throw new Error(`guideline ${call.id}: block roster needs a roster (crossCheck should have caught this)`);
+    const rows: Cell[][] = [];
+    for (const role of ['po', 'ad'] as const) {
+      for (const e of roster.entries.filter((x) => x.role === role)) {
+        rows.push([{ text: roster.roleLabels[role], th: true }, { text: e.name, ...(e.title ? { note: e.title } : {}) }, { text: e.affiliation }, { text: e.position }]);
+      }
+    }
+    return {
+      title: roster.heading,
+      blocks: [
+        { kind: 'table', className: 'roster', head: [TERMS.role, TERMS.name, TERMS.affiliation, TERMS.position], widths: ['27%', '17%', '36%', '20%'], rows },
+        { kind: 'notes', items: [`${rosterAsOfText(roster)}${TERMS.asOf}`, ...roster.notes] },
+      ],
+    };
+  },
+
+  contact: ({ edition }) => {
+    const c = edition.contact;
+    return {
+      blocks: [
+        {
+          kind: 'dl',
+          items: [
+            { term: TERMS.organization, desc: c.organization },
+            { term: TERMS.department, desc: `${c.department} ${c.section}` },
+            { term: c.emailLabel, desc: c.email, value: true },
+            { term: c.urlLabel, desc: c.url, value: true },
+          ],
+        },
+        { kind: 'p', text: c.lead },
+      ],
+    };
+  },
+
+  notes: ({ edition, call }) => {
+    const { meta, overview: ov } = edition;
+    const ids = [...new Set([...(meta.titleNoteRefs ?? []), ...call.noteRefs, ...ov.second.noteRefs])];
+    return { blocks: [{ kind: 'list', items: noteTexts(edition, ids) }] };
+  },
+
+  references: ({ edition }) => ({
+    blocks: edition.overview.footnotes.map(
+      (f): Block => ({
+        kind: 'dl',
+        items: [
+          {
+            term: f.mark,
+            desc: [...f.lines, ...(f.documents ?? []).flatMap((d) => [`「${d.title}」（${documentDateText(d.date)} ${d.issuer}）`, d.url])].join('\n'),
+          },
+        ],
+      }),
+    ),
+  }),
+};
+
+/** What `{{value:name}}` prints, through the same formatters as the tables (names: schema/guideline.ts VALUE_RE). */
+export function valueText(env: BlockEnv, name: string): string {
+  const { edition, call } = env;
+  const [head, arg] = name.split('.', 2) as [string, string | undefined];
+  const type = () => {
+    const t = call.types.find((x) => x.id === arg);
+    if (!t) throw new Error(`guideline ${call.id}: value ${name}: no type ${arg} (crossCheck should have caught this)`);
+    return t;
+  };
+  switch (head) {
+    case 'fiscalYear':
+      return fiscalYearText(edition);
+    case 'call':
+      return call.name;
+    case 'minInstitutions':
+      return minInstitutionsText(call);
+    case 'rosterAsOf': {
+      const r = rosterOf(edition, call);
+      return r ? rosterAsOfText(r) : '';
+    }
+    case 'fieldBudget':
+      return call.overview ? fieldBudgetText(edition, call.overview) : '';
+    case 'email':
+      return edition.contact.email;
+    case 'url':
+      return edition.contact.url;
+    case 'budget':
+      return callBudgetText(edition, call, type());
+    case 'period':
+      return callPeriodText(edition, type());
+    case 'awards':
+      return awardsPlainText(edition, type());
+    case 'milestone': {
+      const m = scheduleOf(edition, call).milestones.find((x) => x.id === arg);
+      if (!m) throw new Error(`guideline ${call.id}: value ${name}: no milestone ${arg} (crossCheck should have caught this)`);
+      return milestoneText(edition, m);
+    }
+    default:
+      throw new Error(`guideline ${call.id}: unknown value ${name} (crossCheck should have caught this)`);
+  }
+}

@@ -1,0 +1,14 @@
+/** 大括り化: the predecessors that became one programme, and the end marker. */
+import type { Lineage } from '../../../schema/index.ts';
+import { dataPath, type SlideViewFn } from './common.ts';
+
+export interface LineageSlide extends Lineage {
+  kind: 'lineage';
+  source: string;
+}
+
+export const view: SlideViewFn<'lineage', LineageSlide> = (e) => {
+  const lineage = e.programmes.lineage;
+  const source = dataPath(e, 'programmes');
+  return { title: lineage.heading, source, ctx: { kind: 'lineage', ...lineage, source } };
+};
