@@ -64,6 +64,8 @@ export interface DataIssue {
   hint?: Message;
   /** A few source lines with a caret, already formatted. */
   frame?: string;
+  /** For TOO_MANY_ISSUES: how many problems this line stands for (not listed one by one). */
+  more?: number;
 }
 
 export class KyosoError extends Error {

@@ -17,12 +17,13 @@
  * container, CI without user namespaces) cannot start Chromium's sandbox anyway.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { type KyosoError, isKyosoError, fail } from '../../shared/errors.ts';
+import { pidAlive } from '../../shared/process.ts';
 import { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, type ResolvedBrowser } from './browser-resolve.ts';
 
 export { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, systemBrowserCandidates, type BrowserSource, type ResolvedBrowser } from './browser-resolve.ts';
@@ -112,6 +113,24 @@ export function checkUrl(url: string, roots: readonly string[]): BlockedRequest[
   }
   const normalized = roots.map(normalizeRoot);
   return normalized.some((r) => path + sep === r || path.startsWith(r)) ? null : 'outside-roots';
+}
+
+/** Temp folders of a session: `kyoso-chrome-<pid>-XXXXXX` (profile and the browser's TMPDIR). */
+export const PROFILE_PREFIX = 'kyoso-chrome-';
+
+/**
+ * Remove the temp folders of sessions whose process is gone (killed with SIGKILL, so neither
+ * close() nor the exit hook ran). Returns how many were removed.
+ */
+export async function sweepDeadProfiles(dir = tmpdir()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const owner = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!Number.isInteger(owner) || owner === 0 || owner === process.pid || pidAlive(owner)) continue;
+    await rm(join(dir, name), { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+    removed++;
+  }
+  return removed;
 }
 
 /** The error every stage throws once the run's AbortSignal fired (Ctrl-C, SIGTERM). */
@@ -269,7 +288,8 @@ export class BrowserSession {
       throw err instanceof BrowserNotFoundError ? err.toKyosoError() : err;
     }
     const { default: puppeteer } = await import('puppeteer-core');
-    const root = mkdtempSync(join(tmpdir(), 'kyoso-chrome-'));
+    // The pid in the name lets a later run remove the profile if this process is killed (sweepDeadProfiles).
+    const root = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     if (this.#tempDirs.size === 0) process.once('exit', this.#exitHook);
     this.#tempDirs.add(root);
     const profile = join(root, 'profile');

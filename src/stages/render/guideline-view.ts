@@ -135,11 +135,23 @@ let markdown: Promise<{ render(md: string): string }> | undefined;
 /**
  * Markdown → HTML; the placeholder for undecided details is marked so it stands out.
  * markdown-it is loaded on first use: planning a build reads the view-model, not the prose's HTML.
+ *
+ * The mark is added where text is rendered as text (markdown-it's `text` rule), never by
+ * replacing in the finished HTML: there the placeholder may sit inside an attribute (an
+ * image's alt, a link's title), and markup inserted into it would break out of the attribute
+ * and print a stray `">` in the PDF.
  */
 export async function renderMarkdown(md: string): Promise<Handlebars.SafeString> {
-  markdown ??= import('markdown-it').then(({ default: MarkdownIt }) => new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }));
-  const html = (await markdown).render(md).split(PLACEHOLDER).join(`<span class="tbd">${PLACEHOLDER}</span>`);
-  return new Handlebars.SafeString(html);
+  markdown ??= import('markdown-it').then(({ default: MarkdownIt }) => {
+    const it = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+    const escapeHtml = it.utils.escapeHtml;
+    it.renderer.rules.text = (tokens, idx) =>
+      escapeHtml(tokens[idx]!.content)
+        .split(escapeHtml(PLACEHOLDER))
+        .join(`<span class="tbd">${escapeHtml(PLACEHOLDER)}</span>`);
+    return it;
+  });
+  return new Handlebars.SafeString((await markdown).render(md));
 }
 
 /** The view with every prose block's HTML rendered. */

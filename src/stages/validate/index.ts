@@ -11,7 +11,7 @@ import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
 import { fileKindOf, type LoadedEdition } from '../load/index.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
-import { issueForPath, type SourceFile } from '../load/source.ts';
+import { issueForPath, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
 import { schemaDef as def, unwrap } from '../../schema/walk.ts';
 
@@ -228,7 +228,14 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
     }
     const typos = typoTargets(f.kind.schema, result.error.issues);
     const seen = new Set<string>();
+    let listed = 0;
+    let more = 0;
     for (const issue of result.error.issues) {
+      // Past the per-file cap the rest are only counted: locating and framing each costs time on a huge file.
+      if (listed >= MAX_ISSUES_PER_FILE) {
+        more++;
+        continue;
+      }
       for (const di of zodToDataIssues(f.source, f.kind.schema, issue)) {
         // A misspelt key is reported once, as the unknown key with its did-you-mean, not also as a missing field.
         if (di.code === 'MISSING_FIELD' && typos.has(di.path)) continue;
@@ -238,8 +245,10 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
         if (seen.has(key)) continue;
         seen.add(key);
         issues.push(di);
+        listed++;
       }
     }
+    if (more > 0) issues.push(moreIssues(f.source.file, more));
   }
   // Cross-file rules run on whatever parsed, so one run shows every problem (a file that
   // failed its schema is left out, and references into its kind are not judged).
@@ -268,5 +277,6 @@ function sortIssues(issues: DataIssue[]): DataIssue[] {
 export function assertValid(editionId: string, issues: DataIssue[]): void {
   if (issues.length === 0) return;
   const files = new Set(issues.map((i) => i.file)).size;
-  throw fail('dataInvalid', { edition: editionId, problems: issues.length, files }, { issues });
+  const problems = issues.reduce((n, i) => n + (i.more ?? 1), 0);
+  throw fail('dataInvalid', { edition: editionId, problems, files }, { issues });
 }
