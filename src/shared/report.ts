@@ -19,7 +19,7 @@ export function formatIssue(issue: DataIssue, lang?: Lang, opts: { frame?: boole
 }
 
 /** Issues printed for one error; the rest are counted (each file already stops at MAX_ISSUES_PER_FILE). */
-export const MAX_SHOWN_ISSUES = 100;
+export const MAX_SHOWN_ISSUES = 200;
 
 /**
  * The whole message for an error that reached the CLI. Control characters from the data

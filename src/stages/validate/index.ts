@@ -228,15 +228,19 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
     }
     const typos = typoTargets(f.kind.schema, result.error.issues);
     const seen = new Set<string>();
-    let listed = 0;
+    const mine: DataIssue[] = [];
     let more = 0;
     for (const issue of result.error.issues) {
       // Past the per-file cap the rest are only counted: locating and framing each costs time on a huge file.
-      if (listed >= MAX_ISSUES_PER_FILE) {
-        more++;
+      if (mine.length >= MAX_ISSUES_PER_FILE) {
+        more += issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
         continue;
       }
-      for (const di of zodToDataIssues(f.source, f.kind.schema, issue)) {
+      // One unknown-keys issue can name thousands of keys; only as many as can still be listed are located.
+      const room = MAX_ISSUES_PER_FILE - mine.length;
+      const trimmed = issue.code === 'unrecognized_keys' && issue.keys.length > room ? { ...issue, keys: issue.keys.slice(0, room) } : issue;
+      if (trimmed !== issue && issue.code === 'unrecognized_keys') more += issue.keys.length - room;
+      for (const di of zodToDataIssues(f.source, f.kind.schema, trimmed)) {
         // A misspelt key is reported once, as the unknown key with its did-you-mean, not also as a missing field.
         if (di.code === 'MISSING_FIELD' && typos.has(di.path)) continue;
         if (linted.has(`${di.file}|${di.path}`)) continue;
@@ -244,10 +248,11 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
         const key = `${di.line}:${di.col}|${di.path}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        issues.push(di);
-        listed++;
+        mine.push(di);
       }
     }
+    more += Math.max(0, mine.length - MAX_ISSUES_PER_FILE);
+    issues.push(...mine.slice(0, MAX_ISSUES_PER_FILE));
     if (more > 0) issues.push(moreIssues(f.source.file, more));
   }
   // Cross-file rules run on whatever parsed, so one run shows every problem (a file that
