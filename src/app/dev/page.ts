@@ -100,9 +100,12 @@ ${sections || `<p class="empty">${esc(t(msg('data/ に版がありません', 'N
     sessionStorage.removeItem(KEY);
     if (at) {
       // A new error is what the reader must see: scroll to it instead of back to where they were.
+      // The browser's own restoring of the scroll position would undo that after load: it is ours.
+      history.scrollRestoration = 'manual';
       const fresh = Array.from(document.querySelectorAll('pre.error')).find((e) => !(at.errors || []).includes(e.textContent));
-      if (fresh) fresh.scrollIntoView({ block: 'start' });
-      else scrollTo(0, at.y);
+      const place = () => (fresh ? fresh.scrollIntoView({ block: 'start' }) : scrollTo(0, at.y));
+      place();
+      addEventListener('load', place, { once: true });
       for (const f of frames()) f.addEventListener('load', () => { try { f.contentWindow.scrollTo(0, at.frames[f.id] || 0); } catch {} });
     }
   } catch {}

@@ -16,7 +16,7 @@
  * ourselves with every network request aborted, and the usual places this runs (root in a
  * container, CI without user namespaces) cannot start Chromium's sandbox anyway.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath, sep } from 'node:path';
@@ -127,10 +127,33 @@ export async function sweepDeadProfiles(dir = tmpdir()): Promise<number> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const owner = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1]);
     if (!Number.isInteger(owner) || owner === 0 || owner === process.pid || pidAlive(owner)) continue;
-    await rm(join(dir, name), { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+    const root = join(dir, name);
+    // Its Chromium may outlive the killed run for a while (shutting down, writing the profile): end it first.
+    for (const pid of processesUsing(root)) killBrowserProcesses(pid);
+    await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => {});
     removed++;
   }
   return removed;
+}
+
+/** Pids whose command line names `dir` (Chromium gets `--user-data-dir=<dir>/profile`); Linux only, [] elsewhere. */
+function processesUsing(dir: string): number[] {
+  const found: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(dir)) found.push(Number(entry));
+    } catch {
+      /* gone meanwhile, or not ours to read */
+    }
+  }
+  return found;
 }
 
 /** The error every stage throws once the run's AbortSignal fired (Ctrl-C, SIGTERM). */
