@@ -185,7 +185,8 @@ async function checkout(root: string, rev: string, dataRel: string, id: string, 
   try {
     await git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   } catch (cause) {
-    if (isKyosoError(cause)) throw cause;
+    // git's refusal of this one question means the revision does not exist; git missing or no repository say so themselves.
+    if (isKyosoError(cause) && cause.id !== 'gitFailed') throw cause;
     throw fail('unknownRevision', { rev }, { cause });
   }
   // ls-tree and `rev:./path` both read paths relative to the working directory, so a project inside a larger repository works too.

@@ -50,8 +50,6 @@ export interface LockInfo {
 
 export interface BuildLock {
   file: string;
-  /** The holder of a stale lock this one took over (its leftovers are swept by the caller). */
-  tookOver?: LockInfo | undefined;
   release(): Promise<void>;
 }
 
@@ -118,7 +116,6 @@ export async function acquireLock(outDir: string, warn: (line: string) => void =
   const file = path.join(outDir, LOCK_FILE);
   const info: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString(), token: randomBytes(8).toString('hex') };
   const shown = path.join(path.basename(outDir), LOCK_FILE);
-  let tookOver: LockInfo | undefined;
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -155,7 +152,6 @@ export async function acquireLock(outDir: string, warn: (line: string) => void =
             ),
       ),
     );
-    tookOver = holder;
     // Remove only the lock we judged stale: if someone replaced it meanwhile, the next
     // attempt sees theirs.
     const again = await readFile(file, 'utf8').catch(() => undefined);
@@ -176,7 +172,6 @@ export async function acquireLock(outDir: string, warn: (line: string) => void =
   let released = false;
   return {
     file,
-    tookOver,
     async release() {
       if (released) return;
       released = true;
