@@ -11,6 +11,7 @@ const UNIT = [
   'test/dates.test.ts',
   'test/editions.test.ts',
   'test/format.test.ts',
+  'test/hostile.test.ts',
   'test/jsonschema.test.ts',
   'test/messages.test.ts',
   'test/pptx-parts.test.ts',

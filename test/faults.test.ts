@@ -11,13 +11,13 @@
  * (TMPDIR is inherited by every helper process), which also finds orphans that were
  * re-parented away from us.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
@@ -28,6 +28,7 @@ import { BrowserSession, type PageContext, type ResolvedBrowser, type WithPageOp
 import { CATALOGUE, EXIT, KyosoError } from '../src/shared/errors.ts';
 import { TOOL_ROOT } from '../src/shared/paths.ts';
 import { TEMP_MARK } from '../src/stages/publish/index.ts';
+import { MANIFEST_FILE, type Manifest } from '../src/app/plan.ts';
 import { formatError } from '../src/shared/report.ts';
 import { pdfText, tempProject, type TempProject } from './helpers/project.ts';
 import { testBrowser } from './helpers/browser.ts';
@@ -421,5 +422,201 @@ describe.skipIf(!resolved)('renderer sandbox', () => {
       rmSync(outside, { recursive: true, force: true });
     }
     expect(await chromiumLeft()).toEqual([]);
+  });
+});
+
+/* ------------------------------------------------------------ issue 16 */
+
+/** Every file the manifest lists, checked against its recorded sha256: [] when output/ is the complete set it describes. */
+async function againstManifest(outDir: string): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+  const off: string[] = [];
+  for (const unit of Object.values(manifest.units)) {
+    for (const [rel, sum] of Object.entries(unit.files)) {
+      const bytes = await readFile(path.join(outDir, rel)).catch(() => undefined);
+      if (!bytes) off.push(`${rel}: missing`);
+      else if (createHash('sha256').update(bytes).digest('hex') !== sum) off.push(`${rel}: not the recorded bytes`);
+    }
+  }
+  return off;
+}
+
+describe.skipIf(!resolved)('publishing is all or nothing in a real build (issue 16, item 2)', () => {
+  it('an immutable output or a folder in its place: output/ stays the old complete set, and the message says so', async () => {
+    const p = await project();
+    const session = new BrowserSession({ resolved: resolved! });
+    const options = { paths: p.paths, editions: ['r3'], formats: ['pdf' as const, 'guideline' as const], session };
+    const chiiki = path.join(p.paths.outDir, 'r3', 'guidelines', 'chiiki.pdf');
+    const kyoso = path.join(p.paths.outDir, 'r3', 'guidelines', 'kyoso.pdf');
+    try {
+      await build(options);
+      const oldManifest = await readFile(path.join(p.paths.outDir, MANIFEST_FILE), 'utf8');
+      expect(await againstManifest(p.paths.outDir)).toEqual([]);
+      // Read by the slides and by both 公募要領: every output of the run changes.
+      await p.edit('r3/contact.yaml', 'lead: 今後の情報は、下記ホームページをご覧ください。', 'lead: 最新の情報は、下記ホームページでお知らせします。');
+
+      const attempts: Array<{ name: string; block: () => void; unblock: () => Promise<void> | void; file: string }> = [];
+      if (spawnSync('chattr', ['+i', chiiki]).status === 0) {
+        spawnSync('chattr', ['-i', chiiki]);
+        attempts.push({
+          name: 'chattr +i chiiki.pdf',
+          block: () => void spawnSync('chattr', ['+i', chiiki]),
+          unblock: () => void spawnSync('chattr', ['-i', chiiki]),
+          file: 'r3/guidelines/chiiki.pdf',
+        });
+      }
+      const kyosoBytes = await readFile(kyoso);
+      attempts.push({
+        name: 'a folder where kyoso.pdf goes',
+        block: () => {
+          rmSync(kyoso);
+          mkdirSync(kyoso);
+          writeFileSync(path.join(kyoso, 'in-the-way'), 'x');
+        },
+        unblock: async () => {
+          await rm(kyoso, { recursive: true });
+          await writeFile(kyoso, kyosoBytes);
+        },
+        file: 'r3/guidelines/kyoso.pdf',
+      });
+      for (const a of attempts) {
+        a.block();
+        try {
+          const err = (await build(options).then(
+            () => undefined,
+            (e: unknown) => e,
+          )) as KyosoError;
+          expect(err, a.name).toBeInstanceOf(KyosoError);
+          expect(err.code, a.name).toBe('OUTPUT_FAILED');
+          expect(err.detail.en, a.name).toContain(a.file);
+          expect(err.detail.en, a.name).toContain('is unchanged');
+          expect(err.detail.ja, a.name).toContain('変更していません');
+        } finally {
+          await a.unblock();
+        }
+        expect(await readFile(path.join(p.paths.outDir, MANIFEST_FILE), 'utf8'), `${a.name}: the old manifest`).toBe(oldManifest);
+        expect(await againstManifest(p.paths.outDir), `${a.name}: every file as the old manifest records it`).toEqual([]);
+        expect((await allNames(p.paths.outDir)).filter((n) => n.includes(TEMP_MARK) || n.includes('.kyoso-journal-'))).toEqual([]);
+      }
+      // Nothing in the way: the new complete set.
+      await build(options);
+      expect(await readFile(path.join(p.paths.outDir, MANIFEST_FILE), 'utf8')).not.toBe(oldManifest);
+      expect(await againstManifest(p.paths.outDir)).toEqual([]);
+      expect(pdfText(chiiki)).toContain('最新の情報は');
+    } finally {
+      spawnSync('chattr', ['-i', chiiki]);
+      await session.close();
+    }
+    await expectClean(p);
+  });
+});
+
+describe.skipIf(!resolved)('leftovers of a run killed with SIGKILL (issue 16, item 10)', () => {
+  it('the next build removes the dead run’s browser profile, its lock and its temporary files', async () => {
+    const p = await project();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(TOOL_ROOT, 'scripts', 'kyoso.ts'), 'build'], {
+      cwd: TOOL_ROOT,
+      env: { ...process.env, KYOSO_ROOT: p.root, TMPDIR: privateTmp, CHROME_PATH: resolved!.executablePath },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    const profile = `kyoso-chrome-${child.pid}-`;
+    let started = false;
+    for (let i = 0; i < 1200 && !started && child.exitCode === null; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      started = readdirSync(privateTmp).some((n) => n.startsWith(profile));
+    }
+    expect(started, `browser never started:\n${stderr}`).toBe(true);
+    child.kill('SIGKILL');
+    await exited;
+    const dead = child.pid!;
+    expect(
+      readdirSync(privateTmp).filter((n) => n.startsWith(profile)),
+      'the dead run left its profile',
+    ).not.toEqual([]);
+    expect(await allNames(p.paths.outDir)).toContain('.kyoso-lock');
+    // What a run killed while staging its files, and a release killed while staging its folder, leave.
+    const staged = path.join(p.paths.outDir, 'r3', 'slides', `${TEMP_MARK}${dead}-0a0b0c0d-new-r3-slides.pdf`);
+    await mkdir(path.dirname(staged), { recursive: true });
+    await writeFile(staged, Buffer.alloc(10 * 1024 * 1024));
+    const releaseStaging = path.join(p.paths.outDir, 'release', `${TEMP_MARK}${dead}-0a0b0c0d-release-r3`);
+    await mkdir(releaseStaging, { recursive: true });
+    await writeFile(path.join(releaseStaging, 'r3-slides.pdf'), 'partial');
+    // A cache of another helper (fonts) is not ours to sweep, even with a temporary-looking name.
+    const cached = path.join(p.paths.outDir, '.cache', `${TEMP_MARK}${dead}-cache-entry`);
+    await mkdir(path.dirname(cached), { recursive: true });
+    await writeFile(cached, 'cache');
+
+    const result = await build({ paths: p.paths, editions: ['r3'], formats: ['md'] });
+    const said = result.warnings.join('\n');
+    expect(said).toContain(`pid ${dead}`);
+    expect(said).toMatch(/一時ファイル 2 個（10\.0 MB）を削除しました/);
+    expect(
+      readdirSync(privateTmp).filter((n) => n.startsWith(profile)),
+      'profile removed',
+    ).toEqual([]);
+    const names = await allNames(p.paths.outDir);
+    expect(names.filter((n) => n.includes(TEMP_MARK) && !n.startsWith('.cache'))).toEqual([]);
+    expect(names).toContain(path.join('.cache', path.basename(cached)));
+    expect(names).not.toContain('.kyoso-lock');
+    expect(await chromiumLeft(), 'no chromium of the killed run survives').toEqual([]);
+  });
+});
+
+describe.skipIf(!resolved)('Ctrl-C through npm (issue 16, item 13)', () => {
+  /** Start `cmd` in its own process group, as a shell starts a foreground job, and Ctrl-C the whole group once the browser runs. */
+  async function ctrlC(cmd: string, args: string[], p: TempProject): Promise<{ code: number | null; stderr: string }> {
+    const tmp = mkdtempSync(path.join(privateTmp, 'ctrlc-'));
+    const child = spawn(cmd, args, {
+      cwd: TOOL_ROOT,
+      detached: true,
+      env: { ...process.env, KYOSO_ROOT: p.root, TMPDIR: tmp, CHROME_PATH: resolved!.executablePath, npm_config_update_notifier: 'false' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // What a shell reports: the exit code, or 128 + the signal that ended the process.
+    const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? 128 + osConstants.signals[signal] : null))));
+    let started = false;
+    // The first run may compile src/ into dist/ (scripts/kyoso-docs.js) before it builds.
+    for (let i = 0; i < 3600 && !started && child.exitCode === null; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      // In the middle of the page work: the browser runs and a first output is done (the next is being printed).
+      started = readdirSync(tmp).some((n) => n.startsWith('kyoso-chrome-')) && /ファイル（\d+ ms）/.test(stderr);
+    }
+    expect(started, `browser never started:\n${stderr}`).toBe(true);
+    process.kill(-child.pid!, 'SIGINT');
+    const code = await exited;
+    expect(await chromiumLeft(tmp), 'no chromium survives').toEqual([]);
+    return { code, stderr };
+  }
+
+  it('npm run build exits 130 (npm’s code, as documented); the CLI itself exits 5; neither prints puppeteer’s words', async () => {
+    const p = await project();
+    await seedOutput(p);
+    const before = await treeDigest(p.paths.outDir);
+    const viaNpm = await ctrlC('npm', ['run', '--silent', 'build'], p);
+    expect(viaNpm.code, viaNpm.stderr).toBe(130);
+    const direct = await ctrlC(process.execPath, [path.join(TOOL_ROOT, 'scripts', 'kyoso-docs.js'), 'build'], p);
+    expect(direct.code, direct.stderr).toBe(CATALOGUE.INTERRUPTED.exit);
+    for (const { stderr } of [viaNpm, direct]) {
+      expect(stderr).toContain('[INTERRUPTED]');
+      expect(stderr).not.toMatch(/Protocol error|Target closed|TargetCloseError|puppeteer|\n\s+at /i);
+      expect(stderr).not.toMatch(/原因: \s*$/m);
+    }
+    expect(await treeDigest(p.paths.outDir), 'output/ untouched').toBe(before);
+  }, 300_000);
+});
+
+describe.skipIf(!resolved)('blocked requests of any output are reported (issue 16, item 7)', () => {
+  it('a 公募要領 whose page asks for a remote image says so', async () => {
+    const p = await tempProject(['r3'], { templates: true });
+    projects.push(p);
+    const template = path.join(p.paths.templatesDir, 'guidelines', 'guideline.hbs');
+    await writeFile(template, (await readFile(template, 'utf8')).replace('<body>', '<body><img src="http://127.0.0.1:9/blocked.png" alt="">'));
+    const result = await build({ paths: p.paths, editions: ['r3'], only: 'guidelines', session: new BrowserSession({ resolved: resolved! }) });
+    expect(result.warnings.join('\n')).toMatch(/公募要領 kyoso\.pdf の読み込みを遮断しました: http:\/\/127\.0\.0\.1:9\/blocked\.png/);
   });
 });

@@ -64,6 +64,13 @@ describe('the error catalogue', () => {
       code: 'E',
       who: { ja: '誰', en: 'who' },
       lockFile: 'l',
+      max: 9,
+      stuck: ['output/a'],
+      journal: 'output/.kyoso-journal-1.json',
+      pid: 1,
+      command: 'git ls-tree',
+      commit: 'abc',
+      inputs: ['data/r3/edition.yaml'],
     };
     for (const id of Object.keys(ERRORS) as Array<keyof typeof ERRORS>) {
       const e = fail(id, sample as never);

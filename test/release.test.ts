@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -33,6 +33,7 @@ describe('release r3', () => {
   let dir: string;
   let commit: string;
   let stdout: string[];
+  let stderr: string[];
   let code: number;
 
   beforeAll(async () => {
@@ -42,8 +43,13 @@ describe('release r3', () => {
     const date = `@${COMMIT_EPOCH} +0000`;
     git(project.root, ['commit', '-q', '-m', 'data'], { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
     commit = git(project.root, ['rev-parse', 'HEAD']);
+    // A huge file that is not data, left in the edition folder (issue 16): neither read, nor
+    // hashed, nor an input — the release goes ahead and says so. Sparse: it takes no disk.
+    const junk = await open(path.join(project.paths.dataDir, 'r3', 'notes.bin'), 'w');
+    await junk.truncate(3 * 1024 ** 3);
+    await junk.close();
     stdout = [];
-    const stderr: string[] = [];
+    stderr = [];
     // A SOURCE_DATE_EPOCH in the environment must not win over the commit date.
     const saved = process.env.SOURCE_DATE_EPOCH;
     process.env.SOURCE_DATE_EPOCH = '1000000000';
@@ -112,10 +118,10 @@ describe('release r3', () => {
     expect(manifest.tool).toEqual({ name: 'kyoso-docs', version: TOOL_VERSION });
     expect(manifest.browser).toMatch(/Chrom|Edg/);
 
-    // The data digest, recomputed from its documented recipe: sorted paths, `path NUL size NUL bytes`.
+    // The data digest, recomputed from its documented recipe: the data files (not notes.bin), sorted paths, `path NUL size NUL bytes`.
     const dataDir = path.join(project.paths.dataDir, 'r3');
     const rels = (await readdir(dataDir, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
+      .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
       .map((e) => path.relative(dataDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
       .sort();
     expect(rels).toContain('calls/kyoso.yaml');
@@ -143,6 +149,18 @@ describe('release r3', () => {
     expect(manifest.files.find((f) => f.name === 'r3-slides.pdf')?.pages).toBe(11);
   });
 
+  it('ignores, and says it ignores, a huge file in the edition folder that is not data', () => {
+    expect(stderr.join('\n')).toMatch(/データではないファイルは読み込まず.*notes\.bin/);
+  });
+
+  it('is readable by colleagues: the folder has the usual permissions, not 0700', async () => {
+    const probe = path.join(project.root, 'probe-dir');
+    await mkdir(probe);
+    const usual = (await stat(probe)).mode & 0o777;
+    expect(((await stat(dir)).mode & 0o777).toString(8)).toBe(usual.toString(8));
+    expect(usual & 0o055, 'this test runs under a umask that lets others read').toBe(0o055);
+  });
+
   it('prints each sum and how to verify', () => {
     expect(stdout.some((l) => l.includes('r3-slides.pdf') && /^[0-9a-f]{64} {2}/.test(l))).toBe(true);
     expect(stdout.some((l) => l.includes('sha256sum -c SHA256SUMS'))).toBe(true);
@@ -154,6 +172,64 @@ describe('release r3', () => {
     const res = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
     expect(res.status).not.toBe(0);
     expect(res.stdout).toMatch(/r3-slides\.html: FAILED/);
+  });
+});
+
+describe('release records what it was made from (issue 16)', () => {
+  let project: TempProject;
+  const releaseDir = (): string => path.join(project.paths.outDir, 'release', 'r3');
+  const cli = async (args: string[]): Promise<{ code: number; text: string }> => {
+    const lines: string[] = [];
+    const code = await run(['release', 'r3', ...args], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, { root: project.root, templatesDir: project.paths.templatesDir });
+    return { code, text: lines.join('\n') };
+  };
+  const digest = async (dir: string): Promise<string> => {
+    const h = createHash('sha256');
+    for (const name of (await readdir(dir)).sort()) h.update(name).update(await readFile(path.join(dir, name)));
+    return h.digest('hex');
+  };
+
+  beforeAll(async () => {
+    // The templates live in the project's repository here, as they do in the real one.
+    project = await tempProject(['r3'], { templates: true });
+    git(project.root, ['init', '-q']);
+    git(project.root, ['add', 'data', 'templates']);
+    const date = `@${COMMIT_EPOCH} +0000`;
+    git(project.root, ['commit', '-q', '-m', 'data and templates'], { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
+  });
+  afterAll(() => project.dispose());
+
+  it('an uncommitted template edit makes the release dirty: refused without --allow-dirty, naming it', async () => {
+    const css = path.join(project.paths.templatesDir, 'themes', 'kyoso.css');
+    await writeFile(css, `${await readFile(css, 'utf8')}\n/* local tweak */\n`);
+    const { code, text } = await cli([]);
+    expect(code, text).toBe(2);
+    expect(text).toContain('[USAGE]');
+    expect(text).toContain('templates/themes/kyoso.css');
+    expect(text).toContain('--allow-dirty');
+    await expect(stat(releaseDir())).rejects.toThrow();
+  });
+
+  it('uncommitted data too; with --allow-dirty the manifest says dirty and lists both', async () => {
+    await project.edit('r3/contact.yaml', 'section: 企画課', 'section: 企画調整課');
+    const refused = await cli([]);
+    expect(refused.code, refused.text).toBe(2);
+    expect(refused.text).toContain('data/r3/contact.yaml');
+
+    const { code, text } = await cli(['--allow-dirty']);
+    expect(code, text).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(releaseDir(), 'manifest.json'), 'utf8')) as ReleaseManifest;
+    expect(manifest.dirty).toBe(true);
+    expect(manifest.dirtyFiles).toEqual(['data/r3/contact.yaml', 'templates/themes/kyoso.css']);
+    expect(text).toContain('"dirty": true');
+  }, 420_000);
+
+  it('a later dirty run without --allow-dirty leaves the previous release as it was', async () => {
+    const before = await digest(releaseDir());
+    await project.edit('r3/contact.yaml', 'section: 企画調整課', 'section: 企画課');
+    const { code } = await cli([]);
+    expect(code).toBe(2);
+    expect(await digest(releaseDir())).toBe(before);
   });
 });
 

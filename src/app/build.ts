@@ -13,9 +13,9 @@ import { finalIssues } from '../stages/validate/index.ts';
 import { t } from '../shared/i18n.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { TOOL_VERSION } from '../shared/paths.ts';
-import { BrowserSession, interruptedError } from '../stages/convert/browser.ts';
-import { publish, type OutputFiles } from '../stages/publish/index.ts';
-import { acquireLock } from '../stages/publish/lock.ts';
+import { BrowserSession, interruptedError, sweepDeadProfiles } from '../stages/convert/browser.ts';
+import { holdOutput, publish, type OutputFiles, type StepHook } from '../stages/publish/index.ts';
+import type { BuildLock } from '../stages/publish/lock.ts';
 import { MANIFEST_FILE, orphanUnits, parseUnitId, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest } from './plan.ts';
 import { OUTPUT_KINDS, kindsOf, outputOf, type BuildContext, type OutputGroup, type OutputKind, type UnitJob } from '../outputs/index.ts';
 
@@ -42,6 +42,10 @@ export interface BuildOptions {
    * in-flight page work fails at once. Then INTERRUPTED is thrown and output/ is left as it was.
    */
   signal?: AbortSignal;
+  /** The output folder's lock, when the caller already holds it (release); default: build() takes it. */
+  lock?: BuildLock;
+  /** Fault injection into publish's filesystem steps (tests). */
+  onPublishStep?: StepHook;
 }
 
 /** Between stages: stop before starting the next one once the run was aborted. */
@@ -72,12 +76,16 @@ export interface BuildResult {
 
 export type { BuildContext } from '../outputs/index.ts';
 
+/** The latest document date a build accepts: 9999-12-31T23:59:59Z (PDF dates and the era formatter have four-digit years). */
+export const MAX_SOURCE_DATE_EPOCH = 253_402_300_799;
+
 /** SOURCE_DATE_EPOCH (seconds) → Date; the build clock only when it is not set. */
 export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === '') return new Date();
-  if (!/^\d+$/.test(raw)) {
-    throw fail('badSourceDateEpoch', { got: raw });
+  // Digits only, and a year the documents can print: 1e20 would be an Invalid Date deep inside the PDF writer.
+  if (!/^\d{1,12}$/.test(raw) || Number(raw) > MAX_SOURCE_DATE_EPOCH) {
+    throw fail('badSourceDateEpoch', { got: raw.length > 40 ? `${raw.slice(0, 40)}…` : raw, max: MAX_SOURCE_DATE_EPOCH });
   }
   return new Date(Number(raw) * 1000);
 }
@@ -86,15 +94,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // One build per output folder at a time: it reads the manifest and renames into
   // the folder, and two runs interleaving would record one run's files under the
   // other's digests. Released (and an output/ it created but never used removed) in finally.
+  // Taking the folder also repairs what a dead run left: a half-done swap (from its journal),
+  // its temporary files, and its browser profile under /tmp.
   const warnings: string[] = [];
-  const lock = await acquireLock(options.paths.outDir, (line) => {
+  const warn = (line: string): void => {
     warnings.push(line);
     options.log?.(line);
-  });
+  };
+  const lock = options.lock ?? (await holdOutput(options.paths.outDir, warn));
   try {
+    await sweepDeadProfiles();
     return await buildLocked(options, warnings);
   } finally {
-    await lock.release();
+    if (!options.lock) await lock.release();
   }
 }
 
@@ -218,7 +230,12 @@ async function buildLocked(options: BuildOptions, warnings: string[]): Promise<B
   // Nothing is published once aborted: output/ stays as the last complete build left it.
   checkAborted(options.signal);
   // publish: all or nothing; the manifest last, so it never vouches for files not yet in place.
-  const published = await publish(paths.outDir, files, { remove: [...remove], last: MANIFEST_FILE });
+  const published = await publish(paths.outDir, files, {
+    remove: [...remove],
+    last: MANIFEST_FILE,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onPublishStep ? { onStep: options.onPublishStep } : {}),
+  });
   const written = published.map((w) => path.relative(paths.outDir, w).split(path.sep).join('/')).filter((rel) => rel !== MANIFEST_FILE);
   log(
     t(

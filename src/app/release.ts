@@ -4,21 +4,29 @@
  *
  * The document date is the time of the last commit that touched the edition's data, so
  * anyone who checks out the same commit and runs `npm run release` gets the same bytes
- * (same machine image; see README "Releasing"). The folder is staged next to its final
- * place and renamed in, so a failed release never leaves half a folder behind.
+ * (same machine image; see README "Releasing"). A release whose inputs differ from that
+ * commit (data, templates, code, lockfile) is refused unless `--allow-dirty`, and then says
+ * so in its manifest. The whole run holds the output folder's lock; the folder is staged
+ * next to its final place and renamed in, so a failed release never leaves half a folder
+ * behind, and a killed one leaves a staging folder the next run sweeps.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, rmSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { build, buildDate, type BuildResult } from './build.ts';
 import { BrowserSession } from '../stages/convert/browser.ts';
+import { fileKindOf } from '../stages/load/index.ts';
+import { holdOutput } from '../stages/publish/index.ts';
+import { tempName } from '../stages/publish/lock.ts';
 import { selectEditions } from './editions.ts';
 import { msg, fail } from '../shared/errors.ts';
+import { onExit, uninterruptible } from '../shared/exit.ts';
 import { t } from '../shared/i18n.ts';
-import { TOOL_VERSION, type ProjectPaths } from '../shared/paths.ts';
+import { TOOL_ROOT, TOOL_VERSION, type ProjectPaths } from '../shared/paths.ts';
 
 const run = promisify(execFile);
 
@@ -41,12 +49,17 @@ export interface ReleaseManifest {
   edition: string;
   /** `git rev-parse HEAD` of the project, or "unknown" outside git. */
   commit: string;
-  /** True when the edition's data had uncommitted changes: the release cannot be rebuilt from `commit`. */
+  /**
+   * True when an input of the outputs (the edition's data, the templates, the code, the
+   * lockfile) differed from `commit`: the release cannot be rebuilt from it. Only with `--allow-dirty`.
+   */
   dirty: boolean;
+  /** The inputs that differed (`git status` paths), when dirty. */
+  dirtyFiles?: string[];
   /** The document date used for every file (seconds since the epoch, and ISO). */
   sourceDateEpoch: number;
   date: string;
-  /** sha256 over the edition's data files (see {@link dataDigest}). */
+  /** sha256 over the edition's data files, the ones the build reads (see {@link dataDigest}). */
   dataDigest: string;
   tool: { name: 'kyoso-docs'; version: string };
   /** The browser that printed the PDFs and PNGs (`HeadlessChrome/…`): byte-identity needs the same one. */
@@ -63,6 +76,8 @@ export interface ReleaseOptions {
   session?: BrowserSession;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** Release although inputs differ from HEAD (`--allow-dirty`); the manifest records it. */
+  allowDirty?: boolean;
 }
 
 export interface ReleaseResult {
@@ -71,10 +86,10 @@ export interface ReleaseResult {
   build: BuildResult;
 }
 
-async function git(root: string, args: string[]): Promise<string | undefined> {
+async function git(root: string, args: string[], raw = false): Promise<string | undefined> {
   try {
-    const { stdout } = await run('git', ['-C', root, ...args], { encoding: 'utf8' });
-    return stdout.trim();
+    const { stdout } = await run('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return raw ? stdout : stdout.trim();
   } catch {
     // Not a repository, or git is not installed: the caller decides what that means.
     return undefined;
@@ -96,24 +111,69 @@ export async function releaseDate(paths: ProjectPaths, edition: string, env: Nod
   throw fail('releaseUndated', { data: dataRel(paths, edition) });
 }
 
-/**
- * sha256 over every file of `data/<edition>`, sorted by POSIX path; each file contributes
- * `path NUL byteLength NUL bytes`, so renaming a file or moving bytes between files changes it.
- */
-export async function dataDigest(paths: ProjectPaths, edition: string): Promise<string> {
+/** The files of `data/<edition>` the build reads (every one a data kind names), sorted by POSIX path. */
+async function dataFiles(paths: ProjectPaths, edition: string): Promise<{ data: string[]; other: string[] }> {
   const dir = path.join(paths.dataDir, edition);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const rels = entries
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
+  return { data: rels.filter((r) => fileKindOf(r) !== undefined), other: rels.filter((r) => fileKindOf(r) === undefined) };
+}
+
+/**
+ * sha256 over the data files of `data/<edition>` (the ones a data kind names: what the build
+ * reads), sorted by POSIX path; each file contributes `path NUL byteLength NUL bytes`, so
+ * renaming a file or moving bytes between files changes it. Files are streamed: whatever
+ * their size, they are hashed, never held in memory.
+ */
+export async function dataDigest(paths: ProjectPaths, edition: string): Promise<string> {
+  const dir = path.join(paths.dataDir, edition);
   const hash = createHash('sha256');
-  for (const rel of rels) {
-    const bytes = await readFile(path.join(dir, rel));
-    hash.update(`${rel}\0${bytes.length}\0`);
-    hash.update(bytes);
+  for (const rel of (await dataFiles(paths, edition)).data) {
+    const file = path.join(dir, rel);
+    hash.update(`${rel}\0${(await stat(file)).size}\0`);
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   }
   return hash.digest('hex');
+}
+
+/**
+ * Inputs of the outputs that differ from HEAD (modified, staged, untracked, deleted), as
+ * project-relative paths: the edition's data files, the templates, the code, package.json and
+ * the lockfile — each one that lives in the project's repository (the commit the manifest
+ * names; a tool installed elsewhere is named by its version instead). Undefined outside git.
+ */
+export async function dirtyInputs(paths: ProjectPaths, edition: string): Promise<string[] | undefined> {
+  const top = await git(paths.root, ['rev-parse', '--show-toplevel']);
+  if (!top) return undefined;
+  const editionDir = path.join(paths.dataDir, edition);
+  const places = [
+    editionDir,
+    paths.templatesDir,
+    ...['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) => path.join(TOOL_ROOT, p)),
+  ];
+  const inRepo = (p: string): boolean => {
+    const rel = path.relative(top, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const specs = places.filter(inRepo).map((p) => path.relative(top, p).split(path.sep).join('/') || '.');
+  const out = await git(top, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...specs], true);
+  if (out === undefined) return undefined;
+  const found = new Set<string>();
+  // `XY path` entries, NUL-separated; a rename or copy carries its old path as the next entry.
+  const parts = out.split('\0');
+  for (let i = 0; i < parts.length; i++) {
+    const entry = parts[i]!;
+    if (entry.length < 4) continue;
+    if (entry[0] === 'R' || entry[0] === 'C') i++;
+    const abs = path.join(top, entry.slice(3));
+    // In the data folder only what the build reads is an input (a stray note is not).
+    if (abs.startsWith(editionDir + path.sep) && fileKindOf(path.relative(editionDir, abs).split(path.sep).join('/')) === undefined) continue;
+    found.add(path.relative(paths.root, abs).split(path.sep).join('/'));
+  }
+  return [...found].sort();
 }
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -158,8 +218,10 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
   const dated = opts.date ? { date: opts.date, source: 'option' as const } : await releaseDate(paths, edition, env);
   const date = dated.date;
   const commit = (await git(paths.root, ['rev-parse', 'HEAD'])) ?? 'unknown';
-  const status = await git(paths.root, ['status', '--porcelain', '--', dataRel(paths, edition)]);
-  const dirty = status !== undefined && status !== '';
+  // Dirty: anything the outputs are made from differs from HEAD, so HEAD would not rebuild them.
+  const dirtyFiles = (await dirtyInputs(paths, edition)) ?? [];
+  const dirty = dirtyFiles.length > 0;
+  if (dirty && !opts.allowDirty) throw fail('releaseDirty', { commit, inputs: dirtyFiles });
   log(
     t(
       msg(
@@ -172,20 +234,48 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
     log(
       t(
         msg(
-          `警告: ${dataRel(paths, edition)} にコミットしていない変更があります。このリリースはコミット ${commit} からは再現できません`,
-          `warning: ${dataRel(paths, edition)} has uncommitted changes; this release cannot be rebuilt from commit ${commit}`,
+          `警告: コミット ${commit} と異なる入力があります（--allow-dirty）: ${dirtyFiles.join(', ')}。manifest.json に "dirty": true と記録します。このリリースはコミットからは再現できません`,
+          `warning: inputs differ from commit ${commit} (--allow-dirty): ${dirtyFiles.join(', ')}. manifest.json records "dirty": true; this release cannot be rebuilt from the commit`,
+        ),
+      ),
+    );
+  }
+  const { other } = await dataFiles(paths, edition);
+  if (other.length > 0) {
+    log(
+      t(
+        msg(
+          `注意: ${dataRel(paths, edition)} のデータではないファイルは読み込まず、リリースの記録にも含めません: ${other.slice(0, 5).join(', ')}${other.length > 5 ? ` ほか ${other.length - 5} 個` : ''}`,
+          `note: files in ${dataRel(paths, edition)} that are not data are neither read nor recorded: ${other.slice(0, 5).join(', ')}${other.length > 5 ? ` and ${other.length - 5} more` : ''}`,
         ),
       ),
     );
   }
 
+  // The whole release holds the output folder: its build, and the staging and swap of the release folder.
+  const lock = await holdOutput(paths.outDir, log);
+  try {
+    return await releaseLocked(opts, { date, commit, dirty, dirtyFiles }, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function releaseLocked(
+  opts: ReleaseOptions,
+  facts: { date: Date; commit: string; dirty: boolean; dirtyFiles: string[] },
+  lock: Awaited<ReturnType<typeof holdOutput>>,
+): Promise<ReleaseResult> {
+  const { paths, edition } = opts;
+  const log = opts.log ?? (() => {});
+  const { date, commit, dirty, dirtyFiles } = facts;
   // Every output from scratch: a release never trusts the incremental manifest.
   // Our own session when none is given, so the browser's version can be recorded after the build.
   const session = opts.session ?? new BrowserSession(opts.signal ? { signal: opts.signal } : {});
   let result: BuildResult;
   let browser: string;
   try {
-    result = await build({ paths, editions: [edition], force: true, date, session, ...(opts.signal ? { signal: opts.signal } : {}), log });
+    result = await build({ paths, editions: [edition], force: true, date, session, lock, ...(opts.signal ? { signal: opts.signal } : {}), log });
     browser = await (await session.browser()).version();
   } finally {
     if (!opts.session) await session.close();
@@ -211,6 +301,7 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
     edition,
     commit,
     dirty,
+    ...(dirty ? { dirtyFiles } : {}),
     sourceDateEpoch: Math.floor(date.getTime() / 1000),
     date: date.toISOString(),
     dataDigest: await dataDigest(paths, edition),
@@ -225,30 +316,39 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
 
   const releaseRoot = path.join(paths.outDir, RELEASE_DIR);
   const finalDir = path.join(releaseRoot, edition);
-  await mkdir(releaseRoot, { recursive: true });
-  const staging = await mkdtemp(path.join(releaseRoot, `.staging-${edition}-`));
+  // mkdir, not mkdtemp: the folder gets the usual permissions (0755 under umask 022, readable
+  // by colleagues), not mkdtemp's 0700. The name carries our pid, so a killed run's is swept.
+  const staging = path.join(releaseRoot, tempName(`release-${edition}`));
+  const old = path.join(releaseRoot, tempName(`old-release-${edition}`));
+  const dropExitHook = onExit(() => rmSync(staging, { recursive: true, force: true }));
   try {
+    await mkdir(releaseRoot, { recursive: true });
+    await mkdir(staging);
     for (const [name, bytes] of contents) await writeFile(path.join(staging, name), bytes);
     await writeFile(path.join(staging, SUMS_FILE), sums);
-    // Swap: old folder aside, new one in, old one removed. Readers see the old or the new, never a mix.
-    const old = `${staging}.old`;
-    let moved = false;
-    try {
-      await rename(finalDir, old);
-      moved = true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    try {
-      await rename(staging, finalDir);
-    } catch (err) {
-      if (moved) await rename(old, finalDir).catch(() => {});
-      throw err;
-    }
-    if (moved) await rm(old, { recursive: true, force: true });
+    // Swap: old folder aside, new one in, old one removed. Readers see the old or the new, never a mix;
+    // a forced exit waits for the two renames.
+    await uninterruptible(async () => {
+      let moved = false;
+      try {
+        await rename(finalDir, old);
+        moved = true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      try {
+        await rename(staging, finalDir);
+      } catch (err) {
+        if (moved) await rename(old, finalDir).catch(() => {});
+        throw err;
+      }
+    });
+    await rm(old, { recursive: true, force: true });
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });
-    throw fail('releaseUnwritable', { dir: finalDir }, { cause });
+    throw fail('releaseUnwritable', { dir: finalDir, code: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
+  } finally {
+    dropExitHook();
   }
   log(
     t(

@@ -69,9 +69,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   release: {
     usage: msg(
-      'release [版...]             リリース用に再現可能な生成 → output/release/<版>/（SHA256SUMS・manifest.json 付き）',
-      'release [edition...]        reproducible build → output/release/<edition>/ (with SHA256SUMS, manifest.json)',
+      'release [版...]             リリース用に再現可能な生成 → output/release/<版>/（SHA256SUMS・manifest.json 付き）\n    --allow-dirty             コミットと異なる入力があっても作る（manifest.json に dirty と記録）',
+      'release [edition...]        reproducible build → output/release/<edition>/ (with SHA256SUMS, manifest.json)\n    --allow-dirty             release although inputs differ from the commit (recorded as dirty)',
     ),
+    options: {
+      'allow-dirty': { type: 'boolean' },
+    },
     load: async () => (await import('./commands/release.ts')).run,
   },
   schema: {

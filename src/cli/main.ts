@@ -4,6 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { msg, fail } from '../shared/errors.ts';
+import { forceExit } from '../shared/exit.ts';
 import { t } from '../shared/i18n.ts';
 import { defaultIO, run } from './run.ts';
 
@@ -11,8 +12,10 @@ import { defaultIO, run } from './run.ts';
  * The process entry. Ctrl-C / SIGTERM abort the run: the build stops at the next stage
  * boundary (the browser is closed at once, so page work fails fast), nothing is
  * published, temp folders are removed, and the exit code is INTERRUPTED's. A second
- * Ctrl-C while that cleanup runs exits immediately (the session's exit hook still kills
- * the browser and removes its profile).
+ * Ctrl-C while that cleanup runs exits immediately with 130 (143 for SIGTERM) — but through
+ * shared/exit.ts: the exit hooks still kill the browser, remove its profile and the staged
+ * files, and release the build lock, and while publish is swapping files into output/ (a
+ * few renames) the exit waits for the swap to end, so output/ is never left half-swapped.
  */
 export async function main(argv: readonly string[]): Promise<void> {
   const controller = new AbortController();
@@ -27,7 +30,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     // The user insisted: skip the remaining cleanup. 128 + SIGINT(2) / SIGTERM(15), as shells do.
-    process.exit(sig === 'SIGTERM' ? 143 : 130);
+    if (!forceExit(sig === 'SIGTERM' ? 143 : 130)) {
+      defaultIO.err(t(msg('出力の入れ替え中です。終わりしだい終了します…', 'Swapping the outputs in; exiting as soon as that is done…')));
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

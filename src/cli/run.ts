@@ -9,6 +9,7 @@ import { enableDebug } from '../shared/debug.ts';
 import { EXIT, isKyosoError, msg, fail } from '../shared/errors.ts';
 import { parseLang, setLang, t } from '../shared/i18n.ts';
 import { formatError } from '../shared/report.ts';
+import { terminalSafe } from '../shared/unicode.ts';
 import { projectPaths } from '../shared/paths.ts';
 import type { CliIO } from './types.ts';
 
@@ -20,9 +21,10 @@ const COMMON_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   help: { type: 'boolean', short: 'h' },
 };
 
+/** The terminal: every line goes through the character rule's terminal form (a file name's ANSI escape is shown, not obeyed). */
 export const defaultIO: CliIO = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
+  out: (l) => process.stdout.write(`${terminalSafe(l)}\n`),
+  err: (l) => process.stderr.write(`${terminalSafe(l)}\n`),
 };
 
 export interface RunOptions {

@@ -7,7 +7,9 @@
  * running heads follow the tree. Numbers, dates, types and names are never written here:
  * the blocks and `{{value:…}}` print them from the files the slides use.
  */
+import { decodeHTML } from 'entities';
 import { z } from 'zod';
+import { charProblemReport, firstCharProblem } from '../shared/unicode.ts';
 import type { CrossIssue, ParsedFile } from './contract.ts';
 import { FuzzyDateSchema, Id, Text, text } from './primitives.ts';
 
@@ -26,9 +28,42 @@ const HEADING_RE = /^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/u;
  */
 export const MarkdownSchema = Text.superRefine((md, ctx) => {
   let fence = false;
+  const definitions = linkDefinitions(md);
+  // Where each line starts in the value: an issue carries the index of its place (the validator maps it to line:col in the YAML).
+  let start = 0;
   md.split('\n').forEach((line, i) => {
+    const at = start;
+    start += line.length + 1;
     if (/^\s*(```|~~~)/u.test(line)) fence = !fence;
     if (fence) return;
+    const prose = line.replace(/`[^`]*`/gu, '');
+    // What an entity decodes to is what the PDF shows: the character rule holds for it (`&#x2F27;` is ⼧, not 長).
+    for (const m of prose.matchAll(ENTITY_RE)) {
+      const found = firstCharProblem(decodeHTML(m[0]));
+      if (!found) continue;
+      const r = charProblemReport(found.ch, found.problem);
+      ctx.addIssue({
+        code: 'custom',
+        message: `${i + 1}行目 ${m[0]}: ${r.message.ja} / line ${i + 1} ${m[0]}: ${r.message.en}`,
+        params: { ja: `「${m[0]}」: ${r.message.ja}`, en: `"${m[0]}": ${r.message.en}`, hintJa: r.hint.ja, hintEn: r.hint.en, charCode: r.code, index: at + line.indexOf(m[0]) },
+      });
+    }
+    // The renderer loads nothing from outside (a remote or file image prints as a broken icon): refuse it here, located.
+    for (const url of imageUrls(prose, definitions)) {
+      if (/^data:image\//iu.test(url)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        message: `${i + 1}行目: 画像 ${url} は読み込めない / line ${i + 1}: image ${url} cannot be loaded`,
+        params: {
+          ja: `画像「${url}」は公募要領に表示できません（外部や別ファイルの画像は読み込みません）`,
+          en: `the image "${url}" cannot appear in the guidelines (nothing is loaded from outside the document)`,
+          hintJa: '画像を削除し、必要なら文章で説明してください。',
+          hintEn: 'Remove the image; describe it in words if needed.',
+          charCode: 'REMOTE_IMAGE',
+          index: at + Math.max(0, line.indexOf(url)),
+        },
+      });
+    }
     const h = /^ {0,3}(#+)(.*)$/u.exec(line);
     if (h) {
       const m = HEADING_RE.exec(line.trim());
@@ -47,6 +82,29 @@ export const MarkdownSchema = Text.superRefine((md, ctx) => {
     }
   });
 }).describe('Markdown の本文（### と #### の見出し、箇条書き、強調が使える。HTML不可）。未確定の箇所は「（詳細は確定後に記載）」と書く');
+
+/** A character reference as markdown-it decodes it: numeric, or a named HTML5 entity. */
+const ENTITY_RE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/gu;
+
+/** `[label]: url` definitions (labels compare case-insensitively, as CommonMark does). */
+function linkDefinitions(md: string): Map<string, string> {
+  const defs = new Map<string, string>();
+  for (const m of md.matchAll(/^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?/gmu)) defs.set(m[1]!.trim().toLowerCase(), m[2]!);
+  return defs;
+}
+
+/** URLs of the images of one line: `![alt](url)`, `![alt][label]`, `![label][]`, `![label]`. */
+function imageUrls(line: string, definitions: ReadonlyMap<string, string>): string[] {
+  const urls: string[] = [];
+  for (const m of line.matchAll(/!\[([^\]]*)\](?:\(\s*<?([^\s)>]*)|\[([^\]]*)\])?/gu)) {
+    if (m[2] !== undefined) urls.push(m[2]);
+    else {
+      const url = definitions.get((m[3] || m[1] || '').trim().toLowerCase());
+      if (url !== undefined) urls.push(url);
+    }
+  }
+  return urls;
+}
 
 const md = (ja: string) => MarkdownSchema.describe(ja);
 

@@ -33,6 +33,32 @@ const entry = <P>(e: CatalogueEntry<P>): CatalogueEntry<P> => e;
 
 const list = (xs: readonly string[], none: string) => xs.join(', ') || none;
 
+/** What to do about a failed file operation, by its errno code: the cause decides the advice. */
+function fsHint(code: string, file: string): Message {
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return m('ディスクの空き容量がありません。不要なファイルを削除して空きを作ってから、もう一度実行してください。', 'The disk is full. Free some space, then run again.');
+    case 'EROFS':
+      return m('出力フォルダが読み取り専用のディスクにあります。書き込めるディスクで実行してください。', 'The output folder is on a read-only disk; run where it can be written.');
+    case 'EACCES':
+    case 'EPERM':
+      return m(
+        `${file} とそのフォルダの書き込み権限を確認してください（変更できない属性 chattr +i が付いていないかも）。`,
+        `Check write permission on ${file} and its folder (and that it is not marked immutable, chattr +i).`,
+      );
+    case 'EISDIR':
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return m(
+        `${file} の場所（またはその途中）に、置き換えられないフォルダかファイルがあります。取り除いてからもう一度実行してください。`,
+        `Something that cannot be replaced is in the way at ${file} (a folder, or a file where a folder must go); remove it and run again.`,
+      );
+    default:
+      return m('空き容量と書き込み権限を確認してください。', 'Check free space and permissions.');
+  }
+}
+
 export const ERRORS = {
   // ---- the command line
   unknownCommand: entry<{ name: string; names: readonly string[] }>({
@@ -77,9 +103,13 @@ export const ERRORS = {
     message: () =>
       m('使い方: new-edition <新しい版> --from <元の版>（例: new-edition r4 --from r3）', 'Usage: new-edition <new id> --from <existing id> (e.g. new-edition r4 --from r3)'),
   }),
-  badSourceDateEpoch: entry<{ got: string }>({
+  badSourceDateEpoch: entry<{ got: string; max: number }>({
     code: 'USAGE',
-    message: (p) => m(`SOURCE_DATE_EPOCH は秒数の整数です（指定: ${p.got}）`, `SOURCE_DATE_EPOCH must be an integer number of seconds (got ${p.got})`),
+    message: (p) =>
+      m(
+        `SOURCE_DATE_EPOCH は 0〜${p.max}（9999年末）の秒数の整数です（指定: ${p.got}）`,
+        `SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to ${p.max} (the end of 9999) (got ${p.got})`,
+      ),
     hint: () => m('例: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)', 'For example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)'),
   }),
 
@@ -135,7 +165,11 @@ export const ERRORS = {
   badSide: entry<{ spec: string }>({
     code: 'USAGE',
     message: (p) => m(`「${p.spec}」は版の指定として読めません`, `Cannot read "${p.spec}" as an edition`),
-    hint: () => m('版（r3）か、git のリビジョンと版（v1.0:r3、HEAD~1:r3）で指定してください。', 'Name an edition (r3) or a git revision and an edition (v1.0:r3, HEAD~1:r3).'),
+    hint: () =>
+      m(
+        '版（r3）か、git のリビジョンと版（v1.0:r3、HEAD~1:r3）で指定してください。版の名前は半角英小文字・数字・ハイフンだけで、パス（../ や /）は書けません。',
+        'Name an edition (r3) or a git revision and an edition (v1.0:r3, HEAD~1:r3). An edition name is lower-case letters, digits and hyphens, never a path (../ or /).',
+      ),
   }),
   noGit: entry<Record<string, never>>({
     code: 'USAGE',
@@ -146,6 +180,11 @@ export const ERRORS = {
     code: 'USAGE',
     message: (p) => m(`${p.dir} は git リポジトリではありません`, `${p.dir} is not a git repository`),
     hint: () => m('リビジョンの版（v1.0:r3）は git で管理されたプロジェクトでだけ使えます。', 'Editions at a revision (v1.0:r3) need a project kept in git.'),
+  }),
+  gitFailed: entry<{ command: string; text: string }>({
+    code: 'USAGE',
+    message: (p) => m(`git が処理できませんでした（${p.command}）: ${p.text}`, `git could not do it (${p.command}): ${p.text}`),
+    hint: () => m('リビジョンと版の指定（v1.0:r3 の形）を確認してください。', 'Check the revision and the edition (written as v1.0:r3).'),
   }),
   unknownRevision: entry<{ rev: string }>({
     code: 'EDITION_NOT_FOUND',
@@ -180,10 +219,27 @@ export const ERRORS = {
     code: 'OUTPUT_FAILED',
     message: (p) => m(`リリース ${p.edition}: PDF が出力されていません`, `release ${p.edition}: no PDF was produced`),
   }),
-  releaseUnwritable: entry<{ dir: string }>({
+  releaseUnwritable: entry<{ dir: string; code: string }>({
     code: 'OUTPUT_FAILED',
-    message: (p) => m(`リリースを ${p.dir} に書き込めません`, `Cannot write the release to ${p.dir}`),
-    hint: () => m('ディスクの空き容量と書き込み権限を確認してください。', 'Check disk space and permissions.'),
+    message: (p) =>
+      m(
+        `リリースを ${p.dir} に書き込めません（${p.code}）。以前のリリースがあればそのまま残っています`,
+        `Cannot write the release to ${p.dir} (${p.code}); an earlier release there is unchanged`,
+      ),
+    hint: (p) => fsHint(p.code, p.dir),
+  }),
+  releaseDirty: entry<{ commit: string; inputs: readonly string[] }>({
+    code: 'USAGE',
+    message: (p) =>
+      m(
+        `コミット ${p.commit} と異なる入力があるため、リリースしません（そのコミットからは同じファイルを作れません）: ${p.inputs.slice(0, 10).join(', ')}${p.inputs.length > 10 ? ` ほか ${p.inputs.length - 10} 個` : ''}`,
+        `Inputs differ from commit ${p.commit}, so no release is made (that commit would not rebuild it): ${p.inputs.slice(0, 10).join(', ')}${p.inputs.length > 10 ? ` and ${p.inputs.length - 10} more` : ''}`,
+      ),
+    hint: () =>
+      m(
+        '変更をコミットしてからもう一度実行してください。確認用にそのまま作るときは --allow-dirty を付けます（manifest.json に "dirty": true と記録されます）。以前のリリースは変更していません。',
+        'Commit the changes and run again, or pass --allow-dirty to make it anyway for review (manifest.json then records "dirty": true). The previous release was not changed.',
+      ),
   }),
 
   // ---- templates and theme
@@ -299,15 +355,49 @@ export const ERRORS = {
   }),
 
   // ---- output
-  outputUnwritable: entry<{ dir: string; code: string }>({
+  publishFailed: entry<{ dir: string; file: string; code: string }>({
     code: 'OUTPUT_FAILED',
-    message: (p) => m(`出力フォルダ ${p.dir} に書き込めません（${p.code}）`, `Cannot write to ${p.dir} (${p.code})`),
-    hint: () => m('空き容量と書き込み権限を確認してください。以前の出力はそのまま残っています。', 'Check free space and permissions. Earlier outputs were left as they were.'),
+    message: (p) =>
+      m(
+        `${p.file} を書き込めませんでした（${p.code}）。${p.dir}/ は変更していません（前回のビルドのファイルと記録がそのまま残っています）`,
+        `Could not write ${p.file} (${p.code}). ${p.dir}/ is unchanged (the previous build's files and manifest are as they were)`,
+      ),
+    hint: (p) => fsHint(p.code, p.file),
+  }),
+  publishMixed: entry<{ dir: string; file: string; code: string; stuck: readonly string[]; journal: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `${p.file} を書き込めず（${p.code}）、入れ替えた出力を元に戻すこともできませんでした。${p.dir}/ は新旧が混在しています — 今回のビルドのもの: ${p.stuck.join(', ')}。ほかのファイルと記録（.kyoso-manifest.json）は前回のビルドのものです`,
+        `Could not write ${p.file} (${p.code}), nor undo the outputs already swapped in. ${p.dir}/ is a mix — from this build: ${p.stuck.join(', ')}; every other file and the manifest (.kyoso-manifest.json) are the previous build's`,
+      ),
+    hint: (p) =>
+      m(
+        `${fsHint(p.code, p.file).ja} 次のビルドは、まず ${p.journal} に従って前回の出力に戻してから作り直します。`,
+        `${fsHint(p.code, p.file).en} The next build first restores the previous outputs from ${p.journal}, then rebuilds.`,
+      ),
+  }),
+  recoveryFailed: entry<{ dir: string; pid: number; code: string; stuck: readonly string[]; journal: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `前回のビルド（pid ${p.pid}）が出力の入れ替えの途中で止まっており、${p.dir}/ を元に戻せません（${p.code}）。新旧が混在しています — 前回のビルドが入れ替えたもの: ${p.stuck.join(', ')}`,
+        `The previous build (pid ${p.pid}) stopped while swapping its outputs in, and ${p.dir}/ cannot be restored (${p.code}). It is a mix — swapped in by that build: ${p.stuck.join(', ')}`,
+      ),
+    hint: (p) =>
+      m(
+        `${fsHint(p.code, p.stuck[0] ?? p.dir).ja} 元に戻す手順は ${p.journal} にあり、次のビルドがもう一度試みます。`,
+        `${fsHint(p.code, p.stuck[0] ?? p.dir).en} The steps to restore are in ${p.journal}; the next build tries again.`,
+      ),
   }),
   lockUnwritable: entry<{ file: string; code: string }>({
     code: 'OUTPUT_FAILED',
-    message: (p) => m(`ロックファイル ${p.file} を作れません（${p.code}）`, `Cannot create the lock file ${p.file} (${p.code})`),
-    hint: () => m('出力フォルダの書き込み権限を確認してください。', 'Check write permission on the output folder.'),
+    message: (p) =>
+      m(
+        `ロックファイル ${p.file} を作れません（${p.code}）。出力フォルダは変更していません`,
+        `Cannot create the lock file ${p.file} (${p.code}); the output folder was not changed`,
+      ),
+    hint: (p) => fsHint(p.code, p.file),
   }),
   locked: entry<{ dir: string; who: Message; lockFile: string }>({
     code: 'LOCKED',

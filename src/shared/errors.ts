@@ -66,6 +66,8 @@ export interface DataIssue {
   frame?: string;
   /** `warning`: printed, but validate and build pass. Absent = error. */
   severity?: 'error' | 'warning';
+  /** For TOO_MANY_ISSUES: how many problems this line stands for (not listed one by one). */
+  more?: number;
 }
 
 /** Warnings are printed and pass; everything else fails validate and build. */

@@ -6,6 +6,7 @@
 import type { DataIssue } from './errors.ts';
 import { CATALOGUE, isKyosoError, isWarning } from './errors.ts';
 import { t } from './i18n.ts';
+import { terminalSafe } from './unicode.ts';
 import type { Lang } from './values.ts';
 
 export function formatIssue(issue: DataIssue, lang?: Lang, opts: { frame?: boolean } = {}): string {
@@ -18,21 +19,43 @@ export function formatIssue(issue: DataIssue, lang?: Lang, opts: { frame?: boole
   return `${head}\n${issue.frame.replace(/^/gm, '    ')}`;
 }
 
-/** The whole message for an error that reached the CLI. */
+/** Issues printed for one error; the rest are counted (each file already stops at MAX_ISSUES_PER_FILE). */
+export const MAX_SHOWN_ISSUES = 200;
+
+/**
+ * The whole message for an error that reached the CLI. Control characters from the data
+ * (a file name, a value) are shown by their code point, not sent to the terminal.
+ */
 export function formatError(err: unknown, opts: { debug?: boolean; lang?: Lang } = {}): string {
+  return terminalSafe(formatErrorText(err, opts));
+}
+
+function formatErrorText(err: unknown, opts: { debug?: boolean; lang?: Lang }): string {
   if (!isKyosoError(err)) {
     const e = err as Error;
     return opts.debug || !(e instanceof Error) ? String(e?.stack ?? e) : `${e.name}: ${e.message}`;
   }
   const lines: string[] = [];
   lines.push(`${t({ ja: 'エラー', en: 'Error' }, opts.lang)} [${err.code}] ${t(CATALOGUE[err.code].title, opts.lang)}: ${t(err.detail, opts.lang)}`);
-  for (const issue of err.issues) lines.push('', formatIssue(issue, opts.lang));
+  for (const issue of err.issues.slice(0, MAX_SHOWN_ISSUES)) lines.push('', formatIssue(issue, opts.lang));
+  const rest = err.issues.length - MAX_SHOWN_ISSUES;
+  if (rest > 0)
+    lines.push(
+      '',
+      t(
+        { ja: `…ほかに ${rest} 件の問題があります（最初の ${MAX_SHOWN_ISSUES} 件を表示しました）`, en: `… and ${rest} more problems (the first ${MAX_SHOWN_ISSUES} are shown)` },
+        opts.lang,
+      ),
+    );
   if (err.hint) lines.push('', `→ ${t(err.hint, opts.lang)}`);
-  // Eleventy's habit: print the chain of causes, the stack only when asked.
-  let cause = (err as { cause?: unknown }).cause;
+  // Eleventy's habit: print the chain of causes, the stack only when asked. An interruption's
+  // causes are only what the closing browser answered the page work it cut short
+  // ("Protocol error … Target closed"): the user's own Ctrl-C needs no explaining.
+  let cause = err.code === 'INTERRUPTED' && !opts.debug ? undefined : (err as { cause?: unknown }).cause;
   while (cause) {
     const c = cause as Error;
-    lines.push(`  ${t({ ja: '原因', en: 'cause' }, opts.lang)}: ${c instanceof Error ? c.message : String(c)}`);
+    const text = c instanceof Error ? c.message : String(c);
+    if (text.trim() !== '') lines.push(`  ${t({ ja: '原因', en: 'cause' }, opts.lang)}: ${text}`);
     cause = (c as { cause?: unknown }).cause;
   }
   if (opts.debug && err.stack) lines.push('', err.stack);

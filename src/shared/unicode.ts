@@ -30,12 +30,44 @@ function classify(ch: string, cp: number): CharProblem | undefined {
   // Half-width katakana (ﾌﾟﾗｯﾄ) is a legacy form: fonts and line breaking treat ﾟ as a combining mark
   // and Chromium falls back to another font for the cluster. The NFKC form is the proper one.
   if (cp >= 0xff61 && cp <= 0xff9f) return 'halfwidth-kana';
-  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return 'control';
-  if (cp === 0x200b || cp === 0x200e || cp === 0x200f || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
-    return 'control';
+  if (isControl(cp)) return 'control';
   // A character the embedded font cannot draw would validate and then silently vanish from the PDF.
   if (/[\p{Cn}\p{Co}\p{Cs}]/u.test(ch) || !fontCovers(cp)) return 'undrawable';
   return undefined;
+}
+
+/** Control and invisible format characters: C0/C1 controls, zero-width space, direction marks and overrides, BOM. */
+function isControl(cp: number): boolean {
+  return (
+    cp < 0x20 ||
+    (cp >= 0x7f && cp <= 0x9f) ||
+    cp === 0x200b ||
+    cp === 0x200e ||
+    cp === 0x200f ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0xfeff ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2066 && cp <= 0x2069)
+  );
+}
+
+/**
+ * Text for a terminal (or the preview page's error box): every character the rule above calls
+ * a control character — an ANSI escape in a file name, a direction override in a value — is
+ * shown as `<U+001B>` instead of acting on the screen. Newlines stay; the result is unchanged
+ * by a second pass.
+ */
+export function terminalSafe(text: string): string {
+  let out = '';
+  let plain = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.charCodeAt(i);
+    if (cp === 0x0a || !isControl(cp)) continue;
+    out += `${text.slice(plain, i)}<${hex(text[i]!)}>`;
+    plain = i + 1;
+  }
+  return plain === 0 ? text : out + text.slice(plain);
 }
 
 /** The first refused character of `text` and why. */

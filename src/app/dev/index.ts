@@ -16,7 +16,9 @@
  *
  * Errors. build() publishes all or nothing, so a failed build leaves the last
  * good output in place; the formatted error goes to the terminal and the page,
- * and disappears with the next good build of that edition.
+ * and disappears with the next good build of that edition. A build refused because
+ * another one (a CLI `build`) holds output/ is not an error of the data: the step stays
+ * queued, the status line says so, and it runs as soon as that lock is released.
  */
 import path from 'node:path';
 import { build, type BuildResult } from '../build.ts';
@@ -26,11 +28,15 @@ import { isKyosoError, msg } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { debug } from '../../shared/debug.ts';
 import { listEditions } from '../../stages/load/index.ts';
+import { lockHolder } from '../../stages/publish/lock.ts';
 import type { ProjectPaths } from '../../shared/paths.ts';
 import { formatError } from '../../shared/report.ts';
 import { renderIndex, type PageStatus } from './page.ts';
 import { startPreviewServer } from './server.ts';
 import { affectedBy, Debouncer, DEBOUNCE_MS, watchProject } from './watch.ts';
+
+/** How often a step held back by another build's lock looks whether it was released. */
+export const LOCK_POLL_MS = 250;
 
 /** What the preview step builds: what the page and a PDF viewer show. */
 export const PREVIEW_FORMATS: readonly OutputKind[] = ['md', 'pdf', 'html'];
@@ -90,6 +96,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   let running: Promise<void> | undefined;
   let closed = false;
   let idleWaiters: Array<() => void> = [];
+  /** Another process holds output/'s lock: nothing runs until it is released (polled). */
+  let blocked: NodeJS.Timeout | undefined;
 
   const server = await startPreviewServer({
     outDir: paths.outDir,
@@ -153,6 +161,13 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       emit({ type: 'built', edition, step, result, ms });
     } catch (err) {
       if (closed) return;
+      if (isKyosoError(err) && err.code === 'LOCKED') {
+        // Not this save's fault: run the same step again once the other build has released output/.
+        if (step === 'preview') preview.add(edition);
+        else complete.set(edition, new Set([...(complete.get(edition) ?? []), only]));
+        waitForLock(err.detail);
+        return;
+      }
       builds++;
       // An internal error is a bug: show its stack, as the CLI would.
       const text = formatError(err, { debug: !isKyosoError(err) });
@@ -166,9 +181,29 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     }
   }
 
+  /** Hold every step until output/'s lock is free (released, or its holder gone), then carry on. */
+  function waitForLock(detail: { ja: string; en: string }): void {
+    if (blocked) return;
+    const text = t(msg(`${detail.ja} — 終わりしだい作り直します`, `${detail.en} — rebuilding as soon as it is done`));
+    setStatus({ kind: 'busy', text });
+    log(`  ${text}`);
+    const poll = (): void => {
+      void lockHolder(paths.outDir).then((holder) => {
+        if (closed) return;
+        if (holder && !holder.stale) {
+          blocked = setTimeout(poll, LOCK_POLL_MS);
+          return;
+        }
+        blocked = undefined;
+        kick();
+      });
+    };
+    blocked = setTimeout(poll, LOCK_POLL_MS);
+  }
+
   /** Preview steps first; complete steps only while no save is waiting for its quiet time. */
   async function work(): Promise<void> {
-    while (!closed) {
+    while (!closed && !blocked) {
       const p = [...preview][0];
       if (p !== undefined) {
         preview.delete(p);
@@ -189,10 +224,10 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   }
 
   function kick(): void {
-    if (running || closed) return;
+    if (running || closed || blocked) return;
     running = work().finally(() => {
       running = undefined;
-      if (closed) return;
+      if (closed || blocked) return;
       if (preview.size > 0 || (complete.size > 0 && !debouncer.pending)) return kick();
       if (!debouncer.pending) {
         if (errors.size === 0)
@@ -264,7 +299,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       return builds;
     },
     idle() {
-      if (!running && !debouncer.pending && preview.size === 0 && complete.size === 0) return Promise.resolve();
+      if (!running && !blocked && !debouncer.pending && preview.size === 0 && complete.size === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     on(listener) {
@@ -274,6 +309,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     async close() {
       if (closed) return;
       closed = true;
+      clearTimeout(blocked);
       debouncer.cancel();
       await watcher.close();
       // Stopping the browser ends a running build at once; build() publishes all or nothing,

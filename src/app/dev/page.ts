@@ -72,7 +72,7 @@ header h1 { font-size: 1.1em; margin: 0; }
 #status.error { color: #ffb4b4; }
 #errors { margin: 1em; }
 #errors:empty { display: none; }
-pre.error { white-space: pre-wrap; background: #fff0f0; border: 2px solid #c0392b; border-radius: 6px; padding: 1em; margin: 0 0 1em; font-size: .9em; }
+pre.error { scroll-margin-top: 4em; white-space: pre-wrap; background: #fff0f0; border: 2px solid #c0392b; border-radius: 6px; padding: 1em; margin: 0 0 1em; font-size: .9em; }
 section.edition { margin: 1em; }
 section.edition h2 { margin: .2em 0; }
 nav a { margin-right: 1em; }
@@ -87,9 +87,10 @@ ${sections || `<p class="empty">${esc(t(msg('data/ に版がありません', 'N
   const GEN = ${state.gen};
   const KEY = 'kyoso-preview-scroll';
   const frames = () => Array.from(document.querySelectorAll('iframe.slides'));
+  const errorTexts = () => Array.from(document.querySelectorAll('pre.error'), (e) => e.textContent);
   const reload = () => {
-    // Keep where the reader was: the page and each deck.
-    const at = { y: scrollY, frames: {} };
+    // Keep where the reader was: the page and each deck (and which errors were already on screen).
+    const at = { y: scrollY, frames: {}, errors: errorTexts() };
     for (const f of frames()) { try { at.frames[f.id] = f.contentWindow.scrollY; } catch {} }
     sessionStorage.setItem(KEY, JSON.stringify(at));
     location.reload();
@@ -98,7 +99,13 @@ ${sections || `<p class="empty">${esc(t(msg('data/ に版がありません', 'N
     const at = JSON.parse(sessionStorage.getItem(KEY) || 'null');
     sessionStorage.removeItem(KEY);
     if (at) {
-      scrollTo(0, at.y);
+      // A new error is what the reader must see: scroll to it instead of back to where they were.
+      // The browser's own restoring of the scroll position would undo that after load: it is ours.
+      history.scrollRestoration = 'manual';
+      const fresh = Array.from(document.querySelectorAll('pre.error')).find((e) => !(at.errors || []).includes(e.textContent));
+      const place = () => (fresh ? fresh.scrollIntoView({ block: 'start' }) : scrollTo(0, at.y));
+      place();
+      addEventListener('load', place, { once: true });
       for (const f of frames()) f.addEventListener('load', () => { try { f.contentWindow.scrollTo(0, at.frames[f.id] || 0); } catch {} });
     }
   } catch {}

@@ -19,6 +19,7 @@ import { type KyosoError, isKyosoError, type DataIssue, fail } from '../../share
 import { postprocessPdf } from '../../stages/postprocess/pdf.ts';
 import { projectPaths, TOOL_VERSION, type ProjectPaths } from '../../shared/paths.ts';
 import { publish } from '../../stages/publish/index.ts';
+import { EDITION_ID_RE } from '../../shared/ids.ts';
 import type { Edition } from '../../schema/index.ts';
 import { compareEditions, summaryText, type DiffRow } from './compare.ts';
 import { REPORT_TITLE, renderHtml, renderMarkdown, type SideInfo } from './report.ts';
@@ -134,7 +135,9 @@ export async function resolveSide(paths: ProjectPaths, spec: string): Promise<Si
   }
   const rev = spec.slice(0, colon);
   const id = spec.slice(colon + 1);
-  if (rev === '' || id === '' || rev.startsWith('-')) {
+  // The edition part names a folder under data/: `HEAD:../r3` or `HEAD:r3/calls` would be a path git
+  // resolves outside it (or fails on), so only an edition id is accepted.
+  if (rev === '' || id === '' || rev.startsWith('-') || !EDITION_ID_RE.test(id)) {
     throw fail('badSide', { spec });
   }
   const tmp = await mkdtemp(path.join(tmpdir(), 'kyoso-diff-'));
@@ -173,7 +176,8 @@ async function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'u
     if (/not a git repository/iu.test(stderr)) {
       throw fail('notARepository', { dir: cwd }, { cause });
     }
-    throw Object.assign(new Error(stderr || String(cause)), { cause });
+    // Anything else git refuses (a path outside the repository, a damaged object) is git's answer to our question: say it.
+    throw fail('gitFailed', { command: `git ${args.slice(0, 2).join(' ')}`, text: stderr || String(cause) }, { cause });
   }
 }
 
@@ -182,7 +186,8 @@ async function checkout(root: string, rev: string, dataRel: string, id: string, 
   try {
     await git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   } catch (cause) {
-    if (isKyosoError(cause)) throw cause;
+    // git's refusal of this one question means the revision does not exist; git missing or no repository say so themselves.
+    if (isKyosoError(cause) && cause.id !== 'gitFailed') throw cause;
     throw fail('unknownRevision', { rev }, { cause });
   }
   // ls-tree and `rev:./path` both read paths relative to the working directory, so a project inside a larger repository works too.

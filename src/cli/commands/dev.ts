@@ -23,6 +23,8 @@ export async function run({ values, paths, io, signal }: CommandContext): Promis
     if (explicit) {
       throw fail('portInUse', { port });
     }
+    // Said before the other port is taken, so a bookmark to :4000 that now shows something else is explained.
+    io.err(t(msg(`ポート ${port} は使用中のため、空いているポートを使います`, `Port ${port} is in use; using a free one`)));
     dev = await startDev({ ...options, port: 0 });
   }
   io.out(t(msg(`プレビュー: ${dev.url}  （Ctrl-C で終了）`, `Preview: ${dev.url}  (Ctrl-C to stop)`)));

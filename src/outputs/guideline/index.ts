@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Attachment, OutlineEntry, PageLabelRange } from '../../stages/postprocess/pdf.ts';
 import { FONT_SLOT, guidelineView, renderGuidelineHtml, type GuidelineView, type TocPages } from '../../stages/render/guideline-view.ts';
+import { t } from '../../shared/i18n.ts';
 import type { Output } from '../types.ts';
 
 export const GUIDELINE_TEMPLATES: readonly string[] = ['guidelines/**/*'];
@@ -66,6 +67,12 @@ export const guideline: Output = {
       allowedRoots: job.ctx.allowedRoots,
       name: `${edition.id}/${view.fileName}`,
     });
+    // Anything the page tried to load from outside (validation refuses remote images; this catches the rest) is said, as for the deck.
+    if (printed.blocked.length > 0) {
+      job.ctx.warn(
+        `${t({ ja: `警告: 公募要領 ${view.fileName} の読み込みを遮断しました`, en: `warning: blocked requests in guideline ${view.fileName}` })}: ${printed.blocked.join(', ')}`,
+      );
+    }
     const bodyStart = printed.destinations.get(view.chapters[0]!.id) ?? 2;
 
     // post-process: metadata, outline, page labels, watermark, the data files it was made from.

@@ -16,13 +16,14 @@
  * ourselves with every network request aborted, and the usual places this runs (root in a
  * container, CI without user namespaces) cannot start Chromium's sandbox anyway.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { type KyosoError, isKyosoError, fail } from '../../shared/errors.ts';
+import { pidAlive } from '../../shared/process.ts';
 import { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, type ResolvedBrowser } from './browser-resolve.ts';
 
 export { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, systemBrowserCandidates, type BrowserSource, type ResolvedBrowser } from './browser-resolve.ts';
@@ -112,6 +113,47 @@ export function checkUrl(url: string, roots: readonly string[]): BlockedRequest[
   }
   const normalized = roots.map(normalizeRoot);
   return normalized.some((r) => path + sep === r || path.startsWith(r)) ? null : 'outside-roots';
+}
+
+/** Temp folders of a session: `kyoso-chrome-<pid>-XXXXXX` (profile and the browser's TMPDIR). */
+export const PROFILE_PREFIX = 'kyoso-chrome-';
+
+/**
+ * Remove the temp folders of sessions whose process is gone (killed with SIGKILL, so neither
+ * close() nor the exit hook ran). Returns how many were removed.
+ */
+export async function sweepDeadProfiles(dir = tmpdir()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const owner = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!Number.isInteger(owner) || owner === 0 || owner === process.pid || pidAlive(owner)) continue;
+    const root = join(dir, name);
+    // Its Chromium may outlive the killed run for a while (shutting down, writing the profile): end it first.
+    for (const pid of processesUsing(root)) killBrowserProcesses(pid);
+    await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => {});
+    removed++;
+  }
+  return removed;
+}
+
+/** Pids whose command line names `dir` (Chromium gets `--user-data-dir=<dir>/profile`); Linux only, [] elsewhere. */
+function processesUsing(dir: string): number[] {
+  const found: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(dir)) found.push(Number(entry));
+    } catch {
+      /* gone meanwhile, or not ours to read */
+    }
+  }
+  return found;
 }
 
 /** The error every stage throws once the run's AbortSignal fired (Ctrl-C, SIGTERM). */
@@ -269,7 +311,8 @@ export class BrowserSession {
       throw err instanceof BrowserNotFoundError ? err.toKyosoError() : err;
     }
     const { default: puppeteer } = await import('puppeteer-core');
-    const root = mkdtempSync(join(tmpdir(), 'kyoso-chrome-'));
+    // The pid in the name lets a later run remove the profile if this process is killed (sweepDeadProfiles).
+    const root = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     if (this.#tempDirs.size === 0) process.once('exit', this.#exitHook);
     this.#tempDirs.add(root);
     const profile = join(root, 'profile');

@@ -19,6 +19,8 @@ export interface PrintedGuideline {
   destinations: Map<string, number>;
   /** How many prints it took (2 in the normal case). */
   passes: number;
+  /** URLs the request sandbox refused (the caller reports them, as the deck's are). */
+  blocked: string[];
 }
 
 const MAX_PASSES = 3;
@@ -40,12 +42,12 @@ export async function printGuideline(
   opts: { allowedRoots: readonly string[]; name: string },
 ): Promise<PrintedGuideline> {
   return session.withPage(
-    async (page) => {
+    async (page, ctx) => {
       let known: Map<string, number> | undefined;
       for (let pass = 1; pass <= MAX_PASSES; pass++) {
         const pdf = await print(page, await render(known));
         const destinations = await readNamedDestinations(pdf);
-        if (known && same(known, destinations)) return { pdf, destinations, passes: pass };
+        if (known && same(known, destinations)) return { pdf, destinations, passes: pass, blocked: [...new Set(ctx.blockedRequests.map((b) => b.url))] };
         known = destinations;
       }
       throw fail('tocUnsettled', { name: opts.name, passes: MAX_PASSES });

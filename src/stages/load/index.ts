@@ -13,6 +13,7 @@ import { fileKinds } from '../../schema/index.ts';
 import type { FileKind } from '../../schema/contract.ts';
 import { didYouMean } from '../../shared/suggest.ts';
 import { EDITION_ID_RE, isEditionFolderName } from '../../shared/ids.ts';
+import { charProblemReport, firstCharProblem } from '../../shared/unicode.ts';
 import { fileIssue, readYamlFile, type SourceFile } from './source.ts';
 
 export interface LoadedFile {
@@ -129,6 +130,20 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
     for (const m of matches) {
       claimed.add(m);
       const abs = path.join(dir, m);
+      // A file's name reaches the documents too (the 公募要領 attaches its data files by name): the character rule holds for it.
+      const badChar = firstCharProblem(m);
+      if (badChar) {
+        const report = charProblemReport(badChar.ch, badChar.problem);
+        issues.push(
+          fileIssue(
+            rel(abs),
+            report.code,
+            msg(`ファイル名: ${report.message.ja}`, `file name: ${report.message.en}`),
+            msg(`ファイル名を変えてください。${report.hint.ja}`, `Rename the file. ${report.hint.en}`),
+          ),
+        );
+        continue;
+      }
       // A symlink may point anywhere; data must stay inside its edition folder.
       let real: string;
       try {

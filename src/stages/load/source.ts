@@ -26,6 +26,10 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 /** Deeper nesting than this is never meaningful in our data. */
 export const MAX_DEPTH = 32;
+/** Values (scalars, lists, mappings) one file may hold once aliases are expanded; the largest real file has a few thousand. */
+export const MAX_NODES = 100_000;
+/** Problems reported per file: after these, one line says how many more there are. */
+export const MAX_ISSUES_PER_FILE = 100;
 
 export interface SourceFile {
   /** Project-relative POSIX path used in messages. */
@@ -49,17 +53,34 @@ function issueAt(file: string, text: string | undefined, line: number, col: numb
   return issue;
 }
 
+/** Start offsets of every line of the last text framed: many issues of one file share it. */
+let lineIndex: { text: string; starts: number[] } | undefined;
+
+function lineAt(text: string, n: number): string | undefined {
+  if (lineIndex?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineIndex = { text, starts };
+  }
+  const start = lineIndex.starts[n - 1];
+  if (start === undefined) return undefined;
+  const end = lineIndex.starts[n];
+  return text.slice(start, end === undefined ? undefined : end - 1).replace(/\r$/, '');
+}
+
 /** Three lines of context with a caret under the column, like compilers print. */
 export function codeFrame(text: string, line: number, col: number): string {
-  const lines = text.split(/\r?\n/);
   const from = Math.max(1, line - 1);
-  const to = Math.min(lines.length, line + 1);
+  let to = line + 1;
+  while (to > line && lineAt(text, to) === undefined) to--;
   const width = String(to).length;
   // A minified or garbage line can be megabytes long: show a window around the column.
   const start = Math.max(0, col - 1 - FRAME_LEAD);
   const out: string[] = [];
   for (let n = from; n <= to; n++) {
-    const chars = Array.from((lines[n - 1] ?? '').replace(/\t/g, '→'));
+    const raw = lineAt(text, n) ?? '';
+    // Only the window is split into characters: a 2 MB line costs no more than a short one.
+    const chars = Array.from(raw.slice(0, (start + FRAME_WIDTH + 1) * 2).replace(/\t/g, '→'));
     const shown = chars.slice(start, start + FRAME_WIDTH);
     const src = `${start > 0 && chars.length > start ? '…' : ''}${shown.join('')}${chars.length > start + FRAME_WIDTH ? '…' : ''}`;
     out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${src}`.trimEnd());
@@ -199,12 +220,17 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   }
 
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  // yaml's own uniqueKeys check compares every key with every other (20 000 keys: 11 s); keys
+  // are checked below in one pass instead, after the depth limit.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2' });
   const issues: DataIssue[] = [];
   // One mistake often trips several parser rules at the same spot; say it once, in the words that fit best.
   const atPos = new Map<string, DataIssue>();
   let openers: Opener[] | undefined;
-  for (const err of [...doc.errors, ...doc.warnings]) {
+  // Frames are made for the first problems only: a garbage file can trip the parser thousands of times.
+  const parserProblems = [...doc.errors, ...doc.warnings];
+  const unframed = Math.max(0, parserProblems.length - MAX_ISSUES_PER_FILE * 4);
+  for (const err of parserProblems.slice(0, MAX_ISSUES_PER_FILE * 4)) {
     // yaml reports an unclosed quote or bracket where it gave up (often the end of the
     // file); the user needs the opening character instead.
     let opener: Opener | undefined;
@@ -235,7 +261,7 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   }
   // A tab throws the parser off for the rest of the block; the complaints after it are noise.
   const tabs = [...atPos.values()].filter((i) => i.code === 'YAML_TAB_AS_INDENT');
-  issues.push(...(tabs.length > 0 ? tabs : atPos.values()));
+  issues.push(...capIssues(file, tabs.length > 0 ? tabs : [...atPos.values()], tabs.length > 0 ? 0 : unframed));
   if (doc.errors.length > 0) return { issues };
 
   const depth = maxDepth(doc.contents as Node | null);
@@ -252,6 +278,15 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
         msg('インデントの誤りがないか確認してください。', 'Check the indentation.'),
       ),
     );
+    return { issues };
+  }
+
+  const duplicates = duplicateKeys(doc).slice(0, MAX_ISSUES_PER_FILE);
+  if (duplicates.length > 0) {
+    for (const offset of duplicates) {
+      const at = position(lines, offset);
+      issues.push(issueAt(file, text, at.line, at.col, 'YAML_DUPLICATE_KEY', yamlMessage('DUPLICATE_KEY', ''), yamlHint('DUPLICATE_KEY', '')));
+    }
     return { issues };
   }
 
@@ -293,6 +328,43 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
     }
     return { issues };
   }
+  // The limits hold for the data as the program sees it, aliases expanded: `*a` repeated can
+  // nest deeper or weigh far more than the text it is written in.
+  const expanded = measure(data);
+  if (expanded.depth > MAX_DEPTH || expanded.nodes > MAX_NODES || expanded.bytes > MAX_FILE_BYTES) {
+    const alias = firstAlias(doc);
+    const at = alias === undefined ? { line: 1, col: 1 } : position(lines, alias);
+    const viaAlias = alias === undefined ? msg('', '') : msg('（エイリアス *名前 を展開した結果）', ' (with aliases expanded)');
+    issues.push(
+      expanded.depth > MAX_DEPTH
+        ? issueAt(
+            file,
+            text,
+            at.line,
+            at.col,
+            'TOO_DEEP',
+            msg(`入れ子が深すぎます${viaAlias.ja}（上限 ${MAX_DEPTH} 段を超えています）`, `Nesting too deep${viaAlias.en} (more than ${MAX_DEPTH} levels)`),
+            alias === undefined
+              ? msg('インデントの誤りがないか確認してください。', 'Check the indentation.')
+              : msg('アンカー（&）とエイリアス（*）を使わず、値を直接書いてください。', 'Write the values out instead of using anchors (&) and aliases (*).'),
+          )
+        : issueAt(
+            file,
+            text,
+            at.line,
+            at.col,
+            alias === undefined ? 'FILE_TOO_LARGE' : 'ALIAS_LIMIT',
+            msg(
+              `データが大きすぎます${viaAlias.ja}（値 ${expanded.nodes} 個・文字 ${expanded.bytes} バイト、上限 ${MAX_NODES} 個・${MAX_FILE_BYTES} バイト）`,
+              `Too much data${viaAlias.en} (${expanded.nodes} values, ${expanded.bytes} bytes of text; limits ${MAX_NODES} and ${MAX_FILE_BYTES})`,
+            ),
+            alias === undefined
+              ? msg('データファイルではないものが置かれていないか確認してください。', 'Check that this really is a data file; move other files out of data/.')
+              : msg('アンカー（&）とエイリアス（*）を使わず、値を直接書いてください。', 'Write the values out instead of using anchors (&) and aliases (*).'),
+          ),
+    );
+    return { issues };
+  }
   if (data === null || data === undefined) {
     issues.push(
       issueAt(
@@ -318,11 +390,69 @@ function maxDepth(node: Node | null): { depth: number; offset: number } {
     if (d > MAX_DEPTH + 1) return;
     if (isMap(n) || isSeq(n)) {
       if (d > best.depth) best = { depth: d, offset: n.range?.[0] ?? 0 };
-      for (const item of n.items) walk(isPair(item) ? item.value : item, d + 1);
+      // Keys too: `? [[…]] : v` nests as deep as a value does.
+      for (const item of n.items) {
+        if (isPair(item)) {
+          walk(item.key, d + 1);
+          walk(item.value, d + 1);
+        } else walk(item, d + 1);
+      }
     }
   };
   walk(node, 1);
   return best;
+}
+
+/**
+ * Offsets of keys that repeat an earlier key of the same mapping. Keys are compared as the
+ * program will see them (`1` and `"1"` are one key of a JavaScript object), in one pass.
+ */
+function duplicateKeys(doc: Document.Parsed): number[] {
+  const found: number[] = [];
+  visit(doc, {
+    Map(_key, node) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        const name = String(key.value);
+        if (seen.has(name)) found.push(key.range?.[0] ?? 0);
+        seen.add(name);
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * Depth, number of values and bytes of text of plain data, counting a value shared by
+ * aliases once per place it appears. Each shared value is measured once (memoized), so
+ * measuring stays as cheap as the text was long whatever the expansion adds up to.
+ */
+export function measure(data: unknown): { depth: number; nodes: number; bytes: number } {
+  const memo = new Map<object, { depth: number; nodes: number; bytes: number }>();
+  const visit = (v: unknown): { depth: number; nodes: number; bytes: number } => {
+    if (typeof v === 'string') return { depth: 0, nodes: 1, bytes: Buffer.byteLength(v) };
+    if (v === null || typeof v !== 'object') return { depth: 0, nodes: 1, bytes: 8 };
+    const known = memo.get(v);
+    if (known) return known;
+    // A cycle (an alias inside its own anchor) never terminates a walk: say it is too deep.
+    memo.set(v, { depth: Number.POSITIVE_INFINITY, nodes: 1, bytes: 0 });
+    let depth = 0;
+    let nodes = 1;
+    let bytes = 0;
+    const entries: unknown[] = Array.isArray(v) ? v : Object.entries(v as Record<string, unknown>).flat();
+    for (const child of entries) {
+      const m = visit(child);
+      depth = Math.max(depth, m.depth);
+      nodes += m.nodes;
+      bytes += m.bytes;
+    }
+    const result = { depth: depth + 1, nodes, bytes };
+    memo.set(v, result);
+    return result;
+  };
+  return visit(data);
 }
 
 /** Offset of the first alias (`*name`), or of the first one named `name`. */
@@ -409,11 +539,16 @@ export function fileIssue(file: string, code: string, message: Message, hint?: M
  */
 export function lintText(source: SourceFile): DataIssue[] {
   const issues: DataIssue[] = [];
+  let more = 0;
   visit(source.doc, {
     Scalar(_key, node, ancestry) {
       if (typeof node.value !== 'string' || !node.range) return;
       const found = firstCharProblem(node.value);
       if (!found) return;
+      if (issues.length >= MAX_ISSUES_PER_FILE) {
+        more++;
+        return;
+      }
       // The character's own place, even in a block scalar or after an escape (not the first look-alike in the raw text).
       const at = position(source.lines, offsetMap(source.text, node).at(found.index));
       const report = charProblemReport(found.ch, found.problem);
@@ -421,7 +556,33 @@ export function lintText(source: SourceFile): DataIssue[] {
       issues.push(issueAt(source.file, source.text, at.line, at.col, report.code, report.message, report.hint, formatPath(dataPathOf(ancestry, node))));
     },
   });
+  if (more > 0) issues.push(moreIssues(source.file, more));
   return issues;
+}
+
+/** The line that stands for the problems of a file not listed one by one. */
+export function moreIssues(file: string, count: number): DataIssue {
+  const issue = issueAt(
+    file,
+    undefined,
+    1,
+    1,
+    'TOO_MANY_ISSUES',
+    msg(
+      `このファイルにはほかに ${count} 件の問題があります（1 ファイル ${MAX_ISSUES_PER_FILE} 件まで表示）`,
+      `${count} more problems in this file (at most ${MAX_ISSUES_PER_FILE} are listed per file)`,
+    ),
+    msg('表示された問題を直してから、もう一度実行してください。', 'Fix the problems shown, then run again.'),
+  );
+  issue.more = count;
+  return issue;
+}
+
+/** At most MAX_ISSUES_PER_FILE of `issues`, and a line counting the rest. */
+export function capIssues(file: string, issues: DataIssue[], uncounted = 0): DataIssue[] {
+  const rest = Math.max(0, issues.length - MAX_ISSUES_PER_FILE) + uncounted;
+  if (rest === 0) return issues;
+  return [...issues.slice(0, MAX_ISSUES_PER_FILE), moreIssues(file, rest)];
 }
 
 function dataPathOf(ancestry: readonly unknown[], node: unknown): PathSegment[] {

@@ -25,11 +25,25 @@ export interface MarkdownOptions {
   compact?: boolean;
 }
 
+/**
+ * Marks and values are added where text is rendered as text (markdown-it's `text` rule),
+ * never by replacing in the finished HTML: there a placeholder may sit inside an attribute
+ * (an image's alt, a link's title), and markup inserted into it would break out of the
+ * attribute and print a stray `">` in the PDF. A value token left in an attribute becomes
+ * the plain value.
+ */
 export async function renderMarkdown(md: string, opts: MarkdownOptions = {}): Promise<Handlebars.SafeString> {
   markdown ??= import('markdown-it').then(({ default: MarkdownIt }) => new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }));
-  let html = (await markdown).render(md);
-  for (const p of PLACEHOLDERS) html = html.split(p).join(`<span class="tbd">${p}</span>`);
-  html = html.replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'gu'), (_, i: string) => `<span class="value">${escapeText(opts.values?.[Number(i)] ?? '')}</span>`);
+  const it = (await markdown) as { render(md: string): string; renderer: { rules: Record<string, unknown> }; utils: { escapeHtml(s: string): string } };
+  const escapeHtml = it.utils.escapeHtml;
+  const token = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'gu');
+  const value = (i: string): string => opts.values?.[Number(i)] ?? '';
+  it.renderer.rules.text = (tokens: Array<{ content: string }>, idx: number) => {
+    let html = escapeHtml(tokens[idx]!.content);
+    for (const p of PLACEHOLDERS) html = html.split(escapeHtml(p)).join(`<span class="tbd">${escapeHtml(p)}</span>`);
+    return html.replace(token, (_, i: string) => `<span class="value">${escapeText(value(i))}</span>`);
+  };
+  let html = it.render(md).replace(token, (_, i: string) => escapeHtml(value(i)));
   if (opts.compact) html = html.replace(/\n\s*\n/gu, '\n').trim();
   return new Handlebars.SafeString(html);
 }

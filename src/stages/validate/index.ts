@@ -11,7 +11,7 @@ import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
 import { fileKindOf, type LoadedEdition } from '../load/index.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
-import { issueForPath, type SourceFile, issueForText } from '../load/source.ts';
+import { issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
 import { schemaDef as def, unwrap } from '../../schema/walk.ts';
 
@@ -168,8 +168,11 @@ export function zodToDataIssues(source: SourceFile, schema: z.ZodType, issue: Ra
   }
   const hintFromParams = (issue as { params?: { hintJa?: string; hintEn?: string } }).params;
   if (hintFromParams?.hintJa && hintFromParams.hintEn) hint = msg(hintFromParams.hintJa, hintFromParams.hintEn);
-  const charCode = (issue as { params?: { charCode?: string } }).params?.charCode;
-  return [issueForPath(source, path, charCode ?? (issue.code === 'custom' ? 'INVALID_VALUE' : `SCHEMA_${issue.code.toUpperCase()}`), message, hint)];
+  const params = (issue as { params?: { charCode?: string; index?: number } }).params;
+  const code = params?.charCode ?? (issue.code === 'custom' ? 'INVALID_VALUE' : `SCHEMA_${issue.code.toUpperCase()}`);
+  // A check that knows where in the text the problem is (Markdown: an entity, an image) is located there.
+  if (typeof params?.index === 'number') return [issueForText(source, path, params.index, code, message, hint)];
+  return [issueForPath(source, path, code, message, hint)];
 }
 
 /** The union branch with the fewest problems (each unknown key counts); on a tie, the one that got deepest. */
@@ -299,8 +302,19 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
     }
     const typos = typoTargets(f.kind.schema, result.error.issues);
     const seen = new Set<string>();
+    const mine: DataIssue[] = [];
+    let more = 0;
     for (const issue of result.error.issues) {
-      for (const di of zodToDataIssues(f.source, f.kind.schema, issue)) {
+      // Past the per-file cap the rest are only counted: locating and framing each costs time on a huge file.
+      if (mine.length >= MAX_ISSUES_PER_FILE) {
+        more += issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
+        continue;
+      }
+      // One unknown-keys issue can name thousands of keys; only as many as can still be listed are located.
+      const room = MAX_ISSUES_PER_FILE - mine.length;
+      const trimmed = issue.code === 'unrecognized_keys' && issue.keys.length > room ? { ...issue, keys: issue.keys.slice(0, room) } : issue;
+      if (trimmed !== issue && issue.code === 'unrecognized_keys') more += issue.keys.length - room;
+      for (const di of zodToDataIssues(f.source, f.kind.schema, trimmed)) {
         // A misspelt key is reported once, as the unknown key with its did-you-mean, not also as a missing field.
         if (di.code === 'MISSING_FIELD' && typos.has(di.path)) continue;
         if (linted.has(`${di.file}|${di.path}`)) continue;
@@ -308,9 +322,12 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
         const key = `${di.line}:${di.col}|${di.path}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        issues.push(di);
+        mine.push(di);
       }
     }
+    more += Math.max(0, mine.length - MAX_ISSUES_PER_FILE);
+    issues.push(...mine.slice(0, MAX_ISSUES_PER_FILE));
+    if (more > 0) issues.push(moreIssues(f.source.file, more));
   }
   // Cross-file rules run on whatever parsed, so one run shows every problem (a file that
   // failed its schema is left out, and references into its kind are not judged).
@@ -339,5 +356,6 @@ function sortIssues(issues: DataIssue[]): DataIssue[] {
 export function assertValid(editionId: string, issues: DataIssue[]): void {
   if (issues.length === 0) return;
   const files = new Set(issues.map((i) => i.file)).size;
-  throw fail('dataInvalid', { edition: editionId, problems: issues.length, files }, { issues });
+  const problems = issues.reduce((n, i) => n + (i.more ?? 1), 0);
+  throw fail('dataInvalid', { edition: editionId, problems, files }, { issues });
 }
