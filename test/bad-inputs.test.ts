@@ -45,43 +45,49 @@ describe('bad-input corpus', () => {
     expect(new Set(BAD_CASES.map((c) => c.name)).size).toBe(BAD_CASES.length);
   });
 
-  it.each(BAD_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const { exit, text, tree, before } = await runCase(c);
-    const e = c.expect;
+  it.each(BAD_CASES.map((c) => [c.name, c] as const))(
+    '%s',
+    async (_name, c) => {
+      const { exit, text, tree, before } = await runCase(c);
+      const e = c.expect;
 
-    expect(exit, text).toBe(e.exit);
-    expect(exit).not.toBe(EXIT.OK);
-    expect(text, 'no stack trace without --debug').not.toMatch(/\n\s+at /);
-    expect(text).toContain(`[${e.code}]`);
+      expect(exit, text).toBe(e.exit);
+      expect(exit).not.toBe(EXIT.OK);
+      expect(text, 'no stack trace without --debug').not.toMatch(/\n\s+at /);
+      expect(text).toContain(`[${e.code}]`);
 
-    if (c.command === 'build') {
-      // Template/theme errors are developer-side: one located header line, then the hint.
-      const where = path.join(tree.root, e.file ?? '') + (e.line === undefined ? '' : `:${e.line}:${e.col}`);
-      expect(text, `names ${where}`).toContain(where);
-      if (e.messageIncludes) expect(text).toContain(e.messageIncludes);
-      if (e.hintIncludes) expect(text.slice(text.indexOf('\n→ '))).toContain(e.hintIncludes);
-      expect(text).toMatch(/\n→ /);
-    } else if (e.file !== undefined) {
-      const where = `${e.file}:${e.line}:${e.col ?? ''}`;
-      const lines = text.split('\n');
-      const idx = lines.findIndex((l) => l.startsWith(where) && l.endsWith(`[${e.code}]`));
-      expect(idx, `no line starting with ${where} and ending with [${e.code}] in:\n${text}`).toBeGreaterThanOrEqual(0);
-      const line = lines[idx]!;
-      // `file:line:col  path — message（hint）  [CODE]`; whole-file problems have no path.
-      const afterWhere = line.slice(where.length).replace(/^\d+/, '');
-      expect(afterWhere.startsWith(e.path ? `  ${e.path} — ` : ' — '), line).toBe(true);
-      expect(line, 'a hint says what to do').toMatch(/(（.+）|\(.+\))  \[[A-Z0-9_]+\]$/);
-      if (e.messageIncludes) expect(line).toContain(e.messageIncludes);
-      if (e.hintIncludes) expect(line).toContain(e.hintIncludes);
-      if (!UNFRAMED.has(e.code) && e.frame !== false) expect(lines[idx + 1] ?? '', 'a code frame follows').toMatch(/^\s+(>\s+)?\d+ \|( |$)/);
-      expect(text).toMatch(/\n→ /); // the closing "open each location, fix, run again"
-    } else {
-      if (e.messageIncludes) expect(text).toContain(e.messageIncludes);
-      expect(text).toMatch(/→ /);
-    }
+      if (c.command === 'build') {
+        // Template/theme errors are developer-side: one located header line, then the hint.
+        const where = path.join(tree.root, e.file ?? '') + (e.line === undefined ? '' : `:${e.line}:${e.col}`);
+        expect(text, `names ${where}`).toContain(where);
+        if (e.messageIncludes) expect(text).toContain(e.messageIncludes);
+        if (e.hintIncludes) expect(text.slice(text.indexOf('\n→ '))).toContain(e.hintIncludes);
+        expect(text).toMatch(/\n→ /);
+      } else if (e.file !== undefined) {
+        const where = `${e.file}:${e.line}:${e.col ?? ''}`;
+        const lines = text.split('\n');
+        const idx = lines.findIndex((l) => l.startsWith(where) && l.endsWith(`[${e.code}]`));
+        expect(idx, `no line starting with ${where} and ending with [${e.code}] in:\n${text}`).toBeGreaterThanOrEqual(0);
+        const line = lines[idx]!;
+        // `file:line:col  path — message（hint）  [CODE]`; whole-file problems have no path.
+        const afterWhere = line.slice(where.length).replace(/^\d+/, '');
+        expect(afterWhere.startsWith(e.path ? `  ${e.path} — ` : ' — '), line).toBe(true);
+        expect(line, 'a hint says what to do').toMatch(/(（.+）|\(.+\))  \[[A-Z0-9_]+\]$/);
+        if (e.messageIncludes) expect(line).toContain(e.messageIncludes);
+        if (e.hintIncludes) expect(line).toContain(e.hintIncludes);
+        if (!UNFRAMED.has(e.code) && e.frame !== false) expect(lines[idx + 1] ?? '', 'a code frame follows').toMatch(/^\s+(>\s+)?\d+ \|( |$)/);
+        expect(text).toMatch(/\n→ /); // the closing "open each location, fix, run again"
+      } else {
+        if (e.messageIncludes) expect(text).toContain(e.messageIncludes);
+        expect(text).toMatch(/→ /);
+      }
 
-    if (c.checkOutput) expect(await tree.outputDigest(), 'output/ untouched').toBe(before);
-  });
+      if (c.checkOutput) expect(await tree.outputDigest(), 'output/ untouched').toBe(before);
+      // A build case plans every output and renders the templates (BudouX, Marp) before it fails:
+      // seconds on a shared machine, so more room than the unit tier's default 5 s.
+    },
+    30_000,
+  );
 
   it('prints the stack of a data error only with --debug', async () => {
     const c = BAD_CASES.find((x) => x.name === 'negative amount')!;

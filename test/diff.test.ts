@@ -65,7 +65,7 @@ const byKind = (rows: DiffRow[]) => rows.map((r) => [r.kind, r.label, r.old, r.n
 describe('compare: r3 → r3x', () => {
   it('lists exactly the three changed values, the added and the removed member, as printed', () => {
     expect(byKind(result.rows)).toEqual([
-      ['changed', '本格型（共創分野） 委託費', '最大3.2億円/年度程度', '最大3.5億円/年度程度'],
+      ['changed', '本格型（共創分野） 委託費', '最大3.2億円／年度程度', '最大3.5億円／年度程度'],
       ['changed', '公募締切 日付', '令和３年５月下旬以降', '令和３年６月上旬以降'],
       ['added', 'アドバイザー（AD）', '', '山田 花子（京都大学 大学院工学研究科 教授）'],
       ['removed', 'アドバイザー（AD）', '財満 鎭明（名城大学 大学院理工学研究科 教授）', ''],
@@ -101,16 +101,16 @@ describe('compare: r3 → r3x', () => {
 
 describe('marks and escaping', () => {
   it('marks only the changed characters', () => {
-    expect(markChanges('最大3.2億円/年度程度', '最大3.5億円/年度程度')).toEqual({
+    expect(markChanges('最大3.2億円／年度程度', '最大3.5億円／年度程度')).toEqual({
       old: [
         { text: '最大3.', changed: false },
         { text: '2', changed: true },
-        { text: '億円/年度程度', changed: false },
+        { text: '億円／年度程度', changed: false },
       ],
       new: [
         { text: '最大3.', changed: false },
         { text: '5', changed: true },
-        { text: '億円/年度程度', changed: false },
+        { text: '億円／年度程度', changed: false },
       ],
     });
   });
@@ -136,7 +136,7 @@ describe('outputs', () => {
     expect(md).toBe(result.markdown);
     expect(md).toMatch(/^# 新旧対照表$/mu);
     expect(md).toContain('| 新 | 旧 | 備考 |');
-    expect(md).toContain('| 最大3.**5**億円/年度程度 | 最大3.**2**億円/年度程度 | 変更：本格型（共創分野） 委託費');
+    expect(md).toContain('| 最大3.**5**億円／年度程度 | 最大3.**2**億円／年度程度 | 変更：本格型（共創分野） 委託費');
     expect(md).toContain('| 令和３年**６月上**旬以降 | 令和３年**５月下**旬以降 |');
     expect(md).toContain('| **山田 花子（京都大学 大学院工学研究科 教授）** |  | 追加：アドバイザー（AD）');
     expect(md).toContain('|  | **財満 鎭明（名城大学 大学院理工学研究科 教授）** | 削除：アドバイザー（AD）');

@@ -115,7 +115,7 @@ describe('a later year built from data alone (fixture r4)', () => {
       expect(text).not.toContain('実施機関の構成要件');
     }
     // labels.budgetUpTo takes effect: the policy field's cap reads 上限.
-    expect(page(SLIDES, 7)).toContain('上限4億円/年度程度');
+    expect(page(SLIDES, 7)).toContain('上限4億円／年度程度');
     expect(deck).not.toContain('最大4億円');
   });
 

@@ -90,7 +90,7 @@ describe('the fixture edition (a later year) as data', () => {
     expect(cell('target')).toEqual(['国の政策方針に基づき文部科学省が設定 （バイオ分野・環境エネルギー分野）']);
     expect(cell('composition')).toEqual(['大学等を代表機関とする4機関以上（うち、少なくとも2機関は民間企業であること）']);
     expect(cell('awards')).toEqual(['未定']);
-    expect(cell('budget')).toEqual(['プロジェクトの規模に応じて 上限4億円/年度程度']);
+    expect(cell('budget')).toEqual(['プロジェクトの規模に応じて 上限4億円／年度程度']);
     expect(call.schedule).toEqual({ title: '令和４年度 共創の場形成支援プログラム 公募スケジュール', note: '共創分野と同様' });
     expect(call.milestones).toHaveLength(5);
   });

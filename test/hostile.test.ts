@@ -42,7 +42,8 @@ describe('the placeholder mark (item 4)', () => {
     const html = (await renderMarkdown(md)).toString();
     // Exactly one mark: the one in running text. Attributes hold the plain words.
     expect(html.match(/<span class="tbd">/g)).toHaveLength(1);
-    expect(html).toContain(`本文の<span class="tbd">${PLACEHOLDER}</span>です。`);
+    // Phrase breaks (<wbr>) may sit between the words and the mark.
+    expect(html.replaceAll('<wbr>', '')).toContain(`本文の<span class="tbd">${PLACEHOLDER}</span>です。`);
     expect(html).toContain(`title="${PLACEHOLDER}"`);
     expect(html).toContain(`alt="${PLACEHOLDER}"`);
     expect(html).toContain(`<code>${PLACEHOLDER}</code>`);

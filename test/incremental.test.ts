@@ -24,6 +24,8 @@ const SLIDES_PDF = 'r3/slides/r3-slides.pdf';
 const SLIDES_MD = 'r3/slides/r3-slides.md';
 const KYOSO_PDF = 'r3/guidelines/kyoso.pdf';
 const CHIIKI_PDF = 'r3/guidelines/chiiki.pdf';
+/** The Markdown's Marp project files, written with it. */
+const MARP_PROJECT = ['r3/slides/.marprc.yml', 'r3/slides/.vscode/settings.json', 'r3/slides/kyoso.css'];
 
 interface FileState {
   sha: string;
@@ -87,7 +89,7 @@ describe('incremental build', () => {
   it('first build writes every output and records each file in the manifest', async () => {
     expect([...first.rebuilt].sort()).toEqual(ALL_UNITS);
     expect(first.upToDate).toEqual([]);
-    expect([...first.written].sort()).toEqual([CHIIKI_PDF, KYOSO_PDF, SLIDES_MD, SLIDES_PDF]);
+    expect([...first.written].sort()).toEqual([CHIIKI_PDF, KYOSO_PDF, ...MARP_PROJECT, SLIDES_MD, SLIDES_PDF]);
     const m = await manifest();
     const files = await snapshot(outDir);
     expect(Object.keys(m.units).sort()).toEqual(ALL_UNITS);
@@ -185,7 +187,7 @@ describe('incremental build', () => {
     const result = await run({ force: true });
     expect([...result.rebuilt].sort()).toEqual(ALL_UNITS);
     expect(result.upToDate).toEqual([]);
-    expect([...result.written].sort()).toEqual([CHIIKI_PDF, KYOSO_PDF, SLIDES_MD, SLIDES_PDF]);
+    expect([...result.written].sort()).toEqual([CHIIKI_PDF, KYOSO_PDF, ...MARP_PROJECT, SLIDES_MD, SLIDES_PDF]);
   });
 
   describe('a failed build leaves every output and the manifest byte-identical', () => {

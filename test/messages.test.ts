@@ -61,6 +61,7 @@ describe('the error catalogue', () => {
       boxes: [],
       selector: '.box',
       property: 'padding',
+      faults: [],
       code: 'E',
       who: { ja: '誰', en: 'who' },
       lockFile: 'l',

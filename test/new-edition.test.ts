@@ -183,7 +183,7 @@ describe('new-edition r4 --from r3', () => {
     expect(text).toContain('共創分野 本格型（政策重点分野）の委託費・支援期間');
     expect(text).toContain('共創分野 本格型（共創分野）の採択予定件数');
     expect(text).not.toMatch(/(?<!地域)共創分野 本格型の/u);
-    expect(text).toMatch(/data\/r4\/calls\/kyoso\.yaml:\d+ .*最大3\.2億円\/年度程度/);
+    expect(text).toMatch(/data\/r4\/calls\/kyoso\.yaml:\d+ .*最大3\.2億円／年度程度/);
     expect(text).toMatch(/data\/r4\/programmes\.yaml:\d+ .*2019年度で公募終了/);
     expect(text).toMatch(/令和3年度新設予定/);
   });

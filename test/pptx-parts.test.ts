@@ -128,7 +128,7 @@ describe('theme values for the PPTX', () => {
     expect(theme.px('li', 'margin-bottom')).toBe(3);
     expect(theme.px('ul', 'padding-left', 20)).toBe(24);
     const base = { size: 20, lineHeight: 1.45, color: '1B2430', bold: false };
-    expect(theme.style('.point .cap', base)).toEqual({ size: 20, lineHeight: 1.45, color: 'FFFFFF', bold: true });
+    expect(theme.style('.point .cap', base)).toEqual({ size: 21, lineHeight: 1.45, color: 'FFFFFF', bold: true });
     expect(theme.style('.actor .sector', base).lineHeight).toBeCloseTo(1.5);
   });
 

@@ -326,17 +326,70 @@ export const ERRORS = {
   }),
 
   // ---- layout
-  overflow: entry<{ edition: string; slides: ReadonlyArray<{ slide: number; heading: string; x: number; y: number; source: string }> }>({
+  overflow: entry<{
+    edition: string;
+    slides: ReadonlyArray<{ slide: number; heading: string; x: number; y: number; source: string; overlap?: readonly [string, string] }>;
+  }>({
     code: 'OVERFLOW',
     message: (p) =>
       m(
-        `版 ${p.edition}: 内容がスライドからはみ出しています\n  ${p.slides.map((o) => `スライド ${o.slide}「${o.heading}」: 縦 ${o.y}px・横 ${o.x}px はみ出し（データ: ${o.source || '不明'}）`).join('\n  ')}`,
-        `edition ${p.edition}: content does not fit\n  ${p.slides.map((o) => `slide ${o.slide} "${o.heading}": overflows by ${o.y}px vertically, ${o.x}px horizontally (data: ${o.source || 'unknown'})`).join('\n  ')}`,
+        `版 ${p.edition}: 内容がスライドに収まりません（文字を最小の大きさにしても）\n  ${p.slides
+          .map((o) =>
+            o.overlap
+              ? `スライド ${o.slide}「${o.heading}」: 文字が重なっています（「${o.overlap[0]}」と「${o.overlap[1]}」、データ: ${o.source || '不明'}）`
+              : `スライド ${o.slide}「${o.heading}」: 縦 ${o.y}px・横 ${o.x}px はみ出し（データ: ${o.source || '不明'}）`,
+          )
+          .join('\n  ')}`,
+        `edition ${p.edition}: content does not fit, even with text at its minimum size\n  ${p.slides
+          .map((o) =>
+            o.overlap
+              ? `slide ${o.slide} "${o.heading}": text drawn over other text ("${o.overlap[0]}" and "${o.overlap[1]}", data: ${o.source || 'unknown'})`
+              : `slide ${o.slide} "${o.heading}": overflows by ${o.y}px vertically, ${o.x}px horizontally (data: ${o.source || 'unknown'})`,
+          )
+          .join('\n  ')}`,
       ),
     hint: () =>
       m(
         '該当するデータの文章を短くするか項目を減らしてください。確認のためだけに出力したい場合は --allow-overflow を付けます。',
         'Shorten the text or reduce the items in that data, or pass --allow-overflow to build anyway for review.',
+      ),
+  }),
+  guidelineOverflow: entry<{ name: string; file: string; faults: ReadonlyArray<{ chapter: string; data: string; what: 'wide' | 'small'; text: string; amount: number }> }>({
+    code: 'OVERFLOW',
+    message: (p) =>
+      m(
+        `公募要領 ${p.name}: 内容がページに収まりません\n  ${p.faults
+          .map((o) =>
+            o.what === 'wide'
+              ? `${o.chapter}: ページの幅を ${o.amount}mm 超えています「${o.text}」（データ: ${o.data}）`
+              : `${o.chapter}: 文字が小さすぎます（${o.amount}pt）「${o.text}」（データ: ${o.data}）`,
+          )
+          .join('\n  ')}`,
+        `guideline ${p.name}: content does not fit the page\n  ${p.faults
+          .map((o) =>
+            o.what === 'wide'
+              ? `${o.chapter}: ${o.amount} mm wider than the page "${o.text}" (data: ${o.data})`
+              : `${o.chapter}: text too small (${o.amount} pt) "${o.text}" (data: ${o.data})`,
+          )
+          .join('\n  ')}`,
+      ),
+    hint: (p) =>
+      m(
+        `${p.file} の該当する文章を折り返せる形にしてください（長いコードブロックや区切りのない長い語は改行を入れるか短くします）。Chromium はページより幅の広い内容があると文書全体を縮小して印刷するため、ビルドを止めています。`,
+        `Make that text in ${p.file} wrap (break a long code line or an unbroken token). Chromium shrinks the whole document when anything is wider than the page, so the build stops instead.`,
+      ),
+  }),
+  textBelowFloor: entry<{ slides: ReadonlyArray<{ slide: number; text: string; size: number; floor: number }> }>({
+    code: 'TEMPLATE',
+    message: (p) =>
+      m(
+        `テーマの文字が最小の大きさより小さくなっています\n  ${p.slides.map((o) => `スライド ${o.slide}: 「${o.text}」 ${o.size}px（最小 ${o.floor}px）`).join('\n  ')}`,
+        `The theme sets text below its minimum size\n  ${p.slides.map((o) => `slide ${o.slide}: "${o.text}" ${o.size}px (minimum ${o.floor}px)`).join('\n  ')}`,
+      ),
+    hint: () =>
+      m(
+        'templates/themes/kyoso.css の font-size は「最小値 + 余裕 × --k」で書きます（--body / --small が最小値）。',
+        'Write font sizes in templates/themes/kyoso.css as floor + headroom × --k (--body / --small are the floors).',
       ),
   }),
 

@@ -44,7 +44,7 @@ export const CATALOGUE = {
   BROWSER_FAILED: { exit: EXIT.BROWSER, title: { ja: 'ブラウザでの処理に失敗しました', en: 'The browser failed' } },
   OUTPUT_FAILED: { exit: EXIT.OUTPUT, title: { ja: '出力を書き込めません', en: 'Cannot write output' } },
   LOCKED: { exit: EXIT.OUTPUT, title: { ja: '別のビルドが実行中です', en: 'Another build is running' } },
-  OVERFLOW: { exit: EXIT.LAYOUT, title: { ja: '内容がスライドに収まりません', en: 'Content overflows the slide' } },
+  OVERFLOW: { exit: EXIT.LAYOUT, title: { ja: '内容がスライドまたはページに収まりません', en: 'Content does not fit the slide or page' } },
   INTERRUPTED: { exit: EXIT.OUTPUT, title: { ja: '中断されました', en: 'Interrupted' } },
 } as const satisfies Record<ErrorCodeName, { exit: ExitCode; title: Message }>;
 

@@ -64,7 +64,18 @@ export function renderedDeck(job: UnitJob): Promise<RenderedDeck> {
 }
 
 /**
- * convert: one page load for the overflow check, the PDF and the PNGs — the PDF only when
+ * The deck's Markdown as printed: with each slide's fitted sizes (measured in the browser), so
+ * the `.md`, the HTML viewer, marp-cli and Marp for VS Code lay the slides out as the PDF.
+ */
+export function fittedMarkdown(job: UnitJob): Promise<string> {
+  return job.shared('deck:fitted', async () => {
+    const [deck, printed, { withFit }] = await Promise.all([renderedDeck(job), printedDeck(job), import('../../stages/convert/slide-layout.ts')]);
+    return withFit(deck.markdown, printed.fits);
+  });
+}
+
+/**
+ * convert: one page load for the fit and overflow check, the PDF and the PNGs — the PDF only when
  * this run makes it, the PNGs only when an output of this run needs them.
  */
 export function printedDeck(job: UnitJob): Promise<SlideConversion> {

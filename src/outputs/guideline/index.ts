@@ -4,6 +4,8 @@
  *   render (view-model → HTML) → convert (two-pass print) → post-process (pdf-lib).
  */
 import path from 'node:path';
+import { filesRead } from '../../schema/edition-paths.ts';
+import { fail } from '../../shared/errors.ts';
 import type { Attachment, OutlineEntry, PageLabelRange } from '../../stages/postprocess/pdf.ts';
 import { FONT_SLOT, guidelineView, renderGuidelineHtml, type GuidelineView, type TocPages } from '../../stages/render/guideline-view.ts';
 import { t } from '../../shared/i18n.ts';
@@ -63,9 +65,29 @@ export const guideline: Output = {
     // Page numbers (footer, TOC) are drawn by the page: their digits and numerals go into the font subset.
     const render = async (dests: Map<string, number> | undefined) =>
       embedFonts(await renderGuidelineHtml(job.ctx.paths.templatesDir, view, dests && tocPages(view, dests)), FONT_SLOT, '0123456789ivxlcdm−－');
+    const name = `${edition.id}/${view.fileName}`;
     const printed = await printGuideline(job.ctx.session, render, {
       allowedRoots: job.ctx.allowedRoots,
-      name: `${edition.id}/${view.fileName}`,
+      name,
+      // What the layout check found, named by chapter and the data files that chapter prints.
+      fault: (faults) => {
+        const byId = new Map(view.chapters.map((c) => [c.id, c]));
+        return fail('guidelineOverflow', {
+          name,
+          file: `data/${edition.id}/guidelines/${call.id}.yaml`,
+          faults: faults.map((f) => {
+            const chapter = byId.get(f.chapterId);
+            const files = chapter ? filesRead(edition.sources, chapter.reads).map((rel) => `data/${edition.id}/${rel}`) : [];
+            return {
+              chapter: chapter ? `${chapter.label} ${chapter.title}` : '表紙・目次',
+              data: files.join(', ') || `data/${edition.id}/guidelines/${call.id}.yaml`,
+              what: f.what,
+              text: f.text,
+              amount: f.amount,
+            };
+          }),
+        });
+      },
     });
     // Anything the page tried to load from outside (validation refuses remote images; this catches the rest) is said, as for the deck.
     if (printed.blocked.length > 0) {

@@ -2,7 +2,7 @@
  * The HTML deck for browsers (`slides/r3-slides.html`): Marp's inline-SVG rendering scales
  * each slide to the window with no script, fonts embedded, nothing fetched — opens offline.
  */
-import { DECK_TEMPLATES, renderedDeck, slidesBaseName } from '../deck/index.ts';
+import { DECK_TEMPLATES, fittedMarkdown, renderedDeck, slidesBaseName } from '../deck/index.ts';
 import { deckPlan } from '../deck/plan.ts';
 import type { Output } from '../types.ts';
 
@@ -20,7 +20,7 @@ div.marpit { display: flex; flex-direction: column; align-items: center; gap: 16
 div.marpit > svg[data-marpit-svg] { display: block; width: min(96vw, calc(92vh * 16 / 9)); height: auto; box-shadow: 0 2px 10px rgba(0,0,0,.35); background: #fff; }
 @media print { html, body { background: #fff; } div.marpit { gap: 0; padding: 0; } div.marpit > svg[data-marpit-svg] { width: 100vw; box-shadow: none; break-after: page; } }
 </style>
-</head><body>${render.html}</body></html>`;
+</head><body><main>${render.html}</main></body></html>`;
 }
 
 export const html: Output = {
@@ -30,6 +30,7 @@ export const html: Output = {
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const deck = await renderedDeck(job);
-    return new Map([[`slides/${slidesBaseName(job.valid.edition.id)}.html`, await viewerDocument(deck.markdown, deck.theme, deck.title, deck.fontCss)]]);
+    const markdown = await fittedMarkdown(job);
+    return new Map([[`slides/${slidesBaseName(job.valid.edition.id)}.html`, await viewerDocument(markdown, deck.theme, deck.title, deck.fontCss)]]);
   },
 };

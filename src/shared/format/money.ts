@@ -7,6 +7,7 @@
  * rounded number, unless the template opts in with `round: true`.
  */
 import type { Money } from '../values.ts';
+import { MARKS } from './marks.ts';
 import { applyDigits, withApprox, type Digits } from './text.ts';
 
 /** Units the documents use. `auto` picks one from the amount (see {@link formatMoney}). */
@@ -27,11 +28,11 @@ export const MONEY_UNITS: Readonly<Record<FixedStyle, { yen: number; label: stri
 export interface MoneyOptions {
   /** Unit; default `auto`. */
   style?: MoneyStyle;
-  /** Between the two ends of a range; default `~` (ASCII tilde, as the seed writes 1~10億円). */
+  /** Between the two ends of a range; default MARKS.range (1～10億円). */
   rangeSeparator?: string;
   /** Comma thousands separators in the number. Default: true for `yen` (25,000,000円), false otherwise (2500万円). */
   thousands?: boolean;
-  /** Inserted after the unit and before 程度, e.g. `/年度` → 最大3.2億円/年度程度. */
+  /** Inserted after the unit and before 程度, e.g. `／年度` → 最大3.2億円／年度程度. */
   unitSuffix?: string;
   /** Most decimals printed; default 2. */
   maxDecimals?: number;
@@ -100,7 +101,7 @@ function autoStyles(largest: number, round: boolean): FixedStyle[] {
 
 /**
  * Formats money: `{yen: 320000000, upTo: true}` (oku) → `最大3.2億円`;
- * `{min: 1e8, max: 1e9}` → `1~10億円`; `{yen: 25000000, approx: '程度'}` (senman) →
+ * `{min: 1e8, max: 1e9}` → `1～10億円`; `{yen: 25000000, approx: '程度'}` (senman) →
  * `2.5千万円程度`; order is 最大, 約, amount, unit, unitSuffix, 程度.
  * Throws when the amount is not exactly representable (unless `round`).
  */
@@ -122,7 +123,7 @@ export function formatMoney(m: Money, opts: MoneyOptions = {}): string {
     const thousands = opts.thousands ?? s === 'yen';
     const parts = amounts.map((a) => scale(a, unit.yen, maxDecimals, round, thousands));
     if (parts.some((x) => x === undefined)) continue;
-    const number = parts.join(opts.rangeSeparator ?? '~');
+    const number = parts.join(opts.rangeSeparator ?? MARKS.range);
     const body = withApprox(`${number}${unit.label}${opts.unitSuffix ?? ''}`, m.approx);
     return applyDigits(`${m.upTo ? (opts.upToWord ?? '最大') : ''}${body}`, opts.digits);
   }

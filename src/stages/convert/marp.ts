@@ -6,8 +6,16 @@
  */
 import { Marp } from '@marp-team/marp-core';
 
-/** Tags and attributes our templates use. Data is escaped before it gets here, so none of it can add tags. */
-export const HTML_ALLOWLIST: Record<string, string[]> = {
+type AllowList = Record<string, string[] | Record<string, boolean | ((value: string) => string)>>;
+
+/** Only web and mail links, whatever an href says (the escaper makes no other; this is the second lock). */
+const LINK_HREF = (value: string): string => (/^(?:https?:|mailto:)/i.test(value.trim()) ? value : '');
+
+/**
+ * Tags and attributes our templates use. Data is escaped before it gets here, so none of it can
+ * add tags; `<wbr>` and `<a href>` are what the escaper writes for phrase breaks and links.
+ */
+export const HTML_ALLOWLIST: AllowList = {
   div: ['class', 'style', 'data-source', 'data-pref', 'title'],
   span: ['class', 'style', 'data-source'],
   p: ['class'],
@@ -28,7 +36,8 @@ export const HTML_ALLOWLIST: Record<string, string[]> = {
   tr: ['class'],
   th: ['class', 'colspan', 'rowspan', 'scope', 'style'],
   td: ['class', 'colspan', 'rowspan', 'style'],
-  a: ['href'],
+  a: { href: LINK_HREF },
+  wbr: [],
   h1: ['class'],
   h2: ['class'],
   h3: ['class'],

@@ -90,6 +90,22 @@ export async function readNamedDestinations(bytes: Uint8Array): Promise<Map<stri
   return out;
 }
 
+/**
+ * Where a named destination points: its page, the height (pt from the page's bottom edge) of
+ * an `/XYZ` destination, and that page's height. Chromium writes `[page /XYZ x y zoom]` for
+ * each link target, so this says where an element begins on its page.
+ */
+export async function readDestinationPoint(bytes: Uint8Array, name: string): Promise<{ page: number; y: number; pageHeight: number; pages: number } | undefined> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const dest = rawNamedDests(doc).get(name);
+  const resolved = dest instanceof PDFRef ? doc.context.lookup(dest) : dest;
+  const array = resolved instanceof PDFDict ? resolved.lookupMaybe(N('D'), PDFArray) : resolved instanceof PDFArray ? resolved : undefined;
+  const page = array ? destPage(doc, array, refIndex(doc)) : null;
+  const y = array?.lookupMaybe(3, PDFNumber)?.asNumber();
+  if (page === null || y === undefined) return undefined;
+  return { page, y, pageHeight: doc.getPage(page).getHeight(), pages: doc.getPageCount() };
+}
+
 /** The outline (bookmarks) tree with page indices. */
 export async function readOutline(bytes: Uint8Array): Promise<ReadOutlineItem[]> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });

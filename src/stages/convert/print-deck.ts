@@ -1,11 +1,13 @@
 /**
- * Stage 4 — convert (slides): one page load of the deck serves the overflow
- * check, the PDF and every PNG; the picture PPTX is assembled from those same PNGs,
- * so the browser renders each slide once.
+ * Stage 4 — convert (slides): one page load of the deck serves the fit of each
+ * slide and the overflow check (slide-layout.ts), the PDF and every PNG; the PPTX is assembled from those same PNGs, so
+ * the browser renders each slide once.
  */
 import type { Page } from 'puppeteer-core';
 import { type KyosoError, fail } from '../../shared/errors.ts';
 import { TIMEOUTS, loadFonts, printPdf, withTimeout, type BrowserSession } from './browser.ts';
+import { inPage } from './page-script.ts';
+import { fitSlides, type SlideLayout } from './slide-layout.ts';
 
 export const SLIDE_WIDTH = 1280;
 export const SLIDE_HEIGHT = 720;
@@ -17,9 +19,11 @@ export interface Overflow {
   slide: number;
   /** The slide's heading, to recognise it. */
   heading: string;
-  /** How far the content spills, in CSS px. */
+  /** How far the content spills, in CSS px (0 and 0 for an overlap). */
   overflowX: number;
   overflowY: number;
+  /** Two pieces of text drawn over each other, when that is the fault. */
+  overlap?: [string, string];
   /** Data file / field that fills the overflowing block (`data-source` of the nearest annotated element). */
   source: string;
 }
@@ -28,37 +32,19 @@ export interface SlideConversion {
   pdf?: Uint8Array;
   pngs: Uint8Array[];
   overflows: Overflow[];
+  /** The fit of each slide (slide-layout.ts): what the Markdown and the HTML viewer must carry. */
+  fits: number[];
+  /** The whole measurement, per slide (tests read the sizes). */
+  layouts: SlideLayout[];
   /** Requests the sandbox refused (should be none for our own templates). */
   blocked: string[];
 }
 
-/** Measured in the page: every element box must stay inside its slide. */
-function measureOverflow(): Array<Omit<Overflow, 'slide'> & { index: number }> {
-  const out: Array<Omit<Overflow, 'slide'> & { index: number }> = [];
-  const sections = Array.from(document.querySelectorAll<HTMLElement>('div.marpit > section'));
-  sections.forEach((section, index) => {
-    const box = section.getBoundingClientRect();
-    let worst: { x: number; y: number; el: Element } | undefined;
-    for (const el of Array.from(section.querySelectorAll('*'))) {
-      if (el.closest('header, footer')) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      const x = Math.max(0, r.right - box.right, box.left - r.left);
-      const y = Math.max(0, r.bottom - box.bottom, box.top - r.top);
-      // Half a pixel of sub-pixel rounding is not an overflow.
-      if ((x > 1 || y > 1) && (!worst || x + y > worst.x + worst.y)) worst = { x, y, el };
-    }
-    // Text that overflows its own box without a taller child (e.g. a long word).
-    const sx = section.scrollWidth - section.clientWidth;
-    const sy = section.scrollHeight - section.clientHeight;
-    if (!worst && (sx > 1 || sy > 1)) worst = { x: Math.max(0, sx), y: Math.max(0, sy), el: section };
-    if (worst) {
-      const src = worst.el.closest('[data-source]')?.getAttribute('data-source') ?? section.querySelector('[data-source]')?.getAttribute('data-source') ?? '';
-      const heading = section.querySelector('h1')?.textContent ?? '';
-      out.push({ index, heading, overflowX: Math.round(worst.x), overflowY: Math.round(worst.y), source: src });
-    }
-  });
-  return out;
+/** A slide that does not fit at the floors: overflow first (it names how far), else the overlap. */
+function overflowOf(l: SlideLayout): Overflow | undefined {
+  if (l.overflow) return { slide: l.index + 1, heading: l.heading, overflowX: l.overflow.x, overflowY: l.overflow.y, source: l.overflow.source };
+  if (l.overlap) return { slide: l.index + 1, heading: l.heading, overflowX: 0, overflowY: 0, overlap: l.overlap.texts, source: l.overlap.source };
+  return undefined;
 }
 
 export async function convertSlides(session: BrowserSession, html: string, opts: { pdf: boolean; png: boolean; allowedRoots: readonly string[] }): Promise<SlideConversion> {
@@ -68,8 +54,11 @@ export async function convertSlides(session: BrowserSession, html: string, opts:
       await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
       // Measured and screenshotted below, so every face must be in before anything else.
       await loadFonts(page);
-      const measured = await page.evaluate(measureOverflow);
-      const overflows = measured.map(({ index, ...rest }) => ({ slide: index + 1, ...rest }));
+      // Each slide's sizes are fitted here and stay set on the page that prints and screenshots.
+      const layouts = (await page.evaluate(inPage(fitSlides))) as SlideLayout[];
+      const belowFloor = layouts.flatMap((l) => l.belowFloor.map((b) => ({ slide: l.index + 1, ...b })));
+      if (belowFloor.length > 0) throw fail('textBelowFloor', { slides: belowFloor });
+      const overflows = layouts.map(overflowOf).filter((o): o is Overflow => o !== undefined);
 
       const pngs: Uint8Array[] = [];
       if (opts.png) {
@@ -88,7 +77,7 @@ export async function convertSlides(session: BrowserSession, html: string, opts:
         // Tagged PDF (printPdf's default) keeps the document accessible (screen readers, reflow).
         pdf = await printPdf(page, { width: `${SLIDE_WIDTH}px`, height: `${SLIDE_HEIGHT}px` });
       }
-      return { pdf, pngs, overflows, blocked: ctx.blockedRequests.map((b) => b.url) };
+      return { pdf, pngs, overflows, fits: layouts.map((l) => l.fit), layouts, blocked: ctx.blockedRequests.map((b) => b.url) };
     },
     { allowedRoots: opts.allowedRoots },
   );
@@ -96,7 +85,10 @@ export async function convertSlides(session: BrowserSession, html: string, opts:
 
 /** The overflow error (or warning text) naming each slide and the data that fills it. */
 export function overflowError(editionId: string, overflows: Overflow[]): KyosoError {
-  return fail('overflow', { edition: editionId, slides: overflows.map((o) => ({ slide: o.slide, heading: o.heading, x: o.overflowX, y: o.overflowY, source: o.source })) });
+  return fail('overflow', {
+    edition: editionId,
+    slides: overflows.map((o) => ({ slide: o.slide, heading: o.heading, x: o.overflowX, y: o.overflowY, source: o.source, ...(o.overlap ? { overlap: o.overlap } : {}) })),
+  });
 }
 
 /** PPTX from the slide images (what marp-cli does too): exact look, one image per slide, its title as the alt text. */

@@ -7,11 +7,20 @@
  * the same page object. A TOC number is a few digits either way, so the second
  * print normally lays out exactly like the first; if it does not, a third print
  * settles it, and a layout that still moves is an error rather than a wrong TOC.
+ *
+ * Before the first print the page is measured (guideline-layout.ts): content wider than
+ * the text block or text below the floor fails the build. After the TOC settles, a last
+ * page holding only a few lines is balanced: the document is printed again with less
+ * leading and spacing (`--tight` 0.5, then 1; guideline.css) and the first that saves a page
+ * is kept. If none does, the page count stands (the content needs it) and --debug says so.
  */
 import type { Page } from 'puppeteer-core';
+import { debug } from '../../shared/debug.ts';
 import { fail } from '../../shared/errors.ts';
-import { readNamedDestinations } from './pdf-read.ts';
 import { TIMEOUTS, printPdf, type BrowserSession } from './browser.ts';
+import { checkGuidelinePage, GUIDELINE_MIN_FONT_PT, GUIDELINE_TEXT_WIDTH_PX, type GuidelineFault } from './guideline-layout.ts';
+import { inPage } from './page-script.ts';
+import { readDestinationPoint, readNamedDestinations } from './pdf-read.ts';
 
 export interface PrintedGuideline {
   pdf: Uint8Array;
@@ -21,36 +30,100 @@ export interface PrintedGuideline {
   passes: number;
   /** URLs the request sandbox refused (the caller reports them, as the deck's are). */
   blocked: string[];
+  /** Pages, and how full the last one is (0–1 of the text block's height). */
+  pages: number;
+  lastPageFill: number;
+  /** The spacing the document was printed with: 0 (the stylesheet's) to 1 (tightest). */
+  tight: number;
 }
 
 const MAX_PASSES = 3;
+/** A last page less full than this (about ten lines of body text) is worth a page less. */
+export const SHORT_LAST_PAGE = 0.25;
+const TIGHTER = [0.5, 1] as const;
+/** The end-of-document marker the template puts after the last chapter. */
+const END_ID = 'document-end';
+/** A4 margins of guideline.css in pt: top 22 mm, bottom 20 mm. */
+const MARGIN_TOP_PT = (22 / 25.4) * 72;
+const MARGIN_BOTTOM_PT = (20 / 25.4) * 72;
 
-async function print(page: Page, html: string): Promise<Uint8Array> {
-  await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
-  return printPdf(page);
-}
+const log = debug('browser');
 
 const same = (a: Map<string, number>, b: Map<string, number>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+/** The document with its spacing set (`--tight` on the root element). */
+function withTight(html: string, tight: number): string {
+  return tight === 0 ? html : html.replace('</head>', `<style>html { --tight: ${tight}; }</style></head>`);
+}
+
+interface Print {
+  pdf: Uint8Array;
+  destinations: Map<string, number>;
+  pages: number;
+  lastPageFill: number;
+}
+
+async function print(page: Page, html: string): Promise<Print> {
+  await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
+  const pdf = await printPdf(page);
+  const destinations = await readNamedDestinations(pdf);
+  const end = await readDestinationPoint(pdf, END_ID);
+  const pages = end?.pages ?? 0;
+  // The marker's height on the last page: how far down the text block the document runs.
+  const lastPageFill = end && end.page === pages - 1 ? (end.pageHeight - MARGIN_TOP_PT - end.y) / (end.pageHeight - MARGIN_TOP_PT - MARGIN_BOTTOM_PT) : 1;
+  return { pdf, destinations, pages, lastPageFill: Math.min(1, Math.max(0, lastPageFill)) };
+}
 
 /**
  * `render(destinations)` returns the document HTML; it is called with undefined
  * for the first print and with the pages found by the previous print after that.
+ * `fault` turns what the layout check found into the build's error.
  */
 export async function printGuideline(
   session: BrowserSession,
   render: (destinations: Map<string, number> | undefined) => Promise<string>,
-  opts: { allowedRoots: readonly string[]; name: string },
+  opts: { allowedRoots: readonly string[]; name: string; fault?: (faults: GuidelineFault[]) => Error },
 ): Promise<PrintedGuideline> {
   return session.withPage(
     async (page, ctx) => {
-      let known: Map<string, number> | undefined;
-      for (let pass = 1; pass <= MAX_PASSES; pass++) {
-        const pdf = await print(page, await render(known));
-        const destinations = await readNamedDestinations(pdf);
-        if (known && same(known, destinations)) return { pdf, destinations, passes: pass, blocked: [...new Set(ctx.blockedRequests.map((b) => b.url))] };
-        known = destinations;
+      // Laid out as printed: print media, as wide as the page's text block.
+      await page.emulateMediaType('print');
+      await page.setViewport({ width: Math.floor(GUIDELINE_TEXT_WIDTH_PX), height: 1100 });
+      let passes = 0;
+
+      /** Print until the TOC's page numbers are those of the print (at one spacing). */
+      const settle = async (tight: number, start: Map<string, number> | undefined): Promise<Print> => {
+        let known = start;
+        for (let pass = 1; pass <= MAX_PASSES; pass++) {
+          const html = withTight(await render(known), tight);
+          if (passes === 0) {
+            await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
+            const faults = (await page.evaluate(inPage(checkGuidelinePage, GUIDELINE_MIN_FONT_PT))) as GuidelineFault[];
+            if (faults.length > 0) throw opts.fault?.(faults) ?? new Error(`guideline ${opts.name}: ${JSON.stringify(faults)}`);
+          }
+          const printed = await print(page, html);
+          passes++;
+          if (known && same(known, printed.destinations)) return printed;
+          known = printed.destinations;
+        }
+        throw fail('tocUnsettled', { name: opts.name, passes: MAX_PASSES });
+      };
+
+      let best = await settle(0, undefined);
+      let tight = 0;
+      if (best.lastPageFill < SHORT_LAST_PAGE && best.pages > 2) {
+        for (const t of TIGHTER) {
+          const tighter = await settle(t, best.destinations);
+          if (tighter.pages < best.pages) {
+            best = tighter;
+            tight = t;
+            break;
+          }
+        }
+        if (tight === 0) log(`${opts.name}: last page ${Math.round(best.lastPageFill * 100)} % full; tighter spacing saves no page, ${best.pages} pages kept`);
       }
-      throw fail('tocUnsettled', { name: opts.name, passes: MAX_PASSES });
+      log(`${opts.name}: ${best.pages} pages, last ${Math.round(best.lastPageFill * 100)} % full, tight ${tight}, ${passes} prints`);
+      return { ...best, passes, tight, blocked: [...new Set(ctx.blockedRequests.map((b) => b.url))] };
     },
     { allowedRoots: opts.allowedRoots, timeoutMs: TIMEOUTS.navigation },
   );

@@ -12,7 +12,22 @@
  */
 import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, PDFHexString, PDFName, PDFNumber, type PDFRef, PDFString, beginMarkedContent, degrees, endMarkedContent, rgb } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  type PDFFont,
+  type PDFObject,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFRef,
+  PDFString,
+  beginMarkedContent,
+  degrees,
+  endMarkedContent,
+  rgb,
+} from 'pdf-lib';
 import { N, pageRefs, type PageLabelRange } from '../convert/pdf-read.ts';
 
 export type { PageLabelRange, PageLabelStyle } from '../convert/pdf-read.ts';
@@ -98,6 +113,7 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
   }
 
   if (!opts.deterministic) return doc.save({ updateFieldAppearances: false });
+  renumberStructureIds(doc);
 
   // Content-derived /ID: save with a zero placeholder, hash, patch the placeholder in place
   // (same length, inside the trailer / xref-stream dictionary, so no offsets move).
@@ -115,6 +131,44 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
     from = at;
   }
   return out;
+}
+
+/**
+ * Chromium names the structure elements a table header cell needs (`/ID`, the IDTree, a cell's
+ * `/Headers`) after DOM node ids, a counter of the renderer process: they shift with whatever
+ * that process laid out before (a page of another document, a browser that printed earlier).
+ * Renamed here by rank (`id00001`, … in the order Chromium numbered them), so the bytes depend
+ * on the document alone. Only strings that are a structure element's /ID are touched.
+ */
+function renumberStructureIds(doc: PDFDocument): void {
+  const ids = new Set<string>();
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.get(N('Type')) !== N('StructElem')) continue;
+    const id = obj.get(N('ID'));
+    if (id instanceof PDFString || id instanceof PDFHexString) ids.add(id.decodeText());
+  }
+  if (ids.size === 0) return;
+  const rank = [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const renamed = new Map(rank.map((old, i) => [old, PDFString.of(`id${String(i + 1).padStart(5, '0')}`)]));
+  const seen = new Set<PDFObject>();
+  const visit = (obj: PDFObject): PDFObject | undefined => {
+    if (obj instanceof PDFString || obj instanceof PDFHexString) return renamed.get(obj.decodeText());
+    if (seen.has(obj)) return undefined;
+    seen.add(obj);
+    if (obj instanceof PDFDict) {
+      for (const [key, value] of obj.entries()) {
+        const next = visit(value);
+        if (next) obj.set(key, next);
+      }
+    } else if (obj instanceof PDFArray) {
+      for (let i = 0; i < obj.size(); i++) {
+        const next = visit(obj.get(i));
+        if (next) obj.set(i, next);
+      }
+    }
+    return undefined;
+  };
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) visit(obj);
 }
 
 // ---------------------------------------------------------------- outline

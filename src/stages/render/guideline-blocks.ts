@@ -319,7 +319,7 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
     return {
       title: roster.heading,
       blocks: [
-        { kind: 'table', className: 'roster', head: [TERMS.role, TERMS.name, TERMS.affiliation, TERMS.position], widths: ['27%', '17%', '36%', '20%'], rows },
+        { kind: 'table', className: 'roster', head: [TERMS.role, TERMS.name, TERMS.affiliation, TERMS.position], widths: ['24%', '16%', '36%', '24%'], rows },
         { kind: 'notes', items: [`${rosterAsOfText(roster)}${TERMS.asOf}`, ...roster.notes] },
       ],
     };

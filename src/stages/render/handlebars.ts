@@ -8,70 +8,22 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { globby } from 'globby';
 import { KyosoError, fail } from '../../shared/errors.ts';
+import { escapeText } from './escape.ts';
+import { loadPhraser, markedText, resolveMarkers } from './phrases.ts';
+
+export { escapeText };
 
 /**
- * Escape a data value so it is inert in Markdown *and* HTML: every character
- * that either language could read as markup becomes a numeric character
- * reference (markdown-it decodes those back to literal text, never to syntax),
- * and a newline becomes `<br>` so a value cannot end a table row or start a new
- * slide with `---`.
- */
-export function escapeText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  let out = '';
-  for (const ch of s) {
-    switch (ch) {
-      case '\r':
-        break;
-      case '\n':
-        out += '<br>';
-        break;
-      case '&':
-      case '<':
-      case '>':
-      case '"':
-      case "'":
-      case '`':
-      case '=':
-      case '*':
-      case '_':
-      case '#':
-      case '|':
-      case '[':
-      case ']':
-      case '(':
-      case ')':
-      case '{':
-      case '}':
-      case '\\':
-      case '!':
-      case '~':
-      case '+':
-      case '-':
-      case '.':
-      case '$':
-      case ':':
-      case '^':
-      case '@':
-        out += `&#${ch.codePointAt(0)};`;
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
-/**
- * A Handlebars environment of our own. Its runtime escapes with `escapeText`:
- * Handlebars reads `escapeExpression` from its shared Utils, so we replace it
- * there — every template in this program wants the same, markup-proof escaping.
+ * A Handlebars environment of our own. Its runtime escapes with `escapeText`, and marks where
+ * a line may break (BudouX phrases) and which text is a URL or an e-mail address (phrases.ts):
+ * Handlebars reads `escapeExpression` from its shared Utils, so we replace it there — every
+ * template in this program wants the same, markup-proof escaping. A template's output then goes
+ * through `resolveMarkers`, which writes `<wbr>` and links where the value landed in text.
  */
 const hb = Handlebars.create();
 (Handlebars.Utils as { escapeExpression: (s: unknown) => string }).escapeExpression = (s: unknown) => {
   if (s instanceof Handlebars.SafeString) return s.toString();
-  return escapeText(s);
+  return markedText(s);
 };
 
 /**
@@ -132,12 +84,14 @@ export async function compileFile(file: string): Promise<Template> {
   } catch (cause) {
     throw fail('templateUnreadable', { file }, { cause });
   }
+  // Values are phrase-marked while a template runs, so the segmenter must be in first.
+  await loadPhraser();
   const hit = cache.get(file);
   if (hit?.source === source) return hit.run;
   const compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
   const run: Template = (ctx) => {
     try {
-      return compiled(ctx, { allowProtoPropertiesByDefault: false });
+      return resolveMarkers(compiled(ctx, { allowProtoPropertiesByDefault: false }));
     } catch (cause) {
       // Already located (a partial's own error).
       throw cause instanceof KyosoError ? cause : templateError(file, cause);

@@ -6,14 +6,22 @@
  * `valueToken`s) come back as unbreakable `<span class="value">`.
  */
 import Handlebars from 'handlebars';
+import type MarkdownIt from 'markdown-it';
+import type { RenderRule } from 'markdown-it/lib/renderer.mjs';
+import { loadPhraser, phrasePlugin } from './phrases.ts';
 import { PLACEHOLDERS } from '../../schema/index.ts';
 import { escapeText } from './handlebars.ts';
 
-let markdown: Promise<{ render(md: string): string }> | undefined;
+let markdown: Promise<unknown> | undefined;
+/** The phrase plugin's text rule, which ours wraps (marks, values). */
+let phraseRule: RenderRule | undefined;
 
-/** Private-use brackets around a value's index: they survive Markdown untouched and never occur in data (the character rule refuses them). */
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
+/**
+ * Private-use brackets around a value's index: they survive Markdown untouched and never occur in
+ * data (the character rule refuses them). Not the escaper's markers (phrases.ts, U+E000–E004).
+ */
+const OPEN = '\uE010';
+const CLOSE = '\uE011';
 
 /** The token that stands for the `index`-th value of a text until the HTML is made. */
 export const valueToken = (index: number): string => `${OPEN}${index}${CLOSE}`;
@@ -33,17 +41,28 @@ export interface MarkdownOptions {
  * the plain value.
  */
 export async function renderMarkdown(md: string, opts: MarkdownOptions = {}): Promise<Handlebars.SafeString> {
-  markdown ??= import('markdown-it').then(({ default: MarkdownIt }) => new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }));
-  const it = (await markdown) as { render(md: string): string; renderer: { rules: Record<string, unknown> }; utils: { escapeHtml(s: string): string } };
+  // Set by phrase like every template value; bare URLs and e-mail addresses become links (phrases.ts).
+  markdown ??= Promise.all([import('markdown-it'), loadPhraser()]).then(([{ default: MarkdownIt }]) =>
+    new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }).use(phrasePlugin, { atoms: PLACEHOLDERS }),
+  );
+  const it = (await markdown) as unknown as MarkdownIt;
   const escapeHtml = it.utils.escapeHtml;
-  const token = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'gu');
+  const split = new RegExp(`(${OPEN}\\d+${CLOSE})`, 'u');
+  const token = new RegExp(`^${OPEN}(\\d+)${CLOSE}$`, 'u');
   const value = (i: string): string => opts.values?.[Number(i)] ?? '';
-  it.renderer.rules.text = (tokens: Array<{ content: string }>, idx: number) => {
-    let html = escapeHtml(tokens[idx]!.content);
-    for (const p of PLACEHOLDERS) html = html.split(escapeHtml(p)).join(`<span class="tbd">${escapeHtml(p)}</span>`);
-    return html.replace(token, (_, i: string) => `<span class="value">${escapeText(value(i))}</span>`);
-  };
-  let html = it.render(md).replace(token, (_, i: string) => escapeHtml(value(i)));
+  const phrased = phraseRule ?? (phraseRule = it.renderer.rules.text!);
+  it.renderer.rules.text = (tokens, idx, options, env, self) =>
+    tokens[idx]!.content.split(split)
+      .map((piece) => {
+        const t = token.exec(piece);
+        if (t) return `<span class="value">${escapeText(value(t[1]!))}</span>`;
+        if (piece === '') return '';
+        let html = phrased([{ ...tokens[idx]!, content: piece } as (typeof tokens)[number]], 0, options, env, self);
+        for (const p of PLACEHOLDERS) html = html.split(escapeHtml(p)).join(`<span class="tbd">${escapeHtml(p)}</span>`);
+        return html;
+      })
+      .join('');
+  let html = it.render(md).replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'gu'), (_, i: string) => escapeHtml(value(i)));
   if (opts.compact) html = html.replace(/\n\s*\n/gu, '\n').trim();
   return new Handlebars.SafeString(html);
 }

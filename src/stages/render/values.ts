@@ -24,9 +24,9 @@ export function yenText(edition: Edition, m: Money, opts: { style?: MoneyStyle |
   });
 }
 
-/** 2.5千万円/年度程度, 最大3.2億円/年度程度 — the call table's 委託費 cell. */
+/** 2.5千万円／年度程度, 最大3.2億円／年度程度 — the call table's 委託費 cell. */
 export function callBudgetText(edition: Edition, call: Call, type: CallType): string {
-  return yenText(edition, type.budget, { unitSuffix: `/${call.table.budgetPer}` });
+  return yenText(edition, type.budget, { unitSuffix: `${fmt.MARKS.per}${call.table.budgetPer}` });
 }
 
 /** 2年度, 最長10年度 — the call table's 支援期間 cell. */

@@ -38,7 +38,7 @@ export interface ProgrammesSlide {
 /** Budget lines of a programme-table cell, resolving references to the call that owns the value. */
 function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock): string[] {
   const labels = edition.meta.labels;
-  const per = block.per ? `／${block.per}` : '';
+  const per = block.per ? `${fmt.MARKS.per}${block.per}` : '';
   const periodText = (p: { years: number; upTo?: boolean | undefined }) =>
     `（${fmt.formatPeriod(p, { upToWord: labels.periodUpToTable as '最大' | '最長' })}${labels.periodSuffixTable}${block.periodNote && p === block.period ? `（${block.periodNote}）` : ''}）`;
   const lines: string[] = [];
@@ -53,7 +53,7 @@ function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock)
     }
     const typeName = item.type ? (programme.types?.find((t) => t.id === item.type)?.name ?? item.type) : '';
     const amount = money ? `${yenText(edition, money, { style: block.amountStyle })}${per}` : (item.text ?? '');
-    const head = typeName ? `${typeName}:` : '';
+    const head = typeName ? `${typeName}${fmt.MARKS.label}` : '';
     lines.push(`${head}${amount}${period ? periodText(period) : ''}`);
   }
   if (block.period) lines.push(periodText(block.period));
@@ -64,7 +64,7 @@ function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock)
 function adoptedLines(programme: Programme, field: ProgrammeField): string[] {
   return (field.adopted ?? []).map((a) => {
     const name = a.type ? programme.types?.find((t) => t.id === a.type)?.name : field.areas?.find((x) => x.id === a.area)?.name;
-    return `${name ?? ''}:${a.count}`;
+    return `${name ?? ''}${fmt.MARKS.label}${a.count}`;
   });
 }
 

@@ -1,0 +1,197 @@
+/**
+ * Stage 4 — convert (slides): the layout decided and checked in the browser, on the page that
+ * then prints the PDF and the PNGs.
+ *
+ * Per slide, the fit: the theme writes every content size as `floor + headroom × --k`
+ * (templates/themes/kyoso.css). `fitSlides` finds for each slide the largest --k in [0, 1]
+ * (in hundredths) at which nothing leaves the slide, nothing is clipped and no two pieces of
+ * text overlap, and leaves the page at those values. A slide that fails even at --k = 0 stays at
+ * 0 and is reported, as overflow or overlap. It also reports text below the floor of its role
+ * (`--role: small` → `--small`, otherwise `--body`), which only a theme edit can cause.
+ *
+ * The functions marked "runs in the page" are sent to the page as source text (page-script.ts
+ * `inPage`): they may use nothing from this module's scope.
+ */
+
+/** What one slide came to. */
+export interface SlideLayout {
+  /** 0-based slide index. */
+  index: number;
+  heading: string;
+  /** The fit chosen: 0 = every size at its floor, 1 = the theme's sizes. */
+  fit: number;
+  /** Set when the slide does not fit even at the floors. */
+  overflow?: { x: number; y: number; source: string };
+  /** Two pieces of text drawn over each other (at the final fit). */
+  overlap?: { texts: [string, string]; source: string };
+  /** Smallest text, per role, in px. */
+  minBody: number;
+  minSmall: number;
+  /** The floors the theme declares, in px. */
+  floors: { body: number; small: number };
+  /** Text below the floor of its role (theme error). */
+  belowFloor: Array<{ text: string; size: number; floor: number }>;
+}
+
+/** Runs in the page. Fits every slide and reports how each came out. */
+export function fitSlides(): SlideLayout[] {
+  const px = (v: string): number => Number.parseFloat(v) || 0;
+
+  interface Measure {
+    overflow?: { x: number; y: number; el: Element };
+    overlap?: { a: Text; b: Text };
+  }
+
+  /** Text nodes of the slide with their line boxes (empty rects dropped). */
+  function textRects(section: Element): Array<{ node: Text; rects: DOMRect[] }> {
+    const out: Array<{ node: Text; rects: DOMRect[] }> = [];
+    const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const node = n as Text;
+      if (!node.data.trim()) continue;
+      range.selectNodeContents(node);
+      const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0.5 && r.height > 0.5);
+      if (rects.length > 0) out.push({ node, rects });
+    }
+    return out;
+  }
+
+  function measure(section: HTMLElement): Measure {
+    // Content stays inside the slide's padding: the heading band (section > h1), the draft stamp
+    // (header), the footer and the page number own the margins.
+    const outer = section.getBoundingClientRect();
+    const ss = getComputedStyle(section);
+    const box = {
+      left: outer.left + px(ss.paddingLeft),
+      right: outer.right - px(ss.paddingRight),
+      top: outer.top + px(ss.paddingTop),
+      bottom: outer.bottom - px(ss.paddingBottom),
+    };
+    let worst: Measure['overflow'];
+    for (const el of Array.from(section.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      let x = 0;
+      let y = 0;
+      if (!el.closest('header, footer, section > h1')) {
+        x = Math.max(0, r.right - box.right, box.left - r.left);
+        y = Math.max(0, r.bottom - box.bottom, box.top - r.top);
+      } else {
+        x = Math.max(0, r.right - outer.right, outer.left - r.left);
+        y = Math.max(0, r.bottom - outer.bottom, outer.top - r.top);
+      }
+      // Content cut off by a box that hides its overflow (a map tile, a point box).
+      const cs = getComputedStyle(el);
+      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
+        x = Math.max(x, el.scrollWidth - el.clientWidth);
+        y = Math.max(y, el.scrollHeight - el.clientHeight);
+      }
+      // A pixel of sub-pixel rounding is not an overflow.
+      if ((x > 1 || y > 1) && (!worst || x + y > worst.x + worst.y)) worst = { x, y, el };
+    }
+    // Text that overflows its own box without a taller child (e.g. a long word).
+    const sx = section.scrollWidth - section.clientWidth;
+    const sy = section.scrollHeight - section.clientHeight;
+    if (!worst && (sx > 1 || sy > 1)) worst = { x: Math.max(0, sx), y: Math.max(0, sy), el: section };
+
+    // Two text nodes whose line boxes cross by more than 2px each way are drawn over each other
+    // (an absolutely placed closing line under a long lead, a label over a tile's neighbour).
+    const texts = textRects(section);
+    let overlap: Measure['overlap'];
+    pairs: for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        for (const a of texts[i]!.rects) {
+          for (const b of texts[j]!.rects) {
+            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (w > 2 && h > 2) {
+              overlap = { a: texts[i]!.node, b: texts[j]!.node };
+              break pairs;
+            }
+          }
+        }
+      }
+    }
+    return { ...(worst ? { overflow: worst } : {}), ...(overlap ? { overlap } : {}) };
+  }
+
+  const fits = (section: HTMLElement, hundredths: number): Measure => {
+    section.style.setProperty('--k', String(hundredths / 100));
+    return measure(section);
+  };
+  const ok = (m: Measure): boolean => !m.overflow && !m.overlap;
+  const sourceOf = (el: Element | null | undefined, section: Element): string =>
+    el?.closest('[data-source]')?.getAttribute('data-source') ?? section.querySelector('[data-source]')?.getAttribute('data-source') ?? '';
+  const lineOf = (t: Text): string => {
+    const block = t.parentElement?.closest('div, p, li, td, th, h1, h2, h3, footer, header') ?? t.parentElement;
+    return (block?.textContent ?? t.data).replace(/\s+/g, ' ').trim().slice(0, 40);
+  };
+
+  const out: SlideLayout[] = [];
+  const sections = Array.from(document.querySelectorAll<HTMLElement>('div.marpit > section'));
+  sections.forEach((section, index) => {
+    let best = 100;
+    let m = fits(section, 100);
+    if (!ok(m)) {
+      // Largest hundredth that fits; sizes grow with --k, so what fits is a prefix of [0, 100].
+      let lo = -1;
+      let hi = 100;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (ok(fits(section, mid))) lo = mid;
+        else hi = mid;
+      }
+      best = Math.max(lo, 0);
+      m = fits(section, best);
+    }
+    const cs = getComputedStyle(section);
+    const floors = { body: px(cs.getPropertyValue('--body')), small: px(cs.getPropertyValue('--small')) };
+    let minBody = Number.POSITIVE_INFINITY;
+    let minSmall = Number.POSITIVE_INFINITY;
+    const belowFloor: SlideLayout['belowFloor'] = [];
+    for (const { node } of textRects(section)) {
+      const el = node.parentElement;
+      if (!el) continue;
+      const style = getComputedStyle(el);
+      const size = px(style.fontSize);
+      const small = style.getPropertyValue('--role').trim() === 'small';
+      if (small) minSmall = Math.min(minSmall, size);
+      else minBody = Math.min(minBody, size);
+      const floor = small ? floors.small : floors.body;
+      if (size < floor - 0.01) belowFloor.push({ text: node.data.trim().slice(0, 30), size, floor });
+    }
+    const layout: SlideLayout = {
+      index,
+      heading: section.querySelector('h1')?.textContent ?? '',
+      fit: best / 100,
+      minBody: Number.isFinite(minBody) ? minBody : 0,
+      minSmall: Number.isFinite(minSmall) ? minSmall : 0,
+      floors,
+      belowFloor,
+    };
+    if (m.overflow) layout.overflow = { x: Math.round(m.overflow.x), y: Math.round(m.overflow.y), source: sourceOf(m.overflow.el, section) };
+    if (m.overlap) layout.overlap = { texts: [lineOf(m.overlap.a), lineOf(m.overlap.b)], source: sourceOf(m.overlap.a.parentElement, section) };
+    out.push(layout);
+  });
+  return out;
+}
+
+/**
+ * The fits as a style block for the deck's Markdown, so marp-cli, Marp for VS Code and the HTML
+ * viewer lay each slide out as the PDF was (`section[id]` is the slide number Marp gives).
+ * Empty when every slide keeps the theme's sizes.
+ */
+export function fitStyle(fits: readonly number[]): string {
+  const rules = fits.map((k, i) => (k < 1 ? `section[id="${i + 1}"] { --k: ${k}; }` : '')).filter(Boolean);
+  return rules.length > 0 ? `<style>\n/* Sizes fitted per slide by kyoso-docs (templates/themes/kyoso.css, --k). */\n${rules.join('\n')}\n</style>\n` : '';
+}
+
+/** The deck's Markdown with the fits: the style goes right after the front matter. */
+export function withFit(markdown: string, fits: readonly number[]): string {
+  const style = fitStyle(fits);
+  if (!style) return markdown;
+  const fm = /^---\n[\s\S]*?\n---\n/.exec(markdown);
+  const at = fm ? fm[0].length : 0;
+  return `${markdown.slice(0, at)}\n${style}${markdown.slice(at)}`;
+}

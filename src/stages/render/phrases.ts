@@ -1,0 +1,334 @@
+/**
+ * Japanese line breaking by phrase, and links, for every document the tool prints.
+ *
+ * Chromium breaks Japanese between any two characters, so a narrow cell prints 東京工/業大学.
+ * The documents are set with `word-break: keep-all` (no break inside a run of letters) and a
+ * `<wbr>` between the phrases BudouX (Google's Japanese phrase segmenter) finds, so lines break
+ * only between phrases; `overflow-wrap: break-word` is the fallback for a phrase longer than its
+ * box. `<wbr>` rather than U+200B: it leaves no character in the PDF's text layer (copy, search).
+ *
+ * Values go through Handlebars' escaper, which does not know whether a value lands in text, an
+ * attribute or the `<title>`. So the escaper writes private-use MARKERS (a phrase boundary, a link
+ * start and end) and `resolveMarkers`, run on a template's whole output, turns them into
+ * `<wbr>` / `<a href>` in text and drops them everywhere else (attributes, `<title>`, `<style>`,
+ * comments, Markdown front matter). Data cannot contain these characters (the schema rejects
+ * private use, and `escapeText` writes them as references), so every marker is the escaper's.
+ *
+ * `keep-all` still lets a line break inside a phrase at punctuation, a space or a change to
+ * digits or Latin letters (（ビジョン）|を, ウィズ・|コロナ, 平成28|年). A phrase that holds such a
+ * place is therefore also wrapped in `<span class="ph">`, which the themes set `inline-block`
+ * with `max-width: 100%`: it moves to the next line whole and wraps inside only when it is
+ * wider than its box. A phrase of kana and kanji alone needs no span.
+ *
+ * Inside `<span class="value">` (a formatted amount, date, period or count) and
+ * `<span class="name">` (a person or an institution) no boundary is written: the themes set
+ * those spans as one unit in the same way.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type MarkdownIt from 'markdown-it';
+import { escapeText } from './escape.ts';
+
+/** A phrase boundary (→ `<wbr>`). */
+export const PHRASE = '\uE000';
+/** Start and end of a URL or e-mail address (→ `<a href>` … `</a>`). */
+export const LINK_OPEN = '\uE001';
+export const LINK_CLOSE = '\uE002';
+/** Start and end of a phrase that needs to be held together (→ `<span class="ph">` … `</span>`). */
+export const PHRASE_OPEN = '\uE003';
+export const PHRASE_CLOSE = '\uE004';
+const ANY_MARKER = /[\uE000-\uE004]/g;
+
+interface Phraser {
+  parse(text: string): string[];
+}
+let phraser: Phraser | undefined;
+
+/**
+ * BudouX's parser with its Japanese model, loaded once, on first render. Pinned to 0.7: the
+ * same `Parser` and model as 0.9, without the 40-odd packages 0.8+ depends on. Its two ES
+ * modules are imported by file: the package's only entry point also loads its HTML processor
+ * and linkedom (0.8 s on a busy machine, against 0.05 s), which only string segmentation
+ * never needs.
+ */
+export async function loadPhraser(): Promise<void> {
+  if (phraser) return;
+  const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('budoux')), '..', 'module');
+  const file = (...parts: string[]) => pathToFileURL(path.join(dir, ...parts)).href;
+  const [{ Parser }, { model }] = (await Promise.all([import(file('parser.js')), import(file('data', 'models', 'ja.js'))])) as [
+    { Parser: new (model: unknown) => Phraser },
+    { model: unknown },
+  ];
+  phraser = new Parser(model);
+}
+
+function parser(): Phraser {
+  if (!phraser) throw new Error('phrases: loadPhraser() must run before a template (compileFile does it)');
+  return phraser;
+}
+
+// ---------------------------------------------------------------- kinsoku
+
+/**
+ * Characters a line may not start with / end with (JIS X 4051, the `line-break: strict` set).
+ * A `<wbr>` is an explicit break opportunity that CSS line-break rules do not veto, so a
+ * phrase boundary before 、 or after （ is dropped here instead.
+ */
+const NO_LINE_START = new Set(
+  '、。，．,.：；:;！？!?‼⁇⁈⁉・･）〕］｝〉》」』】〙〗〟’”｠»)]}゠‐–〜～ーヽヾゝゞ々〻ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ％%‰℃°′″',
+);
+/** Opening brackets, and the marks that lead what follows (※ note, ■ heading, ▲ marker). */
+const NO_LINE_END = new Set('（〔［｛〈《「『【〘〖〝‘“｟«([{※■□▲△●○◆◇★☆＊');
+
+const HAN_TAIL = /\p{Script=Han}+$/u;
+const HAN_HEAD = /^\p{Script=Han}+/u;
+
+/**
+ * A boundary BudouX puts inside a run of kanji that leaves one kanji alone on a side
+ * (感|染症, 政策方|針, 公益財団法|人) cuts a word, not between two: such boundaries are dropped.
+ * Boundaries between longer kanji words (地方|自治体, 全体|進捗管理) stay.
+ */
+function cutsKanjiWord(prev: string, next: string): boolean {
+  const tail = HAN_TAIL.exec(prev)?.[0].length ?? 0;
+  const head = HAN_HEAD.exec(next)?.[0].length ?? 0;
+  return tail > 0 && head > 0 && (tail === 1 || head === 1);
+}
+
+/** Phrases with the boundaries kinsoku forbids (and those that cut a kanji word) merged away. */
+function kinsoku(phrases: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of phrases) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && (NO_LINE_START.has(p[0] ?? '') || NO_LINE_END.has(prev[prev.length - 1] ?? '') || cutsKanjiWord(prev, p))) {
+      out[out.length - 1] = prev + p;
+    } else out.push(p);
+  }
+  return out;
+}
+
+/** A phrase this long is split further where kanji meet katakana (執行役員|エグゼクティブフェロー). */
+const LONG_PHRASE = 10;
+const KANJI_KATAKANA = /(?<=\p{Script=Han})(?=\p{Script=Katakana})|(?<=\p{Script=Katakana})(?=\p{Script=Han})/u;
+
+/**
+ * Long phrases (BudouX keeps compounds such as トップマネジメント経験者による whole) split at
+ * the change between kanji and katakana, a word boundary, so a narrow cell breaks there rather
+ * than at an arbitrary character.
+ */
+function splitLong(phrases: readonly string[]): string[] {
+  return phrases.flatMap((p) => ([...p].length > LONG_PHRASE ? p.split(KANJI_KATAKANA) : [p]));
+}
+
+/** BudouX phrases of one line of text, kinsoku applied; `atoms` are never split. */
+export function phrasesOf(text: string, atoms: readonly string[] = []): string[] {
+  if (text === '') return [];
+  for (const atom of atoms) {
+    const at = atom ? text.indexOf(atom) : -1;
+    if (at >= 0) return kinsoku([...phrasesOf(text.slice(0, at), atoms), atom, ...phrasesOf(text.slice(at + atom.length), atoms)]);
+  }
+  return kinsoku(splitLong(parser().parse(text)));
+}
+
+// ---------------------------------------------------------------- links
+
+/**
+ * http(s) URLs and e-mail addresses in data. Only these two forms are ever linked, so only
+ * `https:`, `http:` and `mailto:` reach an href. A URL ends before whitespace, Japanese
+ * punctuation or brackets; trailing ASCII punctuation is left out (a sentence's full stop).
+ */
+const LINKABLE = /https?:\/\/[!#$%&*+,\-./0-9:;=?@A-Z_a-z~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+export function hrefOf(linkText: string): string {
+  return /^https?:\/\//i.test(linkText) ? linkText : `mailto:${linkText}`;
+}
+
+/** Where a long URL may break: after `//`, before each further `/`, `.`, `?`, `#`, `&`, `=`. */
+function urlPieces(url: string): string[] {
+  const start = url.indexOf('//') + 2;
+  const pieces: string[] = [];
+  let from = 0;
+  for (let i = start + 1; i < url.length; i++) {
+    if ('/.?#&='.includes(url[i]!) && !'/.?#&='.includes(url[i - 1]!)) {
+      pieces.push(url.slice(from, i));
+      from = i;
+    }
+  }
+  pieces.push(url.slice(from));
+  return pieces;
+}
+
+function linkSpans(line: string): Array<{ text: string; link: boolean }> {
+  const out: Array<{ text: string; link: boolean }> = [];
+  let last = 0;
+  for (const m of line.matchAll(LINKABLE)) {
+    let url = m[0];
+    // A sentence's punctuation after a URL is not part of it.
+    while (/[.,;:!?)]$/.test(url)) url = url.slice(0, -1);
+    const at = m.index ?? 0;
+    if (at > last) out.push({ text: line.slice(last, at), link: false });
+    out.push({ text: url, link: true });
+    last = at + url.length;
+  }
+  if (last < line.length) out.push({ text: line.slice(last), link: false });
+  return out;
+}
+
+// ---------------------------------------------------------------- the escaper's text
+
+/**
+ * A phrase with no break opportunity inside under `keep-all` (which joins kana, kanji, digits
+ * and Latin letters): such letters only, opening brackets at its start, closing punctuation at
+ * its end.
+ */
+const SAFE_PHRASE = /^[「『（【〈《〔［｛“‘]*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆〻A-Za-z0-9０-９Ａ-Ｚａ-ｚ]+[、。，．」』）】〉》〕］｝”’！？]*$/u;
+
+/** Escaped phrase, held together when it must be; its outer spaces stay outside the hold. */
+function heldPhrase(phrase: string, open: string, close: string, esc: (s: string) => string): string {
+  if (SAFE_PHRASE.test(phrase)) return esc(phrase);
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(phrase)!;
+  return m[2] ? `${esc(m[1]!)}${open}${esc(m[2])}${close}${esc(m[3]!)}` : esc(phrase);
+}
+
+/**
+ * A data value as escaped text with markers: phrase boundaries, links. What every
+ * `{{value}}` of a template prints (Handlebars' escapeExpression).
+ */
+export function markedText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value)
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((line) =>
+      linkSpans(line)
+        .map((span) =>
+          span.link
+            ? `${LINK_OPEN}${(/^https?:/i.test(span.text) ? urlPieces(span.text) : [span.text]).map((p) => heldPhrase(p, PHRASE_OPEN, PHRASE_CLOSE, escapeText)).join(PHRASE)}${LINK_CLOSE}`
+            : phrasesOf(span.text)
+                .map((p) => heldPhrase(p, PHRASE_OPEN, PHRASE_CLOSE, escapeText))
+                .join(PHRASE),
+        )
+        .join(PHRASE),
+    )
+    .join('<br>');
+}
+
+/** `&#58;` → `:` (the references escapeText writes), to read a link's URL back from its text. */
+function unescapeRefs(s: string): string {
+  return s.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
+}
+
+const UNBROKEN_SPAN = /^<span\b[^>]*\bclass="(?:[^"]*\s)?(?:value|name)(?:\s[^"]*)?"/;
+
+/**
+ * Markers → markup, in text only. Tags (and so their attribute values), comments, `<title>`,
+ * `<style>`, `<script>` and a Markdown front matter keep the plain text. Inside an element
+ * that is already a link no second link is made; inside a value or name span no `<wbr>`.
+ */
+export function resolveMarkers(out: string): string {
+  if (!/[\uE000-\uE004]/.test(out)) return out;
+  let head = '';
+  let body = out;
+  // Marp's front matter: directives (footer, header) are YAML strings, not markup.
+  const fm = /^---\n[\s\S]*?\n---\n/.exec(out);
+  if (fm) {
+    head = fm[0].replace(ANY_MARKER, '');
+    body = out.slice(fm[0].length);
+  }
+  const parts = body.split(/(<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|[\uE000-\uE004])/);
+  let result = head;
+  let rawText: string | undefined; // inside <title>, <style>, <script>: the closing tag name
+  let spanDepth = 0;
+  let unbrokenAt = -1; // span depth at which a value/name span opened
+  let anchorDepth = 0;
+  let linkOpen = false;
+  let heldOpen = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i % 2 === 0) {
+      result += part;
+      continue;
+    }
+    if (part.startsWith('<')) {
+      const tag = part.replace(ANY_MARKER, '');
+      const name = /^<\/?([A-Za-z][A-Za-z0-9]*)/.exec(tag)?.[1]?.toLowerCase() ?? '';
+      const closing = tag.startsWith('</');
+      if (rawText) {
+        if (closing && name === rawText) rawText = undefined;
+      } else if (!closing && (name === 'title' || name === 'style' || name === 'script' || name === 'textarea')) {
+        rawText = name;
+      } else if (name === 'span') {
+        if (closing) {
+          if (spanDepth === unbrokenAt) unbrokenAt = -1;
+          spanDepth = Math.max(0, spanDepth - 1);
+        } else {
+          spanDepth++;
+          if (unbrokenAt < 0 && UNBROKEN_SPAN.test(tag)) unbrokenAt = spanDepth;
+        }
+      } else if (name === 'a') {
+        anchorDepth += closing ? -1 : 1;
+      }
+      result += tag;
+      continue;
+    }
+    if (rawText) continue;
+    if (part === PHRASE) {
+      if (unbrokenAt < 0) result += '<wbr>';
+    } else if (part === LINK_OPEN) {
+      if (anchorDepth > 0) continue;
+      // The link's text runs to the next LINK_CLOSE (the escaper writes them in pairs).
+      let text = '';
+      for (let j = i + 1; j < parts.length && parts[j] !== LINK_CLOSE; j++) if (j % 2 === 0) text += parts[j];
+      result += `<a href="${escapeText(hrefOf(unescapeRefs(text)))}">`;
+      linkOpen = true;
+    } else if (part === LINK_CLOSE) {
+      if (linkOpen) result += '</a>';
+      linkOpen = false;
+    } else if (part === PHRASE_OPEN) {
+      if (unbrokenAt < 0) {
+        result += '<span class="ph">';
+        heldOpen = true;
+      }
+    } else if (part === PHRASE_CLOSE) {
+      if (heldOpen) result += '</span>';
+      heldOpen = false;
+    }
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- Markdown prose (markdown-it)
+
+const LINK_PROTOCOLS = /^(?:https?:|mailto:)/i;
+
+/**
+ * markdown-it plugin for prose from the data: text is set by phrase (`<wbr>`; `atoms` such as
+ * the placeholder stay whole), bare URLs and e-mail addresses become links (linkify), and a
+ * link to anything but https:, http: or mailto: is printed as its text.
+ */
+export function phrasePlugin(md: MarkdownIt, opts: { atoms?: readonly string[] } = {}): void {
+  md.set({ linkify: true });
+  md.linkify.set({ fuzzyLink: false, fuzzyIP: false, fuzzyEmail: true });
+  const atoms = opts.atoms ?? [];
+  md.renderer.rules.text = (tokens, idx) =>
+    phrasesOf(tokens[idx]!.content, atoms)
+      .map((p) => (atoms.includes(p) ? md.utils.escapeHtml(p) : heldPhrase(p, '<span class="ph">', '</span>', md.utils.escapeHtml)))
+      .join('<wbr>');
+  md.core.ruler.push('kyoso_link_protocols', (state) => {
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || !block.children) continue;
+      const kept: typeof block.children = [];
+      const dropped: boolean[] = [];
+      for (const t of block.children) {
+        if (t.type === 'link_open') {
+          const ok = LINK_PROTOCOLS.test(t.attrGet('href') ?? '');
+          dropped.push(!ok);
+          if (ok) kept.push(t);
+        } else if (t.type === 'link_close') {
+          if (!dropped.pop()) kept.push(t);
+        } else kept.push(t);
+      }
+      block.children = kept;
+    }
+  });
+}
