@@ -1,22 +1,9 @@
 /** Contact: organisation, department, e-mail, the pointer to the home page, and the closing line. */
 import { para } from '../canvas.ts';
-import type { SlideKind } from './types.ts';
+import type { KindBuilder } from './types.ts';
 
-interface ContactView {
-  organization: string;
-  department: string;
-  section: string;
-  emailLabel: string;
-  email: string;
-  lead: string;
-  urlLabel: string;
-  url: string;
-  closing: string;
-}
-
-export const contact: SlideKind = {
-  draw({ canvas, theme, look, slide, area }) {
-    const v = slide.ctx as unknown as ContactView;
+export const contact: KindBuilder<'contact'> = {
+  draw({ canvas, theme, look, view: v, area }) {
     const sel = 'section.contact .contact-block';
     const block = theme.style(sel, look.base);
     const org = theme.style('section.contact .org', block);
