@@ -133,6 +133,23 @@ describe('theme values for the PPTX', () => {
     expect(theme.style('.actor .sector', base).lineHeight).toBeCloseTo(1.5);
   });
 
+  it('reads a two-value gap as row then column, calc() sizes at the fitted --k, shorthands holding calc()', () => {
+    const t = new ThemeTokens(
+      'section { --body: 15px; --k: 1; } .s { gap: 4px 26px; font-size: calc(var(--body) + 4px * var(--k)); padding: calc(2px * var(--k)) 8px; } .g { gap: 12px; } .c { column-gap: 16px; }',
+      'templates/themes/kyoso.css',
+    );
+    expect(t.gap('.s')).toEqual({ row: 4, column: 26 });
+    expect(t.px('.s', 'row-gap')).toBe(4);
+    expect(t.gap('.g')).toEqual({ row: 12, column: 12 });
+    expect(t.gap('.c')).toEqual({ row: 0, column: 16 });
+    expect(t.px('.s', 'font-size')).toBe(19);
+    expect(t.at({ '--k': '0.5' }).px('.s', 'font-size')).toBe(17);
+    expect(t.at({ '--k': '0.5' }).box('.s', 'padding')).toEqual([1, 8, 1, 8]);
+    expect(() => t.gap('section')).toThrow();
+    // The real theme: every gap the PPTX reads is readable (the schedule's is two-valued).
+    expect(theme.gap('.schedule').column).toBeGreaterThan(theme.gap('.schedule').row);
+  });
+
   it('stops the build naming the selector when the theme lacks a value', () => {
     const bare = new ThemeTokens('section { --blue: #000; }', 'templates/themes/kyoso.css');
     let err: unknown;

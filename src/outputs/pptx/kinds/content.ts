@@ -77,7 +77,7 @@ function margins(k: K, selector: string): { top: number; bottom: number } {
 }
 
 function leaf(k: K, base: TextStyle, b: LeafBlockView): Placed {
-  const { canvas, theme, look } = k;
+  const { canvas, theme } = k;
   switch (b.kind) {
     case 'heading': {
       // <h3 class="content-heading">: bold as a heading, the class's size, colour and margins over h3's.
