@@ -286,6 +286,22 @@ describe('the native PPTX of a later year (fixture r4: a one-type call, a conten
     view.slides.forEach((s, i) => expect(notes[i], `slide ${i + 1}`).toBe(s.speakerNotes ?? ''));
   });
 
+  it('fails naming the content slide and deck.yaml when its blocks do not fit', async () => {
+    const view = deckView(edition);
+    const slide = view.slides.findIndex((s) => s.kind === 'content') + 1;
+    const many = Array.from({ length: 30 }, (_, i) => `説明会の項目その${i + 1}`).join(', ');
+    await project.edit('r4/deck.yaml', '      - notes: [日程は変更となる場合があります。]', `      - bullets: [${many}]\n      - notes: [日程は変更となる場合があります。]`);
+    const err = await build({ paths: project.paths, editions: ['r4'], only: 'slides', formats: ['pptx'], force: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isKyosoError(err) && err.code).toBe('OVERFLOW');
+    const detail = isKyosoError(err) ? err.detail.en : '';
+    expect(detail).toContain(`slide ${slide}`);
+    expect(detail).toContain('data/r4/deck.yaml');
+    await project.edit('r4/deck.yaml', /      - bullets: \[説明会の項目[^\n]*\n/, '');
+  });
+
   it('opens in LibreOffice, every slide printed', async () => {
     const exe = soffice();
     if (!exe) {

@@ -73,7 +73,9 @@ export const call: KindBuilder<'call'> = {
 function schedule(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: { x: number; y: number; w: number }, milestones: readonly MilestoneView[]): number {
   const { x, y, w } = at;
   const style = theme.style('.schedule', look.base);
-  const strong = theme.style('.schedule .ms strong', theme.style('strong', style));
+  // <strong> is bold by the browser's default unless the theme says otherwise.
+  const strongSel = '.schedule .ms strong';
+  const strong = { ...theme.style(strongSel, theme.style('strong', style)), ...(theme.has(strongSel, 'font-weight') || theme.has('strong', 'font-weight') ? {} : { bold: true }) };
   const gap = theme.gap('.schedule');
   const bar = theme.borderWidth('.schedule .ms', 'border-left');
   const padL = theme.px('.schedule .ms', 'padding-left');
