@@ -217,8 +217,7 @@ export class ThemeTokens {
 
   /** The px tracks of a grid template (`380px 120px 1fr` → [380, 120]; the flexible rest is the caller's). */
   columns(selector: string, property: string, count: number): number[] {
-    const px = this.raw(selector, property)
-      .split(/\s+/)
+    const px = splitValues(this.raw(selector, property))
       .filter((c) => c.endsWith('px'))
       .map((c) => Number.parseFloat(c));
     if (px.length < count || px.some((n) => !Number.isFinite(n))) throw fail('themeToken', { file: this.#file, selector, property });
