@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEditions } from '../src/app/editions.ts';
-import { kindOf, SLIDE_KINDS } from '../src/outputs/pptx/kinds/index.ts';
+import { builderOf, PPTX_BUILDERS } from '../src/outputs/pptx/kinds/index.ts';
+import { SLIDE_KIND_NAMES } from '../src/schema/index.ts';
 import { loadTemplateGeometry, parseTemplateGeometry } from '../src/outputs/pptx/template-geometry.ts';
 import { ThemeTokens } from '../src/outputs/pptx/theme.ts';
 import { isKyosoError } from '../src/shared/errors.ts';
@@ -132,6 +133,23 @@ describe('theme values for the PPTX', () => {
     expect(theme.style('.actor .sector', base).lineHeight).toBeCloseTo(1.5);
   });
 
+  it('reads a two-value gap as row then column, calc() sizes at the fitted --k, shorthands holding calc()', () => {
+    const t = new ThemeTokens(
+      'section { --body: 15px; --k: 1; } .s { gap: 4px 26px; font-size: calc(var(--body) + 4px * var(--k)); padding: calc(2px * var(--k)) 8px; } .g { gap: 12px; } .c { column-gap: 16px; }',
+      'templates/themes/kyoso.css',
+    );
+    expect(t.gap('.s')).toEqual({ row: 4, column: 26 });
+    expect(t.px('.s', 'row-gap')).toBe(4);
+    expect(t.gap('.g')).toEqual({ row: 12, column: 12 });
+    expect(t.gap('.c')).toEqual({ row: 0, column: 16 });
+    expect(t.px('.s', 'font-size')).toBe(19);
+    expect(t.at({ '--k': '0.5' }).px('.s', 'font-size')).toBe(17);
+    expect(t.at({ '--k': '0.5' }).box('.s', 'padding')).toEqual([1, 8, 1, 8]);
+    expect(() => t.gap('section')).toThrow();
+    // The real theme: every gap the PPTX reads is readable (the schedule's is two-valued).
+    expect(theme.gap('.schedule').column).toBeGreaterThan(theme.gap('.schedule').row);
+  });
+
   it('stops the build naming the selector when the theme lacks a value', () => {
     const bare = new ThemeTokens('section { --blue: #000; }', 'templates/themes/kyoso.css');
     let err: unknown;
@@ -181,10 +199,15 @@ describe('what the PPTX reads from the slide templates', () => {
     expect(isKyosoError(err) ? err.detail.en : '').toContain('templates/slides/partials/roster.hbs');
   });
 
-  it('has a builder for every kind of slide the deck makes', async () => {
+  it('has a builder for every kind of slide, keyed by the view-model’s kind', async () => {
+    // The compiler demands them (satisfies over SlideKind); this holds the registry to the schema's list at run time too.
+    expect(Object.keys(PPTX_BUILDERS).sort()).toEqual([...SLIDE_KIND_NAMES].sort());
     const [valid] = await loadEditions(projectPaths({ root: TOOL_ROOT }), ['r3']);
-    const kinds = deckView(valid!.edition).slides.map(kindOf);
-    expect(kinds.length).toBeGreaterThan(5);
-    for (const k of kinds) expect(SLIDE_KINDS[k], k).toBeDefined();
+    const slides = deckView(valid!.edition).slides;
+    expect(slides.length).toBeGreaterThan(5);
+    for (const s of slides) {
+      expect(s.ctx.kind).toBe(s.kind);
+      expect(typeof builderOf(s.kind).draw, s.kind).toBe('function');
+    }
   });
 });

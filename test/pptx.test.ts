@@ -18,8 +18,28 @@ import { callFacts } from '../src/stages/render/facts.ts';
 import { FACTS, LABELS } from './fixtures/seed-facts.ts';
 import { browserRequired } from './helpers/browser.ts';
 import { pptxToPdf, soffice } from './helpers/libreoffice.ts';
-import { pdfFonts, pdfInfo, pdfText, squash, tempProject, type TempProject } from './helpers/project.ts';
+import { pdfFonts, pdfInfo, pdfText, squash, tempProject, withFixture, type TempProject } from './helpers/project.ts';
 import { parseStrict, partText, type PptxFile, readPptx, titleShapes } from './helpers/pptx.ts';
+
+/** Per table row, the span of each cell that starts there (cells covered by a merge left out). */
+function tableSpans(xml: string): number[][] {
+  return [...xml.matchAll(/<a:tr\b[\s\S]*?<\/a:tr>/g)].map((row) =>
+    [...row[0].matchAll(/<a:tc\b([^>]*)>/g)].filter((c) => !/hMerge|vMerge/.test(c[1]!)).map((c) => Number(/gridSpan="(\d+)"/.exec(c[1]!)?.[1] ?? 1)),
+  );
+}
+
+/** The notes page of each slide, in slide order (through the slides' relationships). */
+function notesOf(file: PptxFile): string[] {
+  const names = [...file.parts.keys()].filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
+  const bySlide = new Map(
+    names.map((n) => {
+      const rels = file.parts.get(n.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels')) ?? '';
+      const notes = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(rels)?.[1];
+      return [file.parts.get(n), notes ? (file.parts.get(`ppt/notesSlides/${notes}`) ?? '') : ''] as const;
+    }),
+  );
+  return file.slides.map((xml) => partText((bySlide.get(xml) ?? '').replace(/<a:fld\b[\s\S]*?<\/a:fld>/g, '')));
+}
 
 async function loadR3(project: TempProject): Promise<Edition> {
   const [valid] = await loadEditions(project.paths, ['r3']);
@@ -85,11 +105,12 @@ describe('the native PPTX of r3', () => {
 
   it('makes tables PowerPoint tables with the PDF’s merged cells and a header row', () => {
     const view = deckView(edition);
-    const kinds = view.slides.map((s) => s.partial.replace('slides/partials/', ''));
     const count = (xml: string, attr: string, n: number) => (xml.match(new RegExp(`<a:tc ${attr}="${n}"`, 'g')) ?? []).length;
 
-    const p = kinds.indexOf('programmes');
-    const rows = (view.slides[p]!.ctx as { rows: Array<{ first: boolean; span: number; hasField: boolean }> }).rows;
+    const p = view.slides.findIndex((s) => s.kind === 'programmes');
+    const prog = view.slides[p]!.ctx;
+    if (prog.kind !== 'programmes') throw new Error('no programmes slide');
+    const rows = prog.rows;
     const progXml = pptx.slides[p]!;
     expect(progXml.match(/<a:tbl>/g)).toHaveLength(1);
     expect(progXml).toContain('<a:tblPr firstRow="1"');
@@ -100,21 +121,23 @@ describe('the native PPTX of r3', () => {
     // The header's programme name, and each programme without fields over the name and field columns.
     expect(count(progXml, 'gridSpan', 2)).toBe(1 + rows.filter((r) => r.first && !r.hasField).length);
 
-    kinds.forEach((k, i) => {
-      if (k !== 'call') return;
-      const ctx = view.slides[i]!.ctx as { types: unknown[]; targetCells: Array<{ span: number }> };
+    let calls = 0;
+    view.slides.forEach((s, i) => {
+      if (s.ctx.kind !== 'call') return;
+      calls++;
       const xml = pptx.slides[i]!;
       expect(xml).toContain('<a:tblPr firstRow="1"');
-      const spans = [...ctx.targetCells.filter((c) => c.span > 1).map((c) => c.span), ctx.types.length];
-      for (const s of new Set(spans)) expect(count(xml, 'gridSpan', s), `slide ${i + 1} gridSpan=${s}`).toBe(spans.filter((x) => x === s).length);
-      // Table rows: the types, then target, goal, composition, budget, period, awards.
-      expect((xml.match(/<a:tr\b/g) ?? []).length).toBe(7);
+      // Row by row, the cells and their spans of the view-model (what the HTML template prints): the types, then its rows.
+      expect(tableSpans(xml), `slide ${i + 1}`).toEqual([[1, ...s.ctx.types.map(() => 1)], ...s.ctx.rows.map((r) => [1, ...r.cells.map((c) => c.span)])]);
     });
+    expect(calls).toBe(2);
+    // r3's calls merge cells: 地域共創's two types share their target, every call's composition spans its types.
+    expect(view.slides.some((s) => s.ctx.kind === 'call' && s.ctx.rows.some((r) => r.cells.some((c) => c.span > 1)))).toBe(true);
   });
 
   it('draws the diagrams as shapes with text', () => {
     const view = deckView(edition);
-    const at = (k: string) => pptx.slides[view.slides.findIndex((s) => s.partial.endsWith(`/${k}`))]!;
+    const at = (k: string) => pptx.slides[view.slides.findIndex((s) => s.kind === k)]!;
     expect(at('lineage')).toMatch(/<a:prstGeom prst="triangle">/);
     expect((at('lineage').match(/<a:prstGeom prst="roundRect">/g) ?? []).length).toBeGreaterThanOrEqual(5);
     expect((at('sites').match(/<a:prstGeom prst="ellipse">/g) ?? []).length).toBe(edition.sites.sites.length);
@@ -195,6 +218,107 @@ describe('the native PPTX of r3', () => {
   });
 });
 
+describe('the native PPTX of a later year (fixture r4: a one-type call, a content slide, speaker notes)', () => {
+  let project: TempProject;
+  let pptx: PptxFile;
+  let edition: Edition;
+  const file = () => path.join(project.paths.outDir, 'r4', 'slides', 'r4-slides.pptx');
+
+  beforeAll(async () => {
+    project = await withFixture();
+    // Built without a browser, and without an overflow: the build would fail naming the slide.
+    const result = await build({ paths: project.paths, editions: ['r4'], only: 'slides', formats: ['pptx'], date: new Date('2022-04-01T00:00:00Z') });
+    expect(result.launches).toBe(0);
+    pptx = await readPptx(file());
+    const [valid] = await loadEditions(project.paths, ['r4']);
+    edition = valid!.edition;
+  });
+  afterAll(() => project.dispose());
+
+  it('has the deck’s slides with their headings in the title placeholders', () => {
+    const view = deckView(edition);
+    expect(pptx.slides).toHaveLength(view.slides.length);
+    pptx.slides.forEach((xml, i) => expect(partText(titleShapes(xml)[0] ?? ''), `slide ${i + 1}`).toBe(view.slides[i]!.title));
+  });
+
+  it('draws the content slide’s blocks: the table from the data’s rows, bullets, Markdown, callout, notes, the tag', () => {
+    const view = deckView(edition);
+    const i = view.slides.findIndex((s) => s.kind === 'content');
+    const ctx = view.slides[i]!.ctx;
+    if (ctx.kind !== 'content') throw new Error('no content slide');
+    const xml = pptx.slides[i]!;
+    const text = squash(partText(xml));
+    const table = ctx.blocks.find((b) => b.kind === 'table');
+    if (table?.kind !== 'table') throw new Error('no table block');
+    expect(xml.match(/<a:tbl>/g)).toHaveLength(1);
+    expect(tableSpans(xml)).toEqual([table.head.map(() => 1), ...table.rows.map((r) => r.map(() => 1))]);
+    for (const cell of [...table.head, ...table.rows.flat(), table.caption]) expect(text).toContain(squash(cell));
+    const leaves = ctx.blocks.flatMap((b) => (b.kind === 'columns' ? b.columns.flat() : [b]));
+    for (const b of leaves) {
+      if (b.kind === 'bullets' || b.kind === 'notes') for (const item of b.items) expect(text).toContain(squash(item));
+      if (b.kind === 'heading') expect(text).toContain(squash(b.text));
+      if (b.kind === 'callout' || b.kind === 'text') expect(text).toContain(squash(b.md.replace(/\*\*/g, '')));
+    }
+    expect(text).toContain(ctx.tag);
+    // **オンライン** is a bold run; the bullets are PowerPoint bullets.
+    expect(xml).toMatch(/<a:rPr\b[^>]*\bb="1"[^>]*>(?:(?!<\/a:rPr>)[\s\S])*<\/a:rPr><a:t>オンライン<\/a:t>/);
+    expect((xml.match(/<a:buChar\b/g) ?? []).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('lays the one-type call table out with the view-model’s rows, and the schedule’s periods and times', () => {
+    const view = deckView(edition);
+    view.slides.forEach((s, i) => {
+      if (s.ctx.kind !== 'call') return;
+      const xml = pptx.slides[i]!;
+      expect(tableSpans(xml)).toEqual([[1, ...s.ctx.types.map(() => 1)], ...s.ctx.rows.map((r) => [1, ...r.cells.map((c) => c.span)])]);
+      const text = squash(partText(xml));
+      for (const m of s.ctx.milestones) expect(text).toContain(squash(`${m.label}${m.text}`));
+    });
+    const one = view.slides.find((s) => s.ctx.kind === 'call' && s.ctx.types.length === 1);
+    expect(one).toBeDefined();
+    expect(squash(partText(pptx.slides[view.slides.indexOf(one!)]!))).toContain('公募期間令和4年5月10日(火)～7月5日(火)12:00（正午）');
+  });
+
+  it('writes the speaker notes of deck.yaml into the notes pages, and none where the data has none', () => {
+    const view = deckView(edition);
+    const notes = notesOf(pptx);
+    expect(view.slides.filter((s) => s.speakerNotes).length).toBe(2);
+    view.slides.forEach((s, i) => expect(notes[i], `slide ${i + 1}`).toBe(s.speakerNotes ?? ''));
+  });
+
+  it('fails naming the content slide and deck.yaml when its blocks do not fit', async () => {
+    const view = deckView(edition);
+    const slide = view.slides.findIndex((s) => s.kind === 'content') + 1;
+    const many = Array.from({ length: 30 }, (_, i) => `説明会の項目その${i + 1}`).join(', ');
+    await project.edit('r4/deck.yaml', '      - notes: [日程は変更となる場合があります。]', `      - bullets: [${many}]\n      - notes: [日程は変更となる場合があります。]`);
+    const err = await build({ paths: project.paths, editions: ['r4'], only: 'slides', formats: ['pptx'], force: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isKyosoError(err) && err.code).toBe('OVERFLOW');
+    const detail = isKyosoError(err) ? err.detail.en : '';
+    expect(detail).toContain(`slide ${slide}`);
+    expect(detail).toContain('data/r4/deck.yaml');
+    await project.edit('r4/deck.yaml', /      - bullets: \[説明会の項目[^\n]*\n/, '');
+  });
+
+  it('opens in LibreOffice, every slide printed', async () => {
+    const exe = soffice();
+    if (!exe) {
+      if (browserRequired) throw new Error('LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-impress');
+      return;
+    }
+    const out = await mkdtemp(path.join(tmpdir(), 'kyoso-pptx-'));
+    try {
+      const pdf = await pptxToPdf(file(), out, exe);
+      expect(Number(pdfInfo(pdf).Pages)).toBe(pptx.slides.length);
+      deckView(edition).slides.forEach((s, i) => expect(pdfText(pdf, { page: i + 1 }), `page ${i + 1}`).toContain(squash(s.title)));
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the PPTX from edited data', () => {
   let project: TempProject;
   beforeAll(async () => {
@@ -213,11 +337,11 @@ describe('the PPTX from edited data', () => {
     expect(budget).toContain('2.6');
     const cells = (xml: string) => [...xml.matchAll(/<a:tc\b[^>]*>([\s\S]*?)<\/a:tc>/g)].map((m) => partText(m[1]!));
     const view = deckView(edition);
-    const callSlide = view.slides.findIndex((s) => s.partial.endsWith('/call') && s.source.endsWith('kyoso.yaml'));
+    const callSlide = view.slides.findIndex((s) => s.kind === 'call' && s.source.endsWith('kyoso.yaml'));
     expect(cells(file.slides[callSlide]!)).toContain(budget);
     expect(cells(file.slides[callSlide]!).join('')).not.toContain('2.5千万円');
     // The programme table refers to the same budget: its cell shows the new value too.
-    const progSlide = view.slides.findIndex((s) => s.partial.endsWith('/programmes'));
+    const progSlide = view.slides.findIndex((s) => s.kind === 'programmes');
     expect(cells(file.slides[progSlide]!).some((c) => c.includes('2.6千万円'))).toBe(true);
   });
 

@@ -15,6 +15,7 @@ import type { BorderProps, ShapeName, ShapeProps, Slide, TableCell, TableCellPro
 import type { Message } from '../../shared/values.ts';
 import { lineCount, naturalWidth, type FontMetrics, type MeasureRun } from '../../stages/convert/textfit.ts';
 import { PPTX_FONT } from '../../stages/postprocess/pptx-xml.ts';
+import { hrefOf, linkSpans } from '../../stages/render/phrases.ts';
 import type { TextStyle } from './theme.ts';
 
 export const SLIDE_W = 1280;
@@ -29,6 +30,8 @@ export interface Run {
   size?: number;
   /** Background behind the characters (an inline label). */
   highlight?: string;
+  /** A link (underlined, in the run's colour). */
+  link?: string;
 }
 
 export interface Para {
@@ -38,6 +41,8 @@ export interface Para {
   bullet?: 'disc' | 'number';
   /** With a bullet: where the text starts, px (the marker hangs before it). */
   indent?: number;
+  /** With a bullet: the list's nesting below the first (0), each level one `indent` further in. */
+  level?: number;
   /** Space after the paragraph in px (not after the last one of a box). */
   spaceAfter?: number;
 }
@@ -119,6 +124,8 @@ export class SlideCanvas {
   constructor(
     readonly slide: Slide,
     readonly metrics: FontMetrics,
+    /** The theme's link colour (`a { color }`): URLs and e-mail addresses in text become links, as in the HTML. */
+    readonly linkColor?: string,
   ) {}
 
   // ------------------------------------------------------------------ measuring
@@ -168,7 +175,7 @@ export class SlideCanvas {
       ...shapeOptions(look),
     };
     if (look.charSpacing) options.charSpacing = pt(look.charSpacing);
-    this.slide.addText(runsOf(paras), options);
+    this.slide.addText(runsOf(paras, this.linkColor), options);
     this.grow(box.y + h);
     return h;
   }
@@ -227,7 +234,7 @@ export class SlideCanvas {
         if (cell.fill) options.fill = { color: cell.fill };
         if (cell.colspan && cell.colspan > 1) options.colspan = cell.colspan;
         if (cell.rowspan && cell.rowspan > 1) options.rowspan = cell.rowspan;
-        return { text: runsOf(cell.paras) as TableCell[], options };
+        return { text: runsOf(cell.paras, this.linkColor) as TableCell[], options };
       }),
     );
     const height = rowH.reduce((a, b) => a + b, 0);
@@ -278,7 +285,7 @@ const measureRuns = (p: Para): MeasureRun[] => p.runs.map((r) => ({ text: r.text
 export function heightOf(metrics: FontMetrics, paras: readonly Para[], width: number): number {
   let h = 0;
   paras.forEach((p, i) => {
-    h += lineCount(metrics, measureRuns(p), Math.max(1, width - (p.indent ?? 0))) * pitch(p);
+    h += lineCount(metrics, measureRuns(p), Math.max(1, width - (p.indent ?? 0) * (1 + (p.level ?? 0)))) * pitch(p);
     if (i < paras.length - 1) h += p.spaceAfter ?? 0;
   });
   return h;
@@ -312,10 +319,15 @@ function shapeOptions(look: Look): Partial<TextPropsOptions> {
  * value is a line break within its paragraph (`softBreakBefore`), paragraph options on every
  * run (pptxgenjs takes them from each; the post-processor keeps the first).
  */
-function runsOf(paras: readonly Para[]): TextProps[] {
+function runsOf(paras: readonly Para[], linkColor?: string): TextProps[] {
   const out: TextProps[] = [];
+  const linked = (r: Run): Run[] => {
+    const spans = r.link || !linkColor ? [] : linkSpans(r.text);
+    if (!spans.some((s) => s.link)) return [r];
+    return spans.map((s) => (s.link ? { ...r, text: s.text, link: hrefOf(s.text), color: linkColor } : { ...r, text: s.text }));
+  };
   paras.forEach((p, pi) => {
-    const pieces = p.runs.flatMap((r) => r.text.split('\n').map((text, i) => ({ ...r, text, soft: i > 0 })));
+    const pieces = p.runs.flatMap((r) => r.text.split('\n').flatMap((text, i) => linked({ ...r, text }).map((x, j) => ({ ...x, soft: i > 0 && j === 0 }))));
     if (pieces.length === 0) pieces.push({ text: '', soft: false });
     pieces.forEach((r, ri) => {
       const options: TextPropsOptions = {
@@ -328,9 +340,15 @@ function runsOf(paras: readonly Para[]): TextProps[] {
         lineSpacing: pt(pitch(p)),
       };
       if (r.highlight) options.highlight = r.highlight;
+      if (r.link) {
+        options.hyperlink = { url: r.link };
+        options.underline = { style: 'sng' };
+      }
       if (p.spaceAfter && pi < paras.length - 1) options.paraSpaceAfter = pt(p.spaceAfter);
       if (ri === 0 && p.bullet) {
         options.bullet = p.bullet === 'number' ? { type: 'number', indent: pt(p.indent ?? 0) } : { indent: pt(p.indent ?? 0) };
+        // pptxgenjs moves a level's text one more indent in, the marker hanging before it.
+        if (p.level) options.indentLevel = p.level;
       }
       if (r.soft) options.softBreakBefore = true;
       if (ri === pieces.length - 1 && pi < paras.length - 1) options.breakLine = true;

@@ -64,8 +64,10 @@ export function deckLook(theme: ThemeTokens, stampWidth: (style: TextStyle, lett
   const footerH = footerStyle.size * footerStyle.lineHeight;
   const footerBottom = theme.px('footer', 'bottom');
 
-  // Marp's pagination box inherits the section's padding, so its offsets count from the content box.
+  // Marp's pagination box inherits the section's padding (its offsets then count from the
+  // content box) unless the theme gives it its own (`padding: 0`).
   const pageStyle = theme.style('section::after', base);
+  const [, pageR, pageB] = theme.has('section::after', 'padding') ? theme.box('section::after', 'padding') : [pt, pr, pb, pl];
   const pageH = pageStyle.size * pageStyle.lineHeight;
   const pageW = 80;
 
@@ -94,8 +96,8 @@ export function deckLook(theme: ThemeTokens, stampWidth: (style: TextStyle, lett
     footer: { style: footerStyle, x: theme.px('footer', 'left'), y: footerY, w: SLIDE_W - 2 * theme.px('footer', 'left'), h: footerH },
     pageNumber: {
       style: pageStyle,
-      x: SLIDE_W - theme.px('section::after', 'right') - pr - pageW,
-      y: SLIDE_H - theme.px('section::after', 'bottom') - pb - pageH,
+      x: SLIDE_W - theme.px('section::after', 'right') - pageR - pageW,
+      y: SLIDE_H - theme.px('section::after', 'bottom') - pageB - pageH,
       w: pageW,
       h: pageH,
     },

@@ -13,8 +13,9 @@ import { PPTX_FONT } from '../../stages/postprocess/pptx-xml.ts';
 import type { SlideView } from '../../stages/render/deck-view.ts';
 import { heightOf, para, SlideCanvas, widthOf } from './canvas.ts';
 import { Frame } from './frame.ts';
-import { kindOf, SLIDE_KINDS, type SlideKind } from './kinds/index.ts';
+import { builderOf, type KindBuilder } from './kinds/index.ts';
 import { deckLook } from './look.ts';
+import { loadMarkdownParser } from './markdown.ts';
 import type { Slide } from './pptxgen-types.ts';
 import type { TemplateGeometry } from './template-geometry.ts';
 import type { TextStyle, ThemeTokens } from './theme.ts';
@@ -45,7 +46,7 @@ const pt = (px: number): number => Math.round(px * 0.75 * 100) / 100;
 export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDeck> {
   const { view, theme, meta, geometry } = input;
   // pptxgenjs ships CJS typings whose default export TypeScript cannot see as a class under NodeNext.
-  const [mod, metrics] = await Promise.all([import('pptxgenjs') as unknown as Promise<{ default: new () => Pptx }>, loadFontMetrics()]);
+  const [mod, metrics, markdown] = await Promise.all([import('pptxgenjs') as unknown as Promise<{ default: new () => Pptx }>, loadFontMetrics(), loadMarkdownParser()]);
   const pptx = new mod.default();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = meta.title;
@@ -64,17 +65,18 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
   // does in the browser): then each slide takes the largest --k in [0, 1] at which it fits,
   // found by laying it out on a slide that draws nothing; a theme without --k is used as it is.
   const fits = theme.has('section', '--k');
+  const linkColor = theme.has('a', 'color') ? theme.color('a', 'color') : undefined;
   const dryRun = { addText() {}, addShape() {}, addTable() {} } as unknown as Slide;
-  const lay = (kind: SlideKind, slide: SlideView, target: Slide, k: number | undefined): SlideCanvas => {
+  const lay = (kind: KindBuilder, slide: SlideView, target: Slide, k: number | undefined): SlideCanvas => {
     const t = k === undefined ? theme : theme.at({ '--k': String(k) });
-    const canvas = new SlideCanvas(target, metrics);
+    const canvas = new SlideCanvas(target, metrics, linkColor);
     const area = { ...look.area };
     if (kind.layout === 'title') area.y = 0;
-    kind.draw({ canvas, theme: t, look: k === undefined ? look : deckLook(t, stampWidth), slide, area, geometry });
+    kind.draw({ canvas, theme: t, look: k === undefined ? look : deckLook(t, stampWidth), view: slide.ctx, area, geometry, markdown });
     canvas.check({ ja: 'スライドの内容（下端）', en: 'the slide content (bottom edge)' }, canvas.bottom, area.bottom);
     return canvas;
   };
-  const fitOf = (kind: SlideKind, slide: SlideView): number | undefined => {
+  const fitOf = (kind: KindBuilder, slide: SlideView): number | undefined => {
     if (!fits) return undefined;
     const ok = (k: number): boolean => lay(kind, slide, dryRun, k).problems.length === 0;
     if (ok(1)) return 1;
@@ -89,9 +91,9 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
   };
 
   view.slides.forEach((slide, index) => {
-    const kind = SLIDE_KINDS[kindOf(slide)];
-    if (!kind) throw new Error(`no PPTX builder for the slide kind "${kindOf(slide)}" (slide ${index + 1})`);
-    const layout = kind.layout === 'title' ? frame.titleSlide(slide.title) : frame.content(kind.titleInset?.({ theme, look, slide, metrics }) ?? 0);
+    // The registry has a builder for every kind (a compile error otherwise), taking its kind's view-model.
+    const kind: KindBuilder = builderOf(slide.kind);
+    const layout = kind.layout === 'title' ? frame.titleSlide(slide.title) : frame.content(kind.titleInset?.({ theme, look, view: slide.ctx, metrics }) ?? 0);
     const s = pptx.addSlide({ masterName: layout.name });
 
     // The slide's heading in the layout's title placeholder (outline, accessibility checker).
@@ -113,6 +115,9 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
       ],
       { placeholder: 'title' },
     );
+
+    // Speaker notes from deck.yaml (never printed on the slide).
+    if (slide.speakerNotes) s.addNotes(slide.speakerNotes);
 
     const canvas = lay(kind, slide, s, fitOf(kind, slide));
     if (!headingFits) canvas.check({ ja: '見出し', en: 'the heading' }, heightOf(metrics, [para(slide.title, title.style)], title.w), title.h);

@@ -92,6 +92,23 @@ export function evaluateCalc(expr: string): number | undefined {
   }
 }
 
+/** The space-separated values of a shorthand, a `calc( … )` with its spaces being one value. */
+export function splitValues(value: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of value.trim()) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (/\s/.test(ch) && depth === 0) {
+      if (current) out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
 export class ThemeTokens {
   readonly #rules: Map<string, Declarations>;
   readonly #file: string;
@@ -141,22 +158,43 @@ export class ThemeTokens {
     return this.#lookup(selector, property) !== undefined;
   }
 
-  /** A declared value; `margin-bottom` and the like also from their `margin`/`padding` shorthand. */
+  /**
+   * A declared value; `margin-bottom` and the like also from their `margin`/`padding`
+   * shorthand, `row-gap`/`column-gap` from `gap` (`gap: 4px 26px` is row, then column).
+   */
   #lookup(selector: string, property: string): string | undefined {
     const d = this.#rules.get(selector);
     const direct = d?.get(property);
     if (direct !== undefined || !d) return direct;
+    const axis = /^(row|column)-gap$/.exec(property);
+    if (axis) {
+      const gap = d.get('gap');
+      if (gap === undefined) return undefined;
+      const [row, column = row] = splitValues(gap);
+      return axis[1] === 'row' ? row : column;
+    }
     const side = /^(margin|padding)-(top|right|bottom|left)$/.exec(property);
     const shorthand = side ? d.get(side[1]!) : undefined;
     if (!side || shorthand === undefined) return undefined;
-    const parts = shorthand.split(/\s+/);
-    const [t, r = t, b = t, l = r] = parts;
+    const [t, r = t, b = t, l = r] = splitValues(shorthand);
     return { top: t, right: r, bottom: b, left: l }[side[2] as 'top' | 'right' | 'bottom' | 'left'];
   }
 
   /** A custom property of `section` (`--blue`), or one set with at(). */
   variable(name: string): string {
     return this.#vars.get(name) ?? this.raw('section', name);
+  }
+
+  /**
+   * The gaps of a grid or flex container as { row, column } px: `gap: 12px` is both,
+   * `gap: 4px 26px` row then column; `row-gap`/`column-gap` override.
+   */
+  gap(selector: string): { row: number; column: number } {
+    const row = this.has(selector, 'row-gap');
+    const column = this.has(selector, 'column-gap');
+    if (!row && !column) throw fail('themeToken', { file: this.#file, selector, property: 'gap' });
+    // The axis a rule leaves out is `normal`: no gap in a grid or flex container.
+    return { row: row ? this.px(selector, 'row-gap') : 0, column: column ? this.px(selector, 'column-gap') : 0 };
   }
 
   /** A length in CSS px (`15px`, or `0`); `em` relative to `emOf` px. */
@@ -179,8 +217,7 @@ export class ThemeTokens {
 
   /** The px tracks of a grid template (`380px 120px 1fr` → [380, 120]; the flexible rest is the caller's). */
   columns(selector: string, property: string, count: number): number[] {
-    const px = this.raw(selector, property)
-      .split(/\s+/)
+    const px = splitValues(this.raw(selector, property))
       .filter((c) => c.endsWith('px'))
       .map((c) => Number.parseFloat(c));
     if (px.length < count || px.some((n) => !Number.isFinite(n))) throw fail('themeToken', { file: this.#file, selector, property });
@@ -197,9 +234,8 @@ export class ThemeTokens {
 
   /** A shorthand of 1–4 lengths (`padding: 4px 7px`) as [top, right, bottom, left] px. */
   box(selector: string, property: string, emOf?: number): [number, number, number, number] {
-    const parts = this.raw(selector, property)
-      .split(/\s+/)
-      .map((p) => this.#length(p, selector, property, emOf));
+    const parts = splitValues(this.raw(selector, property)).map((p) => this.#length(p, selector, property, emOf));
+    if (parts.length === 0 || parts.length > 4) throw fail('themeToken', { file: this.#file, selector, property });
     const [t = 0, r = t, b = t, l = r] = parts;
     return [t, r, b, l];
   }

@@ -158,7 +158,8 @@ function urlPieces(url: string): string[] {
   return pieces;
 }
 
-function linkSpans(line: string): Array<{ text: string; link: boolean }> {
+/** A line in pieces, the URLs and e-mail addresses marked (the PPTX links the same ones). */
+export function linkSpans(line: string): Array<{ text: string; link: boolean }> {
   const out: Array<{ text: string; link: boolean }> = [];
   let last = 0;
   for (const m of line.matchAll(LINKABLE)) {

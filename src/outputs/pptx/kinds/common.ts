@@ -2,9 +2,11 @@
  * Pieces several slide kinds share, each the PowerPoint form of one theme block: a bulleted
  * list, a framed box with its title badge, the red caveat line, and the three points.
  */
-import { para, type Para, type SlideCanvas } from '../canvas.ts';
+import { para, widthOf, type Para, type SlideCanvas } from '../canvas.ts';
 import type { DeckLook } from '../look.ts';
 import type { TextStyle, ThemeTokens } from '../theme.ts';
+import type { FieldOverviewSlide, OverviewFirstSlide } from '../../../stages/render/slides/index.ts';
+import type { FontMetrics } from '../../../stages/convert/textfit.ts';
 
 /** `ul`/`ol` items: the marker hangs in the list's left padding (`padding-left` in em). */
 export function listParas(items: readonly string[], style: TextStyle, opts: { indent: number; gap: number; bullet?: 'disc' | 'number' }): Para[] {
@@ -89,10 +91,8 @@ export function marginBottom(theme: ThemeTokens, selector: string): number {
   return theme.box(selector, 'margin')[2];
 }
 
-export interface PointsView {
-  title: string;
-  items: Array<{ caption: string; subcaption: string; line: string }>;
-}
+/** The three points, as both overviews' view-models carry them (one schema, PointsSchema). */
+export type PointsView = OverviewFirstSlide['points'] | FieldOverviewSlide['points'];
 
 /**
  * The three points (`points.hbs`): a title, then three framed columns of equal height, each a
@@ -106,7 +106,7 @@ export function points(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, 
   let top = y + tmTop;
   top += canvas.text({ x, y: top, w }, [para(view.title, titleStyle)], { name: 'Points title' }) + tmBottom;
 
-  const gap = theme.px('.points', 'gap');
+  const gap = theme.gap('.points').column;
   const n = view.items.length || 1;
   const colW = (w - gap * (n - 1)) / n;
   const border = theme.borderWidth('.point', 'border');
@@ -141,4 +141,39 @@ export function points(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, 
     });
   });
   return top + h - y;
+}
+
+const TAG = '.tag';
+
+/** The heading's tag (`<span class="tag">参考</span>` before the title): its paragraph and style. */
+function tagPara(theme: ThemeTokens, look: DeckLook, text: string): { p: Para; style: TextStyle } {
+  const style = theme.style(TAG, look.base);
+  return { p: para(text, style, { align: 'center' }), style };
+}
+
+/** Room the tag takes before the title in the heading band, px (0 without a tag). */
+export function tagInset(theme: ThemeTokens, look: DeckLook, metrics: FontMetrics, tag: string): number {
+  if (!tag) return 0;
+  const { p } = tagPara(theme, look, tag);
+  const [, r, , l] = theme.box(TAG, 'padding');
+  return widthOf(metrics, p) + l + r + 2 * theme.borderWidth(TAG, 'border') + theme.px(TAG, 'margin-right');
+}
+
+/** The tag as a small framed label at the start of the heading band, on the title's baseline. */
+export function drawTag(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, tag: string): void {
+  if (!tag) return;
+  const { p, style } = tagPara(theme, look, tag);
+  const [t, r, b, l] = theme.box(TAG, 'padding');
+  const border = theme.borderWidth(TAG, 'border');
+  const w = canvas.widthOf(p) + l + r + 2 * border;
+  const h = style.size * style.lineHeight + t + b + 2 * border;
+  const band = look.heading;
+  canvas.text({ x: band.x, y: band.y + band.h - h - (band.h - band.style.size) / 4, w, h }, [p], {
+    shape: 'roundRect',
+    line: { color: theme.color(TAG, 'border'), width: border },
+    radius: theme.px(TAG, 'border-radius'),
+    inset: [t + border, r + border, b + border, l + border],
+    valign: 'middle',
+    name: 'Tag',
+  });
 }

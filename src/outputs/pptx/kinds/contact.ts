@@ -1,28 +1,15 @@
 /** Contact: organisation, department, e-mail, the pointer to the home page, and the closing line. */
 import { para } from '../canvas.ts';
-import type { SlideKind } from './types.ts';
+import type { KindBuilder } from './types.ts';
 
-interface ContactView {
-  organization: string;
-  department: string;
-  section: string;
-  emailLabel: string;
-  email: string;
-  lead: string;
-  urlLabel: string;
-  url: string;
-  closing: string;
-}
-
-export const contact: SlideKind = {
-  draw({ canvas, theme, look, slide, area }) {
-    const v = slide.ctx as unknown as ContactView;
+export const contact: KindBuilder<'contact'> = {
+  draw({ canvas, theme, look, view: v, area }) {
     const sel = 'section.contact .contact-block';
     const block = theme.style(sel, look.base);
     const org = theme.style('section.contact .org', block);
     const lead = theme.style('section.contact .lead', block);
     const x = area.x + theme.px(sel, 'margin-left');
-    const w = area.x + area.w - x;
+    const w = area.x + area.w - x - (theme.has(sel, 'margin-right') ? theme.px(sel, 'margin-right') : 0);
     let y = area.y + theme.px(sel, 'margin-top');
     y += canvas.text({ x, y, w }, [para(v.organization, org), para(`${v.department} ${v.section}`, block), para(`${v.emailLabel} : ${v.email}`, block)], { name: 'Contact' });
     y += theme.px('section.contact .lead', 'margin-top');

@@ -6,27 +6,13 @@
 import { para, type Para, type SlideCanvas } from '../canvas.ts';
 import type { DeckLook } from '../look.ts';
 import type { ThemeTokens } from '../theme.ts';
-import { caveat, frameInsets, listIndent, listParas, marginBottom, points, titledBox, type PointsView } from './common.ts';
+import { caveat, frameInsets, listIndent, listParas, marginBottom, points, titledBox } from './common.ts';
 import type { TemplateGeometry } from '../template-geometry.ts';
-import type { SlideKind } from './types.ts';
+import type { FieldOverviewSlide } from '../../../stages/render/slides/index.ts';
+import type { KindBuilder } from './types.ts';
 
-interface FieldOverviewView {
-  notes: string[];
-  background: { title: string; points: string[] };
-  summary: { title: string; text: string };
-  budget: { label: string; amount: string; tag?: string; notes: string[] };
-  proposer: { label: string; structure: string; roles: Array<{ sector: string; name: string; contributions: string[] }> };
-  hubLabel: string;
-  outcome: { label: string; results: string[] };
-  diagramTitle: string;
-  place: { name: string; description: string; labels: string[] };
-  diagramLabels: string[];
-  points: PointsView;
-}
-
-export const fieldOverview: SlideKind = {
-  draw({ canvas, theme, look, slide, area, geometry }) {
-    const v = slide.ctx as unknown as FieldOverviewView;
+export const fieldOverview: KindBuilder<'field-overview'> = {
+  draw({ canvas, theme, look, view: v, area, geometry }) {
     let y = area.y + caveat(canvas, theme, look, area.x, area.y, area.w, v.notes);
     const g = geometry;
     const [fl = 1, fr = 1] = g.fieldOverviewColumns;
@@ -42,7 +28,7 @@ export const fieldOverview: SlideKind = {
 
 type At = { x: number; y: number; w: number };
 
-function left(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, v: FieldOverviewView, g: TemplateGeometry): number {
+function left(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, v: FieldOverviewSlide, g: TemplateGeometry): number {
   const tiny = theme.style('.tiny', look.base);
   let y = at.y;
   const bg: Para[] = listParas(v.background.points, tiny, {
@@ -77,14 +63,14 @@ function left(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, v
   return y - at.y;
 }
 
-function right(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, v: FieldOverviewView): number {
+function right(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, v: FieldOverviewSlide): number {
   const gt = theme.style('.group-title', look.base);
   const [gtTop, , gtBottom] = theme.box('.group-title', 'margin');
   let y = at.y + gtTop;
   y += canvas.text({ x: at.x, y, w: at.w }, [para(`【${v.proposer.label}】${v.proposer.structure}`, gt)], { name: 'Proposers' }) + gtBottom;
 
   // The roles: framed boxes of equal height; the sector mark a circle, the name beside it.
-  const gap = theme.px('.proposer', 'gap');
+  const gap = theme.gap('.proposer').column;
   const n = v.proposer.roles.length || 1;
   const colW = (at.w - gap * (n - 1)) / n;
   const actor = frameInsets(theme, '.actor');
@@ -94,7 +80,7 @@ function right(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, 
   const nameStyle = theme.style('.actor .actor-name', look.base);
   const list = theme.style('.actor ul', look.base);
   const listTop = theme.box('.actor ul', 'margin')[0];
-  const items = (r: FieldOverviewView['proposer']['roles'][number]): Para[] => listParas(r.contributions, list, { indent: listIndent(theme, '.actor ul', list), gap: 0 });
+  const items = (r: FieldOverviewSlide['proposer']['roles'][number]): Para[] => listParas(r.contributions, list, { indent: listIndent(theme, '.actor ul', list), gap: 0 });
   const headH = Math.max(mark, nameStyle.size * nameStyle.lineHeight);
   const bodyH = Math.max(...v.proposer.roles.map((r) => canvas.heightOf(items(r), inner)));
   const h = actor.inset[0] + headH + listTop + bodyH + actor.inset[2];
@@ -138,7 +124,7 @@ function right(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: At, 
     valign: 'middle',
     name: 'Hub',
   });
-  const flowGap = theme.px('.flow', 'gap');
+  const flowGap = theme.gap('.flow').column;
   const arrow = '.flow .arrow-r';
   const aw = theme.borderWidth(arrow, 'border-left');
   const ah = theme.borderWidth(arrow, 'border-top') + theme.borderWidth(arrow, 'border-bottom');

@@ -1,11 +1,12 @@
 /**
- * The registry of slide kinds: one PPTX builder per kind of slide. A kind is named by the
- * slide's template today (`slides/partials/call` → `call`); a slide whose kind has no builder
- * stops the build, so a new kind cannot silently go missing from the PowerPoint file.
+ * The registry of PPTX builders, keyed by the view-model's kind. The `satisfies` makes a
+ * slide kind added to the schema (SLIDE_KINDS in schema/deck.ts) without a PowerPoint
+ * builder a compile error, and each builder takes its kind's typed view-model.
  */
-import type { SlideView } from '../../../stages/render/deck-view.ts';
+import type { SlideKind } from '../../../schema/index.ts';
 import { call } from './call.ts';
 import { contact } from './contact.ts';
+import { content } from './content.ts';
 import { fieldOverview } from './field-overview.ts';
 import { lineage } from './lineage.ts';
 import { overviewFirst } from './overview-first.ts';
@@ -14,9 +15,9 @@ import { programmes } from './programmes.ts';
 import { roster } from './roster.ts';
 import { sites } from './sites.ts';
 import { title } from './title.ts';
-import type { SlideKind } from './types.ts';
+import type { KindBuilder } from './types.ts';
 
-export const SLIDE_KINDS: Readonly<Record<string, SlideKind>> = {
+export const PPTX_BUILDERS = {
   title,
   lineage,
   programmes,
@@ -27,11 +28,14 @@ export const SLIDE_KINDS: Readonly<Record<string, SlideKind>> = {
   roster,
   sites,
   contact,
-};
+  content,
+} satisfies { [K in SlideKind]: KindBuilder<K> };
 
-/** The slide's kind: its template's name. */
-export function kindOf(slide: SlideView): string {
-  return slide.partial.replace(/^slides\/partials\//, '');
+const BUILDERS: { [K in SlideKind]: KindBuilder<K> } = PPTX_BUILDERS;
+
+/** The builder of a kind. */
+export function builderOf<K extends SlideKind>(kind: K): KindBuilder<K> {
+  return BUILDERS[kind];
 }
 
-export type { KindContext, SlideKind } from './types.ts';
+export type { KindBuilder, KindContext } from './types.ts';

@@ -1,18 +1,10 @@
 /** 大括り化: numbered statements, the predecessor programmes → an arrow → the successor, the end marker. */
 import { para } from '../canvas.ts';
 import { frameInsets, listIndent, listParas } from './common.ts';
-import type { SlideKind } from './types.ts';
+import type { KindBuilder } from './types.ts';
 
-interface LineageView {
-  statements: string[];
-  predecessors: Array<{ name: string }>;
-  successorLabel: string;
-  endMarker: { symbol: string; text: string };
-}
-
-export const lineage: SlideKind = {
-  draw({ canvas, theme, look, slide, area }) {
-    const v = slide.ctx as unknown as LineageView;
+export const lineage: KindBuilder<'lineage'> = {
+  draw({ canvas, theme, look, view: v, area }) {
     const st = theme.style('.statements', look.base);
     const [mTop, , mBottom] = theme.box('.statements', 'margin');
     const itemGap = theme.px('.statements li', 'margin-bottom');
@@ -29,7 +21,7 @@ export const lineage: SlideKind = {
     const oldSel = '.lineage .old div';
     const old = frameInsets(theme, oldSel);
     const oldStyle = theme.style(oldSel, look.base);
-    const gap = theme.px('.lineage .old', 'gap');
+    const gap = theme.gap('.lineage .old').row;
     const boxes = v.predecessors.map((p) => ({ p, h: canvas.heightOf([para(p.name, oldStyle)], oldCol - old.inset[1] - old.inset[3]) + old.inset[0] + old.inset[2] }));
     const oldH = boxes.reduce((a, b) => a + b.h, 0) + gap * Math.max(0, boxes.length - 1);
 

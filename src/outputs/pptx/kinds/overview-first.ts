@@ -2,19 +2,12 @@
 import { para, type Para, type SlideCanvas } from '../canvas.ts';
 import type { DeckLook } from '../look.ts';
 import type { ThemeTokens } from '../theme.ts';
-import { listIndent, listParas, marginBottom, points, titledBox, type PointsView } from './common.ts';
-import type { SlideKind } from './types.ts';
+import { listIndent, listParas, marginBottom, points, titledBox } from './common.ts';
+import type { OverviewFirstSlide } from '../../../stages/render/slides/index.ts';
+import type { KindBuilder } from './types.ts';
 
-interface OverviewFirstView {
-  background: { title: string; points: string[] };
-  summary: { title: string; text: string };
-  points: PointsView;
-  concept: { title: string; labels: string[] };
-}
-
-export const overviewFirst: SlideKind = {
-  draw({ canvas, theme, look, slide, area, geometry }) {
-    const v = slide.ctx as unknown as OverviewFirstView;
+export const overviewFirst: KindBuilder<'overview-first'> = {
+  draw({ canvas, theme, look, view: v, area, geometry }) {
     const body = theme.style('.body', look.base);
     const liGap = theme.px('li', 'margin-bottom');
     let y = area.y;
@@ -29,9 +22,9 @@ export const overviewFirst: SlideKind = {
 };
 
 /** The concept line: its title, then rounded labels that wrap like a flex row. */
-function conceptLabels(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: { x: number; y: number; w: number }, concept: OverviewFirstView['concept']): number {
+function conceptLabels(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, at: { x: number; y: number; w: number }, concept: OverviewFirstSlide['concept']): number {
   const { x, y, w } = at;
-  const gap = theme.px('.concept', 'gap');
+  const gap = theme.gap('.concept');
   const titleStyle = theme.style('.concept .concept-title', look.base);
   const labelSel = '.concept .label';
   const labelStyle = theme.style(labelSel, look.base);
@@ -47,7 +40,7 @@ function conceptLabels(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, 
   items.forEach((it, i) => {
     if (cx > x && cx + it.w > x + w) {
       cx = x;
-      cy += labelH + gap;
+      cy += labelH + gap.row;
     }
     if (it.kind === 'title') {
       const h = titleStyle.size * titleStyle.lineHeight;
@@ -63,7 +56,7 @@ function conceptLabels(canvas: SlideCanvas, theme: ThemeTokens, look: DeckLook, 
         name: `Concept ${i}`,
       });
     }
-    cx += it.w + it.extra + gap;
+    cx += it.w + it.extra + gap.column;
   });
   return cy + labelH - y;
 }

@@ -1,17 +1,10 @@
 /** Programme overview ②: two goals, the after-project line, two mechanisms, footnotes and caveat. */
 import { para, type Para } from '../canvas.ts';
 import { caveat, frameInsets, listIndent, listParas } from './common.ts';
-import type { SlideKind } from './types.ts';
-
-interface OverviewSecondView {
-  goals: { title: string; items: Array<{ label: string; text: string }> };
-  mechanisms: { title: string; afterProject: string; items: Array<{ label: string; title: string; bullets: string[] }> };
-  footnotes: Array<{ mark: string; lines: string[]; documents: Array<{ title: string; dateText: string; issuer: string; url: string }> }>;
-  notes: string[];
-}
+import type { KindBuilder, KindContext } from './types.ts';
 
 /** Two framed columns of equal height (a two-column grid); returns their height. */
-function columns(k: Parameters<SlideKind['draw']>[0], y: number, gap: number, sel: string, contents: Para[][], name: string): number {
+function columns(k: KindContext<'overview-second'>, y: number, gap: number, sel: string, contents: Para[][], name: string): number {
   const { canvas, theme, area } = k;
   const n = contents.length || 1;
   const w = (area.w - gap * (n - 1)) / n;
@@ -29,10 +22,9 @@ function columns(k: Parameters<SlideKind['draw']>[0], y: number, gap: number, se
   return h;
 }
 
-export const overviewSecond: SlideKind = {
+export const overviewSecond: KindBuilder<'overview-second'> = {
   draw(k) {
-    const { canvas, theme, look, slide, area } = k;
-    const v = slide.ctx as unknown as OverviewSecondView;
+    const { canvas, theme, look, view: v, area } = k;
     const groupTitle = theme.style('.group-title', look.base);
     const [gtTop, , gtBottom] = theme.box('.group-title', 'margin');
     let y = area.y + gtTop;
@@ -54,7 +46,7 @@ export const overviewSecond: SlideKind = {
         { ...text, size: label.size },
       ),
     ]);
-    y += columns(k, y, theme.px('.goals', 'gap'), '.goal', goals, 'Goal');
+    y += columns(k, y, theme.gap('.goals').column, '.goal', goals, 'Goal');
     y += theme.px('.goals', 'margin-bottom');
 
     const after = theme.style('.after', look.base);
@@ -79,7 +71,7 @@ export const overviewSecond: SlideKind = {
       para(`${m.label}${m.title}`, h3, { spaceAfter: h3Bottom }),
       ...listParas(m.bullets, mech, { indent: listIndent(theme, 'ul', mech), gap: li }),
     ]);
-    y += columns(k, y, theme.px('.mechanisms', 'gap'), '.mechanism', mechanisms, 'Mechanism');
+    y += columns(k, y, theme.gap('.mechanisms').column, '.mechanism', mechanisms, 'Mechanism');
 
     const fn = theme.style('.footnotes', look.base);
     y += theme.px('.footnotes', 'margin-top');

@@ -6,37 +6,11 @@
 import { para, type Cell, type Para } from '../canvas.ts';
 import type { TextStyle } from '../theme.ts';
 import { caveat, listIndent, listParas } from './common.ts';
-import type { KindContext, SlideKind } from './types.ts';
+import type { KindBuilder, KindContext } from './types.ts';
 
-interface ProgrammeRow {
-  first: boolean;
-  span: number;
-  programme: { name: string };
-  /** The programme's notes as the slide prints them (heading digits full-width, values.ts slideTitleText). */
-  programmeNotes: string[];
-  hasField: boolean;
-  fieldName: string;
-  fieldStatus: string;
-  countLabel: string;
-  counts: string[];
-  purpose: string;
-  purposeTag: string;
-  summary: string[];
-  participants: string;
-  participantsNote: string;
-  budget: string[];
-}
-
-interface ProgrammesView {
-  columns: { name: string; count: string; purpose: string; summary: string; participants: string; budget: string };
-  rows: ProgrammeRow[];
-  notes: string[];
-}
-
-export const programmes: SlideKind = {
+export const programmes: KindBuilder<'programmes'> = {
   draw(k) {
-    const { canvas, theme, look, slide, area, geometry } = k;
-    const v = slide.ctx as unknown as ProgrammesView;
+    const { canvas, theme, look, view: v, area, geometry } = k;
     const s = styles(k);
     const colW = geometry.programmeColumns.map((pct) => (area.w * pct) / 100);
     const note = (text: string): Para => para(text, s.note);
@@ -70,7 +44,7 @@ export const programmes: SlideKind = {
   },
 };
 
-function styles({ theme, look }: KindContext) {
+function styles({ theme, look }: Pick<KindContext, 'theme' | 'look'>) {
   const table = theme.style('table.programmes', theme.style('table', look.base));
   const th = theme.style('table.programmes th', theme.style('th', table));
   const td = theme.style('table.programmes td', table);

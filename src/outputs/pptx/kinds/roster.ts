@@ -3,17 +3,10 @@
  * (name, with a title such as 特別アドバイザー; affiliation and position), the as-of date and notes.
  */
 import { para, type Cell } from '../canvas.ts';
-import type { SlideKind } from './types.ts';
+import type { KindBuilder } from './types.ts';
 
-interface RosterView {
-  asOf: string;
-  notes: string[];
-  groups: Array<{ label: string; entries: Array<{ name: string; title: string; affiliation: string; position: string }> }>;
-}
-
-export const roster: SlideKind = {
-  draw({ canvas, theme, look, slide, area, geometry }) {
-    const v = slide.ctx as unknown as RosterView;
+export const roster: KindBuilder<'roster'> = {
+  draw({ canvas, theme, look, view: v, area, geometry }) {
     const role = theme.style('.roster .role', look.base);
     const rolePad = theme.box('.roster .role', 'padding');
     const entry = theme.style('.roster .entry', look.base);

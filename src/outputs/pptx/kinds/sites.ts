@@ -3,70 +3,33 @@
  * dot per site), the legend and the site list by programme in two balanced columns, as text.
  * The heading's tag (参考) is a small framed label before the title.
  */
-import { para, widthOf, type Para } from '../canvas.ts';
-import type { TextStyle } from '../theme.ts';
-import type { KindContext, SlideKind } from './types.ts';
+import { para } from '../canvas.ts';
+import { drawTag, tagInset } from './common.ts';
+import type { KindBuilder } from './types.ts';
 
-interface SitesView {
-  tag: string;
-  legendTitle: string;
-  legend: Array<{ id: string; label: string; count: number }>;
-  tiles: Array<{ row: number; col: number; name: string; short: string; sites: Array<{ programme: string }> }>;
-  groups: Array<{ label: string; programme: string; institutions: string[] }>;
-}
-
-const TAG = '.tag';
-
-function tagPara(k: Pick<KindContext, 'theme' | 'look'>, text: string): { p: Para; style: TextStyle } {
-  const style = k.theme.style(TAG, k.look.base);
-  return { p: para(text, style, { align: 'center' }), style };
-}
-
-export const sites: SlideKind = {
-  titleInset({ theme, look, slide, metrics }) {
-    const v = slide.ctx as unknown as SitesView;
-    if (!v.tag) return 0;
-    const { p } = tagPara({ theme, look }, v.tag);
-    const [, r, , l] = theme.box(TAG, 'padding');
-    return widthOf(metrics, p) + l + r + 2 * theme.borderWidth(TAG, 'border') + theme.px(TAG, 'margin-right');
-  },
+export const sites: KindBuilder<'sites'> = {
+  titleInset: ({ theme, look, view, metrics }) => tagInset(theme, look, metrics, view.tag),
   draw(k) {
-    const { canvas, theme, look, slide, area } = k;
-    const v = slide.ctx as unknown as SitesView;
+    const { canvas, theme, look, view: v, area } = k;
     const dot = theme.px('.dot', 'width');
     const dotColor = (programme: string): string => look.colors.programme[programme] ?? look.colors.muted;
-
-    if (v.tag) {
-      const { p, style } = tagPara(k, v.tag);
-      const [t, r, b, l] = theme.box(TAG, 'padding');
-      const border = theme.borderWidth(TAG, 'border');
-      const w = canvas.widthOf(p) + l + r + 2 * border;
-      const h = style.size * style.lineHeight + t + b + 2 * border;
-      const band = look.heading;
-      canvas.text({ x: band.x, y: band.y + band.h - h - (band.h - band.style.size) / 4, w, h }, [p], {
-        shape: 'roundRect',
-        line: { color: theme.color(TAG, 'border'), width: border },
-        radius: theme.px(TAG, 'border-radius'),
-        inset: [t + border, r + border, b + border, l + border],
-        valign: 'middle',
-        name: 'Tag',
-      });
-    }
+    drawTag(canvas, theme, look, v.tag);
 
     // The map.
     const [mapW = 0] = theme.columns('.sites-layout', 'grid-template-columns', 1);
-    const layoutGap = theme.px('.sites-layout', 'gap');
+    const layoutGap = theme.gap('.sites-layout').column;
     const cell = Number.parseFloat(theme.raw('.japan', 'grid-auto-rows'));
-    const gap = theme.px('.japan', 'gap');
+    const gap = theme.gap('.japan');
     const pref = theme.style('.pref', look.base);
     const pname = theme.style('.pref .pname', pref);
     const has = theme.style('.pref.has', pref);
     const [padT, padR, padB, padL] = theme.box('.pref', 'padding');
     const hasBorder = theme.borderWidth('.pref.has', 'border');
-    const dotGap = theme.px('.pref .dots', 'gap');
+    const dotGaps = theme.gap('.pref .dots');
+    const dotGap = dotGaps.column;
     for (const tile of v.tiles) {
-      const x = area.x + (tile.col - 1) * (cell + gap);
-      const y = area.y + (tile.row - 1) * (cell + gap);
+      const x = area.x + (tile.col - 1) * (cell + gap.column);
+      const y = area.y + (tile.row - 1) * (cell + gap.row);
       const lit = tile.sites.length > 0;
       const b = lit ? hasBorder : 0;
       canvas.text({ x, y, w: cell, h: cell }, [para(tile.short, { ...pname, color: lit ? has.color : pref.color })], {
@@ -85,13 +48,13 @@ export const sites: SlideKind = {
       // size (the HTML tile clips them; here every site keeps its marker).
       const dotsAt = (d: number) => {
         const perRow = Math.max(1, Math.floor((inner + dotGap) / (d + dotGap)));
-        return { d, perRow, need: Math.ceil(tile.sites.length / perRow) * (d + dotGap) - dotGap };
+        return { d, perRow, need: Math.ceil(tile.sites.length / perRow) * (d + dotGaps.row) - dotGaps.row };
       };
       let layout = dotsAt(dot);
       for (let d = dot; d >= dot / 2 && layout.need > room; d -= 0.5) layout = dotsAt(d);
       tile.sites.forEach((s, i) => {
         const dx = x + padL + b + (i % layout.perRow) * (layout.d + dotGap);
-        const dy = top + Math.floor(i / layout.perRow) * (layout.d + dotGap);
+        const dy = top + Math.floor(i / layout.perRow) * (layout.d + dotGaps.row);
         canvas.shape('ellipse', { x: dx, y: dy, w: layout.d, h: layout.d }, { fill: dotColor(s.programme), name: `${tile.name} site ${i + 1}` });
       });
       canvas.check({ ja: `${tile.name}のタイルの印`, en: `the markers of ${tile.name}` }, Math.max(0, layout.need), room);
@@ -110,7 +73,7 @@ export const sites: SlideKind = {
 
     const groups = theme.style('.site-groups', look.base);
     const gname = theme.style('.site-group .gname', groups);
-    const colGap = theme.px('.site-groups', 'column-gap');
+    const colGap = theme.gap('.site-groups').column;
     const colW = (lw - colGap) / 2;
     const after = theme.px('.site-group', 'margin-bottom');
     const rule = { color: theme.color('.site-group .gname', 'border-bottom'), width: theme.borderWidth('.site-group .gname', 'border-bottom') };

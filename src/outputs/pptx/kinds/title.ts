@@ -1,17 +1,10 @@
 /** The title slide: title (in the layout's title placeholder), subtitle, rule, notes, publisher and date. */
 import { para } from '../canvas.ts';
-import type { SlideKind } from './types.ts';
+import type { KindBuilder } from './types.ts';
 
-interface TitleView {
-  meta: { title: string; subtitle: string; publisher: string };
-  dateText: string;
-  notes: string[];
-}
-
-export const title: SlideKind = {
+export const title: KindBuilder<'title'> = {
   layout: 'title',
-  draw({ canvas, theme, look, slide }) {
-    const v = slide.ctx as unknown as TitleView;
+  draw({ canvas, theme, look, view: v }) {
     const block = 'section.title .title-block';
     const x = theme.px(block, 'left');
     const w = 1280 - x - theme.px(block, 'right');

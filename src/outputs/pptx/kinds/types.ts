@@ -1,31 +1,36 @@
 /**
- * One PPTX builder per slide kind. A builder draws from the same view-model the slide's HTML
- * template prints (`SlideView.ctx`) — never from the raw data — so the PPTX says what the PDF
- * says. The ctx shapes below are what the builders read; they are the fields deck-view.ts
- * builds today (to be replaced by the typed view-models of the editions-as-data work).
+ * One PPTX builder per slide kind. A builder draws from the same typed view-model the
+ * slide's HTML template prints (`SlideModels[K]`, src/stages/render/slides/) — never from the
+ * raw data — so the PPTX says what the PDF says, and a field renamed in a view-model is a
+ * compile error here rather than an empty box in PowerPoint.
  */
-import type { SlideView } from '../../../stages/render/deck-view.ts';
+import type { SlideKind } from '../../../schema/index.ts';
 import type { FontMetrics } from '../../../stages/convert/textfit.ts';
+import type { SlideModels } from '../../../stages/render/slides/index.ts';
 import type { SlideCanvas } from '../canvas.ts';
 import type { Area, DeckLook } from '../look.ts';
+import type { MarkdownBlock } from '../markdown.ts';
 import type { TemplateGeometry } from '../template-geometry.ts';
 import type { ThemeTokens } from '../theme.ts';
 
-export interface KindContext {
+export interface KindContext<K extends SlideKind = SlideKind> {
   canvas: SlideCanvas;
   theme: ThemeTokens;
   look: DeckLook;
-  slide: SlideView;
+  /** The slide's view-model. */
+  view: SlideModels[K];
   /** The content box (below the heading band, above the footer). */
   area: Area;
   /** What the slide templates write inline (column widths, a few gaps). */
   geometry: TemplateGeometry;
+  /** Markdown of the data (content slides' text and callouts) as blocks of runs. */
+  markdown: (md: string) => MarkdownBlock[];
 }
 
-export interface SlideKind {
+export interface KindBuilder<K extends SlideKind = SlideKind> {
   /** The title slide has its own layout; every other kind the content layout. */
   layout?: 'title';
   /** Room before the title in the heading band (a tag), px. */
-  titleInset?(k: { theme: ThemeTokens; look: DeckLook; slide: SlideView; metrics: FontMetrics }): number;
-  draw(k: KindContext): void;
+  titleInset?(k: { theme: ThemeTokens; look: DeckLook; view: SlideModels[K]; metrics: FontMetrics }): number;
+  draw(k: KindContext<K>): void;
 }
