@@ -72,8 +72,15 @@ describe('a later year built from data alone (fixture r4)', () => {
       .find((l) => /^\s*実施タイプ\s/u.test(l))!;
     expect(head.trim().split(/\s+/u)).toEqual(['実施タイプ', '育成型']);
     const guide = pages(GUIDE).join('');
-    expect(guide).toContain('実施タイプ育成型委託研究費2.5千万円/年度程度実施期間2年度');
-    expect(guide).toContain('実施タイプ育成型対象分野共創分野5件程度');
+    expect(guide).toContain('実施タイプ育成型委託研究費2.5千万円／年度程度実施期間2年度');
+    // The awards table, row by row as laid out (raw extraction order within a table is the browser's).
+    const rows = pages(GUIDE)
+      .map((_, i) => layout(GUIDE, i + 1))
+      .join('\n')
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/u));
+    expect(rows).toContainEqual(['実施タイプ', '対象分野', '採択予定件数']);
+    expect(rows).toContainEqual(['育成型', '共創分野', '5件程度']);
     // No second type anywhere in the 公募要領's tables (本格型 only in prose: 「本格型へのステップアップ」, the mechanisms).
     expect(guide).not.toMatch(/本格型（/u);
   });

@@ -54,7 +54,7 @@ async function makeDense(p: TempProject): Promise<void> {
   await p.edit(
     'r3/guidelines/kyoso.yaml',
     '本章では、プログラムの背景・課題、事業概要、プロジェクトに求めるゴールを示します。',
-    '本章では、プログラムの背景・課題、事業概要、プロジェクトに求めるゴールを示します。\n\n      エグゼクティブフェローや公益財団法人日本科学技術振興財団のような長い語を含む文も、語の途中では改行しません。最新の情報は https://www.jst.go.jp/pf/platform/ に掲載し、質問は platform@jst.go.jp で受け付けます。[文部科学省の資料](https://www.mext.go.jp/) も参照してください。',
+    '本章では、プログラムの背景・課題、事業概要、プロジェクトに求めるゴールを示します。\n\n          エグゼクティブフェローや公益財団法人日本科学技術振興財団のような長い語を含む文も、語の途中では改行しません。最新の情報は https://www.jst.go.jp/pf/platform/ に掲載し、質問は platform@jst.go.jp で受け付けます。[文部科学省の資料](https://www.mext.go.jp/) も参照してください。',
   );
 }
 
@@ -247,10 +247,12 @@ describe.skipIf(!resolved)('typesetting, measured in the browser', () => {
     it('a 203-character line in a fenced code block of guideline prose names the chapter and its data (#16.5)', async () => {
       const line = `curl -s https://example.invalid/api?${'q=kyoso-no-ba&'.repeat(16)}`.slice(0, 203);
       expect([...line]).toHaveLength(203);
+      // The block scalar's own indentation (chapters → body → text).
+      const pad = ' '.repeat(10);
       await p.edit(
         'r3/guidelines/kyoso.yaml',
         '本章では、プログラムの背景・課題、事業概要、プロジェクトに求めるゴールを示します。',
-        `本章では、プログラムの背景・課題、事業概要、プロジェクトに求めるゴールを示します。\n\n      \`\`\`\n      ${line}\n      \`\`\``,
+        `本章では、プログラムの背景・課題、事業概要、プロジェクトに求めるゴールを示します。\n\n${pad}\`\`\`\n${pad}${line}\n${pad}\`\`\``,
       );
       const err = await build({ paths: p.paths, editions: ['r3'], only: 'guidelines', session, force: true }).then(
         () => undefined,

@@ -122,8 +122,29 @@ export const PROFILE_PREFIX = 'kyoso-chrome-';
  * Remove the temp folders of sessions whose process is gone (killed with SIGKILL, so neither
  * close() nor the exit hook ran). Returns how many were removed.
  */
-export async function sweepDeadProfiles(dir = tmpdir()): Promise<number> {
+/**
+ * Chromium puts its singleton socket at `$TMPDIR/.org.chromium.Chromium.XXXXXX/SingletonSocket`,
+ * and a Unix socket path has at most 107 bytes (Linux; 103 on macOS): under a long TMPDIR (a
+ * test's private folder, macOS' /var/folders/…) Debian's Chromium exits at launch with
+ * "Target closed". Then the browser's temp folder goes to /tmp, still ours and removed on close.
+ */
+const SOCKET_TAIL = '/.org.chromium.Chromium.XXXXXX/SingletonSocket';
+const SOCKET_MAX = 100;
+const SHORT_TMP = '/tmp';
+
+function browserTmp(root: string): string {
+  const nested = join(root, 'tmp');
+  if (process.platform === 'win32' || Buffer.byteLength(nested + SOCKET_TAIL) <= SOCKET_MAX) {
+    mkdirSync(nested);
+    return nested;
+  }
+  return mkdtempSync(join(SHORT_TMP, `${PROFILE_PREFIX}${process.pid}-`));
+}
+
+export async function sweepDeadProfiles(dir = tmpdir(), alsoShortTmp = true): Promise<number> {
   let removed = 0;
+  // A dead run's short browser temp folder (browserTmp) sits in /tmp.
+  if (alsoShortTmp && dir !== SHORT_TMP && process.platform !== 'win32') removed += await sweepDeadProfiles(SHORT_TMP, false);
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const owner = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1]);
     if (!Number.isInteger(owner) || owner === 0 || owner === process.pid || pidAlive(owner)) continue;
@@ -316,9 +337,12 @@ export class BrowserSession {
     if (this.#tempDirs.size === 0) process.once('exit', this.#exitHook);
     this.#tempDirs.add(root);
     const profile = join(root, 'profile');
-    const tmp = join(root, 'tmp');
     mkdirSync(profile);
-    mkdirSync(tmp);
+    const tmp = browserTmp(root);
+    if (tmp !== join(root, 'tmp')) {
+      this.#tempDirs.add(tmp);
+      this.#debug(`TMPDIR too long for Chromium's singleton socket; the browser's temp folder is ${tmp}`);
+    }
     this.#launches++;
     this.#debug(`launch #${this.#launches} ${resolved.executablePath}`);
     let browser: Browser;
@@ -341,9 +365,10 @@ export class BrowserSession {
       });
     } catch (err) {
       await this.#removeTemp(root);
+      if (!tmp.startsWith(root)) await this.#removeTemp(tmp);
       throw new LaunchFailed(err instanceof Error ? err.message : String(err), { cause: err });
     }
-    (browser as Browser & { kyosoRoot?: string }).kyosoRoot = root;
+    Object.assign(browser, { kyosoRoot: root, kyosoTmp: tmp });
     this.#browsers.add(browser);
     browser.once('disconnected', () => {
       // Crashed or closed: a later browser() call relaunches; its leftovers are reaped.
@@ -374,7 +399,7 @@ export class BrowserSession {
   async #doReap(browser: Browser, graceful: boolean): Promise<void> {
     this.#forget(browser);
     const proc = browser.process();
-    const root = (browser as Browser & { kyosoRoot?: string }).kyosoRoot;
+    const { kyosoRoot: root, kyosoTmp: tmp } = browser as Browser & { kyosoRoot?: string; kyosoTmp?: string };
     if (graceful && browser.connected) {
       let timer: NodeJS.Timeout | undefined;
       const closed = browser.close().then(
@@ -394,6 +419,7 @@ export class BrowserSession {
       await exited;
     }
     if (root) await this.#removeTemp(root);
+    if (tmp && root && !tmp.startsWith(root)) await this.#removeTemp(tmp);
     this.#browsers.delete(browser);
   }
 

@@ -99,7 +99,13 @@ function rows(edition: Edition, call: Call): CallRow[] {
       cells: per((t) => [...(t.budgetQualifier ? [plain(t.budgetQualifier)] : []), value(callBudgetText(edition, call, t))], true),
     },
     { id: 'period', head: l.periodTerm, note: '', cells: per((t) => [value(callPeriodText(edition, t))], true) },
-    { id: 'awards', head: l.awardsTerm, note: '', cells: per((t) => [value(awardsText(edition, t))], true) },
+    {
+      id: 'awards',
+      head: l.awardsTerm,
+      note: '',
+      // A count is one unbreakable value; a note (※令和3年度の公募は予定しておりません) is prose and wraps.
+      cells: per((t) => ['notCalled' in t.awards ? plain(awardsText(edition, t)) : value(awardsText(edition, t))], true),
+    },
   ];
 }
 
