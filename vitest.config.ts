@@ -10,6 +10,7 @@ const UNIT = [
   'test/bad-inputs.test.ts',
   'test/dates.test.ts',
   'test/editions.test.ts',
+  'test/font-subset.test.ts',
   'test/format.test.ts',
   'test/hostile.test.ts',
   'test/jsonschema.test.ts',
