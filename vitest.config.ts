@@ -17,6 +17,7 @@ const UNIT = [
   'test/messages.test.ts',
   'test/pptx-parts.test.ts',
   'test/offsets.test.ts',
+  'test/plan-cache.test.ts',
   'test/schema.test.ts',
   'test/seed-facts.test.ts',
   'test/text-lint.test.ts',
