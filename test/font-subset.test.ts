@@ -7,10 +7,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cmapRanges, fontCovers, fontFile } from '../src/shared/font-package.ts';
-import { FONT_FAMILY, codePoints, decodeEntry, encodeEntry, entryFile, fontFaceCss, fontSubset, subsetKey, watermarkFontBytes } from '../src/stages/convert/fonts.ts';
+import { FONT_FAMILY, codePoints, decodeEntry, encodeEntry, entryFile, fontFaceCss, fontSubset, sfntToWoff, subsetKey, watermarkFontBytes } from '../src/stages/convert/fonts.ts';
 import { loadFontMetrics } from '../src/stages/convert/textfit.ts';
 
 interface Font {
@@ -57,6 +58,29 @@ describe('subsets', () => {
     const bold = open(await watermarkFontBytes('案'));
     expect(bold.postscriptName).toBe('BIZUDPGothic-Bold');
     expect(bold.hasGlyphForCodePoint('案'.codePointAt(0)!)).toBe(true);
+  });
+
+  it('wraps TrueType as WOFF 1.0 whose tables inflate back to the same bytes', async () => {
+    const ttf = Buffer.from(await fontSubset('共創の場形成支援', 400, 'truetype'));
+    const woff = Buffer.from(sfntToWoff(ttf));
+    expect(woff.subarray(0, 4).toString('latin1')).toBe('wOFF');
+    expect(woff.readUInt32BE(8)).toBe(woff.length);
+    const n = woff.readUInt16BE(12);
+    expect(n).toBe(ttf.readUInt16BE(4));
+    const tags: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const rec = 44 + i * 20;
+      const tag = woff.subarray(rec, rec + 4).toString('latin1');
+      tags.push(tag);
+      const [offset, comp, orig] = [woff.readUInt32BE(rec + 4), woff.readUInt32BE(rec + 8), woff.readUInt32BE(rec + 12)];
+      expect(offset % 4, tag).toBe(0);
+      const data = woff.subarray(offset, offset + comp);
+      const table = comp < orig ? inflateSync(data) : data;
+      const src = Array.from({ length: n }, (_, j) => 12 + j * 16).find((r) => ttf.subarray(r, r + 4).toString('latin1') === tag)!;
+      expect(table.equals(ttf.subarray(ttf.readUInt32BE(src + 8), ttf.readUInt32BE(src + 8) + ttf.readUInt32BE(src + 12))), tag).toBe(true);
+    }
+    expect(tags).toEqual([...tags].sort());
+    expect(woff.length).toBeLessThan(ttf.length);
   });
 
   it('is keyed by the set of code points, weight and format', async () => {
