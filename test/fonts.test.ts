@@ -1,73 +1,28 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { afterAll, describe, expect, it } from 'vitest';
+import { decodeHTML } from 'entities';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/app/build.ts';
+import { loadEditions } from '../src/app/editions.ts';
+import { loadTheme } from '../src/outputs/deck/index.ts';
+import { renderMarp } from '../src/stages/convert/marp.ts';
+import { deckView, renderDeckMarkdown } from '../src/stages/render/deck-view.ts';
 import { BrowserSession, printPdf, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
-import { FONT_FAMILY, fontFaceCss, fontFilesFor, fontSubsets, subsetsFor, watermarkFontBytes } from '../src/stages/convert/fonts.ts';
-import { parseUnicodeRange } from '../src/shared/font-package.ts';
+import { FONT_FAMILY, fontFaceCss, watermarkFontBytes } from '../src/stages/convert/fonts.ts';
 import { testBrowser } from './helpers/browser.ts';
+import { tempProject, type TempProject } from './helpers/project.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('fonts.test');
 
-describe('parseUnicodeRange', () => {
-  it('parses single points, ranges and wildcards', () => {
-    expect(parseUnicodeRange('U+4E00-4E0F, U+0041,U+30??')).toEqual([
-      [0x41, 0x41],
-      [0x3000, 0x30ff],
-      [0x4e00, 0x4e0f],
-    ]);
-  });
-});
-
-describe('subset selection', () => {
-  it('parses ~120 subsets per weight', async () => {
-    for (const w of [400, 700] as const) {
-      const all = await fontSubsets(w);
-      expect(all.length).toBeGreaterThan(100);
-      expect(all.every((s) => s.weight === w && s.file.endsWith('.woff2'))).toBe(true);
-    }
-  });
-
-  it('picks only the subsets holding 共 and 創 (plus latin)', async () => {
-    const subsets = await subsetsFor('共創', { weights: [400] });
-    expect(subsets.length).toBeLessThanOrEqual(3);
-    expect(subsets.some((s) => s.subset === 'latin')).toBe(true);
-    for (const ch of '共創') {
-      const cp = ch.codePointAt(0)!;
-      expect(subsets.some((s) => s.ranges.some(([a, b]) => a <= cp && cp <= b))).toBe(true);
-    }
-    const both = await fontFilesFor('共創');
-    expect(both.length).toBe(subsets.length * 2);
-    expect(both.some((f) => basename(f).includes('-700-'))).toBe(true);
-  });
-
-  it('always includes latin, even for empty text', async () => {
-    const files = await fontFilesFor('', { weights: [400] });
-    expect(files.map((f) => basename(f))).toEqual(['biz-udpgothic-latin-400-normal.woff2']);
-  });
-
-  it('emits @font-face rules with data: URLs only', async () => {
-    const css = await fontFaceCss('共創の場', { weights: [400, 700] });
-    const rules = css.match(/@font-face\s*\{[^}]*\}/g) ?? [];
-    expect(rules.length).toBe((await fontFilesFor('共創の場')).length);
-    for (const rule of rules) {
-      expect(rule).toContain(`font-family: '${FONT_FAMILY}'`);
-      expect(rule).toMatch(/src: url\(data:font\/woff2;base64,[A-Za-z0-9+/=]+\) format\('woff2'\)/);
-      expect(rule).toMatch(/unicode-range: U\+/);
-    }
-    expect(css).not.toMatch(/url\((?!data:)/);
-    // Far smaller than inlining the whole family (~17 MB of files).
-    expect(css.length).toBeLessThan(600_000);
-  });
-});
-
 describe('watermarkFontBytes', () => {
-  it('returns a font fontkit can read that has every glyph', async () => {
+  it('returns a TrueType subset fontkit can read that has every glyph', async () => {
     for (const text of ['案', '確定', 'DRAFT', '案 DRAFT']) {
       const bytes = await watermarkFontBytes(text);
-      expect(Buffer.from(bytes.subarray(0, 4)).toString('latin1')).toBe('wOFF'); // not woff2, see fonts.ts
+      expect(Buffer.from(bytes.subarray(0, 4)).readUInt32BE(0)).toBe(0x00010000); // sfnt TrueType
       const font = fontkit.create(Buffer.from(bytes));
       for (const ch of text.replace(/\s/g, '')) expect(font.hasGlyphForCodePoint(ch.codePointAt(0)!)).toBe(true);
     }
@@ -108,5 +63,63 @@ describe.skipIf(!resolved)('printing with the embedded font', () => {
     expect(fonts.some((n) => n.endsWith('-Bold'))).toBe(true); // <h1> uses the 700 subset
     const extracted = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
     for (const word of text.split(' ')) expect(extracted).toContain(word);
+  });
+});
+
+describe.skipIf(!resolved)('the slide PDF of r3', () => {
+  let project: TempProject;
+  let pdf: string;
+  beforeAll(async () => {
+    project = await tempProject();
+    await build({ paths: project.paths, editions: ['r3'], formats: ['pdf'] });
+    pdf = join(project.paths.outDir, 'r3', 'slides', 'r3-slides.pdf');
+  });
+  afterAll(() => project.dispose());
+
+  it('embeds BIZ UDPGothic as one subset per weight (or two), each far smaller than the font', async () => {
+    const rows = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim())
+      .map((l) => l.trim().split(/\s+/));
+    const names = rows.map((r) => r[0]!);
+    for (const name of names) expect(name).toMatch(/^[A-Z]{6}\+BIZUDPGothic-(Regular|Bold)$/);
+    // emb, sub, uni: embedded, a subset, with a ToUnicode map
+    for (const r of rows) expect(r.slice(-5, -2), r[0]).toEqual(['yes', 'yes', 'yes']);
+    for (const weight of ['Regular', 'Bold']) {
+      const count = names.filter((n) => n.endsWith(`-${weight}`)).length;
+      expect(count, weight).toBeGreaterThanOrEqual(1);
+      expect(count, weight).toBeLessThanOrEqual(2);
+    }
+    // The embedded programs are cut from the document's subset: a fraction of the 12,800 glyphs.
+    const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+    const programs = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'))
+      .map((d) => d.lookup(PDFName.of('FontFile2')))
+      .filter((s): s is PDFRawStream => s instanceof PDFRawStream);
+    expect(programs).toHaveLength(names.length);
+    for (const p of programs) {
+      const font = fontkit.create(Buffer.from(decodePDFRawStream(p).decode())) as unknown as { numGlyphs: number };
+      expect(font.numGlyphs).toBeLessThan(4000);
+    }
+    expect(statSync(pdf).size).toBeLessThan(400_000); // 80 slices per deck made ~730 KB
+  });
+
+  it('keeps every character of every slide extractable on its page', async () => {
+    const [valid] = await loadEditions(project.paths, ['r3']);
+    const markdown = await renderDeckMarkdown(project.paths.templatesDir, deckView(valid!.edition));
+    const { html } = renderMarp(markdown, await loadTheme(project.paths.templatesDir));
+    const sections = html.split(/<section\b/).slice(1);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+    expect(sections).toHaveLength(pages);
+    sections.forEach((section, i) => {
+      const text = decodeHTML(section.replace(/^[^>]*>/, '').replace(/<[^>]*>/g, ' '));
+      const page = new Set(execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }));
+      const missing = [...new Set(text)].filter((ch) => !/\s/u.test(ch) && !page.has(ch));
+      expect(missing.join(''), `slide ${i + 1}`).toBe('');
+      expect(text.replace(/\s/g, '').length, `slide ${i + 1}`).toBeGreaterThan(10);
+    });
   });
 });

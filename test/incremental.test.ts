@@ -113,8 +113,41 @@ describe('incremental build', () => {
     expect([...result.upToDate].sort()).toEqual(ALL_UNITS);
     expect(result.written).toEqual([]);
     expect(log.join('\n')).toContain('変更はありません（4 個の出力は最新です）');
+    expect(result.fromPlanCache, 'ended on the plan the first build kept').toBe(true);
     expect(await snapshot(outDir)).toEqual(before);
     await own.close();
+  });
+
+  it('a no-op build prints the data warnings again, from the kept plan', async () => {
+    // A directive that silences nothing is a warning of the text checks (never fatal).
+    const allow = '# textlint-allow: sentence-length — 試験用\n';
+    await project.edit('r3/guidelines/chiiki.yaml', /^title: /m, `${allow}title: `);
+    const changed = await run();
+    expect(changed.fromPlanCache).toBeUndefined();
+    expect(changed.rebuilt).toEqual(['r3/guidelines/chiiki']);
+    const warning = changed.warnings.find((w) => w.includes('textlint-allow'));
+    expect(warning, changed.warnings.join('\n')).toBeDefined();
+
+    const noop = await run();
+    expect(noop.fromPlanCache).toBe(true);
+    expect(noop.rebuilt).toEqual([]);
+    expect(noop.warnings).toContain(warning);
+    expect(log).toContain(warning);
+
+    await project.edit('r3/guidelines/chiiki.yaml', allow, '');
+    const back = await run();
+    expect(back.rebuilt).toEqual(['r3/guidelines/chiiki']);
+    expect(back.warnings.some((w) => w.includes('textlint-allow'))).toBe(false);
+  });
+
+  it('a kept plan that does not parse is ignored: the full path decides, and keeps it anew', async () => {
+    const file = path.join(outDir, '.cache', 'plan.json');
+    await writeFile(file, '{"version": 1, "key": "');
+    const result = await run();
+    expect(result.fromPlanCache).toBeUndefined();
+    expect(result.rebuilt).toEqual([]);
+    expect([...result.upToDate].sort()).toEqual(ALL_UNITS);
+    expect((await run()).fromPlanCache).toBe(true);
   });
 
   it('a changed roster value rebuilds exactly the outputs that read the roster', async () => {

@@ -1,94 +1,16 @@
 /**
- * The core build, readable top to bottom like the pipeline:
- *   load → validate → render → convert → post-process → publish.
- * Everything up to publish happens in memory; output/ is touched only when every
- * output of the run is ready, so a failure anywhere leaves it as it was.
- * Callable from tests without spawning a process.
+ * `build()`: take output/, then either end at once — the inputs are as the last successful
+ * build left them and every output is still as written (plan-cache.ts: no data is loaded, no
+ * browser started, the warnings printed again) — or run the full pipeline (build-run.ts,
+ * imported only then). Callable from tests without spawning a process.
  */
-import path from 'node:path';
-import { msg, fail } from '../shared/errors.ts';
-import { formatIssue } from '../shared/report.ts';
-import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
-import { finalIssues } from '../stages/validate/index.ts';
-import { t } from '../shared/i18n.ts';
-import type { ProjectPaths } from '../shared/paths.ts';
-import { TOOL_VERSION } from '../shared/paths.ts';
-import { BrowserSession, interruptedError, sweepDeadProfiles } from '../stages/convert/browser.ts';
-import { holdOutput, publish, type OutputFiles, type StepHook } from '../stages/publish/index.ts';
-import type { BuildLock } from '../stages/publish/lock.ts';
-import { MANIFEST_FILE, orphanUnits, parseUnitId, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest } from './plan.ts';
-import { OUTPUT_KINDS, kindsOf, outputOf, type BuildContext, type OutputGroup, type OutputKind, type UnitJob } from '../outputs/index.ts';
+import { sweepDeadProfiles } from '../stages/convert/browser.ts';
+import { holdOutput } from '../stages/publish/index.ts';
+import { nothingChanged, planKeyOptions, type BuildOptions, type BuildResult } from './build-options.ts';
+import { noopHit, planKey } from './plan-cache.ts';
 
-export interface BuildOptions {
-  paths: ProjectPaths;
-  /** Edition ids; empty = every edition under data/. */
-  editions: readonly string[];
-  /** One group of outputs (`--only slides|guidelines`). */
-  only?: OutputGroup | undefined;
-  /** The output kinds to make (default: all of the group, or all). The benchmark asks for the PDF alone. */
-  formats?: readonly OutputKind[];
-  /** Rebuild every output even when its inputs are unchanged. */
-  force?: boolean;
-  /** A final build: placeholders (（要確認）, （詳細は確定後に記載）) or a draft status stop it (DATA_INVALID). */
-  final?: boolean;
-  allowOverflow?: boolean;
-  /** Reuse a browser across builds (dev server, tests). Not closed by build(). */
-  session?: BrowserSession;
-  /** Fixed document dates (reproducible builds); default from SOURCE_DATE_EPOCH, else now. */
-  date?: Date;
-  log?: (line: string) => void;
-  /**
-   * Stops the build (Ctrl-C): checked between stages, and it closes a session build() owns so
-   * in-flight page work fails at once. Then INTERRUPTED is thrown and output/ is left as it was.
-   */
-  signal?: AbortSignal;
-  /** The output folder's lock, when the caller already holds it (release); default: build() takes it. */
-  lock?: BuildLock;
-  /** Fault injection into publish's filesystem steps (tests). */
-  onPublishStep?: StepHook;
-}
-
-/** Between stages: stop before starting the next one once the run was aborted. */
-function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw interruptedError();
-}
-
-/** The kinds a build makes: `formats` within `only`, in registry order; an opt-in kind only when named. */
-export function selectKinds(only: OutputGroup | undefined, formats: readonly OutputKind[] | undefined): OutputKind[] {
-  const group = only ? kindsOf(only, { optIn: true }) : OUTPUT_KINDS;
-  return group.filter((k) => (formats === undefined ? !outputOf(k).optIn : formats.includes(k)));
-}
-
-export interface BuildResult {
-  editions: string[];
-  /** Files written, relative to output/. */
-  written: string[];
-  /** Browser launches this build caused (0 when nothing needed a browser). */
-  launches: number;
-  warnings: string[];
-  /** Output units rebuilt (`r3/slides/pdf`, `r3/guidelines/kyoso`). */
-  rebuilt: string[];
-  /** Output units whose inputs and files were unchanged, left as they were. */
-  upToDate: string[];
-  /** Files deleted because their unit no longer exists (relative to output/). */
-  removed: string[];
-}
-
-export type { BuildContext } from '../outputs/index.ts';
-
-/** The latest document date a build accepts: 9999-12-31T23:59:59Z (PDF dates and the era formatter have four-digit years). */
-export const MAX_SOURCE_DATE_EPOCH = 253_402_300_799;
-
-/** SOURCE_DATE_EPOCH (seconds) → Date; the build clock only when it is not set. */
-export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
-  const raw = env.SOURCE_DATE_EPOCH;
-  if (raw === undefined || raw === '') return new Date();
-  // Digits only, and a year the documents can print: 1e20 would be an Invalid Date deep inside the PDF writer.
-  if (!/^\d{1,12}$/.test(raw) || Number(raw) > MAX_SOURCE_DATE_EPOCH) {
-    throw fail('badSourceDateEpoch', { got: raw.length > 40 ? `${raw.slice(0, 40)}…` : raw, max: MAX_SOURCE_DATE_EPOCH });
-  }
-  return new Date(Number(raw) * 1000);
-}
+export { buildDate, MAX_SOURCE_DATE_EPOCH, type BuildOptions, type BuildResult } from './build-options.ts';
+export type { BuildContext } from '../outputs/types.ts';
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   // One build per output folder at a time: it reads the manifest and renames into
@@ -104,154 +26,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const lock = options.lock ?? (await holdOutput(options.paths.outDir, warn));
   try {
     await sweepDeadProfiles();
-    return await buildLocked(options, warnings);
+    // The key of this build's inputs, read before anything else is; --force rebuilds regardless.
+    const key = await planKey(planKeyOptions(options));
+    const hit = options.force ? undefined : await noopHit(options.paths.outDir, key, options.editions);
+    if (hit) {
+      for (const line of hit.entry.warnings) {
+        warnings.push(line);
+        options.log?.(line);
+      }
+      options.log?.(nothingChanged(hit.upToDate.length));
+      return { editions: hit.entry.editions, written: [], launches: 0, warnings, rebuilt: [], upToDate: hit.upToDate, removed: [], fromPlanCache: true };
+    }
+    const { buildLocked } = await import('./build-run.ts');
+    return await buildLocked(options, warnings, key);
   } finally {
     if (!options.lock) await lock.release();
   }
-}
-
-async function buildLocked(options: BuildOptions, warnings: string[]): Promise<BuildResult> {
-  const log = options.log ?? (() => {});
-  const { paths } = options;
-
-  // load → validate: every edition, every problem reported at once, before any rendering.
-  const ids = await selectEditions(paths, options.editions);
-  const editions: ValidEdition[] = await loadEditions(paths, ids);
-  // Data warnings (old words of a changed label): reported with their file:line:col, never fatal.
-  for (const valid of editions)
-    for (const w of valid.warnings) {
-      const line = formatIssue(w, undefined, { frame: false });
-      warnings.push(line);
-      log(line);
-    }
-  if (options.final) {
-    const issues = editions.flatMap((v) => finalIssues(v.loaded, v.edition));
-    if (issues.length > 0) throw fail('notFinal', { edition: ids.join(', '), problems: issues.length }, { issues });
-  }
-  checkAborted(options.signal);
-
-  // plan: which outputs' inputs changed since the manifest was written.
-  const date = options.date ?? buildDate();
-  const allowOverflow = options.allowOverflow ?? false;
-  const fixedDate = options.date ?? (process.env.SOURCE_DATE_EPOCH ? date : undefined);
-  const kinds = selectKinds(options.only, options.formats);
-  const units = await planUnits(editions, { paths, kinds, allowOverflow, fixedDate });
-  const { manifest, problem } = await readManifest(paths.outDir);
-  if (problem) log(t(msg(`  記録 ${MANIFEST_FILE} を読めないため、すべて作り直します（${problem}）`, `  cannot read ${MANIFEST_FILE}; rebuilding everything (${problem})`)));
-  const status = await unitStatus(paths.outDir, units, manifest, options.force ?? false);
-  const stale = status.filter((s) => s.stale);
-  const upToDate = status.filter((s) => !s.stale).map((s) => s.unit.id);
-  // Units this run is responsible for that the data no longer produces (a deleted call).
-  const orphans = orphanUnits(manifest, units, (id) => {
-    const unit = parseUnitId(id);
-    return (options.editions.length === 0 || ids.includes(unit.edition)) && (unit.kind === undefined || kinds.includes(unit.kind));
-  });
-  if (stale.length === 0 && orphans.length === 0) {
-    log(t(msg(`変更はありません（${upToDate.length} 個の出力は最新です）`, `Nothing changed (${upToDate.length} outputs are up to date)`)));
-    return { editions: ids, written: [], launches: 0, warnings, rebuilt: [], upToDate, removed: [] };
-  }
-  for (const s of stale) if (s.reason) log(t(msg(`  ${s.unit.id}: 作り直します（${t(s.reason)}）`, `  ${s.unit.id}: rebuilding (${t(s.reason)})`)));
-
-  const session = options.session ?? new BrowserSession(options.signal ? { signal: options.signal } : {});
-  const launchesBefore = session.launches;
-  const ctx: BuildContext = {
-    paths,
-    session,
-    date,
-    version: TOOL_VERSION,
-    allowOverflow,
-    warn: (line) => {
-      warnings.push(line);
-      log(line);
-    },
-    allowedRoots: [paths.outDir, paths.templatesDir],
-  };
-  const files: OutputFiles = new Map();
-  const made = new Map<string, string[]>();
-  try {
-    for (const valid of editions) {
-      const { id } = valid.edition;
-      const mine = stale.filter((s) => s.unit.edition === id).map((s) => s.unit);
-      const shared = new Map<string, Promise<unknown>>();
-      const wants = new Set(mine.map((u) => u.kind));
-      // render → convert → post-process, in memory.
-      for (const unit of mine) {
-        checkAborted(options.signal);
-        const job: UnitJob = {
-          ctx,
-          valid,
-          key: unit.key,
-          wants,
-          shared<T>(name: string, make: () => Promise<T>): Promise<T> {
-            let p = shared.get(name) as Promise<T> | undefined;
-            if (!p) shared.set(name, (p = make()));
-            return p;
-          },
-        };
-        const started = performance.now();
-        const out = await outputOf(unit.kind).build(job);
-        const rels = [...out.keys()].map((rel) => path.posix.join(id, rel));
-        for (const [rel, bytes] of out) files.set(path.posix.join(id, rel), bytes);
-        made.set(unit.id, rels.sort());
-        const label = outputOf(unit.kind).label;
-        const what = unit.key ? `${t(label)} ${unit.key}` : t(label);
-        log(
-          t(
-            msg(
-              `  ${id}: ${what} ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`,
-              `  ${id}: ${what}, ${out.size} files (${Math.round(performance.now() - started)} ms)`,
-            ),
-          ),
-        );
-      }
-    }
-  } finally {
-    // The browser is done before anything is written (vivliostyle's order).
-    if (!options.session) await session.close();
-  }
-
-  // The new manifest: rebuilt units with the digests of what was just made, the
-  // others as they were, orphans dropped. Files a rebuilt unit no longer makes
-  // (a format left out, a slide fewer) go with the orphans' files.
-  const next: Manifest = { version: manifest.version, units: { ...manifest.units } };
-  const remove = new Set<string>();
-  for (const id of orphans) {
-    for (const rel of Object.keys(manifest.units[id]?.files ?? {})) remove.add(rel);
-    delete next.units[id];
-  }
-  for (const { unit } of stale) {
-    const mine = made.get(unit.id) ?? [];
-    for (const rel of Object.keys(manifest.units[unit.id]?.files ?? {})) if (!mine.includes(rel)) remove.add(rel);
-    next.units[unit.id] = { digest: unit.digest, inputs: unit.inputs, files: Object.fromEntries(mine.map((rel) => [rel, sha256(files.get(rel) ?? '')])) };
-  }
-  for (const rel of [...remove].sort()) log(t(msg(`  ${rel} を削除します（もう作られない出力です）`, `  removing ${rel} (no longer produced)`)));
-  files.set(MANIFEST_FILE, serializeManifest(next));
-
-  // Nothing is published once aborted: output/ stays as the last complete build left it.
-  checkAborted(options.signal);
-  // publish: all or nothing; the manifest last, so it never vouches for files not yet in place.
-  const published = await publish(paths.outDir, files, {
-    remove: [...remove],
-    last: MANIFEST_FILE,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onPublishStep ? { onStep: options.onPublishStep } : {}),
-  });
-  const written = published.map((w) => path.relative(paths.outDir, w).split(path.sep).join('/')).filter((rel) => rel !== MANIFEST_FILE);
-  log(
-    t(
-      msg(
-        `✓ ${written.length} ファイルを ${path.relative(paths.root, paths.outDir) || paths.outDir}/ に書き出しました（最新のまま ${upToDate.length} 個）`,
-        `✓ wrote ${written.length} files to ${path.relative(paths.root, paths.outDir) || paths.outDir}/ (${upToDate.length} up to date)`,
-      ),
-    ),
-  );
-  return {
-    editions: ids,
-    written,
-    launches: session.launches - launchesBefore,
-    warnings,
-    rebuilt: stale.map((s) => s.unit.id),
-    upToDate,
-    removed: [...remove].sort(),
-  };
 }

@@ -14,20 +14,17 @@
  * up to date when its digest matches and every recorded file is still there with
  * the recorded bytes — deleting or hand-editing an output rebuilds it.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { globby } from 'globby';
 import type { ValidEdition } from './editions.ts';
 import { msg } from '../shared/errors.ts';
 import { debug } from '../shared/debug.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
-import { TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
 import type { Message } from '../shared/values.ts';
-import { fontPackageDir } from '../shared/font-package.ts';
-import { isOutputKind, outputOf } from '../outputs/index.ts';
-import { groupOf, type OutputKind } from '../outputs/types.ts';
+import { groupOf, isOutputKind, type OutputKind } from '../outputs/types.ts';
+import { sha256, toolDigests } from './tool-inputs.ts';
+
+export { sha256 } from './tool-inputs.ts';
 
 export const MANIFEST_FILE = '.kyoso-manifest.json';
 /** 2: one unit per output kind (`r3/slides/pdf`), no longer one for every slide format. */
@@ -75,10 +72,6 @@ export interface PlanOptions {
   fixedDate: Date | undefined;
 }
 
-export function sha256(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
-}
-
 /** Digest of a set of named inputs: order-independent, and renaming an input changes it. */
 export function unitDigest(inputs: Record<string, string>): string {
   const lines = Object.keys(inputs)
@@ -89,40 +82,11 @@ export function unitDigest(inputs: Record<string, string>): string {
 
 // ------------------------------------------------------------------ inputs
 
-let toolInputs: Promise<Record<string, string>> | undefined;
-
-/** The folder of the modules running now (this file is <code>/app/plan.*). */
-const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * What every unit depends on regardless of data: the tool's version, its own
- * code (a fix to a formatter must rebuild even without a version bump), the
- * locked dependency versions (Marp, pdf-lib) and the font package. Read once per
- * process: a long-running process runs the code it started with.
- */
-function toolDigests(): Promise<Record<string, string>> {
-  toolInputs ??= (async () => {
-    // The code that runs: dist/**/*.js for the compiled CLI, src/**/*.ts under tsx or vitest.
-    const code = (await globby('**/*.{js,ts}', { cwd: CODE_DIR })).sort();
-    const codeLines: string[] = [];
-    for (const f of code) codeLines.push(`${f}\0${sha256(await readFile(path.join(CODE_DIR, f)))}\n`);
-    const lock = await readFile(path.join(TOOL_ROOT, 'package-lock.json')).catch(() => '');
-    const font = JSON.parse(await readFile(path.join(fontPackageDir(), 'package.json'), 'utf8')) as { name: string; version: string };
-    return {
-      'tool:version': sha256(TOOL_VERSION),
-      'tool:code': sha256(codeLines.join('')),
-      'tool:dependencies': sha256(lock),
-      [`font:${font.name}`]: sha256(font.version),
-    };
-  })();
-  toolInputs.catch(() => (toolInputs = undefined));
-  return toolInputs;
-}
-
 /** Every file under the given template paths (folders or files), named `templates/<rel>`. */
 async function templateDigests(templatesDir: string, patterns: string[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   // A missing template is reported by the renderer; here it simply is not an input.
+  const { globby } = await import('globby');
   const files = (await globby(patterns, { cwd: templatesDir, dot: false })).sort();
   for (const rel of files) out[`templates/${rel}`] = sha256(await readFile(path.join(templatesDir, rel)));
   return out;
@@ -130,6 +94,8 @@ async function templateDigests(templatesDir: string, patterns: string[]): Promis
 
 /** The units of the given editions and kinds, each with its inputs and digest. */
 export async function planUnits(editions: readonly ValidEdition[], options: PlanOptions): Promise<Unit[]> {
+  // The registry imports every output (and what they render with): only a build that plans needs it.
+  const { outputOf } = await import('../outputs/index.ts');
   const tool = await toolDigests();
   const templateCache = new Map<string, Promise<Record<string, string>>>();
   const templates = (globs: readonly string[]): Promise<Record<string, string>> => {

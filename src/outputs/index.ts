@@ -19,10 +19,6 @@ export function kindsOf(group: OutputGroup, opts: { optIn?: boolean } = {}): Out
   return OUTPUT_KINDS.filter((k) => OUTPUTS[k].group === group && (opts.optIn || !(OUTPUTS[k] as Output).optIn));
 }
 
-export function isOutputKind(s: string): s is OutputKind {
-  return (OUTPUT_KINDS as readonly string[]).includes(s);
-}
-
 export { slidesBaseName } from './deck/index.ts';
-export { OUTPUT_GROUPS, OUTPUT_KINDS, groupOf } from './types.ts';
+export { OUTPUT_GROUPS, OUTPUT_KINDS, groupOf, isOutputKind } from './types.ts';
 export type { BuildContext, Output, OutputGroup, OutputKind, UnitFiles, UnitJob, UnitPlan } from './types.ts';

@@ -17,6 +17,10 @@ import type { Message } from '../shared/values.ts';
 export const OUTPUT_KINDS = ['md', 'pdf', 'html', 'png', 'pptx', 'pptx-pictures', 'guideline'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
+export function isOutputKind(s: string): s is OutputKind {
+  return (OUTPUT_KINDS as readonly string[]).includes(s);
+}
+
 /** Kinds are grouped as the CLI offers them (`--only slides|guidelines`). */
 export type OutputGroup = 'slides' | 'guidelines';
 

@@ -1,8 +1,12 @@
 /**
- * The bundled font as a package: where @fontsource/biz-udpgothic is installed and which
- * code points it covers (its stylesheets' unicode-ranges). Light and synchronous on
- * purpose: the data schema asks "can the documents show this character?" while
- * validating, long before anything is rendered.
+ * The bundled font as a package: where the full TrueType files of BIZ UDPGothic are
+ * installed (@expo-google-fonts/biz-udpgothic, one file per weight) and which code points
+ * they map (their cmap). Light and synchronous on purpose: the data schema asks "can the
+ * documents show this character?" while validating, long before anything is rendered.
+ *
+ * These two files are the one font source of every output: the per-document subsets the
+ * HTML and PDFs embed (stages/convert/fonts.ts), the watermark, the PPTX text measuring
+ * (stages/convert/textfit.ts) and this coverage check.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,58 +14,28 @@ import { dirname, join } from 'node:path';
 
 export const FONT_FAMILY = 'BIZ UDPGothic';
 
+/** The npm package that ships the font files (its version is a build input). */
+export const FONT_PACKAGE = '@expo-google-fonts/biz-udpgothic';
+
 export type FontWeight = 400 | 700;
 
-export interface FontSubset {
-  /** Subset id as named by @fontsource: `0`…`119`, `latin`, `latin-ext`, `cyrillic`, … */
-  subset: string;
-  weight: FontWeight;
-  /** Absolute path to the woff2 file. */
-  file: string;
-  /** Inclusive code point ranges, sorted. */
-  ranges: Array<[number, number]>;
-}
+export const FONT_WEIGHTS: readonly FontWeight[] = [400, 700];
+
+const FILES: Record<FontWeight, string> = {
+  400: join('400Regular', 'BIZUDPGothic_400Regular.ttf'),
+  700: join('700Bold', 'BIZUDPGothic_700Bold.ttf'),
+};
 
 const require = createRequire(import.meta.url);
 
-/** Folder of the installed @fontsource/biz-udpgothic package. */
+/** Folder of the installed font package. */
 export function fontPackageDir(): string {
-  return dirname(require.resolve('@fontsource/biz-udpgothic/package.json'));
+  return dirname(require.resolve(`${FONT_PACKAGE}/package.json`));
 }
 
-/** Parse `unicode-range: U+0000-00FF,U+0131,U+4E??` into sorted inclusive ranges. */
-export function parseUnicodeRange(value: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const raw of value.split(',')) {
-    const part = raw.trim().replace(/^U\+/i, '');
-    if (!part) continue;
-    if (part.includes('?')) {
-      out.push([parseInt(part.replace(/\?/g, '0'), 16), parseInt(part.replace(/\?/g, 'F'), 16)]);
-    } else if (part.includes('-')) {
-      const [a = '', b = ''] = part.split('-');
-      out.push([parseInt(a, 16), parseInt(b, 16)]);
-    } else {
-      const n = parseInt(part, 16);
-      out.push([n, n]);
-    }
-  }
-  return out.sort((x, y) => x[0] - y[0]);
-}
-
-/** Parse one @fontsource weight stylesheet into its subsets (in stylesheet order). */
-export function parseFontsourceCss(css: string, filesDir: string): FontSubset[] {
-  const subsets: FontSubset[] = [];
-  const block = /@font-face\s*\{([^}]*)\}/g;
-  for (const m of css.matchAll(block)) {
-    const body = m[1] ?? '';
-    const woff2 = /url\(\.\/files\/([^)]+?\.woff2)\)/.exec(body)?.[1];
-    const range = /unicode-range:\s*([^;]+);/.exec(body)?.[1];
-    const weight = Number(/font-weight:\s*(\d+)/.exec(body)?.[1]);
-    if (!woff2 || !range || (weight !== 400 && weight !== 700)) continue;
-    const subset = /^biz-udpgothic-(.+)-\d+-normal\.woff2$/.exec(woff2)?.[1] ?? woff2;
-    subsets.push({ subset, weight, file: join(filesDir, woff2), ranges: parseUnicodeRange(range) });
-  }
-  return subsets;
+/** Absolute path of the full TrueType file of one weight. */
+export function fontFile(weight: FontWeight): string {
+  return join(fontPackageDir(), FILES[weight]);
 }
 
 /** Merge sorted, possibly overlapping ranges into disjoint ones. */
@@ -76,7 +50,7 @@ export function mergeRanges(ranges: ReadonlyArray<[number, number]>): Array<[num
   return out;
 }
 
-/** Is `cp` inside one of the sorted, disjoint `ranges`? Binary search: the data has ~8,000 ranges. */
+/** Is `cp` inside one of the sorted, disjoint `ranges`? Binary search: a CJK cmap has thousands of ranges. */
 export function inRanges(ranges: ReadonlyArray<[number, number]>, cp: number): boolean {
   let lo = 0;
   let hi = ranges.length - 1;
@@ -91,10 +65,76 @@ export function inRanges(ranges: ReadonlyArray<[number, number]>, cp: number): b
   return false;
 }
 
-let coverage: Array<[number, number]> | undefined;
+/**
+ * The code points an sfnt (TrueType/OpenType) font maps to a glyph, as sorted disjoint
+ * ranges, from its cmap: the format 12 subtable (full Unicode) when there is one, else the
+ * format 4 (BMP). Hand-read rather than through fontkit so that validation loads no font library.
+ */
+export function cmapRanges(font: Uint8Array): Array<[number, number]> {
+  const v = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  const numTables = v.getUint16(4);
+  let cmap = -1;
+  for (let i = 0; i < numTables; i++) {
+    const rec = 12 + i * 16;
+    if (String.fromCharCode(font[rec]!, font[rec + 1]!, font[rec + 2]!, font[rec + 3]!) === 'cmap') cmap = v.getUint32(rec + 8);
+  }
+  if (cmap < 0) throw new Error('font has no cmap table');
+  const subtables: number[] = [];
+  for (let i = 0; i < v.getUint16(cmap + 2); i++) {
+    const rec = cmap + 4 + i * 8;
+    const platform = v.getUint16(rec);
+    const encoding = v.getUint16(rec + 2);
+    // Unicode platform, or Windows Unicode BMP (1) / full (10).
+    if (platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10))) subtables.push(cmap + v.getUint32(rec + 4));
+  }
+  const at12 = subtables.find((o) => v.getUint16(o) === 12);
+  const out: Array<[number, number]> = [];
+  if (at12 !== undefined) {
+    const groups = v.getUint32(at12 + 12);
+    for (let g = 0; g < groups; g++) {
+      const p = at12 + 16 + g * 12;
+      out.push([v.getUint32(p), v.getUint32(p + 4)]);
+    }
+    return mergeRanges(out);
+  }
+  const at4 = subtables.find((o) => v.getUint16(o) === 4);
+  if (at4 === undefined) throw new Error('font has no Unicode cmap subtable (format 4 or 12)');
+  const segs = v.getUint16(at4 + 6) / 2;
+  const ends = at4 + 14;
+  const starts = ends + segs * 2 + 2;
+  const deltas = starts + segs * 2;
+  const rangeOffsets = deltas + segs * 2;
+  for (let s = 0; s < segs; s++) {
+    const start = v.getUint16(starts + s * 2);
+    const end = v.getUint16(ends + s * 2);
+    const delta = v.getUint16(deltas + s * 2);
+    const ro = v.getUint16(rangeOffsets + s * 2);
+    for (let cp = start; cp <= end && cp !== 0xffff; cp++) {
+      let glyph: number;
+      if (ro === 0) glyph = (cp + delta) & 0xffff;
+      else {
+        const g = v.getUint16(rangeOffsets + s * 2 + ro + (cp - start) * 2);
+        glyph = g === 0 ? 0 : (g + delta) & 0xffff;
+      }
+      if (glyph !== 0) out.push([cp, cp]);
+    }
+  }
+  return mergeRanges(out);
+}
 
-/** Can the embedded font draw this code point? (Regular weight; bold covers the same ranges.) */
+const coverage = new Map<FontWeight, Array<[number, number]>>();
+
+/** The code points one weight of the bundled font maps (read once per process). */
+export function fontCoverage(weight: FontWeight): ReadonlyArray<[number, number]> {
+  let ranges = coverage.get(weight);
+  if (!ranges) {
+    ranges = cmapRanges(readFileSync(fontFile(weight)));
+    coverage.set(weight, ranges);
+  }
+  return ranges;
+}
+
+/** Can the embedded font draw this code point, in both weights (a value may be set in bold)? */
 export function fontCovers(cp: number): boolean {
-  coverage ??= mergeRanges(parseFontsourceCss(readFileSync(join(fontPackageDir(), '400.css'), 'utf8'), '').flatMap((s) => s.ranges));
-  return inRanges(coverage, cp);
+  return FONT_WEIGHTS.every((w) => inRanges(fontCoverage(w), cp));
 }

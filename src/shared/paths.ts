@@ -33,3 +33,11 @@ export function projectPaths(overrides: Partial<ProjectPaths> = {}): ProjectPath
     outDir: overrides.outDir ?? path.join(root, 'output'),
   };
 }
+
+/** A folder of output/ that belongs to caches, not to a run: never swept, safe to delete. */
+export const CACHE_DIR = '.cache';
+
+/** Where font subsets are kept across builds (stages/convert/fonts.ts). */
+export function fontCacheDir(paths: Pick<ProjectPaths, 'outDir'>): string {
+  return path.join(paths.outDir, CACHE_DIR, 'fonts');
+}

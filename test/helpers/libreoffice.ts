@@ -1,9 +1,9 @@
 /**
  * LibreOffice for PPTX checks: converts a PPTX to PDF headless, with the bundled font.
  *
- * LibreOffice does not use WOFF files, so it gets the full BIZ UDPGothic TrueType files of
- * the @expo-google-fonts/biz-udpgothic package (the same family and metrics as the
- * @fontsource files the documents embed) through a private fontconfig file: nothing is
+ * LibreOffice gets the full BIZ UDPGothic TrueType files of the
+ * @expo-google-fonts/biz-udpgothic package (the files the documents' subsets are cut from)
+ * through a private fontconfig file: nothing is
  * installed on the system, and a machine without any CJK font (CI) renders the same. Each
  * conversion uses its own profile folder, so parallel runs and a user's LibreOffice never meet.
  */

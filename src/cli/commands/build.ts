@@ -1,6 +1,6 @@
 /** `kyoso-docs build [edition...]` — slides and guidelines of the editions. */
 import { build } from '../../app/build.ts';
-import { OUTPUT_GROUPS, OUTPUT_KINDS, isOutputKind, type OutputGroup } from '../../outputs/index.ts';
+import { OUTPUT_GROUPS, OUTPUT_KINDS, isOutputKind, type OutputGroup } from '../../outputs/types.ts';
 import { EXIT, fail } from '../../shared/errors.ts';
 import type { CommandContext } from '../types.ts';
 

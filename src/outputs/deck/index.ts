@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { fontCacheDir } from '../../shared/paths.ts';
 import type { SlideConversion } from '../../stages/convert/print-deck.ts';
 import { deckView, renderDeckMarkdown, type DeckView } from '../../stages/render/deck-view.ts';
 import type { UnitJob } from '../types.ts';
@@ -56,8 +57,9 @@ export function renderedDeck(job: UnitJob): Promise<RenderedDeck> {
       // A value must never create or swallow a slide; if the count differs, escaping failed.
       throw fail('slideCountMismatch', { expected: view.slides.length, got: printRender.slides });
     }
-    // Only the font subsets this deck's text needs are embedded (self-contained, small).
-    const fontCss = await fontFaceCss(markdown + theme);
+    // One subset per weight holding the glyphs this deck uses — of the Markdown, the theme and the
+    // HTML Marp made of them (markdown-it may add characters: typographic quotes, entities).
+    const fontCss = await fontFaceCss(markdown + theme + printRender.html, { cacheDir: fontCacheDir(job.ctx.paths) });
     const title = `${edition.meta.title} ${edition.meta.subtitle}`;
     return { view, markdown, theme, title, fontCss, printHtml: slidesDocument(printRender, { title, fontCss }) };
   });

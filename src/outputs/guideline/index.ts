@@ -9,6 +9,7 @@ import { fail } from '../../shared/errors.ts';
 import type { Attachment, OutlineEntry, PageLabelRange } from '../../stages/postprocess/pdf.ts';
 import { FONT_SLOT, guidelineView, renderGuidelineHtml, type GuidelineView, type TocPages } from '../../stages/render/guideline-view.ts';
 import { t } from '../../shared/i18n.ts';
+import { fontCacheDir } from '../../shared/paths.ts';
 import type { Output } from '../types.ts';
 
 export const GUIDELINE_TEMPLATES: readonly string[] = ['guidelines/**/*'];
@@ -64,7 +65,9 @@ export const guideline: Output = {
     // convert: print twice so the TOC carries the pages the first print found.
     // Page numbers (footer, TOC) are drawn by the page: their digits and numerals go into the font subset.
     const render = async (dests: Map<string, number> | undefined) =>
-      embedFonts(await renderGuidelineHtml(job.ctx.paths.templatesDir, view, dests && tocPages(view, dests)), FONT_SLOT, '0123456789ivxlcdm−－');
+      embedFonts(await renderGuidelineHtml(job.ctx.paths.templatesDir, view, dests && tocPages(view, dests)), FONT_SLOT, '0123456789ivxlcdm−－', {
+        cacheDir: fontCacheDir(job.ctx.paths),
+      });
     const name = `${edition.id}/${view.fileName}`;
     const printed = await printGuideline(job.ctx.session, render, {
       allowedRoots: job.ctx.allowedRoots,
@@ -123,7 +126,7 @@ export const guideline: Output = {
       outline: outline(view, printed.destinations),
       pageLabels,
       // The same 案 the slides stamp, from the edition's labels.
-      ...(view.isDraft ? { watermark: { text: draftMark, fontBytes: await watermarkFontBytes(draftMark), opacity: 0.12 } } : {}),
+      ...(view.isDraft ? { watermark: { text: draftMark, fontBytes: await watermarkFontBytes(draftMark, 700, fontCacheDir(job.ctx.paths)), opacity: 0.12 } } : {}),
       attachments,
     });
     return new Map([[`guidelines/${view.fileName}`, bytes]]);

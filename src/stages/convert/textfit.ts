@@ -1,6 +1,6 @@
 /**
  * Stage 4 — convert (PPTX): how many lines a text takes in a box, measured with the bundled
- * font's own metrics (BIZ UDPGothic from @fontsource, the files the PDF embeds), so the native
+ * font's own metrics (BIZ UDPGothic, the files the PDF's subsets are cut from), so the native
  * PPTX can size its boxes and fail the build when text would not fit, as the slide overflow
  * check does for the PDF — without a browser.
  *
@@ -14,8 +14,7 @@
  * settable from OOXML) and PowerPoint does not, so `lineCount` takes the worse of both.
  */
 import { readFileSync } from 'node:fs';
-import { inRanges, type FontSubset } from '../../shared/font-package.ts';
-import { fontSubsets } from './fonts.ts';
+import { fontFile, type FontWeight } from '../../shared/font-package.ts';
 
 /** Advance widths of the bundled font, in em, per code point and weight. */
 export interface FontMetrics {
@@ -29,37 +28,30 @@ interface GlyphFont {
 }
 
 /**
- * The font's metrics, loaded per unicode-range subset on first use (a deck touches ~30 of the
- * ~120 files per weight). The `.woff` siblings are read: fontkit decodes them with zlib, no
- * brotli. A code point outside every subset measures 1 em (validation rejects such text).
+ * The font's metrics, from the full TrueType file of each weight (the files every subset is cut
+ * from). fontkit reads the tables lazily: a deck's few hundred characters cost milliseconds,
+ * not a parse of all 12,000 glyphs. A code point the font lacks measures 1 em (validation
+ * rejects such text).
  */
 export async function loadFontMetrics(): Promise<FontMetrics> {
   const fontkit = (await import('@pdf-lib/fontkit')).default as unknown as { create(b: Uint8Array): GlyphFont };
-  const subsets: Record<'400' | '700', FontSubset[]> = { '400': await fontSubsets(400), '700': await fontSubsets(700) };
-  const fonts = new Map<string, GlyphFont>();
-  const cache = new Map<number, number>();
-  const fontFor = (subset: FontSubset): GlyphFont => {
-    let f = fonts.get(subset.file);
+  const fonts = new Map<FontWeight, GlyphFont>();
+  const fontFor = (weight: FontWeight): GlyphFont => {
+    let f = fonts.get(weight);
     if (!f) {
-      f = fontkit.create(readFileSync(subset.file.replace(/\.woff2$/, '.woff')));
-      fonts.set(subset.file, f);
+      f = fontkit.create(readFileSync(fontFile(weight)));
+      fonts.set(weight, f);
     }
     return f;
   };
+  const cache = new Map<number, number>();
   return {
     advance(cp, bold) {
       const key = cp * 2 + (bold ? 1 : 0);
       let em = cache.get(key);
       if (em === undefined) {
-        em = 1;
-        for (const s of subsets[bold ? '700' : '400']) {
-          if (!inRanges(s.ranges, cp)) continue;
-          const font = fontFor(s);
-          if (font.hasGlyphForCodePoint(cp)) {
-            em = font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm;
-            break;
-          }
-        }
+        const font = fontFor(bold ? 700 : 400);
+        em = font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm : 1;
         cache.set(key, em);
       }
       return em;

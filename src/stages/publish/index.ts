@@ -28,6 +28,7 @@ import { fail, isKyosoError, msg, type KyosoError } from '../../shared/errors.ts
 import { onExit, uninterruptible } from '../../shared/exit.ts';
 import { t } from '../../shared/i18n.ts';
 import { debug } from '../../shared/debug.ts';
+import { CACHE_DIR } from '../../shared/paths.ts';
 import { acquireLock, pidAlive, tempName, tempOwner, type BuildLock } from './lock.ts';
 import { newJournal, orphanJournals, publishTag, settle, writeJournal, type Journal, type JournalEntry, type StepHook } from './journal.ts';
 
@@ -38,8 +39,7 @@ const log = debug('publish');
 
 export type OutputFiles = Map<string, Uint8Array | string>;
 
-/** A folder of output/ that belongs to a cache, not to a run: never swept. */
-export const CACHE_DIR = '.cache';
+export { CACHE_DIR } from '../../shared/paths.ts';
 
 export interface PublishOptions {
   /** Files (relative to outDir) to delete once the new files are in place: outputs that no longer exist. */

@@ -1,0 +1,182 @@
+/**
+ * The full build, readable top to bottom like the pipeline:
+ *   load → validate → render → convert → post-process → publish.
+ * Everything up to publish happens in memory; output/ is touched only when every
+ * output of the run is ready, so a failure anywhere leaves it as it was.
+ * Imported by build.ts only when the no-op fast path does not hold.
+ */
+import path from 'node:path';
+import { msg, fail } from '../shared/errors.ts';
+import { formatIssue } from '../shared/report.ts';
+import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
+import { finalIssues } from '../stages/validate/index.ts';
+import { t } from '../shared/i18n.ts';
+import { TOOL_VERSION } from '../shared/paths.ts';
+import { BrowserSession } from '../stages/convert/browser.ts';
+import { publish, type OutputFiles } from '../stages/publish/index.ts';
+import { MANIFEST_FILE, orphanUnits, planUnits, readManifest, serializeManifest, sha256, unitStatus, type Manifest } from './plan.ts';
+import { OUTPUT_KINDS, kindsOf, outputOf, type BuildContext, type OutputGroup, type OutputKind, type UnitJob } from '../outputs/index.ts';
+import { buildDate, checkAborted, nothingChanged, planKeyOptions, type BuildOptions, type BuildResult } from './build-options.ts';
+import { inScope, planKey, writePlanCache } from './plan-cache.ts';
+
+/** The kinds a build makes: `formats` within `only`, in registry order; an opt-in kind only when named. */
+export function selectKinds(only: OutputGroup | undefined, formats: readonly OutputKind[] | undefined): OutputKind[] {
+  const group = only ? kindsOf(only, { optIn: true }) : OUTPUT_KINDS;
+  return group.filter((k) => (formats === undefined ? !outputOf(k).optIn : formats.includes(k)));
+}
+
+/**
+ * load → validate → plan → render → convert → post-process → publish, with output/ held.
+ * `key` is the plan key computed before anything was read (plan-cache.ts): the plan is kept
+ * under it when the inputs still have that key at the end (nothing changed during the build).
+ */
+export async function buildLocked(options: BuildOptions, warnings: string[], key: string | undefined): Promise<BuildResult> {
+  const log = options.log ?? (() => {});
+  const { paths } = options;
+
+  // load → validate: every edition, every problem reported at once, before any rendering.
+  const ids = await selectEditions(paths, options.editions);
+  const editions: ValidEdition[] = await loadEditions(paths, ids);
+  // Data warnings (old words of a changed label): reported with their file:line:col, never fatal.
+  const dataWarnings: string[] = [];
+  for (const valid of editions)
+    for (const w of valid.warnings) {
+      const line = formatIssue(w, undefined, { frame: false });
+      dataWarnings.push(line);
+      warnings.push(line);
+      log(line);
+    }
+  if (options.final) {
+    const issues = editions.flatMap((v) => finalIssues(v.loaded, v.edition));
+    if (issues.length > 0) throw fail('notFinal', { edition: ids.join(', '), problems: issues.length }, { issues });
+  }
+  checkAborted(options.signal);
+
+  // plan: which outputs' inputs changed since the manifest was written.
+  const date = options.date ?? buildDate();
+  const allowOverflow = options.allowOverflow ?? false;
+  const fixedDate = options.date ?? (process.env.SOURCE_DATE_EPOCH ? date : undefined);
+  const kinds = selectKinds(options.only, options.formats);
+  const units = await planUnits(editions, { paths, kinds, allowOverflow, fixedDate });
+  // Kept for the next run once this one succeeded, if the inputs did not change while it ran.
+  const keepPlan = async (): Promise<void> => {
+    if (key !== undefined && (await planKey(planKeyOptions(options))) === key) await writePlanCache(paths.outDir, { key, editions: ids, kinds, units, warnings: dataWarnings });
+  };
+  const { manifest, problem } = await readManifest(paths.outDir);
+  if (problem) log(t(msg(`  記録 ${MANIFEST_FILE} を読めないため、すべて作り直します（${problem}）`, `  cannot read ${MANIFEST_FILE}; rebuilding everything (${problem})`)));
+  const status = await unitStatus(paths.outDir, units, manifest, options.force ?? false);
+  const stale = status.filter((s) => s.stale);
+  const upToDate = status.filter((s) => !s.stale).map((s) => s.unit.id);
+  // Units this run is responsible for that the data no longer produces (a deleted call).
+  const orphans = orphanUnits(manifest, units, inScope(options.editions, ids, kinds));
+  if (stale.length === 0 && orphans.length === 0) {
+    await keepPlan();
+    log(nothingChanged(upToDate.length));
+    return { editions: ids, written: [], launches: 0, warnings, rebuilt: [], upToDate, removed: [] };
+  }
+  for (const s of stale) if (s.reason) log(t(msg(`  ${s.unit.id}: 作り直します（${t(s.reason)}）`, `  ${s.unit.id}: rebuilding (${t(s.reason)})`)));
+
+  const session = options.session ?? new BrowserSession(options.signal ? { signal: options.signal } : {});
+  const launchesBefore = session.launches;
+  const ctx: BuildContext = {
+    paths,
+    session,
+    date,
+    version: TOOL_VERSION,
+    allowOverflow,
+    warn: (line) => {
+      warnings.push(line);
+      log(line);
+    },
+    allowedRoots: [paths.outDir, paths.templatesDir],
+  };
+  const files: OutputFiles = new Map();
+  const made = new Map<string, string[]>();
+  try {
+    for (const valid of editions) {
+      const { id } = valid.edition;
+      const mine = stale.filter((s) => s.unit.edition === id).map((s) => s.unit);
+      const shared = new Map<string, Promise<unknown>>();
+      const wants = new Set(mine.map((u) => u.kind));
+      // render → convert → post-process, in memory.
+      for (const unit of mine) {
+        checkAborted(options.signal);
+        const job: UnitJob = {
+          ctx,
+          valid,
+          key: unit.key,
+          wants,
+          shared<T>(name: string, make: () => Promise<T>): Promise<T> {
+            let p = shared.get(name) as Promise<T> | undefined;
+            if (!p) shared.set(name, (p = make()));
+            return p;
+          },
+        };
+        const started = performance.now();
+        const out = await outputOf(unit.kind).build(job);
+        const rels = [...out.keys()].map((rel) => path.posix.join(id, rel));
+        for (const [rel, bytes] of out) files.set(path.posix.join(id, rel), bytes);
+        made.set(unit.id, rels.sort());
+        const label = outputOf(unit.kind).label;
+        const what = unit.key ? `${t(label)} ${unit.key}` : t(label);
+        log(
+          t(
+            msg(
+              `  ${id}: ${what} ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`,
+              `  ${id}: ${what}, ${out.size} files (${Math.round(performance.now() - started)} ms)`,
+            ),
+          ),
+        );
+      }
+    }
+  } finally {
+    // The browser is done before anything is written (vivliostyle's order).
+    if (!options.session) await session.close();
+  }
+
+  // The new manifest: rebuilt units with the digests of what was just made, the
+  // others as they were, orphans dropped. Files a rebuilt unit no longer makes
+  // (a format left out, a slide fewer) go with the orphans' files.
+  const next: Manifest = { version: manifest.version, units: { ...manifest.units } };
+  const remove = new Set<string>();
+  for (const id of orphans) {
+    for (const rel of Object.keys(manifest.units[id]?.files ?? {})) remove.add(rel);
+    delete next.units[id];
+  }
+  for (const { unit } of stale) {
+    const mine = made.get(unit.id) ?? [];
+    for (const rel of Object.keys(manifest.units[unit.id]?.files ?? {})) if (!mine.includes(rel)) remove.add(rel);
+    next.units[unit.id] = { digest: unit.digest, inputs: unit.inputs, files: Object.fromEntries(mine.map((rel) => [rel, sha256(files.get(rel) ?? '')])) };
+  }
+  for (const rel of [...remove].sort()) log(t(msg(`  ${rel} を削除します（もう作られない出力です）`, `  removing ${rel} (no longer produced)`)));
+  files.set(MANIFEST_FILE, serializeManifest(next));
+
+  // Nothing is published once aborted: output/ stays as the last complete build left it.
+  checkAborted(options.signal);
+  // publish: all or nothing; the manifest last, so it never vouches for files not yet in place.
+  const published = await publish(paths.outDir, files, {
+    remove: [...remove],
+    last: MANIFEST_FILE,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onPublishStep ? { onStep: options.onPublishStep } : {}),
+  });
+  const written = published.map((w) => path.relative(paths.outDir, w).split(path.sep).join('/')).filter((rel) => rel !== MANIFEST_FILE);
+  await keepPlan();
+  log(
+    t(
+      msg(
+        `✓ ${written.length} ファイルを ${path.relative(paths.root, paths.outDir) || paths.outDir}/ に書き出しました（最新のまま ${upToDate.length} 個）`,
+        `✓ wrote ${written.length} files to ${path.relative(paths.root, paths.outDir) || paths.outDir}/ (${upToDate.length} up to date)`,
+      ),
+    ),
+  );
+  return {
+    editions: ids,
+    written,
+    launches: session.launches - launchesBefore,
+    warnings,
+    rebuilt: stale.map((s) => s.unit.id),
+    upToDate,
+    removed: [...remove].sort(),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * What every output depends on regardless of data — the tool's version, its own code, the
+ * locked dependencies, the font package — as named digests. Light on purpose (node: modules
+ * only): a build with nothing to do computes these before deciding to load anything else.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FONT_PACKAGE, fontPackageDir } from '../shared/font-package.ts';
+import { TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
+
+export function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** The folder of the modules running now (this file is <code>/app/tool-inputs.*). */
+const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Files under `dir` (POSIX paths relative to it, sorted), skipping names that start with a dot. */
+export async function filesUnder(dir: string, keep: (rel: string) => boolean = () => true): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    const entries = await readdir(abs, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(path.join(abs, e.name), r);
+      else if (keep(r)) out.push(r);
+    }
+  };
+  await walk(dir, '');
+  return out.sort();
+}
+
+let toolInputs: Promise<Record<string, string>> | undefined;
+
+/**
+ * The tool's inputs: its version, its own code (a fix to a formatter must rebuild even
+ * without a version bump), the locked dependency versions (Marp, pdf-lib, harfbuzz) and the
+ * font package. Read once per process: a long-running process runs the code it started with.
+ */
+export function toolDigests(): Promise<Record<string, string>> {
+  toolInputs ??= (async () => {
+    // The code that runs: dist/**/*.js for the compiled CLI, src/**/*.ts under tsx or vitest.
+    const code = await filesUnder(CODE_DIR, (rel) => /\.(js|ts)$/.test(rel));
+    const codeLines = await Promise.all(code.map(async (f) => `${f}\0${sha256(await readFile(path.join(CODE_DIR, f)))}\n`));
+    const lock = await readFile(path.join(TOOL_ROOT, 'package-lock.json')).catch(() => '');
+    const font = JSON.parse(await readFile(path.join(fontPackageDir(), 'package.json'), 'utf8')) as { version: string };
+    return {
+      'tool:version': sha256(TOOL_VERSION),
+      'tool:code': sha256(codeLines.join('')),
+      'tool:dependencies': sha256(lock),
+      [`font:${FONT_PACKAGE}`]: sha256(font.version),
+    };
+  })();
+  toolInputs.catch(() => (toolInputs = undefined));
+  return toolInputs;
+}
