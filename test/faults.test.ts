@@ -94,6 +94,8 @@ async function treeDigest(dir: string): Promise<string> {
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(d, e.name);
+      // output/.cache holds font subsets and the kept plan, not outputs: a failed run may fill it.
+      if (d === dir && e.name === '.cache') continue;
       hash.update(path.relative(dir, p));
       if (e.isDirectory()) await walk(p);
       else hash.update(await readFile(p));

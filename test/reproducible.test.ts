@@ -26,6 +26,8 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    // output/.cache (font subsets, the kept plan) is not an output: safe to delete, filled as a run needs it.
+    .filter((f) => !f.startsWith('.cache/'))
     .sort();
 }
 
