@@ -23,12 +23,14 @@ const EPOCH = 1_610_679_845;
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    // output/.cache (font subsets, the kept plan) is not an output: safe to delete, filled as a run needs it.
-    .filter((f) => !f.startsWith('.cache/'))
-    .sort();
+  return (
+    entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      // output/.cache (font subsets, the kept plan) is not an output: safe to delete, filled as a run needs it.
+      .filter((f) => !f.startsWith('.cache/'))
+      .sort()
+  );
 }
 
 describe('two builds with the same SOURCE_DATE_EPOCH', () => {
