@@ -233,20 +233,43 @@ describe('the term dictionary (data/terms.yaml)', () => {
 });
 
 describe('what each command loads', { timeout: 60_000 }, () => {
-  /** Packages (of a few) the CLI process had loaded when it exited, from require.cache. */
-  const loadedBy = (args: string[]): string[] => {
+  let project: TempProject;
+  beforeAll(async () => {
+    project = await tempProject(['r3']);
+  });
+  afterAll(() => project.dispose());
+
+  /** Packages (of a few) the CLI process had loaded when it exited, from require.cache, and what it printed. */
+  const loadedBy = (args: string[]): { loaded: string[]; out: string; status: number | null } => {
     const hook = `data:text/javascript,${encodeURIComponent(
       "import{createRequire}from'node:module';const r=createRequire(process.execPath);process.on('exit',()=>{const l=Object.keys(r.cache).filter((k)=>/node_modules\\/(kuromoji|@textlint\\/kernel)\\//.test(k)).map((k)=>k.replace(/.*node_modules\\/((@[^/]+\\/)?[^/]+).*/,'$1'));process.stdout.write('\\nLOADED '+JSON.stringify([...new Set(l)].sort())+'\\n')})",
     )}`;
-    const r = spawnSync(process.execPath, ['--import', hook, path.join(TOOL_ROOT, 'scripts', 'kyoso-docs.js'), ...args], { encoding: 'utf8' });
-    const line = r.stdout.split('\n').find((l) => l.startsWith('LOADED '));
+    const r = spawnSync(process.execPath, ['--import', hook, path.join(TOOL_ROOT, 'scripts', 'kyoso-docs.js'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, KYOSO_ROOT: project.root },
+    });
+    const lines = r.stdout.split('\n');
+    const line = lines.find((l) => l.startsWith('LOADED '));
     if (!line) throw new Error(`no LOADED line: ${r.stdout}${r.stderr}`);
-    return JSON.parse(line.slice(7)) as string[];
+    return { loaded: JSON.parse(line.slice(7)) as string[], out: lines.filter((l) => l !== '' && l !== line).join('\n') + r.stderr, status: r.status };
   };
-  it('--help loads no textlint; validate the kernel but not kuromoji; lint:text both', () => {
-    expect(loadedBy(['--help'])).toEqual([]);
-    expect(loadedBy(['validate'])).toEqual(['@textlint/kernel']);
-    expect(loadedBy(['lint-text'])).toEqual(['@textlint/kernel', 'kuromoji']);
+  it('--help loads no textlint; validate the kernel but not kuromoji; lint:text both', async () => {
+    expect(loadedBy(['--help']).loaded).toEqual([]);
+    const first = loadedBy(['validate']);
+    expect(first.loaded).toEqual(['@textlint/kernel']);
+    // The same data again: the kept report of the passing run (output/.cache/validate.json), nothing parsed.
+    const again = loadedBy(['validate']);
+    expect(again.loaded).toEqual([]);
+    expect(again.out).toBe(first.out);
+    expect(first.out).toMatch(/^✓ r3: 11 ファイル OK/u);
+    // An edit is seen at once: the report is kept under the digest of every data file.
+    await project.edit('r3/overview.yaml', 'title: （3つのポイント）', 'title: （３つのポイント）');
+    const edited = loadedBy(['validate']);
+    await project.edit('r3/overview.yaml', 'title: （３つのポイント）', 'title: （3つのポイント）');
+    expect(edited.status).toBe(1);
+    expect(edited.out).toContain('[edition-width]');
+    expect(loadedBy(['validate']).loaded).toEqual([]);
+    expect(loadedBy(['lint-text']).loaded).toEqual(['@textlint/kernel', 'kuromoji']);
   });
 });
 

@@ -13,15 +13,14 @@
  * The entry is a cache: missing, unreadable or of another version, the build takes the full
  * path (always correct) and writes it anew. Safe to delete.
  */
-import type { Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { debug } from '../shared/debug.ts';
 import { getLang } from '../shared/i18n.ts';
 import { CACHE_DIR, type ProjectPaths } from '../shared/paths.ts';
 import type { OutputGroup, OutputKind } from '../outputs/types.ts';
 import { orphanUnits, parseUnitId, readManifest, unitStatus, type Unit } from './plan.ts';
-import { sha256, toolDigests } from './tool-inputs.ts';
+import { sha256, toolDigests, treeDigest } from './tool-inputs.ts';
 
 const log = debug('plan');
 
@@ -47,38 +46,6 @@ export interface PlanKeyOptions {
   final?: boolean | undefined;
   allowOverflow?: boolean | undefined;
   fixedDate: Date | undefined;
-}
-
-/**
- * Everything under a folder the loader or the renderer could see: every entry, dot-named ones
- * too, empty folders (an empty edition folder is an error) and links (by target, and the bytes
- * behind them). Not followed into linked folders: the loader refuses links by name anyway.
- */
-async function treeDigest(dir: string): Promise<string> {
-  const lines: string[] = [];
-  const bytes = (p: string): Promise<string> => readFile(p).then(sha256, (e: NodeJS.ErrnoException) => `unreadable:${e.code ?? 'error'}`);
-  const walk = async (abs: string, rel: string): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await readdir(abs, { withFileTypes: true });
-    } catch (e) {
-      lines.push(`${rel}/\0unreadable:${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      const p = path.join(abs, e.name);
-      if (e.isDirectory()) {
-        lines.push(`${r}/\0dir`);
-        await walk(p, r);
-      } else if (e.isSymbolicLink()) {
-        lines.push(`${r}\0link:${await readlink(p).catch(() => '?')}\0${await bytes(p)}`);
-      } else lines.push(`${r}\0${await bytes(p)}`);
-    }
-  };
-  await walk(dir, '');
-  return sha256(lines.join('\n'));
 }
 
 /** The key of a build's plan: changes whenever anything the plan was made from changes. */

@@ -4,7 +4,8 @@
  * only): a build with nothing to do computes these before deciding to load anything else.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FONT_PACKAGE, fontPackageDir } from '../shared/font-package.ts';
@@ -56,4 +57,36 @@ export function toolDigests(): Promise<Record<string, string>> {
   })();
   toolInputs.catch(() => (toolInputs = undefined));
   return toolInputs;
+}
+
+/**
+ * Everything under a folder the loader or the renderer could see: every entry, dot-named ones
+ * too, empty folders (an empty edition folder is an error) and links (by target, and the bytes
+ * behind them). Not followed into linked folders: the loader refuses links by name anyway.
+ */
+export async function treeDigest(dir: string): Promise<string> {
+  const lines: string[] = [];
+  const bytes = (p: string): Promise<string> => readFile(p).then(sha256, (e: NodeJS.ErrnoException) => `unreadable:${e.code ?? 'error'}`);
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch (e) {
+      lines.push(`${rel}/\0unreadable:${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      const p = path.join(abs, e.name);
+      if (e.isDirectory()) {
+        lines.push(`${r}/\0dir`);
+        await walk(p, r);
+      } else if (e.isSymbolicLink()) {
+        lines.push(`${r}\0link:${await readlink(p).catch(() => '?')}\0${await bytes(p)}`);
+      } else lines.push(`${r}\0${await bytes(p)}`);
+    }
+  };
+  await walk(dir, '');
+  return sha256(lines.join('\n'));
 }

@@ -3,6 +3,7 @@
  * The shapes mirror `values.ts`; the inferred types are assignable to those interfaces.
  */
 import { z } from 'zod';
+import './zod-locale.ts';
 import { MAX_YEAR, MIN_YEAR, parseDate, parseTime, rangeProblem, timeProblem } from '../shared/dates.ts';
 import { charProblemReport, firstCharProblem } from '../shared/unicode.ts';
 import type { DateRange, FuzzyDate, Money, Period } from '../shared/values.ts';

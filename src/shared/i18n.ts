@@ -1,16 +1,22 @@
 /**
  * The user's language. Japanese by default (the staff are Japanese); `--lang en`
- * or KYOSO_LANG=en switches every message, including zod's own.
+ * or KYOSO_LANG=en switches every message, including zod's own (schema/zod-locale.ts
+ * follows it: zod is not imported here, so a command that parses no data never loads it).
  */
-import { z } from 'zod';
 import type { Lang, Message } from './values.ts';
 
 let current: Lang = 'ja';
+const followers: Array<(lang: Lang) => void> = [];
 
 export function setLang(lang: Lang): void {
   current = lang;
-  // zod keeps its locale in a global config; keep it in step with ours.
-  z.config(lang === 'ja' ? z.locales.ja() : z.locales.en());
+  for (const f of followers) f(lang);
+}
+
+/** Call `f` with the language now and on every change (a library with its own global locale). */
+export function onLang(f: (lang: Lang) => void): void {
+  followers.push(f);
+  f(current);
 }
 
 export function getLang(): Lang {

@@ -8,6 +8,7 @@
  * common words that prose uses in other senses.
  */
 import { z } from 'zod';
+import '../../../schema/zod-locale.ts';
 import type { DataIssue } from '../../../shared/errors.ts';
 import { msg } from '../../../shared/errors.ts';
 import type { PathSegment } from '../../../shared/datapath.ts';
