@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, BrowserSession, checkUrl, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import { BrowserNotFoundError, BrowserSession, browserTmp, checkUrl, PROFILE_PREFIX, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
 import { testBrowser } from './helpers/browser.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('browser.test');
@@ -81,6 +81,29 @@ describe('resolveBrowser', () => {
       // Lambda-only flags are filtered off Lambda.
       expect(auto.args).not.toContain('--single-process');
       expect(auto.args).not.toContain('--disable-web-security');
+    }
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('the browser temp folder', () => {
+  // Chromium's singleton socket lives at $TMPDIR/.org.chromium.Chromium.XXXXXX/SingletonSocket; past
+  // 107 bytes Debian's Chromium exits at launch ("Target closed").
+  it('nests under the session folder when the socket path fits, and moves to /tmp when it would not', () => {
+    const base = mkdtempSync(join(tmpdir(), 'k-'));
+    const deep = join(base, 'a'.repeat(80));
+    try {
+      expect(browserTmp(base)).toBe(join(base, 'tmp'));
+      execFileSync('mkdir', ['-p', deep]);
+      const moved = browserTmp(deep);
+      try {
+        expect(moved.startsWith(`/tmp/${PROFILE_PREFIX}${process.pid}-`), moved).toBe(true);
+        expect(Buffer.byteLength(`${moved}/.org.chromium.Chromium.XXXXXX/SingletonSocket`)).toBeLessThanOrEqual(107);
+        expect(existsSync(join(deep, 'tmp'))).toBe(false);
+      } finally {
+        rmSync(moved, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(base, { recursive: true, force: true });
     }
   });
 });

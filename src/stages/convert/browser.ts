@@ -119,10 +119,6 @@ export function checkUrl(url: string, roots: readonly string[]): BlockedRequest[
 export const PROFILE_PREFIX = 'kyoso-chrome-';
 
 /**
- * Remove the temp folders of sessions whose process is gone (killed with SIGKILL, so neither
- * close() nor the exit hook ran). Returns how many were removed.
- */
-/**
  * Chromium puts its singleton socket at `$TMPDIR/.org.chromium.Chromium.XXXXXX/SingletonSocket`,
  * and a Unix socket path has at most 107 bytes (Linux; 103 on macOS): under a long TMPDIR (a
  * test's private folder, macOS' /var/folders/…) Debian's Chromium exits at launch with
@@ -132,7 +128,7 @@ const SOCKET_TAIL = '/.org.chromium.Chromium.XXXXXX/SingletonSocket';
 const SOCKET_MAX = 100;
 const SHORT_TMP = '/tmp';
 
-function browserTmp(root: string): string {
+export function browserTmp(root: string): string {
   const nested = join(root, 'tmp');
   if (process.platform === 'win32' || Buffer.byteLength(nested + SOCKET_TAIL) <= SOCKET_MAX) {
     mkdirSync(nested);
@@ -141,6 +137,10 @@ function browserTmp(root: string): string {
   return mkdtempSync(join(SHORT_TMP, `${PROFILE_PREFIX}${process.pid}-`));
 }
 
+/**
+ * Remove the temp folders of sessions whose process is gone (killed with SIGKILL, so neither
+ * close() nor the exit hook ran). Returns how many were removed.
+ */
 export async function sweepDeadProfiles(dir = tmpdir(), alsoShortTmp = true): Promise<number> {
   let removed = 0;
   // A dead run's short browser temp folder (browserTmp) sits in /tmp.
