@@ -12,6 +12,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { sha256 } from '../shared/digest.ts';
 import { createReadStream, rmSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -176,8 +177,6 @@ export async function dirtyInputs(paths: ProjectPaths, edition: string): Promise
   return [...found].sort();
 }
 
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
 /** `sha256sum -c` format: `<hex>  <name>` (two spaces: binary-agnostic text mode), sorted by name. */
 export function formatSums(files: ReadonlyArray<{ name: string; sha256: string }>): string {
   return [...files]
@@ -290,7 +289,7 @@ async function releaseLocked(
   for (const s of sources) {
     const bytes = new Uint8Array(await readFile(s.source));
     contents.set(s.name, bytes);
-    const entry: ReleaseFile = { name: s.name, size: bytes.length, sha256: sha256Hex(bytes) };
+    const entry: ReleaseFile = { name: s.name, size: bytes.length, sha256: sha256(bytes) };
     if (s.name.endsWith('.pdf')) entry.pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
     files.push(entry);
   }
@@ -312,7 +311,7 @@ async function releaseLocked(
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   contents.set(RELEASE_MANIFEST, new TextEncoder().encode(manifestText));
   // SHA256SUMS covers the manifest as well, so `sha256sum -c` checks everything in the folder.
-  const sums = formatSums([...contents].map(([name, bytes]) => ({ name, sha256: sha256Hex(bytes) })));
+  const sums = formatSums([...contents].map(([name, bytes]) => ({ name, sha256: sha256(bytes) })));
 
   const releaseRoot = path.join(paths.outDir, RELEASE_DIR);
   const finalDir = path.join(releaseRoot, edition);

@@ -3,17 +3,15 @@
  * locked dependencies, the font package — as named digests. Light on purpose (node: modules
  * only): a build with nothing to do computes these before deciding to load anything else.
  */
-import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256 } from '../shared/digest.ts';
 import { FONT_PACKAGE, fontPackageDir } from '../shared/font-package.ts';
 import { TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
 
-export function sha256(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
-}
+export { sha256 };
 
 /** The folder of the modules running now (this file is <code>/app/tool-inputs.*). */
 const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -13,6 +13,7 @@
  * and written anew.
  */
 import { createHash } from 'node:crypto';
+import { sha256 } from '../../shared/digest.ts';
 import { deflateSync } from 'node:zlib';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -50,10 +51,6 @@ const CACHE_VERSION = 'kyoso-font-subset/2';
 const MAGIC = Buffer.from('KFS1');
 
 type SubsetFont = (font: Buffer, text: string, options: Record<string, unknown>) => Promise<Buffer>;
-
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** The sorted distinct code points of `text`, with ASCII. */
 export function codePoints(text: string): number[] {

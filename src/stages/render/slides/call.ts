@@ -45,11 +45,6 @@ export interface CallSlide extends Omit<Call, 'schedule'> {
   schedule: { title: string; note: string };
   /** The table's rows in print order, cells merged. */
   rows: CallRow[];
-  // The single rows as before (kept for consumers that lay out the table themselves).
-  targetCells: Array<{ text: string; fieldName: string; span: number }>;
-  budgets: Array<{ qualifier: string; text: string }>;
-  periods: string[];
-  awards: string[];
   milestones: MilestoneView[];
 }
 
@@ -127,14 +122,6 @@ export const view: SlideViewFn<'call', CallSlide> = (e, slide) => {
       notes: notesFor(e, call.noteRefs),
       schedule: { title: slideTitleText(schedule.title), note: schedule.note ?? '' },
       rows: table,
-      targetCells: mergeAdjacent(call.types, (t) => `${t.target.text}|${targetFieldLine(e, call, t)}`).map((r) => ({
-        text: r.value.target.text,
-        fieldName: fieldName(e, r.value.target.field),
-        span: r.span,
-      })),
-      budgets: call.types.map((t) => ({ qualifier: t.budgetQualifier ?? '', text: callBudgetText(e, call, t) })),
-      periods: call.types.map((t) => callPeriodText(e, t)),
-      awards: call.types.map((t) => awardsText(e, t)),
       milestones: schedule.milestones.map((m) => ({ label: m.label, text: milestoneText(e, m), parts: milestoneParts(e, m) })),
     },
   };
