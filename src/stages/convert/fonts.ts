@@ -18,6 +18,7 @@ import { deflateSync } from 'node:zlib';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { debug } from '../../shared/debug.ts';
 import { FONT_FAMILY, FONT_WEIGHTS, fontFile, type FontWeight } from '../../shared/font-package.ts';
 
@@ -182,6 +183,23 @@ async function writeEntry(file: string, payload: Uint8Array): Promise<void> {
   }
 }
 
+let subsetter: SubsetFont | undefined;
+
+/**
+ * subset-font, with V8 told to keep WebAssembly on its baseline compiler (Liftoff). Left to tier
+ * up, V8 compiles harfbuzz's ~1 MB module again with TurboFan right after the first subset and
+ * the event loop stalls about 0.3 s (measured: a `setImmediate` after the first subset waited
+ * 300–340 ms; with `--liftoff-only` 1 ms, and a subset takes the same 50 ms). The flag only
+ * affects modules compiled after it, and harfbuzz is the only WebAssembly this tool runs.
+ */
+function loadSubsetter(): SubsetFont {
+  if (!subsetter) {
+    v8.setFlagsFromString('--liftoff-only');
+    subsetter = require('subset-font') as SubsetFont;
+  }
+  return subsetter;
+}
+
 /** Subsets made or read in this process, by key: the deck's HTML, Markdown and PDF share one. */
 const made = new Map<string, Promise<Uint8Array>>();
 
@@ -200,7 +218,7 @@ export function fontSubset(text: string, weight: FontWeight, format: SubsetForma
         const hit = entry && decodeEntry(entry);
         if (hit) return hit;
         if (entry) log(`font cache entry ${file} does not check out: made again`);
-        const subsetFont = require('subset-font') as SubsetFont;
+        const subsetFont = loadSubsetter();
         const started = performance.now();
         // Always TrueType out of harfbuzz; the woff wrapping is ours (node's zlib: fontverter's pure-JS deflate took ~0.3 s a subset).
         const ttf = await subsetFont(await readFont(weight), String.fromCodePoint(...cps), {
