@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { msg, fail } from '../shared/errors.ts';
 import { formatIssue } from '../shared/report.ts';
-import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
+import { loadEditionsDeferred, selectEditions } from './editions.ts';
 import { finalIssues } from '../stages/validate/index.ts';
 import { t } from '../shared/i18n.ts';
 import { TOOL_VERSION } from '../shared/paths.ts';
@@ -18,6 +18,11 @@ import { MANIFEST_FILE, orphanUnits, planUnits, readManifest, serializeManifest,
 import { OUTPUT_KINDS, kindsOf, outputOf, type BuildContext, type OutputGroup, type OutputKind, type UnitJob } from '../outputs/index.ts';
 import { buildDate, checkAborted, nothingChanged, planKeyOptions, type BuildOptions, type BuildResult } from './build-options.ts';
 import { inScope, planKey, writePlanCache } from './plan-cache.ts';
+
+/** Start the browser (and a page) ahead of the first print; a failure to start is reported by the output that needs it. */
+function warmUp(session: BrowserSession): void {
+  session.warmUp();
+}
 
 /** The kinds a build makes: `formats` within `only`, in registry order; an opt-in kind only when named. */
 export function selectKinds(only: OutputGroup | undefined, formats: readonly OutputKind[] | undefined): OutputKind[] {
@@ -31,22 +36,50 @@ export function selectKinds(only: OutputGroup | undefined, formats: readonly Out
  * under it when the inputs still have that key at the end (nothing changed during the build).
  */
 export async function buildLocked(options: BuildOptions, warnings: string[], key: string | undefined): Promise<BuildResult> {
+  const session = options.session ?? new BrowserSession(options.signal ? { signal: options.signal } : {});
+  const launchesBefore = session.launches;
+  try {
+    return await buildWithSession(options, warnings, key, session, launchesBefore);
+  } finally {
+    // The browser is done before anything is written (vivliostyle's order); also when loading failed after an early launch.
+    if (!options.session) await session.close();
+  }
+}
+
+async function buildWithSession(options: BuildOptions, warnings: string[], key: string | undefined, session: BrowserSession, launchesBefore: number): Promise<BuildResult> {
   const log = options.log ?? (() => {});
   const { paths } = options;
+  const { manifest, problem } = await readManifest(paths.outDir);
+  // No manifest (a first build, output/ deleted) or --force: every selected output is made, and every
+  // output prints in the browser — so it starts now, in its own processes, while the data loads.
+  // Otherwise it starts once the plan has found something stale (below).
+  const everything = options.force === true || Object.keys(manifest.units).length === 0;
+  if (everything && selectKinds(options.only, options.formats).length > 0) warmUp(session);
 
-  // load → validate: every edition, every problem reported at once, before any rendering.
+  // load → validate: every edition, every problem reported at once, before any rendering. The
+  // text checks go on while the outputs render and print (loadEditionsDeferred), and are
+  // awaited before anything is published.
   const ids = await selectEditions(paths, options.editions);
-  const editions: ValidEdition[] = await loadEditions(paths, ids);
-  // Data warnings (old words of a changed label): reported with their file:line:col, never fatal.
+  const loaded = await loadEditionsDeferred(paths, ids);
+  const editions = loaded.editions;
+  // Data warnings (old words of a changed label, the text checks'): reported with their
+  // file:line:col, never fatal; kept with the plan so a no-op run prints them again.
   const dataWarnings: string[] = [];
-  for (const valid of editions)
-    for (const w of valid.warnings) {
-      const line = formatIssue(w, undefined, { frame: false });
-      dataWarnings.push(line);
-      warnings.push(line);
-      log(line);
-    }
+  const report = (): void => {
+    for (const valid of editions)
+      for (const w of valid.warnings) {
+        const line = formatIssue(w, undefined, { frame: false });
+        dataWarnings.push(line);
+        warnings.push(line);
+        log(line);
+      }
+  };
+  let textChecked: Promise<void> | undefined;
+  const checkText = (): Promise<void> => (textChecked ??= loaded.text().then(report));
+  // Started with the first page (or at the latest when the outputs are made); a rejection is awaited below, never unhandled.
+  void session.firstPage.then(() => checkText().catch(() => undefined));
   if (options.final) {
+    await checkText();
     const issues = editions.flatMap((v) => finalIssues(v.loaded, v.edition));
     if (issues.length > 0) throw fail('notFinal', { edition: ids.join(', '), problems: issues.length }, { issues });
   }
@@ -62,7 +95,6 @@ export async function buildLocked(options: BuildOptions, warnings: string[], key
   const keepPlan = async (): Promise<void> => {
     if (key !== undefined && (await planKey(planKeyOptions(options))) === key) await writePlanCache(paths.outDir, { key, editions: ids, kinds, units, warnings: dataWarnings });
   };
-  const { manifest, problem } = await readManifest(paths.outDir);
   if (problem) log(t(msg(`  記録 ${MANIFEST_FILE} を読めないため、すべて作り直します（${problem}）`, `  cannot read ${MANIFEST_FILE}; rebuilding everything (${problem})`)));
   const status = await unitStatus(paths.outDir, units, manifest, options.force ?? false);
   const stale = status.filter((s) => s.stale);
@@ -70,14 +102,15 @@ export async function buildLocked(options: BuildOptions, warnings: string[], key
   // Units this run is responsible for that the data no longer produces (a deleted call).
   const orphans = orphanUnits(manifest, units, inScope(options.editions, ids, kinds));
   if (stale.length === 0 && orphans.length === 0) {
+    await checkText();
     await keepPlan();
     log(nothingChanged(upToDate.length));
-    return { editions: ids, written: [], launches: 0, warnings, rebuilt: [], upToDate, removed: [] };
+    return { editions: ids, written: [], launches: session.launches - launchesBefore, warnings, rebuilt: [], upToDate, removed: [] };
   }
   for (const s of stale) if (s.reason) log(t(msg(`  ${s.unit.id}: 作り直します（${t(s.reason)}）`, `  ${s.unit.id}: rebuilding (${t(s.reason)})`)));
+  // Something is stale: the browser starts while the first output renders (a no-op if it already runs).
+  if (stale.length > 0) warmUp(session);
 
-  const session = options.session ?? new BrowserSession(options.signal ? { signal: options.signal } : {});
-  const launchesBefore = session.launches;
   const ctx: BuildContext = {
     paths,
     session,
@@ -129,10 +162,16 @@ export async function buildLocked(options: BuildOptions, warnings: string[], key
         );
       }
     }
-  } finally {
-    // The browser is done before anything is written (vivliostyle's order).
-    if (!options.session) await session.close();
+  } catch (err) {
+    // A problem of the data (the text checks) comes before what rendering it did.
+    await checkText();
+    throw err;
   }
+  await checkText();
+  // The browser shuts down while the files are written (it never writes into output/); the
+  // finally of buildLocked waits for it.
+  const closing = options.session ? undefined : session.close();
+  closing?.catch(() => undefined);
 
   // The new manifest: rebuilt units with the digests of what was just made, the
   // others as they were, orphans dropped. Files a rebuilt unit no longer makes

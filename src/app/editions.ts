@@ -69,6 +69,24 @@ export async function previousEdition(paths: ProjectPaths, fiscalYear: number, e
  * year, and the text checks' warnings.
  */
 export async function loadEditions(paths: ProjectPaths, ids: readonly string[], options: LoadOptions = {}): Promise<ValidEdition[]> {
+  const { editions, text } = await loadEditionsDeferred(paths, ids, options);
+  await text();
+  return editions;
+}
+
+/**
+ * The same, returning as soon as the data has loaded and validated: the text checks run when
+ * `text()` is first called (once), and reject with DATA_INVALID when they find an error (their
+ * warnings join the editions' when they resolve). The build starts them once the browser has
+ * its page — the browser then works in its own processes while the checks use this one — and
+ * awaits them before it publishes. With schema errors the checks run here at once, so one
+ * report still lists every problem.
+ */
+export async function loadEditionsDeferred(
+  paths: ProjectPaths,
+  ids: readonly string[],
+  options: LoadOptions = {},
+): Promise<{ editions: ValidEdition[]; text: () => Promise<void> }> {
   const results: ValidEdition[] = [];
   const problems: DataIssue[] = [];
   const level = options.text ?? 'fast';
@@ -90,20 +108,28 @@ export async function loadEditions(paths: ProjectPaths, ids: readonly string[], 
     const previous = await previousEdition(paths, edition.meta.fiscalYear, id);
     results.push({ edition, loaded, warnings: previous ? termWarnings(loaded, edition, previous) : [] });
   }
-  if (text && level !== 'none' && results.length > 0) {
-    const { lintEditionText } = await text;
-    const result = await lintEditionText({ editions: results, rules: level, terms: await readTerms(paths, problems) });
-    options.onText?.(result);
-    for (const issue of result.issues) {
-      const owner = results.find((r) => issue.file.startsWith(`${r.loaded.shown}/`));
-      if (isWarning(issue) && owner) owner.warnings.push(issue);
-      else problems.push(issue);
+  const throwProblems = (): void => {
+    const errors = problems.filter((i) => !isWarning(i));
+    // With errors, the warnings are shown in the same report (after them).
+    if (errors.length > 0) assertValid(ids.join(', '), [...errors, ...problems.filter(isWarning), ...results.flatMap((r) => r.warnings)]);
+  };
+  const checks = async (): Promise<void> => {
+    if (text && level !== 'none' && results.length > 0) {
+      const { lintEditionText } = await text;
+      const result = await lintEditionText({ editions: results, rules: level, terms: await readTerms(paths, problems) });
+      options.onText?.(result);
+      for (const issue of result.issues) {
+        const owner = results.find((r) => issue.file.startsWith(`${r.loaded.shown}/`));
+        if (isWarning(issue) && owner) owner.warnings.push(issue);
+        else problems.push(issue);
+      }
     }
-  }
-  const errors = problems.filter((i) => !isWarning(i));
-  // With errors, the warnings are shown in the same report (after them).
-  if (errors.length > 0) assertValid(ids.join(', '), [...errors, ...problems.filter(isWarning), ...results.flatMap((r) => r.warnings)]);
-  return results;
+    throwProblems();
+  };
+  // checks() throws the report: schema errors and the text checks' findings together.
+  if (problems.some((i) => !isWarning(i))) await checks();
+  let pending: Promise<void> | undefined;
+  return { editions: results, text: () => (pending ??= checks()) };
 }
 
 /** data/terms.yaml, or undefined when the project has none; its read problems join the others. */

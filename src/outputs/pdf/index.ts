@@ -1,7 +1,29 @@
 /** The slide PDF (`slides/r3-slides.pdf`): tagged, with metadata and one bookmark per slide. */
-import { DECK_TEMPLATES, printedDeck, renderedDeck, slidesBaseName } from '../deck/index.ts';
+import type { Edition } from '../../schema/index.ts';
+import type { PostprocessOptions } from '../../stages/postprocess/pdf.ts';
+import { DECK_TEMPLATES, printedDeck, renderedDeck, slidesBaseName, type RenderedDeck } from '../deck/index.ts';
 import { deckPlan } from '../deck/plan.ts';
 import type { Output } from '../types.ts';
+
+/** Where the slide PDF goes, relative to output/<edition>/. */
+export function slidesPdfFile(edition: Edition): string {
+  return `slides/${slidesBaseName(edition.id)}.pdf`;
+}
+
+/** What post-processing puts into the slide PDF (metadata, bookmarks): one rule for the build and dev's live page. */
+export function slidesPdfOptions(edition: Edition, deck: RenderedDeck, ctx: { version: string; date: Date }): PostprocessOptions {
+  return {
+    title: deck.title,
+    author: edition.meta.publisher,
+    subject: edition.meta.subtitle,
+    keywords: ['共創の場形成支援', 'COI-NEXT', edition.meta.subtitle],
+    version: ctx.version,
+    lang: 'ja-JP',
+    date: ctx.date,
+    deterministic: true,
+    outline: deck.view.slides.map((s, i) => ({ title: `${i + 1}. ${s.title}`, pageIndex: i })),
+  };
+}
 
 export const pdf: Output = {
   kind: 'pdf',
@@ -10,21 +32,13 @@ export const pdf: Output = {
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const { edition } = job.valid;
+    // pdf-lib loads while the page prints: module evaluation is this thread's work, printing the browser's.
+    const post = job.ctx.session.firstPage.then(() => import('../../stages/postprocess/pdf.ts'));
     const deck = await renderedDeck(job);
     const printed = await printedDeck(job);
     if (!printed.pdf) throw new Error('deck printed without its PDF');
-    const { postprocessPdf } = await import('../../stages/postprocess/pdf.ts');
-    const bytes = await postprocessPdf(printed.pdf, {
-      title: deck.title,
-      author: edition.meta.publisher,
-      subject: edition.meta.subtitle,
-      keywords: ['共創の場形成支援', 'COI-NEXT', edition.meta.subtitle],
-      version: job.ctx.version,
-      lang: 'ja-JP',
-      date: job.ctx.date,
-      deterministic: true,
-      outline: deck.view.slides.map((s, i) => ({ title: `${i + 1}. ${s.title}`, pageIndex: i })),
-    });
-    return new Map([[`slides/${slidesBaseName(edition.id)}.pdf`, bytes]]);
+    const { postprocessPdf } = await post;
+    const bytes = await postprocessPdf(printed.pdf, slidesPdfOptions(edition, deck, job.ctx));
+    return new Map([[slidesPdfFile(edition), bytes]]);
   },
 };

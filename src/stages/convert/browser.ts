@@ -68,6 +68,8 @@ export interface WithPageOptions {
    * in-memory HTML and returns bytes, so running it again cannot duplicate anything.
    */
   retries?: number;
+  /** How long `fn` may hold the page (ms); default the session's page budget. `Infinity`: a page kept open for a dev session. */
+  budgetMs?: number;
 }
 
 export interface PageContext {
@@ -283,6 +285,16 @@ export class BrowserSession {
   lastLaunchMs: number | undefined;
   /** Attempts that failed and were retried on a fresh browser (observability for tests and --debug). */
   readonly retried: Array<{ fault: Fault; error: string }> = [];
+  #pageOpened: () => void = () => {};
+  #spare: Promise<{ browser: Browser; page: Page }> | undefined;
+  /**
+   * Resolves when the first page of this session has opened (never rejects). From then on the
+   * browser works in its own processes while this one mostly waits: the time for this process's
+   * own work off the critical path (the text checks, loading pdf-lib).
+   */
+  readonly firstPage: Promise<void> = new Promise<void>((resolve) => {
+    this.#pageOpened = resolve;
+  });
 
   constructor(opts: BrowserSessionOptions = {}) {
     this.#opts = opts;
@@ -300,6 +312,35 @@ export class BrowserSession {
   /** How many times a browser process was started. A no-op build must leave this at 0. */
   get launches(): number {
     return this.#launches;
+  }
+
+  /**
+   * Start the browser and open a blank page ahead of the first withPage, which takes that page
+   * (opening one costs about 0.1 s). Errors are left to the withPage that follows.
+   */
+  warmUp(): void {
+    if (this.#spare || this.#closed) return;
+    // Interception on, as every page of a session has it: the first commands to a new page wait
+    // for its renderer to start (about 0.3 s), which is what this moves off the critical path.
+    const spare = this.browser().then(async (browser) => {
+      const page = await browser.newPage();
+      await page.setRequestInterception(true);
+      return { browser, page };
+    });
+    spare.catch(() => {
+      if (this.#spare === spare) this.#spare = undefined;
+    });
+    this.#spare = spare;
+  }
+
+  /** The blank page warmUp opened, when it is on `browser`; else a new one. */
+  async #newPage(browser: Browser): Promise<Page> {
+    const spare = this.#spare;
+    this.#spare = undefined;
+    const ready = await spare?.catch(() => undefined);
+    if (ready?.browser === browser && !ready.page.isClosed()) return ready.page;
+    if (ready) await ready.page.close().catch(() => {});
+    return browser.newPage();
   }
 
   /** The browser, launching it on first call. Concurrent callers share one launch. */
@@ -459,7 +500,8 @@ export class BrowserSession {
 
   async #attempt<T>(browser: Browser, fn: (page: Page, ctx: PageContext) => Promise<T>, opts: WithPageOptions, attempt: number): Promise<T> {
     const started = performance.now();
-    const page = await browser.newPage();
+    const page = await this.#newPage(browser);
+    this.#pageOpened();
     const blocked: BlockedRequest[] = [];
     try {
       const timeout = opts.timeoutMs ?? this.#timeouts.navigation;
@@ -480,10 +522,10 @@ export class BrowserSession {
         this.blockedRequests.push(entry);
         void req.abort('blockedbyclient').catch(() => {});
       });
-      const budget = this.#timeouts.page;
+      const budget = opts.budgetMs ?? this.#timeouts.page;
       let timer: NodeJS.Timeout | undefined;
       const overBudget = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new PageBudgetExceeded(budget)), budget);
+        if (Number.isFinite(budget)) timer = setTimeout(() => reject(new PageBudgetExceeded(budget)), budget);
       });
       try {
         return await Promise.race([fn(page, { blockedRequests: blocked, attempt }), overBudget]);

@@ -7,6 +7,9 @@ import type { Page } from 'puppeteer-core';
 import { type KyosoError, fail } from '../../shared/errors.ts';
 import { TIMEOUTS, loadFonts, printPdf, withTimeout, type BrowserSession } from './browser.ts';
 import { inPage } from './page-script.ts';
+import { debug } from '../../shared/debug.ts';
+
+const trace = debug('deck');
 import { fitSlides, type SlideLayout } from './slide-layout.ts';
 
 export const SLIDE_WIDTH = 1280;
@@ -47,18 +50,27 @@ function overflowOf(l: SlideLayout): Overflow | undefined {
   return undefined;
 }
 
+/** Text below its floor fails (a theme error); what does not fit is returned, for the caller to fail or warn. */
+export function assessLayouts(layouts: readonly SlideLayout[]): Overflow[] {
+  const belowFloor = layouts.flatMap((l) => l.belowFloor.map((b) => ({ slide: l.index + 1, ...b })));
+  if (belowFloor.length > 0) throw fail('textBelowFloor', { slides: belowFloor });
+  return layouts.map(overflowOf).filter((o): o is Overflow => o !== undefined);
+}
+
 export async function convertSlides(session: BrowserSession, html: string, opts: { pdf: boolean; png: boolean; allowedRoots: readonly string[] }): Promise<SlideConversion> {
   return session.withPage(
     async (page: Page, ctx) => {
       await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT, deviceScaleFactor: IMAGE_SCALE });
+      trace('page ready');
       await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
+      trace(`content set (${html.length} chars)`);
       // Measured and screenshotted below, so every face must be in before anything else.
       await loadFonts(page);
+      trace('fonts loaded');
       // Each slide's sizes are fitted here and stay set on the page that prints and screenshots.
       const layouts = (await page.evaluate(inPage(fitSlides))) as SlideLayout[];
-      const belowFloor = layouts.flatMap((l) => l.belowFloor.map((b) => ({ slide: l.index + 1, ...b })));
-      if (belowFloor.length > 0) throw fail('textBelowFloor', { slides: belowFloor });
-      const overflows = layouts.map(overflowOf).filter((o): o is Overflow => o !== undefined);
+      trace('slides fitted');
+      const overflows = assessLayouts(layouts);
 
       const pngs: Uint8Array[] = [];
       if (opts.png) {
@@ -76,6 +88,7 @@ export async function convertSlides(session: BrowserSession, html: string, opts:
       if (opts.pdf) {
         // Tagged PDF (printPdf's default) keeps the document accessible (screen readers, reflow).
         pdf = await printPdf(page, { width: `${SLIDE_WIDTH}px`, height: `${SLIDE_HEIGHT}px` });
+        trace(`printed (${pdf.byteLength} bytes)`);
       }
       return { pdf, pngs, overflows, fits: layouts.map((l) => l.fit), layouts, blocked: ctx.blockedRequests.map((b) => b.url) };
     },

@@ -22,6 +22,7 @@ import {
   PDFNumber,
   type PDFRef,
   PDFString,
+  ParseSpeeds,
   beginMarkedContent,
   degrees,
   endMarkedContent,
@@ -80,7 +81,8 @@ export interface PostprocessOptions {
 }
 
 export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  // Parsed and saved in one go: pdf-lib's default yields to the event loop every 50–100 objects, for UIs.
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const catalog = doc.catalog;
 
   // --- metadata
@@ -111,14 +113,14 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
     });
   }
 
-  if (!opts.deterministic) return doc.save({ updateFieldAppearances: false });
+  if (!opts.deterministic) return doc.save({ updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
   renumberStructureIds(doc);
 
   // Content-derived /ID: save with a zero placeholder, hash, patch the placeholder in place
   // (same length, inside the trailer / xref-stream dictionary, so no offsets move).
   const placeholder = '0'.repeat(32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(placeholder), PDFHexString.of(placeholder)]);
-  const out = await doc.save({ updateFieldAppearances: false });
+  const out = await doc.save({ updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
   const id = createHash('sha256').update(out).digest('hex').slice(0, 32).toUpperCase();
   const needle = Buffer.from(`<${placeholder}>`, 'latin1');
   const buf = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
