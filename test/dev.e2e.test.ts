@@ -136,6 +136,29 @@ describe('npm run dev in a browser', () => {
     await waitForSlides('ご清聴ありがとうございました（改訂版）');
   }, 300_000);
 
+  it('an edit replaces only the slide it changed in the preview, in place', async () => {
+    const frame = page.frames().find((f) => f.url().includes('/r3/slides/r3-slides.html'));
+    expect(frame, 'the deck frame').toBeDefined();
+    // Mark every slide node and the page itself: what the edit did not touch must keep its mark.
+    await page.evaluate(() => Object.assign(window, { kyosoKept: true }));
+    // A property, not an attribute: the page compares the slides' markup.
+    const count = await frame!.evaluate(() => {
+      const svgs = Array.from(document.querySelectorAll('div.marpit > svg'));
+      svgs.forEach((s, i) => Object.assign(s, { kyosoKept: String(i) }));
+      return svgs.length;
+    });
+    expect(count).toBe(11);
+    await project.edit('r3/contact.yaml', '（改訂版）', '（改訂版）（その場で）');
+    await waitForSlides('（その場で）');
+    const kept = await frame!.evaluate(() => Array.from(document.querySelectorAll('div.marpit > svg'), (s) => (s as { kyosoKept?: string }).kyosoKept ?? null));
+    expect(kept, 'slides 1–10 are the same nodes; slide 11 is new').toEqual([...Array.from({ length: 10 }, (_, i) => String(i)), null]);
+    expect(await page.evaluate(() => (window as { kyosoKept?: boolean }).kyosoKept), 'the page was not reloaded').toBe(true);
+    await dev!.idle();
+    await project.edit('r3/contact.yaml', '（改訂版）（その場で）', '（改訂版）');
+    await waitForSlides('ご清聴ありがとうございました（改訂版）');
+    await dev!.idle();
+  }, 300_000);
+
   it('invalid YAML shows file:line:col on the page and keeps the last good slides; the fix recovers', async () => {
     const file = path.join(project.paths.dataDir, 'r3', 'contact.yaml');
     const good = await readFile(file, 'utf8');

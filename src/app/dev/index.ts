@@ -34,6 +34,7 @@ import { formatError } from '../../shared/report.ts';
 import { renderIndex, type PageStatus } from './page.ts';
 import { startPreviewServer } from './server.ts';
 import { affectedBy, Debouncer, DEBOUNCE_MS, watchProject } from './watch.ts';
+import { LivePreview } from './live.ts';
 
 /** How often a step held back by another build's lock looks whether it was released. */
 export const LOCK_POLL_MS = 250;
@@ -53,6 +54,8 @@ export interface DevOptions {
   previewFirst?: boolean;
   /** A browser owned by the caller (not closed by close()); default: one for this dev session. */
   session?: BrowserSession;
+  /** The preview step on the warm page (live.ts; default true); off, it is a build of PREVIEW_FORMATS. */
+  live?: boolean;
 }
 
 export type DevEvent =
@@ -84,9 +87,12 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const log = options.log ?? (() => {});
   const previewFirst = options.previewFirst ?? true;
   const session = options.session ?? new BrowserSession();
+  const live = (options.live ?? true) ? new LivePreview({ paths, session, allowOverflow: options.allowOverflow ?? false }) : undefined;
   const listeners = new Set<(event: DevEvent) => void>();
 
   const preview = new Set<string>();
+  /** Editions whose warm page was loaded once after the first build (or tried). */
+  const primed = new Set<string>();
   const complete = new Map<string, Set<OutputGroup>>();
   const errors = new Map<string, string>();
   let editions = await listEditions(paths.dataDir);
@@ -136,15 +142,18 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     log(t(msg(`  ${edition}: ${what}を生成中…`, `  ${edition}: building ${what}…`)));
     const started = performance.now();
     try {
-      const result = await build({
-        paths,
-        editions: [edition],
-        only,
-        // The complete step makes the rest; what the preview made is up to date by then.
-        formats: step === 'preview' ? PREVIEW_FORMATS : kindsOf(only),
-        allowOverflow: options.allowOverflow ?? false,
-        session,
-      });
+      const result =
+        step === 'preview' && live
+          ? await livePreview(edition)
+          : await build({
+              paths,
+              editions: [edition],
+              only,
+              // The complete step makes the rest; what the preview made is up to date by then.
+              formats: step === 'preview' ? PREVIEW_FORMATS : kindsOf(only),
+              allowOverflow: options.allowOverflow ?? false,
+              session,
+            });
       if (closed) return;
       const ms = performance.now() - started;
       builds++;
@@ -181,6 +190,31 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     }
   }
 
+  /**
+   * The preview step on the warm page. A problem of the data or a held lock is reported as a
+   * build's would be; anything else (the page or its browser gone) falls back to a build of the
+   * preview formats, which has the session's retries.
+   */
+  async function livePreview(edition: string): Promise<BuildResult> {
+    try {
+      const r = await live!.preview(edition);
+      trace(`live preview of ${edition}: ${r.full ? 'whole document' : `slides ${r.changed.map((i) => i + 1).join(', ') || 'none'} changed`}`);
+      return {
+        editions: [edition],
+        written: r.written,
+        launches: 0,
+        warnings: r.warnings,
+        rebuilt: r.written.length > 0 ? [`${edition}/slides/pdf`, `${edition}/slides/html`] : [],
+        upToDate: [],
+        removed: [],
+      };
+    } catch (err) {
+      if (isKyosoError(err) || closed) throw err;
+      trace(`live preview of ${edition} failed, building instead: ${String(err)}`);
+      return build({ paths, editions: [edition], only: 'slides', formats: PREVIEW_FORMATS, allowOverflow: options.allowOverflow ?? false, session });
+    }
+  }
+
   /** Hold every step until output/'s lock is free (released, or its holder gone), then carry on. */
   function waitForLock(detail: { ja: string; en: string }): void {
     if (blocked) return;
@@ -212,7 +246,14 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       }
       if (debouncer.pending) return; // the flush kicks us again
       const next = [...complete][0];
-      if (!next) return;
+      if (!next) {
+        // Nothing queued: load the deck of an edition into its warm page, so its first edit is fast too.
+        const cold = live && editions.find((id) => !primed.has(id) && !errors.has(id) && !live.editions.includes(id));
+        if (!live || cold === undefined) return;
+        primed.add(cold);
+        await live.preview(cold, { write: false }).catch((err: unknown) => trace(`warming the page of ${cold}: ${String(err)}`));
+        continue;
+      }
       // One kind per build: a build cannot be interrupted, so smaller steps let a new save's
       // preview run sooner (after the deck, before the guidelines).
       const [edition, groups] = next;
@@ -255,6 +296,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
           errors.delete(gone);
           preview.delete(gone);
           complete.delete(gone);
+          primed.delete(gone);
+          void live?.forget(gone);
         }
         editions = known;
         changed();
@@ -313,8 +356,9 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       debouncer.cancel();
       await watcher.close();
       // Stopping the browser ends a running build at once; build() publishes all or nothing,
-      // so output/ keeps the last good files.
+      // so output/ keeps the last good files. A caller's browser keeps running: the warm pages are closed here.
       if (!options.session) await session.close();
+      await live?.close();
       await running?.catch(() => {});
       await server.close();
       for (const w of idleWaiters) w();

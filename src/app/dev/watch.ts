@@ -12,8 +12,13 @@ import { watch, type FSWatcher } from 'chokidar';
 import { isEditionFolderName } from '../../shared/ids.ts';
 import type { ProjectPaths } from '../../shared/paths.ts';
 
-/** Quiet time after the last event before a batch is handed over. */
-export const DEBOUNCE_MS = 150;
+/**
+ * Quiet time after the last event before a batch is handed over. An editor's events for one save
+ * come within a few milliseconds of each other (truncate + write, temp file + rename); the quiet
+ * time is part of every edit's wait for its PDF (dev's live step takes about 0.4 s in all), so it
+ * is kept short. A later save merges into the pending rebuild anyway (index.ts).
+ */
+export const DEBOUNCE_MS = 40;
 
 /**
  * Which edition a changed file belongs to (`*`: every edition, for templates). Which of its

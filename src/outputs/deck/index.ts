@@ -8,11 +8,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fail } from '../../shared/errors.ts';
+import { debug } from '../../shared/debug.ts';
 import { t } from '../../shared/i18n.ts';
 import { fontCacheDir } from '../../shared/paths.ts';
 import type { SlideConversion } from '../../stages/convert/print-deck.ts';
+import type { MarpRender } from '../../stages/convert/marp.ts';
+import type { Edition } from '../../schema/index.ts';
+import type { ProjectPaths } from '../../shared/paths.ts';
 import { deckView, renderDeckMarkdown, type DeckView } from '../../stages/render/deck-view.ts';
 import type { UnitJob } from '../types.ts';
+
+const trace = debug('deck');
 
 export const THEME_FILE = path.join('themes', 'kyoso.css');
 
@@ -40,29 +46,37 @@ export interface RenderedDeck {
   title: string;
   /** `@font-face` rules for the glyphs the deck uses. */
   fontCss: string;
+  /** Marp's print rendering (plain sections, one per page) that printHtml wraps. */
+  print: MarpRender;
   /** The print document: one section per page. */
   printHtml: string;
 }
 
 /** render: view-model → Markdown → Marp HTML (no browser). */
 export function renderedDeck(job: UnitJob): Promise<RenderedDeck> {
-  return job.shared('deck:render', async () => {
-    const { edition } = job.valid;
-    const [{ renderMarp, slidesDocument }, { fontFaceCss }] = await Promise.all([import('../../stages/convert/marp.ts'), import('../../stages/convert/fonts.ts')]);
-    const view = deckView(edition);
-    const markdown = await renderDeckMarkdown(job.ctx.paths.templatesDir, view);
-    const theme = await loadTheme(job.ctx.paths.templatesDir);
-    const printRender = renderMarp(markdown, theme);
-    if (printRender.slides !== view.slides.length) {
-      // A value must never create or swallow a slide; if the count differs, escaping failed.
-      throw fail('slideCountMismatch', { expected: view.slides.length, got: printRender.slides });
-    }
-    // One subset per weight holding the glyphs this deck uses — of the Markdown, the theme and the
-    // HTML Marp made of them (markdown-it may add characters: typographic quotes, entities).
-    const fontCss = await fontFaceCss(markdown + theme + printRender.html, { cacheDir: fontCacheDir(job.ctx.paths) });
-    const title = `${edition.meta.title} ${edition.meta.subtitle}`;
-    return { view, markdown, theme, title, fontCss, printHtml: slidesDocument(printRender, { title, fontCss }) };
-  });
+  return job.shared('deck:render', () => renderDeck(job.valid.edition, job.ctx.paths));
+}
+
+/** The same for one edition outside a build (dev's live page renders each edit with it). */
+export async function renderDeck(edition: Edition, paths: ProjectPaths): Promise<RenderedDeck> {
+  const [{ renderMarp, slidesDocument }, { fontFaceCss }] = await Promise.all([import('../../stages/convert/marp.ts'), import('../../stages/convert/fonts.ts')]);
+  trace('render: modules');
+  const view = deckView(edition);
+  trace('render: view-model');
+  const markdown = await renderDeckMarkdown(paths.templatesDir, view);
+  trace('render: Markdown');
+  const theme = await loadTheme(paths.templatesDir);
+  const print = renderMarp(markdown, theme);
+  trace('render: Marp HTML');
+  if (print.slides !== view.slides.length) {
+    // A value must never create or swallow a slide; if the count differs, escaping failed.
+    throw fail('slideCountMismatch', { expected: view.slides.length, got: print.slides });
+  }
+  // One subset per weight holding the glyphs this deck uses — of the Markdown, the theme and the
+  // HTML Marp made of them (markdown-it may add characters: typographic quotes, entities).
+  const fontCss = await fontFaceCss(markdown + theme + print.html, { cacheDir: fontCacheDir(paths) });
+  const title = `${edition.meta.title} ${edition.meta.subtitle}`;
+  return { view, markdown, theme, title, fontCss, print, printHtml: slidesDocument(print, { title, fontCss }) };
 }
 
 /**

@@ -6,7 +6,8 @@ import { DECK_TEMPLATES, fittedMarkdown, renderedDeck, slidesBaseName } from '..
 import { deckPlan } from '../deck/plan.ts';
 import type { Output } from '../types.ts';
 
-async function viewerDocument(markdown: string, theme: string, title: string, fontCss: string): Promise<string> {
+/** The viewer document of a deck's (fitted) Markdown: the build's, and dev's live page's. */
+export async function viewerDocument(markdown: string, theme: string, title: string, fontCss: string): Promise<string> {
   const { renderMarp } = await import('../../stages/convert/marp.ts');
   const render = renderMarp(markdown, theme, { inlineSVG: true });
   return `<!DOCTYPE html>
@@ -23,6 +24,11 @@ div.marpit > svg[data-marpit-svg] { display: block; width: min(96vw, calc(92vh *
 </head><body><main>${render.html}</main></body></html>`;
 }
 
+/** Where the slide HTML goes, relative to output/<edition>/. */
+export function slidesHtmlFile(editionId: string): string {
+  return `slides/${slidesBaseName(editionId)}.html`;
+}
+
 export const html: Output = {
   kind: 'html',
   group: 'slides',
@@ -31,6 +37,6 @@ export const html: Output = {
   async build(job) {
     const deck = await renderedDeck(job);
     const markdown = await fittedMarkdown(job);
-    return new Map([[`slides/${slidesBaseName(job.valid.edition.id)}.html`, await viewerDocument(markdown, deck.theme, deck.title, deck.fontCss)]]);
+    return new Map([[slidesHtmlFile(job.valid.edition.id), await viewerDocument(markdown, deck.theme, deck.title, deck.fontCss)]]);
   },
 };

@@ -67,8 +67,21 @@ export function createMarp(themeCss: string, opts: { inlineSVG?: boolean } = {})
   return marp;
 }
 
+/**
+ * The last Marp instance per rendering mode, with the theme it was made for: parsing the theme
+ * (postcss) is a third of a render, and dev renders every edit with the same theme. A render
+ * keeps no state between calls (marp-cli reuses its instance the same way).
+ */
+const instances = new Map<boolean, { themeCss: string; marp: Marp }>();
+
 export function renderMarp(markdown: string, themeCss: string, opts: { inlineSVG?: boolean } = {}): MarpRender {
-  const marp = createMarp(themeCss, opts);
+  const mode = opts.inlineSVG ?? false;
+  let held = instances.get(mode);
+  if (held?.themeCss !== themeCss) {
+    held = { themeCss, marp: createMarp(themeCss, opts) };
+    instances.set(mode, held);
+  }
+  const marp = held.marp;
   const { html, css } = marp.render(markdown);
   const slides = (html.match(/<section\b/g) ?? []).length;
   return { html, css, slides };
