@@ -89,9 +89,9 @@ describe.skipIf(!resolved)('dev and the build lock', () => {
 
     const file = path.join(project.paths.dataDir, 'r3', 'contact.yaml');
     const good = await readFile(file, 'utf8');
-    const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 240_000 });
+    // The page updates in place (no reload): a marker set now survives.
+    await page.evaluate(() => Object.assign(window, { kyosoKept: true }));
     await writeFile(file, good.replace(/^organization: .*$/m, 'organization: { 国立研究開発法人'));
-    await reloaded;
     await page.waitForFunction(() => /contact\.yaml:\d+:\d+/.test(document.querySelector('#errors')?.textContent ?? ''), { timeout: 240_000, polling: 100 });
     const box = await page.evaluate(() => {
       const header = document.querySelector('header')!.getBoundingClientRect();
@@ -100,6 +100,7 @@ describe.skipIf(!resolved)('dev and the build lock', () => {
     });
     expect(box.top, 'below the sticky header').toBeGreaterThanOrEqual(box.headerBottom - 1);
     expect(box.top, 'inside the window').toBeLessThan(box.height);
+    expect(await page.evaluate(() => (window as { kyosoKept?: boolean }).kyosoKept), 'updated in place, not reloaded').toBe(true);
     await writeFile(file, good);
     await dev!.idle();
   }, 300_000);

@@ -1,8 +1,12 @@
 /**
  * The preview index page: per edition the slide deck (its HTML in an iframe),
  * links to every output, a status line and the error box. Server-rendered from
- * the current state; a small script listens to the event stream and reloads
- * when a build changed something, keeping the scroll positions.
+ * the current state; a small script listens to the event stream and, when a
+ * build changed something, brings the page up to date in place: the status,
+ * errors and links from the new index, and in each deck only the slides whose
+ * markup changed (the rest keep their DOM and the reader keeps their place).
+ * Anything it cannot patch (an edition came or went, the fonts or theme of a
+ * deck changed) reloads that deck or the page, keeping the scroll positions.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -84,7 +88,7 @@ iframe.slides { width: 100%; height: 80vh; border: 1px solid #999; background: #
 ${sections || `<p class="empty">${esc(t(msg('data/ に版がありません', 'No edition under data/')))}</p>`}
 <script>
 (() => {
-  const GEN = ${state.gen};
+  let GEN = ${state.gen};
   const KEY = 'kyoso-preview-scroll';
   const frames = () => Array.from(document.querySelectorAll('iframe.slides'));
   const errorTexts = () => Array.from(document.querySelectorAll('pre.error'), (e) => e.textContent);
@@ -109,8 +113,48 @@ ${sections || `<p class="empty">${esc(t(msg('data/ に版がありません', 'N
       for (const f of frames()) f.addEventListener('load', () => { try { f.contentWindow.scrollTo(0, at.frames[f.id] || 0); } catch {} });
     }
   } catch {}
+  const fetchDoc = async (url) => {
+    const res = await fetch(url, { cache: 'no-store' });
+    if (!res.ok) throw new Error(url + ': ' + res.status);
+    return new DOMParser().parseFromString(await res.text(), 'text/html');
+  };
+  // One deck: the slides whose markup differs are replaced; new fonts or theme (the head), or
+  // another number of slides, reload the deck's frame alone.
+  const patchFrame = async (frame, src) => {
+    const next = await fetchDoc(src);
+    const doc = frame.contentDocument;
+    if (!doc || doc.head.innerHTML !== next.head.innerHTML) return void (frame.src = src);
+    const now = Array.from(doc.querySelectorAll('div.marpit > svg'));
+    const fresh = Array.from(next.querySelectorAll('div.marpit > svg'));
+    if (now.length !== fresh.length || now.length === 0) return void (frame.src = src);
+    fresh.forEach((svg, i) => { if (now[i].outerHTML !== svg.outerHTML) now[i].replaceWith(doc.importNode(svg, true)); });
+  };
+  const update = async (gen) => {
+    const next = await fetchDoc(location.pathname);
+    const before = Array.from(document.querySelectorAll('section.edition'));
+    const after = Array.from(next.querySelectorAll('section.edition'));
+    if (before.length !== after.length || before.some((s, i) => s.dataset.edition !== after[i].dataset.edition)) return reload();
+    const seen = errorTexts();
+    document.getElementById('errors').innerHTML = next.getElementById('errors').innerHTML;
+    for (let i = 0; i < before.length; i++) {
+      before[i].querySelector('nav').innerHTML = after[i].querySelector('nav').innerHTML;
+      const frame = before[i].querySelector('iframe.slides');
+      const src = after[i].querySelector('iframe.slides')?.getAttribute('src');
+      if (!frame !== !src) return reload();
+      if (frame) await patchFrame(frame, src);
+    }
+    GEN = gen;
+    // A new error is what the reader must see.
+    Array.from(document.querySelectorAll('pre.error')).find((e) => !seen.includes(e.textContent))?.scrollIntoView({ block: 'start' });
+  };
+  let queue = Promise.resolve();
   const events = new EventSource('${EVENTS_PATH}');
-  const check = (e) => { if (JSON.parse(e.data).gen !== GEN) reload(); };
+  const check = (e) => {
+    const gen = JSON.parse(e.data).gen;
+    if (gen === GEN) return;
+    // In turn (a second change waits for the first), and a reload when patching fails.
+    queue = queue.then(() => update(gen)).catch(() => reload());
+  };
   events.addEventListener('hello', check);
   events.addEventListener('reload', check);
   events.addEventListener('status', (e) => {
