@@ -279,8 +279,8 @@ async function benchA(runs: number, browser: ResolvedBrowser): Promise<Row> {
     baseline: 'marp --pdf (same Markdown)',
     baselineMs: b,
     ratio: m / b,
-    target: '≤ 1.1',
-    met: m / b <= 1.1,
+    target: '≤ 0.8',
+    met: m / b <= 0.8,
     runsMs: ours,
     baselineRunsMs: bare,
   };
@@ -343,8 +343,8 @@ async function benchBC(runs: number, browser: ResolvedBrowser, formats: OutputKi
       baseline: 'sum of bare runs',
       baselineMs: b,
       ratio: f / b,
-      target: '≤ 0.4',
-      met: f / b <= 0.4,
+      target: '≤ 0.5',
+      met: f / b <= 0.5,
       runsMs: full,
       baselineRunsMs: bare,
       extra: { formats: formats ?? 'all', bareMedianMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(median(v))])) },
@@ -405,10 +405,12 @@ async function benchD(runs: number, browser: ResolvedBrowser, previewFirst: bool
       edits.push(performance.now() - started);
       await dev.idle(); // the rest of the outputs; not part of the measured latency
 
+      // Printed as the product prints (tagged: the PDF's structure tree for screen readers).
+      const print = { width: '1280px', height: '720px', printBackground: true, tagged: true } as const;
       let t0 = performance.now();
       await page.reload({ waitUntil: 'load' });
       await loadFonts(page);
-      await page.pdf({ width: '1280px', height: '720px', printBackground: true });
+      await page.pdf(print);
       reloads.push(performance.now() - t0);
 
       // swap-and-print: the page stays loaded (fonts decoded); only the slides' markup changes.
@@ -418,7 +420,7 @@ async function benchD(runs: number, browser: ResolvedBrowser, previewFirst: bool
         const deck = document.querySelector('div.marpit');
         if (deck) deck.outerHTML = html;
       }, render.html);
-      await page.pdf({ width: '1280px', height: '720px', printBackground: true });
+      await page.pdf(print);
       swaps.push(performance.now() - t0);
     }
   } finally {
@@ -433,14 +435,14 @@ async function benchD(runs: number, browser: ResolvedBrowser, previewFirst: bool
     id: previewFirst ? 'd' : 'd*',
     what: previewFirst ? 'dev: value saved → slides PDF on disk' : 'dev, preview step off (all formats first)',
     medianMs: e,
-    baseline: 'warm reload + page.pdf()',
-    baselineMs: r,
-    ratio: e / r,
-    target: '≤ 1.5 (stretch ≤ 1.5× swap)',
-    met: e / r <= 1.5,
+    baseline: 'warm swap of the whole deck + page.pdf()',
+    baselineMs: s,
+    ratio: e / s,
+    target: '≤ 2',
+    met: e / s <= 2,
     runsMs: edits,
-    baselineRunsMs: reloads,
-    extra: { swapAndPrintMedianMs: Math.round(s), ratioToSwap: e / s, swapRunsMs: swaps.map(Math.round) },
+    baselineRunsMs: swaps,
+    extra: { reloadAndPrintMedianMs: Math.round(r), ratioToReload: e / r, reloadRunsMs: reloads.map(Math.round) },
   };
 }
 
