@@ -50,11 +50,11 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
   const log = options.log ?? (() => {});
   const { paths } = options;
   const { manifest, problem } = await readManifest(paths.outDir);
-  // No manifest (a first build, output/ deleted) or --force: every selected output is made, and every
-  // output prints in the browser — so it starts now, in its own processes, while the data loads.
-  // Otherwise it starts once the plan has found something stale (below).
+  // No manifest (a first build, output/ deleted) or --force: every selected output is made — so when
+  // one of them prints, the browser starts now, in its own processes, while the data loads.
+  // Otherwise it starts once the plan has found a stale unit that prints (below).
   const everything = options.force === true || Object.keys(manifest.units).length === 0;
-  if (everything && selectKinds(options.only, options.formats).length > 0) warmUp(session);
+  if (everything && selectKinds(options.only, options.formats).some((k) => outputOf(k).browser)) warmUp(session);
 
   // load → validate: every edition, every problem reported at once, before any rendering. The
   // text checks go on while the outputs render and print (loadEditionsDeferred), and are
@@ -108,8 +108,8 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
     return { editions: ids, written: [], launches: session.launches - launchesBefore, warnings, rebuilt: [], upToDate, removed: [] };
   }
   for (const s of stale) if (s.reason) log(t(msg(`  ${s.unit.id}: 作り直します（${t(s.reason)}）`, `  ${s.unit.id}: rebuilding (${t(s.reason)})`)));
-  // Something is stale: the browser starts while the first output renders (a no-op if it already runs).
-  if (stale.length > 0) warmUp(session);
+  // Something that prints is stale: the browser starts while the first output renders (a no-op if it already runs).
+  if (stale.some((s) => outputOf(s.unit.kind).browser)) warmUp(session);
 
   const ctx: BuildContext = {
     paths,

@@ -71,6 +71,8 @@ export interface Output {
   readonly label: Message;
   /** Made only when `--formats` names it (not part of a plain build). */
   readonly optIn?: boolean;
+  /** Whether making it takes the browser (a build starts one early only when some stale unit does). */
+  readonly browser: boolean;
   /** The units this output makes for an edition, and what each reads. */
   plan(edition: Edition): UnitPlan[];
   /** render → convert → post-process, in memory. */

@@ -41,6 +41,7 @@ export const guideline: Output = {
   kind: 'guideline',
   group: 'guidelines',
   label: { ja: '公募要領', en: 'guideline' },
+  browser: true,
   plan(edition) {
     return edition.calls.flatMap((call) => {
       const guide = edition.guidelines.find((g) => g.call === call.id);

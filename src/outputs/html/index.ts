@@ -33,6 +33,7 @@ export const html: Output = {
   kind: 'html',
   group: 'slides',
   label: { ja: 'スライド HTML', en: 'slides HTML' },
+  browser: true,
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const deck = await renderedDeck(job);

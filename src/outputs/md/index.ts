@@ -39,6 +39,7 @@ export const md: Output = {
   kind: 'md',
   group: 'slides',
   label: { ja: 'スライド Markdown', en: 'slides Markdown' },
+  browser: true,
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const [deck, markdown] = await Promise.all([renderedDeck(job), fittedMarkdown(job)]);

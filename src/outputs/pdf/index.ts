@@ -29,6 +29,7 @@ export const pdf: Output = {
   kind: 'pdf',
   group: 'slides',
   label: { ja: 'スライド PDF', en: 'slides PDF' },
+  browser: true,
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const { edition } = job.valid;

@@ -7,6 +7,7 @@ export const png: Output = {
   kind: 'png',
   group: 'slides',
   label: { ja: 'スライド PNG', en: 'slides PNG' },
+  browser: true,
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const base = slidesBaseName(job.valid.edition.id);

@@ -15,6 +15,8 @@ export const pptx: Output = {
   kind: 'pptx',
   group: 'slides',
   label: { ja: 'PPTX', en: 'PPTX' },
+  // Laid out with the bundled font's metrics in this process (native.ts): no page, no browser.
+  browser: false,
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
     const { edition } = job.valid;

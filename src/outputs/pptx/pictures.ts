@@ -13,6 +13,7 @@ export const pptxPictures: Output = {
   kind: 'pptx-pictures',
   group: 'slides',
   label: { ja: 'PPTX（画像）', en: 'PPTX (pictures)' },
+  browser: true,
   optIn: true,
   plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
   async build(job) {
