@@ -2,7 +2,7 @@
  * Slides, end to end with the real browser: build the deck from a copy of the
  * data and read every output back (pdfinfo, pdffonts, pdftotext, pdf-lib).
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,11 @@ describe('slides of r3', () => {
     const fonts = pdfFonts(pdf);
     expect(fonts.length).toBeGreaterThan(0);
     for (const f of fonts) expect(f).toMatch(/^[A-Z]{6}\+BIZUDPGothic(-Regular|-Bold)?$/);
+  });
+
+  it('is under 300 kB with one font object per weight (issue 14: one subset per weight and document)', async () => {
+    expect((await stat(pdf)).size).toBeLessThan(300_000);
+    expect(pdfFonts(pdf).length).toBe(2);
   });
 
   it('sets metadata, language and one bookmark per slide', async () => {
