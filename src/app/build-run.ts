@@ -60,7 +60,7 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
   // text checks go on while the outputs render and print (loadEditionsDeferred), and are
   // awaited before anything is published.
   const ids = await selectEditions(paths, options.editions);
-  const loaded = await loadEditionsDeferred(paths, ids);
+  const loaded = await loadEditionsDeferred(paths, ids, { prefetchText: false });
   const editions = loaded.editions;
   // Data warnings (old words of a changed label, the text checks'): reported with their
   // file:line:col, never fatal; kept with the plan so a no-op run prints them again.

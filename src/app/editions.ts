@@ -45,6 +45,11 @@ export interface LoadOptions {
   text?: TextRuleSet | 'none';
   /** The text lint's counts, for lint:text's summary. */
   onText?: (result: TextLintResult) => void;
+  /**
+   * Load the text module while the files are read (default), or only when `text()` is called:
+   * the build defers it, since its import is this thread's work too and the render waits for it.
+   */
+  prefetchText?: boolean;
 }
 
 /**
@@ -90,16 +95,13 @@ export async function loadEditionsDeferred(
   const results: ValidEdition[] = [];
   const problems: DataIssue[] = [];
   const level = options.text ?? 'fast';
-  // The text module (and for `all` kuromoji's dictionary) loads while the files are read.
-  const text =
-    level === 'none'
-      ? undefined
-      : import('../stages/validate/text/index.ts').then((m) => {
-          m.prepareText(level);
-          return m;
-        });
-  // Awaited below when some edition validates; a failure to load is reported there, not as an unhandled rejection here.
-  text?.catch(() => undefined);
+  // The text module (and for `all` kuromoji's dictionary) loads while the files are read, unless deferred.
+  let textModule: ReturnType<typeof importText> | undefined;
+  const loadText = () => (textModule ??= importText(level as TextRuleSet));
+  if (level !== 'none' && options.prefetchText !== false) {
+    // Awaited below when some edition validates; a failure to load is reported there, not as an unhandled rejection here.
+    loadText().catch(() => undefined);
+  }
   for (const id of ids) {
     const loaded = await loadEdition(paths.root, paths.dataDir, id);
     const { edition, issues } = validateEdition(loaded);
@@ -114,8 +116,8 @@ export async function loadEditionsDeferred(
     if (errors.length > 0) assertValid(ids.join(', '), [...errors, ...problems.filter(isWarning), ...results.flatMap((r) => r.warnings)]);
   };
   const checks = async (): Promise<void> => {
-    if (text && level !== 'none' && results.length > 0) {
-      const { lintEditionText } = await text;
+    if (level !== 'none' && results.length > 0) {
+      const { lintEditionText } = await loadText();
       const result = await lintEditionText({ editions: results, rules: level, terms: await readTerms(paths, problems) });
       options.onText?.(result);
       for (const issue of result.issues) {
@@ -130,6 +132,13 @@ export async function loadEditionsDeferred(
   if (problems.some((i) => !isWarning(i))) await checks();
   let pending: Promise<void> | undefined;
   return { editions: results, text: () => (pending ??= checks()) };
+}
+
+function importText(level: TextRuleSet) {
+  return import('../stages/validate/text/index.ts').then((m) => {
+    m.prepareText(level);
+    return m;
+  });
 }
 
 /** data/terms.yaml, or undefined when the project has none; its read problems join the others. */

@@ -21,10 +21,11 @@ import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page, PDFOptions, Target } from 'puppeteer-core';
 import { type KyosoError, isKyosoError, fail } from '../../shared/errors.ts';
 import { pidAlive } from '../../shared/process.ts';
 import { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, type ResolvedBrowser } from './browser-resolve.ts';
+import { type ChromiumProcess, chromiumArgs, spawnChromium } from './chromium.ts';
 
 export { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, systemBrowserCandidates, type BrowserSource, type ResolvedBrowser } from './browser-resolve.ts';
 import { debug, type DebugLog } from '../../shared/debug.ts';
@@ -77,6 +78,12 @@ export interface PageContext {
   readonly blockedRequests: readonly BlockedRequest[];
   /** 0 on the first try, 1 on the retry after a crash/timeout. */
   readonly attempt: number;
+  /**
+   * Say that the page has its content and now lays out and prints in the browser's own
+   * processes: this process's own work (the text checks, loading pdf-lib) starts then
+   * (BrowserSession.firstPage). Also implied when the page work ends.
+   */
+  contentLoaded(): void;
 }
 
 export interface BrowserSessionOptions {
@@ -287,10 +294,15 @@ export class BrowserSession {
   readonly retried: Array<{ fault: Fault; error: string }> = [];
   #pageOpened: () => void = () => {};
   #spare: Promise<{ browser: Browser; page: Page }> | undefined;
+  #warmUpFailed = false;
+  /** The tab Chromium opened at start (its renderer already running), until one page takes it. */
+  readonly #firstTab = new WeakMap<Browser, Target>();
   /**
-   * Resolves when the first page of this session has opened (never rejects). From then on the
-   * browser works in its own processes while this one mostly waits: the time for this process's
-   * own work off the critical path (the text checks, loading pdf-lib).
+   * Resolves when the first page of this session has its content (PageContext.contentLoaded),
+   * or its work ended; never rejects. From then on the browser lays out and prints in its own
+   * processes while this one mostly waits: the time for this process's own work off the
+   * critical path (the text checks, loading pdf-lib). Earlier, that work would hold up the
+   * render and the page's commands on this thread.
    */
   readonly firstPage: Promise<void> = new Promise<void>((resolve) => {
     this.#pageOpened = resolve;
@@ -319,16 +331,19 @@ export class BrowserSession {
    * (opening one costs about 0.1 s). Errors are left to the withPage that follows.
    */
   warmUp(): void {
-    if (this.#spare || this.#closed) return;
+    if (this.#spare || this.#closed || this.#warmUpFailed) return;
     // Interception on, as every page of a session has it: the first commands to a new page wait
     // for its renderer to start (about 0.3 s), which is what this moves off the critical path.
     const spare = this.browser().then(async (browser) => {
-      const page = await browser.newPage();
+      const page = await this.#openPage(browser);
       await page.setRequestInterception(true);
       return { browser, page };
     });
     spare.catch(() => {
       if (this.#spare === spare) this.#spare = undefined;
+      // A browser that failed to start is not started again ahead of time: the page work that
+      // needs it launches (and retries) it, and reports the failure.
+      this.#warmUpFailed = true;
     });
     this.#spare = spare;
   }
@@ -340,7 +355,14 @@ export class BrowserSession {
     const ready = await spare?.catch(() => undefined);
     if (ready?.browser === browser && !ready.page.isClosed()) return ready.page;
     if (ready) await ready.page.close().catch(() => {});
-    return browser.newPage();
+    return this.#openPage(browser);
+  }
+
+  /** Chromium's first tab the first time (its renderer started with the browser), else a new tab. */
+  async #openPage(browser: Browser): Promise<Page> {
+    const tab = this.#firstTab.get(browser);
+    this.#firstTab.delete(browser);
+    return (await tab?.page().catch(() => null)) ?? browser.newPage();
   }
 
   /** The browser, launching it on first call. Concurrent callers share one launch. */
@@ -372,7 +394,6 @@ export class BrowserSession {
     } catch (err) {
       throw err instanceof BrowserNotFoundError ? err.toKyosoError() : err;
     }
-    const { default: puppeteer } = await import('puppeteer-core');
     // The pid in the name lets a later run remove the profile if this process is killed (sweepDeadProfiles).
     const root = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     if (this.#tempDirs.size === 0) process.once('exit', this.#exitHook);
@@ -386,29 +407,32 @@ export class BrowserSession {
     }
     this.#launches++;
     this.#debug(`launch #${this.#launches} ${resolved.executablePath}`);
+    // Spawned before puppeteer is even imported: Chromium boots in its own processes while this
+    // one loads puppeteer and goes on with its own work (chromium.ts says why not launch()).
+    const args = chromiumArgs({
+      // The npm build is chrome-headless-shell; full Chrome uses the new headless mode.
+      headless: resolved.source === 'npm' ? 'shell' : true,
+      userDataDir: profile,
+      args: [...new Set([...resolved.args, ...LAUNCH_ARGS, ...(this.#opts.args ?? [])])],
+    });
+    // Anything Chromium writes to TMPDIR (shared-memory files with --disable-dev-shm-usage,
+    // crash dumps) lands in our folder and is removed on close().
+    const chromium = spawnChromium(resolved.executablePath, args, { ...process.env, TMPDIR: tmp });
     let browser: Browser;
     try {
-      browser = await puppeteer.launch({
-        executablePath: resolved.executablePath,
-        // The npm build is chrome-headless-shell; full Chrome uses the new headless mode.
-        headless: resolved.source === 'npm' ? 'shell' : true,
-        args: [...new Set([...resolved.args, ...LAUNCH_ARGS, ...(this.#opts.args ?? [])])],
-        userDataDir: profile,
-        // Anything Chromium writes to TMPDIR (shared-memory files with --disable-dev-shm-usage,
-        // crash dumps) lands in our folder and is removed on close().
-        env: { ...process.env, TMPDIR: tmp },
-        timeout: this.#timeouts.launch,
-        // puppeteer's own SIGINT/SIGTERM handlers call process.exit(), which would skip our
-        // finally blocks (temp cleanup, unpublished temps); the CLI turns them into an abort.
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        pipe: true,
-      });
+      browser = await this.#connect(chromium);
     } catch (err) {
+      if (chromium.proc.pid !== undefined) killBrowserProcesses(chromium.proc.pid);
+      await chromium.exited;
       await this.#removeTemp(root);
       if (!tmp.startsWith(root)) await this.#removeTemp(tmp);
-      throw new LaunchFailed(err instanceof Error ? err.message : String(err), { cause: err });
+      // Whichever noticed first (the closed pipe, the exit), the message says what happened to the process.
+      const code = chromium.proc.exitCode;
+      const why = chromium.spawnError()?.message ?? (code !== null ? `the browser exited on start (code ${code})` : err instanceof Error ? err.message : String(err));
+      const log = chromium.stderrTail();
+      throw new LaunchFailed(log ? `${why}\n${log}` : why, { cause: chromium.spawnError() ?? err });
     }
+    this.#debug(`connected after ${Math.round(performance.now() - t0)} ms`);
     Object.assign(browser, { kyosoRoot: root, kyosoTmp: tmp });
     this.#browsers.add(browser);
     browser.once('disconnected', () => {
@@ -425,6 +449,43 @@ export class BrowserSession {
     this.resolved = resolved;
     this.lastLaunchMs = performance.now() - t0;
     return browser;
+  }
+
+  /**
+   * puppeteer attached to a Chromium this process spawned, once its first tab exists (as
+   * launch() waits for it). Fails when Chromium exits or does not answer within the launch timeout.
+   */
+  async #connect(chromium: ChromiumProcess): Promise<Browser> {
+    let timer: NodeJS.Timeout | undefined;
+    const gone = chromium.exited.then(() => {
+      throw new Error(chromium.spawnError() ? 'the browser could not be started' : `the browser exited on start (code ${chromium.proc.exitCode ?? chromium.proc.signalCode})`);
+    });
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the browser did not answer within ${this.#timeouts.launch} ms`)), this.#timeouts.launch);
+    });
+    const attach = (async () => {
+      const { default: puppeteer } = await import('puppeteer-core');
+      const browser = await puppeteer.connect({ transport: chromium.transport });
+      // A connected browser has no process() of its own; this session owns the child, and the
+      // reaper, the exit hook and the fault tests find it where launch() puts it.
+      Object.defineProperty(browser, 'process', { value: () => chromium.proc });
+      const tab = await browser.waitForTarget((t) => t.type() === 'page', { timeout: this.#timeouts.launch });
+      this.#firstTab.set(browser, tab);
+      return browser;
+    })();
+    try {
+      return await Promise.race([attach, gone, late]);
+    } finally {
+      clearTimeout(timer);
+      // The losers of the race settle later; their outcome no longer matters.
+      gone.catch(() => {});
+      attach.then(
+        (b) => {
+          if (chromium.proc.exitCode !== null || chromium.proc.signalCode !== null) void b.disconnect();
+        },
+        () => {},
+      );
+    }
   }
 
   /** End `browser` (gracefully if asked and still connected), kill its process group, remove its profile. Once per browser. */
@@ -501,7 +562,6 @@ export class BrowserSession {
   async #attempt<T>(browser: Browser, fn: (page: Page, ctx: PageContext) => Promise<T>, opts: WithPageOptions, attempt: number): Promise<T> {
     const started = performance.now();
     const page = await this.#newPage(browser);
-    this.#pageOpened();
     const blocked: BlockedRequest[] = [];
     try {
       const timeout = opts.timeoutMs ?? this.#timeouts.navigation;
@@ -528,11 +588,12 @@ export class BrowserSession {
         if (Number.isFinite(budget)) timer = setTimeout(() => reject(new PageBudgetExceeded(budget)), budget);
       });
       try {
-        return await Promise.race([fn(page, { blockedRequests: blocked, attempt }), overBudget]);
+        return await Promise.race([fn(page, { blockedRequests: blocked, attempt, contentLoaded: () => this.#pageOpened() }), overBudget]);
       } finally {
         clearTimeout(timer);
       }
     } finally {
+      this.#pageOpened();
       // Bounded: closing a page of a hung renderer must not hang the build in turn.
       await withTimeout(page.close(), this.#timeouts.close, 'page.close').catch(() => {});
       this.#debug(`page closed after ${Math.round(performance.now() - started)} ms${blocked.length ? ` (${blocked.length} requests blocked)` : ''}`);

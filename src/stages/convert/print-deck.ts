@@ -67,6 +67,7 @@ export async function convertSlides(session: BrowserSession, html: string, opts:
       // Measured and screenshotted below, so every face must be in before anything else.
       await loadFonts(page);
       trace('fonts loaded');
+      ctx.contentLoaded();
       // Each slide's sizes are fitted here and stay set on the page that prints and screenshots.
       const layouts = (await page.evaluate(inPage(fitSlides))) as SlideLayout[];
       trace('slides fitted');

@@ -98,6 +98,7 @@ export async function printGuideline(
           const html = withTight(await render(known), tight);
           if (passes === 0) {
             await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
+            ctx.contentLoaded();
             const faults = (await page.evaluate(inPage(checkGuidelinePage, GUIDELINE_MIN_FONT_PT))) as GuidelineFault[];
             if (faults.length > 0) throw opts.fault?.(faults) ?? new Error(`guideline ${opts.name}: ${JSON.stringify(faults)}`);
           }
