@@ -191,6 +191,49 @@ describe.skipIf(!resolved)('BrowserSession', () => {
     }
   });
 
+  it('opens the next expected page in the background while one works, and never one too many', async () => {
+    const pagesDuring = async (count: number): Promise<{ open: number; spare: unknown; second: unknown; visible: string[] }> => {
+      const s = new BrowserSession({ resolved: resolved! });
+      try {
+        s.expectPages(count);
+        let open = 0;
+        let spare: unknown;
+        const visible: string[] = [];
+        await s.withPage(async (page, ctx) => {
+          // As the deck is shot: a scaled viewport, each clip a slide below the first.
+          await page.setViewport({ width: 400, height: 200, deviceScaleFactor: 1.5 });
+          await page.setContent(Array.from({ length: 6 }, (_, i) => `<div style="height:200px;font-size:40px">slide ${i + 1}</div>`).join(''));
+          ctx.contentLoaded();
+          // The spare (if any) opens now, while this page lays out; give it the time a renderer takes.
+          for (let i = 0; i < 30; i++) {
+            open = (await page.browser().pages()).length;
+            if (open > 1) break;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          spare = (await page.browser().pages()).find((p) => p !== page);
+          // Then this page's screenshots, as the deck's PNGs follow its fit: a tab opened in front
+          // hides this one, and a hidden tab draws no frames (the build's screenshot timed out).
+          visible.push(await page.evaluate(() => document.visibilityState));
+          const shot = await page.screenshot({ type: 'png', clip: { x: 0, y: 400, width: 400, height: 200 }, captureBeyondViewport: true });
+          expect(shot.byteLength).toBeGreaterThan(100);
+        });
+        const second = await s.withPage(async (page) => {
+          visible.push(await page.evaluate(() => document.visibilityState));
+          return page;
+        });
+        return { open, spare, second, visible };
+      } finally {
+        await s.close();
+      }
+    };
+    const two = await pagesDuring(2);
+    expect(two.open, 'the working page and the next one').toBe(2);
+    expect(two.second, 'the second page is the one opened ahead').toBe(two.spare);
+    expect(two.visible, 'each page is in front while it works').toEqual(['visible', 'visible']);
+    const one = await pagesDuring(1);
+    expect(one.open, 'no page opened that nobody will use').toBe(1);
+  });
+
   it('leaves no temp profile and no chromium processes behind', async () => {
     const before = tmpEntries();
     const s = new BrowserSession({ resolved: resolved! });

@@ -123,6 +123,10 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
     },
     allowedRoots: [paths.outDir, paths.templatesDir],
   };
+  // The pages this run will print on, one after another: an edition's deck formats share one, every
+  // other printing unit (a 公募要領) has its own. The session opens each next page ahead.
+  const pages = new Set(stale.filter((s) => outputOf(s.unit.kind).browser).map((s) => (outputOf(s.unit.kind).group === 'slides' ? `${s.unit.edition}/deck` : s.unit.id)));
+  session.expectPages(pages.size);
   const files: OutputFiles = new Map();
   const made = new Map<string, string[]>();
   try {

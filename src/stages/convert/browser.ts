@@ -225,6 +225,16 @@ function browserFailed(fault: Fault, attempts: number, ms: number, cause: unknow
   return fail('browserFailed', { fault, attempts, seconds: Math.round(ms / 1000) }, { cause });
 }
 
+/** `fn`, called at most once. */
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+}
+
 /** Own process group id, so we never signal the group we belong to. */
 function processGroup(pid: number | 'self'): number | undefined {
   try {
@@ -295,6 +305,9 @@ export class BrowserSession {
   #pageOpened: () => void = () => {};
   #spare: Promise<{ browser: Browser; page: Page }> | undefined;
   #warmUpFailed = false;
+  /** Pages the caller said it will open (expectPages), and how many have had their content. */
+  #pagesExpected = 0;
+  #pagesLoaded = 0;
   /** The tab Chromium opened at start (its renderer already running), until one page takes it. */
   readonly #firstTab = new WeakMap<Browser, Target>();
   /**
@@ -335,7 +348,9 @@ export class BrowserSession {
     // Interception on, as every page of a session has it: the first commands to a new page wait
     // for its renderer to start (about 0.3 s), which is what this moves off the critical path.
     const spare = this.browser().then(async (browser) => {
-      const page = await this.#openPage(browser);
+      // In the background: a tab opened in front hides the one still at work, and a hidden tab
+      // draws no frames, so its screenshots would wait forever. Brought to front when taken.
+      const page = await this.#openPage(browser, { background: true });
       await page.setRequestInterception(true);
       return { browser, page };
     });
@@ -348,21 +363,41 @@ export class BrowserSession {
     this.#spare = spare;
   }
 
+  /**
+   * The caller will open `count` more pages one after another (a build's editions and 公募要領).
+   * Each time a page has its content, the next one is opened while this one lays out and prints:
+   * a new tab's renderer takes ~0.4 s to start and load its first document, which then overlaps
+   * the browser's work instead of following it. Never more than the pages still to come, so a
+   * one-page run starts no tab it does not use.
+   */
+  expectPages(count: number): void {
+    this.#pagesExpected = this.#pagesLoaded + count;
+  }
+
+  #contentLoaded(): void {
+    this.#pageOpened();
+    this.#pagesLoaded++;
+    if (this.#pagesLoaded < this.#pagesExpected) this.warmUp();
+  }
+
   /** The blank page warmUp opened, when it is on `browser`; else a new one. */
   async #newPage(browser: Browser): Promise<Page> {
     const spare = this.#spare;
     this.#spare = undefined;
     const ready = await spare?.catch(() => undefined);
-    if (ready?.browser === browser && !ready.page.isClosed()) return ready.page;
+    if (ready?.browser === browser && !ready.page.isClosed()) {
+      await ready.page.bringToFront();
+      return ready.page;
+    }
     if (ready) await ready.page.close().catch(() => {});
     return this.#openPage(browser);
   }
 
   /** Chromium's first tab the first time (its renderer started with the browser), else a new tab. */
-  async #openPage(browser: Browser): Promise<Page> {
+  async #openPage(browser: Browser, opts: { background?: boolean } = {}): Promise<Page> {
     const tab = this.#firstTab.get(browser);
     this.#firstTab.delete(browser);
-    return (await tab?.page().catch(() => null)) ?? browser.newPage();
+    return (await tab?.page().catch(() => null)) ?? browser.newPage(opts.background ? { background: true } : undefined);
   }
 
   /** The browser, launching it on first call. Concurrent callers share one launch. */
@@ -588,7 +623,7 @@ export class BrowserSession {
         if (Number.isFinite(budget)) timer = setTimeout(() => reject(new PageBudgetExceeded(budget)), budget);
       });
       try {
-        return await Promise.race([fn(page, { blockedRequests: blocked, attempt, contentLoaded: () => this.#pageOpened() }), overBudget]);
+        return await Promise.race([fn(page, { blockedRequests: blocked, attempt, contentLoaded: once(() => this.#contentLoaded()) }), overBudget]);
       } finally {
         clearTimeout(timer);
       }
