@@ -7,9 +7,10 @@
  * event loop — which, in a cold build, is busy loading, validating and rendering. Measured on a
  * 2-core machine the launch + first page took 1.4 s inside a build against 0.55 s alone. Spawned
  * here, Chromium boots (and opens its first tab, whose renderer is the warm page) in its own
- * processes from the moment the build knows it will print; puppeteer connects when there is
- * something to print. The flags are puppeteer's own defaults (`chromiumArgs`, kept equal to
- * `puppeteer.defaultArgs` by a test), so a page prints exactly as it did under `launch()`.
+ * processes from the moment the build knows it will print, and puppeteer is imported and
+ * attaches in between this thread's own work. The flags are puppeteer's own defaults
+ * (`chromiumArgs`, kept equal to `puppeteer.defaultArgs` by a test), so a page prints exactly as
+ * it did under `launch()`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { posix, resolve as resolvePath, win32 } from 'node:path';
