@@ -356,8 +356,8 @@ export class BrowserSession {
     });
     spare.catch(() => {
       if (this.#spare === spare) this.#spare = undefined;
-      // A browser that failed to start is not started again ahead of time: the page work that
-      // needs it launches (and retries) it, and reports the failure.
+      // A warm-up that failed (the browser did not start, its tab did not open) is not tried again
+      // ahead of time: the page work that needs a page opens (and retries) it, and reports the failure.
       this.#warmUpFailed = true;
     });
     this.#spare = spare;
@@ -461,9 +461,9 @@ export class BrowserSession {
       await chromium.exited;
       await this.#removeTemp(root);
       if (!tmp.startsWith(root)) await this.#removeTemp(tmp);
-      // Whichever noticed first (the closed pipe, the exit), the message says what happened to the process.
-      const code = chromium.proc.exitCode;
-      const why = chromium.spawnError()?.message ?? (code !== null ? `the browser exited on start (code ${code})` : err instanceof Error ? err.message : String(err));
+      // Whichever noticed first (the closed pipe, the exit), the message says what happened to the
+      // process — unless we killed it ourselves (a timeout), when the error says why.
+      const why = (chromium.proc.signalCode === 'SIGKILL' ? undefined : chromium.exitReason()) ?? (err instanceof Error ? err.message : String(err));
       const log = chromium.stderrTail();
       throw new LaunchFailed(log ? `${why}\n${log}` : why, { cause: chromium.spawnError() ?? err });
     }
@@ -493,7 +493,7 @@ export class BrowserSession {
   async #connect(chromium: ChromiumProcess): Promise<Browser> {
     let timer: NodeJS.Timeout | undefined;
     const gone = chromium.exited.then(() => {
-      throw new Error(chromium.spawnError() ? 'the browser could not be started' : `the browser exited on start (code ${chromium.proc.exitCode ?? chromium.proc.signalCode})`);
+      throw new Error(chromium.exitReason() ?? 'the browser exited on start');
     });
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the browser did not answer within ${this.#timeouts.launch} ms`)), this.#timeouts.launch);

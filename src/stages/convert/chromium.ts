@@ -32,6 +32,8 @@ export interface ChromiumProcess {
   spawnError(): Error | undefined;
   /** The last lines Chromium wrote to stderr, for a launch failure's message. */
   stderrTail(): string;
+  /** What ended the process before it was used (could not start, exited with a code), once it has. */
+  exitReason(): string | undefined;
 }
 
 export interface ChromiumArgsOptions {
@@ -166,5 +168,10 @@ export function spawnChromium(executablePath: string, args: readonly string[], e
   // EPIPE after Chromium died is reported by 'exit'/'close', not as an unhandled error.
   input.on('error', () => {});
   output.on('error', () => {});
-  return { proc, transport, exited, spawnError: () => failed, stderrTail: () => stderr.trim().split('\n').slice(-12).join('\n') };
+  const exitReason = (): string | undefined => {
+    if (failed) return failed.message;
+    const code = proc.exitCode ?? proc.signalCode;
+    return code === null ? undefined : `the browser exited on start (code ${code})`;
+  };
+  return { proc, transport, exited, spawnError: () => failed, stderrTail: () => stderr.trim().split('\n').slice(-12).join('\n'), exitReason };
 }
