@@ -136,6 +136,9 @@ ${sections || `<p class="empty">${esc(t(msg('data/ に版がありません', 'N
     if (before.length !== after.length || before.some((s, i) => s.dataset.edition !== after[i].dataset.edition)) return reload();
     const seen = errorTexts();
     document.getElementById('errors').innerHTML = next.getElementById('errors').innerHTML;
+    // A new error is what the reader must see — in the same task that puts it on the page, so
+    // no frame is painted with the error there but out of sight while the decks are fetched.
+    Array.from(document.querySelectorAll('pre.error')).find((e) => !seen.includes(e.textContent))?.scrollIntoView({ block: 'start' });
     for (let i = 0; i < before.length; i++) {
       before[i].querySelector('nav').innerHTML = after[i].querySelector('nav').innerHTML;
       const frame = before[i].querySelector('iframe.slides');
@@ -144,8 +147,6 @@ ${sections || `<p class="empty">${esc(t(msg('data/ に版がありません', 'N
       if (frame) await patchFrame(frame, src);
     }
     GEN = gen;
-    // A new error is what the reader must see.
-    Array.from(document.querySelectorAll('pre.error')).find((e) => !seen.includes(e.textContent))?.scrollIntoView({ block: 'start' });
   };
   let queue = Promise.resolve();
   const events = new EventSource('${EVENTS_PATH}');
