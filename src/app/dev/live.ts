@@ -89,8 +89,8 @@ export class LivePreview {
   }
 
   /**
-   * Load and check `editionId`, bring the page up to date with it and (unless `write` is false:
-   * warming the page after dev's first build) publish its slide PDF and HTML.
+   * Load and check `editionId`, bring the page up to date with it, print and post-process, and
+   * (unless `write` is false: warming the page after dev's first build) publish its slide PDF and HTML.
    */
   async preview(editionId: string, opts: { write?: boolean } = {}): Promise<LiveResult> {
     const paths = this.#paths;
@@ -147,15 +147,22 @@ export class LivePreview {
         if (!this.#allowOverflow) throw err;
         warnings.push(`${t({ ja: '警告', en: 'warning' })}: ${t(err.detail)}`);
       }
-      if (!write) return { written: [], changed, full, warnings };
 
       // The viewer HTML renders here while the browser prints.
       const printing = state.page.print();
       const html = await viewerDocument(withFit(deck.markdown, state.fits), deck.theme, deck.title, deck.fontCss);
       const [raw, { postprocessPdf }] = await Promise.all([printing, import('../../stages/postprocess/pdf.ts')]);
       trace(`printed in ${Math.round(performance.now() - started)} ms`);
+      const pdf = await postprocessPdf(raw, slidesPdfOptions(edition, deck, { version: TOOL_VERSION, date: buildDate() }));
+      // Warming the page: everything but the publishing has now run once. A page's first print
+      // (and the first post-processing in this process) took about 1 s more than the next ones,
+      // and that second was the wait of the first edit after dev started.
+      if (!write) {
+        trace(`warmed in ${Math.round(performance.now() - started)} ms`);
+        return { written: [], changed, full, warnings };
+      }
       const files: OutputFiles = new Map();
-      files.set(`${edition.id}/${slidesPdfFile(edition)}`, await postprocessPdf(raw, slidesPdfOptions(edition, deck, { version: TOOL_VERSION, date: buildDate() })));
+      files.set(`${edition.id}/${slidesPdfFile(edition)}`, pdf);
       files.set(`${edition.id}/${slidesHtmlFile(edition.id)}`, html);
       await publish(paths.outDir, files);
       trace(`published in ${Math.round(performance.now() - started)} ms`);
