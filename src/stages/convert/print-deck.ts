@@ -70,7 +70,7 @@ export async function convertSlides(session: BrowserSession, html: string, opts:
       ctx.contentLoaded();
       // Each slide's sizes are fitted here and stay set on the page that prints and screenshots.
       const layouts = (await page.evaluate(inPage(fitSlides))) as SlideLayout[];
-      trace('slides fitted');
+      trace(`slides fitted (${layouts.reduce((n, l) => n + l.probes, 0)} layouts measured)`);
       const overflows = assessLayouts(layouts);
 
       const pngs: Uint8Array[] = [];

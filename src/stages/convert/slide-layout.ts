@@ -24,6 +24,8 @@ export interface SlideLayout {
   overflow?: { x: number; y: number; source: string };
   /** Two pieces of text drawn over each other (at the final fit). */
   overlap?: { texts: [string, string]; source: string };
+  /** How many values of --k were laid out and measured to find the fit. */
+  probes: number;
   /** Smallest text, per role, in px. */
   minBody: number;
   minSmall: number;
@@ -42,6 +44,8 @@ export function fitSlides(only?: number[]): SlideLayout[] {
     overlap?: { a: Text; b: Text };
     /** Room left under the content, in px (negative: how far it runs past the bottom): the search's guide. */
     slackY: number;
+    /** The text nodes drawn (with a line box): whose sizes are checked against the floors. */
+    texts: Text[];
   }
 
   /** Text nodes of the slide with their line boxes (empty rects dropped). */
@@ -120,7 +124,7 @@ export function fitSlides(only?: number[]): SlideLayout[] {
           }
         }
       }
-    return { ...(worst ? { overflow: worst } : {}), ...(overlap ? { overlap } : {}), slackY: box.bottom - lowest };
+    return { ...(worst ? { overflow: worst } : {}), ...(overlap ? { overlap } : {}), slackY: box.bottom - lowest, texts: texts.map((t) => t.node) };
   }
 
   /** Do line boxes of two different text nodes cross by more than 2px each way? */
@@ -141,7 +145,9 @@ export function fitSlides(only?: number[]): SlideLayout[] {
     return false;
   }
 
+  let probes = 0;
   const fits = (section: HTMLElement, hundredths: number): Measure => {
+    probes++;
     section.style.setProperty('--k', String(hundredths / 100));
     return measure(section);
   };
@@ -157,6 +163,7 @@ export function fitSlides(only?: number[]): SlideLayout[] {
   const sections = Array.from(document.querySelectorAll<HTMLElement>('div.marpit > section'));
   sections.forEach((section, index) => {
     if (only && !only.includes(index)) return;
+    const probesBefore = probes;
     let best = 100;
     let m = fits(section, 100);
     if (!ok(m)) {
@@ -167,33 +174,42 @@ export function fitSlides(only?: number[]): SlideLayout[] {
       // until it brackets the boundary, then halved. Usually 3–4 probes instead of 8.
       let lo = -1; // fits (-1: nothing tried yet)
       let hi = 100; // does not fit
+      // The measures at lo (and at 0 when nothing fits) are what the slide is reported with.
+      let loMeasure: Measure | undefined;
       const at0 = fits(section, 0);
       if (!ok(at0)) {
         lo = -1;
         hi = 0;
       } else {
         lo = 0;
+        loMeasure = at0;
         const guess = at0.slackY - m.slackY > 0 ? Math.floor((100 * at0.slackY) / (at0.slackY - m.slackY)) : 50;
         let probe = Math.min(99, Math.max(1, guess));
         let step = 1;
-        if (ok(fits(section, probe))) {
+        const first = fits(section, probe);
+        if (ok(first)) {
           lo = probe;
+          loMeasure = first;
           // Upwards from a fitting guess: probe+1, +2, +4, … until one does not fit.
           while (hi - lo > 1) {
             probe = Math.min(hi - 1, lo + step);
-            if (!ok(fits(section, probe))) {
+            const at = fits(section, probe);
+            if (!ok(at)) {
               hi = probe;
               break;
             }
             lo = probe;
+            loMeasure = at;
             step *= 2;
           }
         } else {
           hi = probe;
           while (hi - lo > 1) {
             probe = Math.max(lo + 1, hi - step);
-            if (ok(fits(section, probe))) {
+            const at = fits(section, probe);
+            if (ok(at)) {
               lo = probe;
+              loMeasure = at;
               break;
             }
             hi = probe;
@@ -203,18 +219,25 @@ export function fitSlides(only?: number[]): SlideLayout[] {
       }
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (ok(fits(section, mid))) lo = mid;
-        else hi = mid;
+        const at = fits(section, mid);
+        if (ok(at)) {
+          lo = mid;
+          loMeasure = at;
+        } else hi = mid;
       }
       best = Math.max(lo, 0);
-      m = fits(section, best);
+      // Left at the fit, with the measure taken when it was probed: the slide is laid out there
+      // once more by the print, not here (one layout less per searched slide, the same bytes).
+      section.style.setProperty('--k', String(best / 100));
+      m = loMeasure ?? at0;
     }
     const cs = getComputedStyle(section);
     const floors = { body: px(cs.getPropertyValue('--body')), small: px(cs.getPropertyValue('--small')) };
     let minBody = Number.POSITIVE_INFINITY;
     let minSmall = Number.POSITIVE_INFINITY;
     const belowFloor: SlideLayout['belowFloor'] = [];
-    for (const { node } of textRects(section)) {
+    // Sizes are style, not layout: read at the fit without laying the slide out again.
+    for (const node of m.texts) {
       const el = node.parentElement;
       if (!el) continue;
       const style = getComputedStyle(el);
@@ -227,6 +250,7 @@ export function fitSlides(only?: number[]): SlideLayout[] {
     }
     const layout: SlideLayout = {
       index,
+      probes: probes - probesBefore,
       heading: section.querySelector('h1')?.textContent ?? '',
       fit: best / 100,
       minBody: Number.isFinite(minBody) ? minBody : 0,
