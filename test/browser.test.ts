@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, BrowserSession, browserTmp, checkUrl, PROFILE_PREFIX, printPdf, resolveBrowser, withTimeout, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import {
+  BrowserNotFoundError,
+  BrowserSession,
+  browserTmp,
+  checkUrl,
+  PROFILE_PREFIX,
+  printPdf,
+  resolveBrowser,
+  withTimeout,
+  type ResolvedBrowser,
+} from '../src/stages/convert/browser.ts';
 import { testBrowser } from './helpers/browser.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('browser.test');
@@ -241,7 +251,10 @@ describe.skipIf(!resolved)('BrowserSession', () => {
       const started: Array<() => void> = [];
       const both = new Promise<void>((resolve) => {
         let n = 0;
-        started.push(() => ++n === 2 && resolve(), () => ++n === 2 && resolve());
+        started.push(
+          () => ++n === 2 && resolve(),
+          () => ++n === 2 && resolve(),
+        );
       });
       const work = (i: number) =>
         s.withPage(async (page, ctx) => {

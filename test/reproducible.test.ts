@@ -70,7 +70,10 @@ describe('two builds with the same SOURCE_DATE_EPOCH', () => {
   it('are byte-identical, file by file (also when another edition was built at the same time)', async () => {
     const r3 = (f: string): boolean => f.startsWith('r3/');
     const [a, b] = [(await filesUnder(out(0))).filter(r3), (await filesUnder(out(1))).filter(r3)];
-    expect((await filesUnder(out(1))).some((f) => f.startsWith('r4/')), 'the second edition was built').toBe(true);
+    expect(
+      (await filesUnder(out(1))).some((f) => f.startsWith('r4/')),
+      'the second edition was built',
+    ).toBe(true);
     expect(b).toEqual(a);
     // Every kind of output is covered, so a new format cannot slip past unchecked.
     for (const ext of ['.pdf', '.png', '.html', '.md', '.pptx'])
