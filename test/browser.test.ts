@@ -201,7 +201,7 @@ describe.skipIf(!resolved)('BrowserSession', () => {
     }
   });
 
-  it('opens the next expected page in the background while one works, and never one too many', async () => {
+  it('opens the next expected page ahead while one works, and never one too many', async () => {
     const pagesDuring = async (count: number): Promise<{ open: number; spare: unknown; second: unknown; visible: string[] }> => {
       const s = new BrowserSession({ resolved: resolved! });
       try {
