@@ -15,7 +15,6 @@ const UNIT = [
   'test/hostile.test.ts',
   'test/jsonschema.test.ts',
   'test/messages.test.ts',
-  'test/pipeline.test.ts',
   'test/pptx-parts.test.ts',
   'test/offsets.test.ts',
   'test/plan-cache.test.ts',

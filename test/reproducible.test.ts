@@ -6,8 +6,8 @@
  * The first build launches its own browser, as a CLI run does. The second reuses a browser
  * that has already printed other documents: Chromium numbers the tagged-PDF structure per
  * print, so a PDF that depended on the browser's history would show up here. It also builds a
- * second edition (the r4 fixture) beside r3 — two editions are made at once, on two pages of
- * the one browser — so r3's files must not depend on what else was laid out meanwhile.
+ * second edition (the r4 fixture) in the same run and browser, so r3's files must not depend
+ * on what else the run laid out.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -67,7 +67,7 @@ describe('two builds with the same SOURCE_DATE_EPOCH', () => {
 
   const out = (i: number) => projects[i]!.paths.outDir;
 
-  it('are byte-identical, file by file (also when another edition was built at the same time)', async () => {
+  it('are byte-identical, file by file (also when the run built another edition too)', async () => {
     const r3 = (f: string): boolean => f.startsWith('r3/');
     const [a, b] = [(await filesUnder(out(0))).filter(r3), (await filesUnder(out(1))).filter(r3)];
     expect(

@@ -24,33 +24,6 @@ function warmUp(session: BrowserSession): void {
   session.warmUp();
 }
 
-/** Editions built at once (build-run's pipeline; see buildEdition). */
-const EDITIONS_AT_ONCE = 2;
-
-/**
- * `fn` over `items`, at most `limit` at once, results in the order of `items`. After a failure no
- * more are started; those running are waited for (none left printing when the caller closes the
- * browser), then the failure of the earliest item is thrown — the same one whatever finished first.
- */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  const failures = new Map<number, unknown>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && failures.size === 0) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]!);
-      } catch (err) {
-        failures.set(i, err);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
-  return results;
-}
-
 /** The kinds a build makes: `formats` within `only`, in registry order; an opt-in kind only when named. */
 export function selectKinds(only: OutputGroup | undefined, formats: readonly OutputKind[] | undefined): OutputKind[] {
   const group = only ? kindsOf(only, { optIn: true }) : OUTPUT_KINDS;
@@ -156,50 +129,43 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
   session.expectPages(pages.size);
   const files: OutputFiles = new Map();
   const made = new Map<string, string[]>();
-  /** render → convert → post-process of one edition's stale units, in memory. */
-  const buildEdition = async (valid: (typeof editions)[number]): Promise<OutputFiles> => {
-    const { id } = valid.edition;
-    const mine = stale.filter((s) => s.unit.edition === id).map((s) => s.unit);
-    const shared = new Map<string, Promise<unknown>>();
-    const wants = new Set(mine.map((u) => u.kind));
-    const out: OutputFiles = new Map();
-    for (const unit of mine) {
-      checkAborted(options.signal);
-      const job: UnitJob = {
-        ctx,
-        valid,
-        key: unit.key,
-        wants,
-        shared<T>(name: string, make: () => Promise<T>): Promise<T> {
-          let p = shared.get(name) as Promise<T> | undefined;
-          if (!p) shared.set(name, (p = make()));
-          return p;
-        },
-      };
-      const started = performance.now();
-      const unitFiles = await outputOf(unit.kind).build(job);
-      const rels = [...unitFiles.keys()].map((rel) => path.posix.join(id, rel));
-      for (const [rel, bytes] of unitFiles) out.set(path.posix.join(id, rel), bytes);
-      made.set(unit.id, rels.sort());
-      const label = outputOf(unit.kind).label;
-      const what = unit.key ? `${t(label)} ${unit.key}` : t(label);
-      log(
-        t(
-          msg(
-            `  ${id}: ${what} ${unitFiles.size} ファイル（${Math.round(performance.now() - started)} ms）`,
-            `  ${id}: ${what}, ${unitFiles.size} files (${Math.round(performance.now() - started)} ms)`,
-          ),
-        ),
-      );
-    }
-    return out;
-  };
   try {
-    // Two editions at a time: one renders and post-processes on this thread while the other is laid
-    // out and printed in the browser's processes (2 cores). Each edition's pages and bytes are its own.
-    const built = await mapLimited(editions, EDITIONS_AT_ONCE, buildEdition);
-    // In edition order, whatever order they finished in.
-    for (const out of built) for (const [rel, bytes] of out) files.set(rel, bytes);
+    for (const valid of editions) {
+      const { id } = valid.edition;
+      const mine = stale.filter((s) => s.unit.edition === id).map((s) => s.unit);
+      const shared = new Map<string, Promise<unknown>>();
+      const wants = new Set(mine.map((u) => u.kind));
+      // render → convert → post-process, in memory.
+      for (const unit of mine) {
+        checkAborted(options.signal);
+        const job: UnitJob = {
+          ctx,
+          valid,
+          key: unit.key,
+          wants,
+          shared<T>(name: string, make: () => Promise<T>): Promise<T> {
+            let p = shared.get(name) as Promise<T> | undefined;
+            if (!p) shared.set(name, (p = make()));
+            return p;
+          },
+        };
+        const started = performance.now();
+        const out = await outputOf(unit.kind).build(job);
+        const rels = [...out.keys()].map((rel) => path.posix.join(id, rel));
+        for (const [rel, bytes] of out) files.set(path.posix.join(id, rel), bytes);
+        made.set(unit.id, rels.sort());
+        const label = outputOf(unit.kind).label;
+        const what = unit.key ? `${t(label)} ${unit.key}` : t(label);
+        log(
+          t(
+            msg(
+              `  ${id}: ${what} ${out.size} ファイル（${Math.round(performance.now() - started)} ms）`,
+              `  ${id}: ${what}, ${out.size} files (${Math.round(performance.now() - started)} ms)`,
+            ),
+          ),
+        );
+      }
+    }
   } catch (err) {
     // A problem of the data (the text checks) comes before what rendering it did.
     await checkText();

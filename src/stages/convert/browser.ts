@@ -348,7 +348,9 @@ export class BrowserSession {
     // Interception on, as every page of a session has it: the first commands to a new page wait
     // for its renderer to start (about 0.3 s), which is what this moves off the critical path.
     const spare = this.browser().then(async (browser) => {
-      const page = await this.#openPage(browser);
+      // In the background: a tab opened in front hides the one still at work, and a hidden tab
+      // draws no frames, so its screenshots would wait forever. Brought to front when taken.
+      const page = await this.#openPage(browser, { background: true });
       await page.setRequestInterception(true);
       return { browser, page };
     });
@@ -383,18 +385,19 @@ export class BrowserSession {
     const spare = this.#spare;
     this.#spare = undefined;
     const ready = await spare?.catch(() => undefined);
-    if (ready?.browser === browser && !ready.page.isClosed()) return ready.page;
+    if (ready?.browser === browser && !ready.page.isClosed()) {
+      await ready.page.bringToFront();
+      return ready.page;
+    }
     if (ready) await ready.page.close().catch(() => {});
     return this.#openPage(browser);
   }
 
-  /** Chromium's first tab the first time (its renderer started with the browser), else a new window. */
-  async #openPage(browser: Browser): Promise<Page> {
+  /** Chromium's first tab the first time (its renderer started with the browser), else a new tab. */
+  async #openPage(browser: Browser, opts: { background?: boolean } = {}): Promise<Page> {
     const tab = this.#firstTab.get(browser);
     this.#firstTab.delete(browser);
-    // Each page in a window of its own: a tab opened in front of another hides it, and a hidden
-    // tab draws no frames, so its screenshots would wait forever — two editions print at once.
-    return (await tab?.page().catch(() => null)) ?? browser.newPage({ type: 'window' });
+    return (await tab?.page().catch(() => null)) ?? browser.newPage(opts.background ? { background: true } : undefined);
   }
 
   /** The browser, launching it on first call. Concurrent callers share one launch. */
