@@ -15,6 +15,7 @@ const UNIT = [
   'test/hostile.test.ts',
   'test/jsonschema.test.ts',
   'test/messages.test.ts',
+  'test/precompiled.test.ts',
   'test/pptx-parts.test.ts',
   'test/offsets.test.ts',
   'test/plan-cache.test.ts',

@@ -39,6 +39,9 @@ if (mtime(stamp) < sources || mtime(entry) === 0) {
   if (r.status !== 0) {
     process.stderr.write('kyoso-docs: TypeScript のコンパイルに失敗しました（上の出力を参照） / compiling the TypeScript sources failed (see above)\n');
     process.exitCode = 70;
+  } else {
+    // As `npm run compile` does: the templates compiled ahead (never fails; see the script).
+    spawnSync(process.execPath, [path.join(root, 'scripts', 'precompile-templates.js')], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
 }
 if (process.exitCode === undefined) {

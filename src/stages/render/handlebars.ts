@@ -10,6 +10,7 @@ import { globby } from 'globby';
 import { KyosoError, fail } from '../../shared/errors.ts';
 import { escapeText } from './escape.ts';
 import { loadPhraser, markedText, resolveMarkers } from './phrases.ts';
+import { COMPILE_OPTIONS, precompiledSpec } from './precompiled.ts';
 
 export { escapeText };
 
@@ -39,6 +40,18 @@ registerHelpers();
 export type Template = (context: unknown) => string;
 
 /**
+ * A template's function: from the spec compiled ahead for this exact text (precompiled.ts), or
+ * compiled now. Both are the same generated code, so output and errors are the same.
+ */
+function compileSource(source: string): Handlebars.TemplateDelegate {
+  const spec = precompiledSpec(source);
+  // The spec is JavaScript that Handlebars' precompile wrote into our own dist/ (not data).
+  if (spec !== undefined) return hb.template(new Function(`return ${spec}`)() as Parameters<typeof hb.template>[0]);
+  // A copy: Handlebars adds to the options object it is given.
+  return hb.compile(source, { ...COMPILE_OPTIONS });
+}
+
+/**
  * Compiled templates by their source text: a template edited while `npm run dev` runs is
  * read again and recompiled, never served from a stale compile (the manifest hashes the
  * file, so a stale compile would be recorded as up to date).
@@ -66,7 +79,7 @@ export async function registerPartials(dir: string, prefix: string): Promise<str
  * them against the including template would point at the wrong place.
  */
 function compilePartial(file: string, source: string): Handlebars.TemplateDelegate {
-  const compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+  const compiled = compileSource(source);
   return (ctx: unknown, options?: Handlebars.RuntimeOptions) => {
     try {
       return compiled(ctx, options);
@@ -88,7 +101,7 @@ export async function compileFile(file: string): Promise<Template> {
   await loadPhraser();
   const hit = cache.get(file);
   if (hit?.source === source) return hit.run;
-  const compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+  const compiled = compileSource(source);
   const run: Template = (ctx) => {
     try {
       return resolveMarkers(compiled(ctx, { allowProtoPropertiesByDefault: false }));
