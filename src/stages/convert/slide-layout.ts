@@ -146,10 +146,14 @@ export function fitSlides(only?: number[]): SlideLayout[] {
   }
 
   let probes = 0;
+  /** What each value of --k probed on the slide being fitted measured: the fit is reported with its own. */
+  let measured = new Map<number, Measure>();
   const fits = (section: HTMLElement, hundredths: number): Measure => {
     probes++;
     section.style.setProperty('--k', String(hundredths / 100));
-    return measure(section);
+    const m = measure(section);
+    measured.set(hundredths, m);
+    return m;
   };
   const ok = (m: Measure): boolean => !m.overflow && !m.overlap;
   const sourceOf = (el: Element | null | undefined, section: Element): string =>
@@ -164,6 +168,7 @@ export function fitSlides(only?: number[]): SlideLayout[] {
   sections.forEach((section, index) => {
     if (only && !only.includes(index)) return;
     const probesBefore = probes;
+    measured = new Map();
     let best = 100;
     let m = fits(section, 100);
     if (!ok(m)) {
@@ -174,42 +179,33 @@ export function fitSlides(only?: number[]): SlideLayout[] {
       // until it brackets the boundary, then halved. Usually 3–4 probes instead of 8.
       let lo = -1; // fits (-1: nothing tried yet)
       let hi = 100; // does not fit
-      // The measures at lo (and at 0 when nothing fits) are what the slide is reported with.
-      let loMeasure: Measure | undefined;
       const at0 = fits(section, 0);
       if (!ok(at0)) {
         lo = -1;
         hi = 0;
       } else {
         lo = 0;
-        loMeasure = at0;
         const guess = at0.slackY - m.slackY > 0 ? Math.floor((100 * at0.slackY) / (at0.slackY - m.slackY)) : 50;
         let probe = Math.min(99, Math.max(1, guess));
         let step = 1;
-        const first = fits(section, probe);
-        if (ok(first)) {
+        if (ok(fits(section, probe))) {
           lo = probe;
-          loMeasure = first;
           // Upwards from a fitting guess: probe+1, +2, +4, … until one does not fit.
           while (hi - lo > 1) {
             probe = Math.min(hi - 1, lo + step);
-            const at = fits(section, probe);
-            if (!ok(at)) {
+            if (!ok(fits(section, probe))) {
               hi = probe;
               break;
             }
             lo = probe;
-            loMeasure = at;
             step *= 2;
           }
         } else {
           hi = probe;
           while (hi - lo > 1) {
             probe = Math.max(lo + 1, hi - step);
-            const at = fits(section, probe);
-            if (ok(at)) {
+            if (ok(fits(section, probe))) {
               lo = probe;
-              loMeasure = at;
               break;
             }
             hi = probe;
@@ -219,17 +215,15 @@ export function fitSlides(only?: number[]): SlideLayout[] {
       }
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        const at = fits(section, mid);
-        if (ok(at)) {
-          lo = mid;
-          loMeasure = at;
-        } else hi = mid;
+        if (ok(fits(section, mid))) lo = mid;
+        else hi = mid;
       }
       best = Math.max(lo, 0);
       // Left at the fit, with the measure taken when it was probed: the slide is laid out there
       // once more by the print, not here (one layout less per searched slide, the same bytes).
       section.style.setProperty('--k', String(best / 100));
-      m = loMeasure ?? at0;
+      // Probed: lo when something fits, else 0 (at0).
+      m = measured.get(best) ?? at0;
     }
     const cs = getComputedStyle(section);
     const floors = { body: px(cs.getPropertyValue('--body')), small: px(cs.getPropertyValue('--small')) };
