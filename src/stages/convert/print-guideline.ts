@@ -9,10 +9,11 @@
  * settles it, and a layout that still moves is an error rather than a wrong TOC.
  *
  * Before the first print the page is measured (guideline-layout.ts): content wider than
- * the text block or text below the floor fails the build. After the TOC settles, a last
- * page holding only a few lines is balanced: the document is printed again with less
- * leading and spacing (`--tight` 0.5, then 1; guideline.css) and the first that saves a page
- * is kept. If none does, the page count stands (the content needs it) and --debug says so.
+ * the text block or text below the floor fails the build. A last page holding only a few
+ * lines is balanced: after the first print, the document is printed again with less leading
+ * and spacing (`--tight` 0.5, then 1; guideline.css) and the first that saves a page is kept,
+ * then its TOC settles. If none does, the page count stands (the content needs it) and
+ * --debug says so.
  */
 import type { Page } from 'puppeteer-core';
 import { debug } from '../../shared/debug.ts';
@@ -26,7 +27,7 @@ export interface PrintedGuideline {
   pdf: Uint8Array;
   /** Named destination (element id) → 0-based page index in `pdf`. */
   destinations: Map<string, number>;
-  /** How many prints it took (2 in the normal case). */
+  /** How many prints it took (2 in the normal case, 3 when a tighter spacing saved a page). */
   passes: number;
   /** URLs the request sandbox refused (the caller reports them, as the deck's are). */
   blocked: string[];
@@ -91,37 +92,45 @@ export async function printGuideline(
       await page.setViewport({ width: Math.floor(GUIDELINE_TEXT_WIDTH_PX), height: 1100 });
       let passes = 0;
 
-      /** Print until the TOC's page numbers are those of the print (at one spacing). */
-      const settle = async (tight: number, start: Map<string, number> | undefined): Promise<Print> => {
-        let known = start;
-        for (let pass = 1; pass <= MAX_PASSES; pass++) {
-          const html = withTight(await render(known), tight);
-          if (passes === 0) {
-            await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
-            ctx.contentLoaded();
-            const faults = (await page.evaluate(inPage(checkGuidelinePage, GUIDELINE_MIN_FONT_PT))) as GuidelineFault[];
-            if (faults.length > 0) throw opts.fault?.(faults) ?? new Error(`guideline ${opts.name}: ${JSON.stringify(faults)}`);
-          }
-          const printed = await print(page, html);
-          passes++;
-          if (known && same(known, printed.destinations)) return printed;
-          known = printed.destinations;
+      /** One print at a spacing, its TOC numbered from `known` (unnumbered when undefined). */
+      const printAt = async (tight: number, known: Map<string, number> | undefined): Promise<Print> => {
+        const html = withTight(await render(known), tight);
+        if (passes === 0) {
+          await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
+          ctx.contentLoaded();
+          const faults = (await page.evaluate(inPage(checkGuidelinePage, GUIDELINE_MIN_FONT_PT))) as GuidelineFault[];
+          if (faults.length > 0) throw opts.fault?.(faults) ?? new Error(`guideline ${opts.name}: ${JSON.stringify(faults)}`);
         }
-        throw fail('tocUnsettled', { name: opts.name, passes: MAX_PASSES });
+        const printed = await print(page, html);
+        passes++;
+        return printed;
       };
 
-      let best = await settle(0, undefined);
+      // The spacing is chosen on the first print, before the TOC settles: numbering the TOC
+      // changes a few digits, not its lines, so the first print already tells whether the last
+      // page is short, and each tighter trial is one print (numbered from the first) instead of a
+      // settled pair. The settling below checks the chosen spacing's numbers as before.
+      const first = await printAt(0, undefined);
       let tight = 0;
-      if (best.lastPageFill < SHORT_LAST_PAGE && best.pages > 2) {
+      let best = first;
+      let known: Map<string, number> | undefined;
+      if (first.lastPageFill < SHORT_LAST_PAGE && first.pages > 2) {
         for (const t of TIGHTER) {
-          const tighter = await settle(t, best.destinations);
-          if (tighter.pages < best.pages) {
-            best = tighter;
+          const trial = await printAt(t, first.destinations);
+          if (trial.pages < first.pages) {
+            best = trial;
             tight = t;
+            known = first.destinations;
             break;
           }
         }
-        if (tight === 0) log(`${opts.name}: last page ${Math.round(best.lastPageFill * 100)} % full; tighter spacing saves no page, ${best.pages} pages kept`);
+        if (tight === 0) log(`${opts.name}: last page ${Math.round(first.lastPageFill * 100)} % full; tighter spacing saves no page, ${first.pages} pages kept`);
+      }
+      // Print until the TOC's page numbers are those of the print (at the chosen spacing).
+      for (let pass = 1; !(known && same(known, best.destinations)); pass++) {
+        if (pass >= MAX_PASSES) throw fail('tocUnsettled', { name: opts.name, passes: MAX_PASSES });
+        known = best.destinations;
+        best = await printAt(tight, known);
       }
       log(`${opts.name}: ${best.pages} pages, last ${Math.round(best.lastPageFill * 100)} % full, tight ${tight}, ${passes} prints`);
       return { ...best, passes, tight, blocked: [...new Set(ctx.blockedRequests.map((b) => b.url))] };
