@@ -14,6 +14,7 @@ import { deckView, renderDeckMarkdown } from '../src/stages/render/deck-view.ts'
 import { BrowserSession, printPdf, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
 import { FONT_FAMILY, fontFaceCss, watermarkFontBytes } from '../src/stages/convert/fonts.ts';
 import { testBrowser } from './helpers/browser.ts';
+import { FONT_WEIGHTS, fontCoverage, fontFile, glyphAdvances } from '../src/shared/font-package.ts';
 import { tempProject, type TempProject } from './helpers/project.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('fonts.test');
@@ -25,6 +26,25 @@ describe('watermarkFontBytes', () => {
       expect(Buffer.from(bytes.subarray(0, 4)).readUInt32BE(0)).toBe(0x00010000); // sfnt TrueType
       const font = fontkit.create(Buffer.from(bytes));
       for (const ch of text.replace(/\s/g, '')) expect(font.hasGlyphForCodePoint(ch.codePointAt(0)!)).toBe(true);
+    }
+  });
+});
+
+describe('glyphAdvances (the PPTX measuring, without fontkit)', () => {
+  it("gives fontkit's advance for every code point either weight maps, and undefined for the rest", () => {
+    for (const weight of FONT_WEIGHTS) {
+      const bytes = readFileSync(fontFile(weight));
+      const advance = glyphAdvances(bytes);
+      const font = fontkit.create(Buffer.from(bytes));
+      let compared = 0;
+      for (const [lo, hi] of fontCoverage(weight))
+        for (let cp = lo; cp <= hi; cp++) {
+          expect(advance(cp), `U+${cp.toString(16)} (${weight})`).toBe(font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm);
+          compared++;
+        }
+      // The whole font (thousands of kanji), not a handful.
+      expect(compared).toBeGreaterThan(10_000);
+      for (const cp of [0x0, 0x1f600, 0x10ffff, 0xe000]) if (!font.hasGlyphForCodePoint(cp)) expect(advance(cp)).toBeUndefined();
     }
   });
 });

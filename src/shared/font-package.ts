@@ -65,6 +65,100 @@ export function inRanges(ranges: ReadonlyArray<[number, number]>, cp: number): b
   return false;
 }
 
+/** Offsets of an sfnt's tables by tag. */
+function tableOffsets(font: Uint8Array): Map<string, number> {
+  const v = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  const tables = new Map<string, number>();
+  for (let i = 0; i < v.getUint16(4); i++) {
+    const rec = 12 + i * 16;
+    tables.set(String.fromCharCode(font[rec]!, font[rec + 1]!, font[rec + 2]!, font[rec + 3]!), v.getUint32(rec + 8));
+  }
+  return tables;
+}
+
+/**
+ * The advance width (in em) of the glyph an sfnt font maps `cp` to, or undefined when it maps
+ * none: cmap (format 12, else 4) → glyph id → hmtx, over unitsPerEm (head). All the PPTX text
+ * measuring needs; reading these three tables by hand spares it fontkit, whose import alone
+ * costs ~0.3 s of CPU (it Brotli-decompresses its own data), for the same numbers (the font
+ * tests compare every mapped code point with fontkit's).
+ */
+export function glyphAdvances(font: Uint8Array): (cp: number) => number | undefined {
+  const v = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  const tables = tableOffsets(font);
+  const head = tables.get('head');
+  const hhea = tables.get('hhea');
+  const hmtx = tables.get('hmtx');
+  const cmap = tables.get('cmap');
+  if (head === undefined || hhea === undefined || hmtx === undefined || cmap === undefined) throw new Error('font lacks one of head, hhea, hmtx, cmap');
+  const unitsPerEm = v.getUint16(head + 18);
+  const metrics = v.getUint16(hhea + 34);
+  const advanceOf = (glyph: number): number => v.getUint16(hmtx + 4 * Math.min(glyph, metrics - 1)) / unitsPerEm;
+  const subtables = unicodeSubtables(v, cmap);
+  const at12 = subtables.find((o) => v.getUint16(o) === 12);
+  if (at12 !== undefined) {
+    const groups = v.getUint32(at12 + 12);
+    return (cp) => {
+      let lo = 0;
+      let hi = groups - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const p = at12 + 16 + mid * 12;
+        if (cp < v.getUint32(p)) hi = mid - 1;
+        else if (cp > v.getUint32(p + 4)) lo = mid + 1;
+        else {
+          const glyph = v.getUint32(p + 8) + cp - v.getUint32(p);
+          return glyph === 0 ? undefined : advanceOf(glyph);
+        }
+      }
+      return undefined;
+    };
+  }
+  const at4 = subtables.find((o) => v.getUint16(o) === 4);
+  if (at4 === undefined) throw new Error('font has no Unicode cmap subtable (format 4 or 12)');
+  const segs = v.getUint16(at4 + 6) / 2;
+  const ends = at4 + 14;
+  const starts = ends + segs * 2 + 2;
+  const deltas = starts + segs * 2;
+  const rangeOffsets = deltas + segs * 2;
+  return (cp) => {
+    if (cp > 0xffff) return undefined;
+    let lo = 0;
+    let hi = segs - 1;
+    while (lo <= hi) {
+      const s = (lo + hi) >> 1;
+      if (cp > v.getUint16(ends + s * 2)) lo = s + 1;
+      else if (s > 0 && cp <= v.getUint16(ends + (s - 1) * 2)) hi = s - 1;
+      else {
+        const start = v.getUint16(starts + s * 2);
+        if (cp < start) return undefined;
+        const delta = v.getUint16(deltas + s * 2);
+        const ro = v.getUint16(rangeOffsets + s * 2);
+        let glyph: number;
+        if (ro === 0) glyph = (cp + delta) & 0xffff;
+        else {
+          const g = v.getUint16(rangeOffsets + s * 2 + ro + (cp - start) * 2);
+          glyph = g === 0 ? 0 : (g + delta) & 0xffff;
+        }
+        return glyph === 0 ? undefined : advanceOf(glyph);
+      }
+    }
+    return undefined;
+  };
+}
+
+/** Offsets of a cmap's Unicode subtables: Unicode platform, or Windows Unicode BMP (1) / full (10). */
+function unicodeSubtables(v: DataView, cmap: number): number[] {
+  const subtables: number[] = [];
+  for (let i = 0; i < v.getUint16(cmap + 2); i++) {
+    const rec = cmap + 4 + i * 8;
+    const platform = v.getUint16(rec);
+    const encoding = v.getUint16(rec + 2);
+    if (platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10))) subtables.push(cmap + v.getUint32(rec + 4));
+  }
+  return subtables;
+}
+
 /**
  * The code points an sfnt (TrueType/OpenType) font maps to a glyph, as sorted disjoint
  * ranges, from its cmap: the format 12 subtable (full Unicode) when there is one, else the
@@ -72,21 +166,9 @@ export function inRanges(ranges: ReadonlyArray<[number, number]>, cp: number): b
  */
 export function cmapRanges(font: Uint8Array): Array<[number, number]> {
   const v = new DataView(font.buffer, font.byteOffset, font.byteLength);
-  const numTables = v.getUint16(4);
-  let cmap = -1;
-  for (let i = 0; i < numTables; i++) {
-    const rec = 12 + i * 16;
-    if (String.fromCharCode(font[rec]!, font[rec + 1]!, font[rec + 2]!, font[rec + 3]!) === 'cmap') cmap = v.getUint32(rec + 8);
-  }
-  if (cmap < 0) throw new Error('font has no cmap table');
-  const subtables: number[] = [];
-  for (let i = 0; i < v.getUint16(cmap + 2); i++) {
-    const rec = cmap + 4 + i * 8;
-    const platform = v.getUint16(rec);
-    const encoding = v.getUint16(rec + 2);
-    // Unicode platform, or Windows Unicode BMP (1) / full (10).
-    if (platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10))) subtables.push(cmap + v.getUint32(rec + 4));
-  }
+  const cmap = tableOffsets(font).get('cmap');
+  if (cmap === undefined) throw new Error('font has no cmap table');
+  const subtables = unicodeSubtables(v, cmap);
   const at12 = subtables.find((o) => v.getUint16(o) === 12);
   const out: Array<[number, number]> = [];
   if (at12 !== undefined) {

@@ -14,32 +14,25 @@
  * settable from OOXML) and PowerPoint does not, so `lineCount` takes the worse of both.
  */
 import { readFileSync } from 'node:fs';
-import { fontFile, type FontWeight } from '../../shared/font-package.ts';
+import { fontFile, glyphAdvances, type FontWeight } from '../../shared/font-package.ts';
 
 /** Advance widths of the bundled font, in em, per code point and weight. */
 export interface FontMetrics {
   advance(cp: number, bold: boolean): number;
 }
 
-interface GlyphFont {
-  unitsPerEm: number;
-  glyphForCodePoint(cp: number): { advanceWidth: number };
-  hasGlyphForCodePoint(cp: number): boolean;
-}
-
 /**
  * The font's metrics, from the full TrueType file of each weight (the files every subset is cut
- * from). fontkit reads the tables lazily: a deck's few hundred characters cost milliseconds,
- * not a parse of all 12,000 glyphs. A code point the font lacks measures 1 em (validation
- * rejects such text).
+ * from), read lazily per code point (glyphAdvances: cmap → hmtx), so a deck's few hundred
+ * characters cost microseconds, not a parse of all 12,000 glyphs. A code point the font lacks
+ * measures 1 em (validation rejects such text).
  */
 export async function loadFontMetrics(): Promise<FontMetrics> {
-  const fontkit = (await import('@pdf-lib/fontkit')).default as unknown as { create(b: Uint8Array): GlyphFont };
-  const fonts = new Map<FontWeight, GlyphFont>();
-  const fontFor = (weight: FontWeight): GlyphFont => {
+  const fonts = new Map<FontWeight, (cp: number) => number | undefined>();
+  const fontFor = (weight: FontWeight): ((cp: number) => number | undefined) => {
     let f = fonts.get(weight);
     if (!f) {
-      f = fontkit.create(readFileSync(fontFile(weight)));
+      f = glyphAdvances(readFileSync(fontFile(weight)));
       fonts.set(weight, f);
     }
     return f;
@@ -50,8 +43,7 @@ export async function loadFontMetrics(): Promise<FontMetrics> {
       const key = cp * 2 + (bold ? 1 : 0);
       let em = cache.get(key);
       if (em === undefined) {
-        const font = fontFor(bold ? 700 : 400);
-        em = font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm : 1;
+        em = fontFor(bold ? 700 : 400)(cp) ?? 1;
         cache.set(key, em);
       }
       return em;
