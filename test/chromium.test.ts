@@ -7,6 +7,17 @@ import { BrowserSession, LAUNCH_ARGS } from '../src/stages/convert/browser.ts';
 import { chromiumArgs } from '../src/stages/convert/chromium.ts';
 import { isKyosoError } from '../src/shared/errors.ts';
 
+// browser.ts attaches through puppeteer-core's CDP connector, not its entry point (whose import
+// costs twice as much): an upgrade that moves or renames it must fail here, not quietly fall back.
+describe('the CDP connector browser.ts imports', () => {
+  it('is where puppeteer-core 24 keeps it, with the environment it reads', async () => {
+    const { _connectToCdpBrowser } = await import('puppeteer-core/internal/cdp/BrowserConnector.js');
+    const { environment } = await import('puppeteer-core/internal/environment.js');
+    expect(typeof _connectToCdpBrowser).toBe('function');
+    expect(Object.getOwnPropertyDescriptor(environment.value, 'fs')?.configurable).toBe(true);
+  });
+});
+
 // chromium.ts spawns Chromium itself and must give it the command line puppeteer.launch() would:
 // a puppeteer upgrade that changes its defaults has to fail here, not change the PDFs silently.
 describe('chromiumArgs', () => {

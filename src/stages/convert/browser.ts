@@ -16,10 +16,10 @@
  * ourselves with every network request aborted, and the usual places this runs (root in a
  * container, CI without user namespaces) cannot start Chromium's sandbox anyway.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve as resolvePath, sep } from 'node:path';
+import nodePath, { join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, HTTPRequest, Page, PDFOptions, Target } from 'puppeteer-core';
 import { type KyosoError, isKyosoError, fail } from '../../shared/errors.ts';
@@ -223,6 +223,33 @@ function classify(err: unknown, browser: Browser | undefined): Fault | null {
 
 function browserFailed(fault: Fault, attempts: number, ms: number, cause: unknown): KyosoError {
   return fail('browserFailed', { fault, attempts, seconds: Math.round(ms / 1000) }, { cause });
+}
+
+/**
+ * `puppeteer.connect({ transport })`, minus the import of puppeteer-core's entry point: that
+ * module also loads the launchers, the browser downloader (@puppeteer/browsers) and WebDriver
+ * BiDi — ~0.15–0.3 s of this process's CPU (measured: `await import()` 270–340 ms against
+ * 125–195 ms for the CDP connector alone), spent while the data loads, which is what the first
+ * page waits for. connect() with a transport and no protocol is exactly this call (puppeteer-core
+ * 24: Puppeteer.connect → _connectToBrowser → _connectToCdpBrowser(transport, '', options)); the
+ * entry point's one side effect, Node's fs/path for writing to a `path` option, is set here too.
+ * Should a later puppeteer-core move these internals, the public entry point is used instead.
+ */
+async function connectCdp(transport: ChromiumProcess['transport']): Promise<Browser> {
+  const internals = await Promise.all([import('puppeteer-core/internal/cdp/BrowserConnector.js'), import('puppeteer-core/internal/environment.js')]).catch((err: unknown) => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
+    throw err;
+  });
+  const [connector, env] = internals ?? [];
+  if (typeof connector?._connectToCdpBrowser !== 'function' || !env?.environment) {
+    const { default: puppeteer } = await import('puppeteer-core');
+    return puppeteer.connect({ transport });
+  }
+  // Its ScreenRecorder stays the throwing placeholder: no screencast is ever recorded here.
+  Object.defineProperties(env.environment.value, { fs: { value: fs, configurable: true }, path: { value: nodePath, configurable: true } });
+  // The internal typings declare their own copy of the Browser class (lib/types.d.ts bundles another).
+  return (await connector._connectToCdpBrowser(transport, '', {})) as unknown as Browser;
 }
 
 /** `fn`, called at most once. */
@@ -499,8 +526,7 @@ export class BrowserSession {
       timer = setTimeout(() => reject(new Error(`the browser did not answer within ${this.#timeouts.launch} ms`)), this.#timeouts.launch);
     });
     const attach = (async () => {
-      const { default: puppeteer } = await import('puppeteer-core');
-      const browser = await puppeteer.connect({ transport: chromium.transport });
+      const browser = await connectCdp(chromium.transport);
       // A connected browser has no process() of its own; this session owns the child, and the
       // reaper, the exit hook and the fault tests find it where launch() puts it.
       Object.defineProperty(browser, 'process', { value: () => chromium.proc });
