@@ -49,6 +49,7 @@ import { projectPaths, TOOL_ROOT, type ProjectPaths } from '../src/shared/paths.
 import { FONT_SLOT, guidelineView, renderGuidelineHtml } from '../src/stages/render/guideline-view.ts';
 import { deckView, renderDeckMarkdown } from '../src/stages/render/deck-view.ts';
 import { loadTheme, THEME_FILE } from '../src/outputs/deck/index.ts';
+import { IMAGE_SCALE } from '../src/stages/convert/print-deck.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const MARP = path.join(TOOL_ROOT, 'node_modules', '.bin', 'marp');
@@ -304,9 +305,10 @@ async function benchBC(runs: number, browser: ResolvedBrowser, formats: OutputKi
   }
   const full: number[] = [];
   const bare: number[] = [];
+  const bare1x: number[] = [];
   const noop: number[] = [];
   const noopLaunches: number[] = [];
-  const parts: Record<string, number[]> = { pdf: [], pptx: [], html: [], png: [], guidelines: [] };
+  const parts: Record<string, number[]> = { pdf: [], pptx: [], html: [], png: [], png1x: [], guidelines: [] };
   const wants = (k: OutputKind): boolean => formats === undefined || formats.includes(k);
   const args = ['build', 'r3', ...(formats ? ['--formats', formats.join(',')] : [])];
   for (let i = 0; i < runs; i++) {
@@ -321,15 +323,20 @@ async function benchBC(runs: number, browser: ResolvedBrowser, formats: OutputKi
     const p = wants('pdf') ? (await marp(browser, mdCopy, path.join(bareDir, 'deck.pdf'), ['--pdf'])).ms : 0;
     const x = wants('pptx') ? (await marp(browser, mdCopy, path.join(bareDir, 'deck.pptx'), ['--pptx'])).ms : 0;
     const h = wants('html') ? (await marp(browser, mdCopy, path.join(bareDir, 'deck.html'), [])).ms : 0;
-    const g = wants('png') ? (await marp(browser, mdCopy, path.join(bareDir, 'deck.png'), ['--images', 'png'])).ms : 0;
+    // The same pixels as ours (IMAGE_SCALE: 1920×1080 per slide); marp's default scale is 1. The 1×
+    // run is timed too and reported beside (b's baseline until 2026-12-03), not summed.
+    const g = wants('png') ? (await marp(browser, mdCopy, path.join(bareDir, 'deck.png'), ['--images', 'png', '--image-scale', String(IMAGE_SCALE)])).ms : 0;
+    const g1 = wants('png') ? (await marp(browser, mdCopy, path.join(bareDir, 'deck1x.png'), ['--images', 'png'])).ms : 0;
     let gl = 0;
     if (wants('guideline')) for (const file of guides) gl += (await barePrint(browser, file, `${file}.pdf`)).ms;
     parts.pdf!.push(p);
     parts.pptx!.push(x);
     parts.html!.push(h);
     parts.png!.push(g);
+    parts.png1x!.push(g1);
     parts.guidelines!.push(gl);
     bare.push(p + x + h + g + gl);
+    bare1x.push(p + x + h + g1 + gl);
   }
   await rm(paths.root, { recursive: true, force: true });
   const f = median(full);
@@ -347,7 +354,7 @@ async function benchBC(runs: number, browser: ResolvedBrowser, formats: OutputKi
       met: f / b <= 0.5,
       runsMs: full,
       baselineRunsMs: bare,
-      extra: { formats: formats ?? 'all', bareMedianMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(median(v))])) },
+      extra: { formats: formats ?? 'all', ratioWithPng1x: f / median(bare1x), bareMedianMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(median(v))])) },
     },
     {
       id: 'c',

@@ -135,8 +135,11 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
       const mine = stale.filter((s) => s.unit.edition === id).map((s) => s.unit);
       const shared = new Map<string, Promise<unknown>>();
       const wants = new Set(mine.map((u) => u.kind));
-      // render → convert → post-process, in memory.
-      for (const unit of mine) {
+      // render → convert → post-process, in memory. One unit after another, except those that take
+      // no page (the PPTX, laid out in this process): started once this edition's first page has
+      // its content, they are made while the browser lays out, screenshots and prints, when this
+      // process would otherwise wait (a full build of r3: 0.5–0.9 s of PPTX off its critical path).
+      const makeUnit = async (unit: (typeof mine)[number]): Promise<void> => {
         checkAborted(options.signal);
         const job: UnitJob = {
           ctx,
@@ -164,7 +167,44 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
             ),
           ),
         );
+      };
+      const beside = mine.some((u) => outputOf(u.kind).browser) ? mine.filter((u) => !outputOf(u.kind).browser) : [];
+      const inTurn = mine.filter((u) => !beside.includes(u));
+      const outcomes = new Map<(typeof mine)[number], Promise<void>>();
+      const loaded = session.loadedPages;
+      let failed = false;
+      let ended = (): void => {};
+      const over = new Promise<void>((resolve) => (ended = resolve));
+      const pageWork = (async () => {
+        try {
+          for (const unit of inTurn) {
+            const done = makeUnit(unit);
+            outcomes.set(unit, done);
+            await done;
+          }
+        } catch (err) {
+          failed = true;
+          throw err;
+        } finally {
+          ended();
+        }
+      })();
+      // Their turn: this edition's first page has its content, or its page work ended before (then,
+      // if that failed, they are not started: its error is the one reported).
+      const turn = Promise.race([session.pagesLoaded(loaded + 1), over]);
+      for (const unit of beside)
+        outcomes.set(
+          unit,
+          turn.then(() => (failed ? undefined : makeUnit(unit))),
+        );
+      // Every unit started has settled before anything is reported; a failure is reported as the
+      // sequential order would meet it: the first failing unit in registry order.
+      await Promise.allSettled([pageWork, ...outcomes.values()]);
+      for (const unit of mine) {
+        const outcome = outcomes.get(unit);
+        if (outcome) await outcome;
       }
+      await pageWork;
     }
   } catch (err) {
     // A problem of the data (the text checks) comes before what rendering it did.

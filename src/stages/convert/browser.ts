@@ -335,6 +335,8 @@ export class BrowserSession {
   /** Pages the caller said it will open (expectPages), and how many have had their content. */
   #pagesExpected = 0;
   #pagesLoaded = 0;
+  /** Callers waiting for the count of loaded pages to reach theirs (pagesLoaded). */
+  #loadWaiters: Array<{ count: number; resolve: () => void }> = [];
   /** The tab Chromium opened at start (its renderer already running), until one page takes it. */
   readonly #firstTab = new WeakMap<Browser, Target>();
   /**
@@ -405,6 +407,25 @@ export class BrowserSession {
     this.#pageOpened();
     this.#pagesLoaded++;
     if (this.#pagesLoaded < this.#pagesExpected) this.warmUp();
+    const due = this.#loadWaiters.filter((w) => w.count <= this.#pagesLoaded);
+    this.#loadWaiters = this.#loadWaiters.filter((w) => w.count > this.#pagesLoaded);
+    for (const w of due) w.resolve();
+  }
+
+  /** Pages of this session that have had their content so far (a retried page counts again). */
+  get loadedPages(): number {
+    return this.#pagesLoaded;
+  }
+
+  /**
+   * Resolves once `count` pages have had their content (PageContext.contentLoaded): from then on
+   * that page lays out and prints in the browser's processes, and this one is free for work that
+   * needs no page (build-run: the PPTX). Never rejects, and never resolves if that many pages never
+   * load: race it with the page work.
+   */
+  pagesLoaded(count: number): Promise<void> {
+    if (this.#pagesLoaded >= count) return Promise.resolve();
+    return new Promise((resolve) => this.#loadWaiters.push({ count, resolve }));
   }
 
   /** The blank page warmUp opened, when it is on `browser`; else a new one. */
