@@ -8,6 +8,7 @@
  *
  *   a  build:slides, PDF only, cold process      vs bare `marp --pdf` of the same Markdown
  *   b  every output of r3, cold process          vs the sum of bare marp --pdf/--pptx/--html/--images
+ *                                                   (PNGs at our IMAGE_SCALE; the 1× run reported beside)
  *                                                   and one fresh-browser print per guideline
  *   c  no-op rebuild (nothing changed)           vs the cold full build; browser launches counted
  *   d  dev: one YAML value saved → slides PDF    vs warm page.reload() + page.pdf(), and swap-and-print
