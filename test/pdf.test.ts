@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, printPdf, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
 import { FONT_FAMILY, fontFaceCss, watermarkFontBytes } from '../src/stages/convert/fonts.ts';
 import { readNamedDestinations, readOutline, readPageLabels } from '../src/stages/convert/pdf-read.ts';
-import { postprocessPdf, type PostprocessOptions } from '../src/stages/postprocess/pdf.ts';
+import { postprocessPdf, recompressCounts, type PostprocessOptions } from '../src/stages/postprocess/pdf.ts';
 import { testBrowser } from './helpers/browser.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('pdf.test');
@@ -194,6 +195,33 @@ describe('postprocessPdf', () => {
     expect(first).not.toBe(`<${'0'.repeat(32)}>`);
     const c = await postprocessPdf(plain, { ...opts, title: 'other' });
     expect((await PDFDocument.load(c)).context.trailerInfo.ID?.toString()).not.toBe(id?.toString());
+  });
+});
+
+describe('postprocessPdf: streams deflated again', () => {
+  it('recompresses a loosely deflated stream once, and reuses the result for the same bytes', async () => {
+    const data = Buffer.from('BT /F1 12 Tf 72 712 Td (共創の場) Tj ET\n'.repeat(400));
+    const loose = deflateSync(data, { level: 1 });
+    const doc = await PDFDocument.create();
+    doc.addPage([200, 200]);
+    const ref = doc.context.register(PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode', Length: loose.length }), new Uint8Array(loose)));
+    doc.catalog.set(PDFName.of('KyosoTest'), ref);
+    const input = await doc.save({ useObjectStreams: false });
+
+    const before = { ...recompressCounts };
+    const first = await postprocessPdf(input, BASE);
+    const deflated = recompressCounts.deflated - before.deflated;
+    expect(deflated).toBeGreaterThanOrEqual(1);
+    const second = await postprocessPdf(input, BASE);
+    // Nothing deflated again: every stream's earlier result was reused.
+    expect(recompressCounts.deflated - before.deflated).toBe(deflated);
+    expect(recompressCounts.reused - before.reused).toBeGreaterThanOrEqual(deflated);
+    expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
+
+    const out = await PDFDocument.load(first);
+    const stream = out.context.lookup(out.catalog.get(PDFName.of('KyosoTest'))) as PDFRawStream;
+    expect(stream.contents.length).toBeLessThan(loose.length);
+    expect(Buffer.from(inflateSync(stream.contents)).equals(data)).toBe(true);
   });
 });
 

@@ -148,14 +148,48 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
 function recompressStreams(doc: PDFDocument): void {
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
     if (!(obj instanceof PDFRawStream) || obj.dict.get(N('Filter')) !== N('FlateDecode')) continue;
-    let packed: Buffer;
-    try {
-      packed = deflateSync(inflateSync(obj.contents), { level: 9 });
-    } catch {
-      continue; // not inflatable as zlib data: leave it as Chromium wrote it
-    }
-    if (packed.length < obj.contents.length) doc.context.assign(ref, PDFRawStream.of(obj.dict, new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength)));
+    const packed = recompressed(obj.contents);
+    if (packed) doc.context.assign(ref, PDFRawStream.of(obj.dict, packed));
   }
+}
+
+/**
+ * Streams already deflated again in this process, by a digest of the bytes Chromium wrote →
+ * the smaller bytes, or null (not smaller, not zlib data). A dev session prints the same font
+ * subsets and unchanged slides edit after edit, and editions of one deck share most of theirs:
+ * 25 streams, 0.25 MB, 50–100 ms of zlib per slide PDF that need not be spent twice. zlib's output
+ * is a function of its input, so a hit gives the bytes the deflate would. Oldest first out past
+ * RECOMPRESSED_LIMIT bytes.
+ */
+const recompressedCache = new Map<string, Uint8Array | null>();
+let recompressedBytes = 0;
+const RECOMPRESSED_LIMIT = 32 * 1024 * 1024;
+/** How often a stream was deflated again, and how often its earlier result was reused (tests, --debug). */
+export const recompressCounts = { deflated: 0, reused: 0 };
+
+function recompressed(contents: Uint8Array): Uint8Array | null {
+  const key = createHash('sha256').update(contents).digest('base64');
+  const hit = recompressedCache.get(key);
+  if (hit !== undefined) {
+    recompressCounts.reused++;
+    return hit;
+  }
+  recompressCounts.deflated++;
+  let packed: Uint8Array | null = null;
+  try {
+    const out = deflateSync(inflateSync(contents), { level: 9 });
+    if (out.length < contents.length) packed = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  } catch {
+    // not inflatable as zlib data: left as Chromium wrote it
+  }
+  recompressedCache.set(key, packed);
+  recompressedBytes += packed?.byteLength ?? 0;
+  for (const [old, bytes] of recompressedCache) {
+    if (recompressedBytes <= RECOMPRESSED_LIMIT) break;
+    recompressedCache.delete(old);
+    recompressedBytes -= bytes?.byteLength ?? 0;
+  }
+  return packed;
 }
 
 /**
