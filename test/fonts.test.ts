@@ -14,7 +14,7 @@ import { deckView, renderDeckMarkdown } from '../src/stages/render/deck-view.ts'
 import { BrowserSession, printPdf, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
 import { FONT_FAMILY, fontFaceCss, watermarkFontBytes } from '../src/stages/convert/fonts.ts';
 import { testBrowser } from './helpers/browser.ts';
-import { FONT_WEIGHTS, fontCoverage, fontFile, glyphAdvances } from '../src/shared/font-package.ts';
+import { cmapRanges, FONT_WEIGHTS, fontCoverage, fontFile, glyphAdvances } from '../src/shared/font-package.ts';
 import { tempProject, type TempProject } from './helpers/project.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('fonts.test');
@@ -46,6 +46,17 @@ describe('glyphAdvances (the PPTX measuring, without fontkit)', () => {
       expect(compared).toBeGreaterThan(10_000);
       for (const cp of [0x0, 0x1f600, 0x10ffff, 0xe000]) if (!font.hasGlyphForCodePoint(cp)) expect(advance(cp)).toBeUndefined();
     }
+  });
+
+  it('reads a font that has only the BMP subtable (format 4) the same way', async () => {
+    // harfbuzz's subsets carry format 4 alone; the full fonts are read through format 12.
+    const text = '案 DRAFT 確定（令和）';
+    const bytes = await watermarkFontBytes(text);
+    const advance = glyphAdvances(bytes);
+    const font = fontkit.create(Buffer.from(bytes));
+    for (const ch of text) expect(advance(ch.codePointAt(0)!), ch).toBe(font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth / font.unitsPerEm);
+    expect(advance('字'.codePointAt(0)!)).toBeUndefined();
+    expect(cmapRanges(bytes).some(([lo, hi]) => lo <= 0x6848 && 0x6848 <= hi)).toBe(true);
   });
 });
 

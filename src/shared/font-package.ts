@@ -114,36 +114,48 @@ export function glyphAdvances(font: Uint8Array): (cp: number) => number | undefi
       return undefined;
     };
   }
-  const at4 = subtables.find((o) => v.getUint16(o) === 4);
-  if (at4 === undefined) throw new Error('font has no Unicode cmap subtable (format 4 or 12)');
-  const segs = v.getUint16(at4 + 6) / 2;
-  const ends = at4 + 14;
-  const starts = ends + segs * 2 + 2;
-  const deltas = starts + segs * 2;
-  const rangeOffsets = deltas + segs * 2;
+  const bmp = format4(v, subtables);
   return (cp) => {
     if (cp > 0xffff) return undefined;
     let lo = 0;
-    let hi = segs - 1;
+    let hi = bmp.segments - 1;
     while (lo <= hi) {
       const s = (lo + hi) >> 1;
-      if (cp > v.getUint16(ends + s * 2)) lo = s + 1;
-      else if (s > 0 && cp <= v.getUint16(ends + (s - 1) * 2)) hi = s - 1;
+      if (cp > bmp.end(s)) lo = s + 1;
+      else if (s > 0 && cp <= bmp.end(s - 1)) hi = s - 1;
       else {
-        const start = v.getUint16(starts + s * 2);
-        if (cp < start) return undefined;
-        const delta = v.getUint16(deltas + s * 2);
-        const ro = v.getUint16(rangeOffsets + s * 2);
-        let glyph: number;
-        if (ro === 0) glyph = (cp + delta) & 0xffff;
-        else {
-          const g = v.getUint16(rangeOffsets + s * 2 + ro + (cp - start) * 2);
-          glyph = g === 0 ? 0 : (g + delta) & 0xffff;
-        }
+        const glyph = cp < bmp.start(s) ? 0 : bmp.glyph(s, cp);
         return glyph === 0 ? undefined : advanceOf(glyph);
       }
     }
     return undefined;
+  };
+}
+
+/**
+ * The cmap's format 4 subtable (the BMP, in segments): each segment's first and last code point,
+ * and the glyph of a code point inside it (0: none).
+ */
+function format4(v: DataView, subtables: readonly number[]): { segments: number; start(s: number): number; end(s: number): number; glyph(s: number, cp: number): number } {
+  const at4 = subtables.find((o) => v.getUint16(o) === 4);
+  if (at4 === undefined) throw new Error('font has no Unicode cmap subtable (format 4 or 12)');
+  const segments = v.getUint16(at4 + 6) / 2;
+  const ends = at4 + 14;
+  const starts = ends + segments * 2 + 2;
+  const deltas = starts + segments * 2;
+  const rangeOffsets = deltas + segments * 2;
+  const start = (s: number): number => v.getUint16(starts + s * 2);
+  return {
+    segments,
+    start,
+    end: (s) => v.getUint16(ends + s * 2),
+    glyph(s, cp) {
+      const delta = v.getUint16(deltas + s * 2);
+      const ro = v.getUint16(rangeOffsets + s * 2);
+      if (ro === 0) return (cp + delta) & 0xffff;
+      const g = v.getUint16(rangeOffsets + s * 2 + ro + (cp - start(s)) * 2);
+      return g === 0 ? 0 : (g + delta) & 0xffff;
+    },
   };
 }
 
@@ -179,27 +191,9 @@ export function cmapRanges(font: Uint8Array): Array<[number, number]> {
     }
     return mergeRanges(out);
   }
-  const at4 = subtables.find((o) => v.getUint16(o) === 4);
-  if (at4 === undefined) throw new Error('font has no Unicode cmap subtable (format 4 or 12)');
-  const segs = v.getUint16(at4 + 6) / 2;
-  const ends = at4 + 14;
-  const starts = ends + segs * 2 + 2;
-  const deltas = starts + segs * 2;
-  const rangeOffsets = deltas + segs * 2;
-  for (let s = 0; s < segs; s++) {
-    const start = v.getUint16(starts + s * 2);
-    const end = v.getUint16(ends + s * 2);
-    const delta = v.getUint16(deltas + s * 2);
-    const ro = v.getUint16(rangeOffsets + s * 2);
-    for (let cp = start; cp <= end && cp !== 0xffff; cp++) {
-      let glyph: number;
-      if (ro === 0) glyph = (cp + delta) & 0xffff;
-      else {
-        const g = v.getUint16(rangeOffsets + s * 2 + ro + (cp - start) * 2);
-        glyph = g === 0 ? 0 : (g + delta) & 0xffff;
-      }
-      if (glyph !== 0) out.push([cp, cp]);
-    }
+  const bmp = format4(v, subtables);
+  for (let s = 0; s < bmp.segments; s++) {
+    for (let cp = bmp.start(s); cp <= bmp.end(s) && cp !== 0xffff; cp++) if (bmp.glyph(s, cp) !== 0) out.push([cp, cp]);
   }
   return mergeRanges(out);
 }
