@@ -4,12 +4,22 @@
  * open after its work until the PPTX has been logged — made beside the page, it is; made after
  * the page's units, it cannot be, and the hold runs out.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../src/app/build.ts';
 import { BrowserSession, type PageContext, type WithPageOptions } from '../src/stages/convert/browser.ts';
 import type { Page } from 'puppeteer-core';
 import { testBrowser } from './helpers/browser.ts';
 import { tempProject } from './helpers/project.ts';
+
+// The PPTX builder, broken on demand (the second test): the real one otherwise.
+const broken = vi.hoisted(() => ({ pptx: false }));
+vi.mock('../src/outputs/pptx/native.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/outputs/pptx/native.ts')>();
+  return {
+    ...real,
+    buildNativePptx: (...args: Parameters<typeof real.buildNativePptx>) => (broken.pptx ? Promise.reject(new Error('the PPTX broke (test)')) : real.buildNativePptx(...args)),
+  };
+});
 
 const resolved = await testBrowser('build-schedule.test');
 const itBrowser = resolved ? it : it.skip;
@@ -74,6 +84,28 @@ describe('build: work that needs no page', () => {
       const pdfAt = lines.findIndex((l) => /: スライド PDF |: slides PDF/.test(l));
       expect(pptxAt).toBeGreaterThanOrEqual(0);
       expect(pptxAt).toBeLessThan(pdfAt);
+    },
+    90_000,
+  );
+
+  itBrowser(
+    'stops the edition when the PPTX made beside fails, as one after another would',
+    async () => {
+      const project = await tempProject(['r3']);
+      cleanups.push(project.dispose);
+      broken.pptx = true;
+      const lines: string[] = [];
+      try {
+        const err = await build({ paths: project.paths, editions: ['r3'], formats: ['pdf', 'pptx', 'guideline'], log: (line) => lines.push(line) }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err instanceof Error && err.message).toContain('the PPTX broke (test)');
+      } finally {
+        broken.pptx = false;
+      }
+      // The 公募要領 come after the PPTX in the registry's order: never made once it failed.
+      expect(lines.filter((l) => /公募要領|guideline/.test(l) && /ファイル（|files \(/.test(l))).toEqual([]);
     },
     90_000,
   );

@@ -178,6 +178,8 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
       const pageWork = (async () => {
         try {
           for (const unit of inTurn) {
+            // A unit made beside that failed ends the edition as the sequential order would have.
+            if (failed) break;
             const done = makeUnit(unit);
             outcomes.set(unit, done);
             await done;
@@ -195,7 +197,14 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
       for (const unit of beside)
         outcomes.set(
           unit,
-          turn.then(() => (failed ? undefined : makeUnit(unit))),
+          turn.then(() =>
+            failed
+              ? undefined
+              : makeUnit(unit).catch((err: unknown) => {
+                  failed = true;
+                  throw err;
+                }),
+          ),
         );
       // Every unit started has settled before anything is reported; a failure is reported as the
       // sequential order would meet it: the first failing unit in registry order.
