@@ -159,12 +159,14 @@ function recompressStreams(doc: PDFDocument): void {
  * subsets and unchanged slides edit after edit, and editions of one deck share most of theirs:
  * 25 streams, 0.25 MB, 50–100 ms of zlib per slide PDF that need not be spent twice. zlib's output
  * is a function of its input, so a hit gives the bytes the deflate would. Oldest first out past
- * RECOMPRESSED_LIMIT bytes.
+ * RECOMPRESSED_LIMIT bytes (each entry counted with its key, so a long dev session of streams that
+ * did not shrink stays bounded too).
  */
 const recompressedCache = new Map<string, Uint8Array | null>();
 let recompressedBytes = 0;
 const RECOMPRESSED_LIMIT = 32 * 1024 * 1024;
-/** How often a stream was deflated again, and how often its earlier result was reused (tests, --debug). */
+const ENTRY_BYTES = 64;
+/** How often a stream was deflated again, and how often its earlier result was reused (the tests read it). */
 export const recompressCounts = { deflated: 0, reused: 0 };
 
 function recompressed(contents: Uint8Array): Uint8Array | null {
@@ -183,11 +185,11 @@ function recompressed(contents: Uint8Array): Uint8Array | null {
     // not inflatable as zlib data: left as Chromium wrote it
   }
   recompressedCache.set(key, packed);
-  recompressedBytes += packed?.byteLength ?? 0;
+  recompressedBytes += (packed?.byteLength ?? 0) + ENTRY_BYTES;
   for (const [old, bytes] of recompressedCache) {
     if (recompressedBytes <= RECOMPRESSED_LIMIT) break;
     recompressedCache.delete(old);
-    recompressedBytes -= bytes?.byteLength ?? 0;
+    recompressedBytes -= (bytes?.byteLength ?? 0) + ENTRY_BYTES;
   }
   return packed;
 }
