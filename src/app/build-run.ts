@@ -173,8 +173,6 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
       const outcomes = new Map<(typeof mine)[number], Promise<void>>();
       const loaded = session.loadedPages;
       let failed = false;
-      let ended = (): void => {};
-      const over = new Promise<void>((resolve) => (ended = resolve));
       const pageWork = (async () => {
         try {
           for (const unit of inTurn) {
@@ -187,13 +185,17 @@ async function buildWithSession(options: BuildOptions, warnings: string[], key: 
         } catch (err) {
           failed = true;
           throw err;
-        } finally {
-          ended();
         }
       })();
       // Their turn: this edition's first page has its content, or its page work ended before (then,
       // if that failed, they are not started: its error is the one reported).
-      const turn = Promise.race([session.pagesLoaded(loaded + 1), over]);
+      const turn = Promise.race([
+        session.pagesLoaded(loaded + 1),
+        pageWork.then(
+          () => undefined,
+          () => undefined,
+        ),
+      ]);
       for (const unit of beside)
         outcomes.set(
           unit,
