@@ -113,8 +113,10 @@ let morphological: Promise<TextlintRuleModule> | undefined;
 export function prepareText(rules: TextRuleSet): void {
   if (rules !== 'all' || morphological) return;
   morphological = (async () => {
-    const [{ getTokenizer }, rule] = await Promise.all([import('kuromojin'), import('textlint-rule-no-doubled-joshi')]);
-    await getTokenizer();
+    // kuromojin is CommonJS: its exports are the module's default. Node also lists them as named
+    // exports, but the bundle's chunk for it (scripts/bundle.js) has only the default.
+    const [{ default: kuromojin }, rule] = await Promise.all([import('kuromojin'), import('textlint-rule-no-doubled-joshi')]);
+    await kuromojin.getTokenizer();
     return asRule(rule.default);
   })();
 }
