@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
 const UNIT = [
   'test/architecture.test.ts',
   'test/bad-inputs.test.ts',
+  'test/bundle.test.ts',
   'test/dates.test.ts',
   'test/editions.test.ts',
   'test/font-subset.test.ts',

@@ -7,8 +7,10 @@
  * that has already printed other documents: Chromium numbers the tagged-PDF structure per
  * print, so a PDF that depended on the browser's history would show up here. It also builds a
  * second edition first (the r4 fixture) in the same run and browser, so r3's files must not
- * depend on what else the run laid out before them.
+ * depend on what else the run laid out before them. A third build runs the kyoso-docs command
+ * itself, whose bundle (scripts/bundle.js) must write the same bytes as the sources.
  */
+import { spawnSync } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -18,6 +20,7 @@ import { build } from '../src/app/build.ts';
 import { BrowserSession, printPdf } from '../src/stages/convert/browser.ts';
 import { fiscalYear, formatDate } from '../src/shared/format/index.ts';
 import { normalizePptx } from '../src/stages/postprocess/pptx.ts';
+import { TOOL_ROOT } from '../src/shared/paths.ts';
 import { pdfInfo, pdfText, tempProject, withFixture, type TempProject } from './helpers/project.ts';
 
 /** 2021-01-15T03:04:05Z: far from any clock a test machine could have. */
@@ -37,6 +40,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 describe('two builds with the same SOURCE_DATE_EPOCH', () => {
   const projects: TempProject[] = [];
+  let cliRun: { status: number | null; stderr: string } | undefined;
 
   beforeAll(async () => {
     // Through the environment, the way a release or a packager sets it; build() reads it itself.
@@ -59,6 +63,14 @@ describe('two builds with the same SOURCE_DATE_EPOCH', () => {
     } finally {
       await session.close();
     }
+    // Third: the kyoso-docs command as `npm run build` runs it — the bundle of the compiled code.
+    const third = await tempProject();
+    projects.push(third);
+    const cli = spawnSync(process.execPath, [path.join(TOOL_ROOT, 'scripts', 'kyoso-docs.js'), 'build', 'r3'], {
+      encoding: 'utf8',
+      env: { ...process.env, KYOSO_ROOT: third.root, KYOSO_DEBUG: 'cli' },
+    });
+    cliRun = { status: cli.status, stderr: cli.stderr };
     // Two full builds on a shared 2-core runner can take minutes; the default hook budget is for one.
   }, 600_000);
   afterAll(async () => {
@@ -67,6 +79,20 @@ describe('two builds with the same SOURCE_DATE_EPOCH', () => {
   });
 
   const out = (i: number) => projects[i]!.paths.outDir;
+
+  it('are what the kyoso-docs command writes too, running its bundle', async () => {
+    expect(cliRun?.status, cliRun?.stderr).toBe(0);
+    expect(cliRun?.stderr).toMatch(/kyoso:cli .* code dist\/bundle\/main\.js/);
+    const r3 = (f: string): boolean => f.startsWith('r3/');
+    const [a, c] = [(await filesUnder(out(0))).filter(r3), (await filesUnder(out(2))).filter(r3)];
+    expect(c).toEqual(a);
+    const differing: string[] = [];
+    for (const f of a) {
+      const [x, y] = await Promise.all([readFile(path.join(out(0), f)), readFile(path.join(out(2), f))]);
+      if (!x.equals(y)) differing.push(f);
+    }
+    expect(differing).toEqual([]);
+  });
 
   it('are byte-identical, file by file (also when the run built another edition too)', async () => {
     const r3 = (f: string): boolean => f.startsWith('r3/');

@@ -6,15 +6,11 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sha256 } from '../shared/digest.ts';
 import { FONT_PACKAGE, fontPackageDir } from '../shared/font-package.ts';
-import { TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
+import { CODE_DIR, TOOL_ROOT, TOOL_VERSION } from '../shared/paths.ts';
 
 export { sha256 };
-
-/** The folder of the modules running now (this file is <code>/app/tool-inputs.*). */
-const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Files under `dir` (POSIX paths relative to it, sorted), skipping names that start with a dot. */
 export async function filesUnder(dir: string, keep: (rel: string) => boolean = () => true): Promise<string[]> {
@@ -42,7 +38,9 @@ let toolInputs: Promise<Record<string, string>> | undefined;
 export function toolDigests(): Promise<Record<string, string>> {
   toolInputs ??= (async () => {
     // The code that runs: dist/**/*.js for the compiled CLI, src/**/*.ts under tsx or vitest.
-    const code = await filesUnder(CODE_DIR, (rel) => /\.(js|ts)$/.test(rel));
+    // Not dist/bundle/: it is made from dist/ and the locked packages (scripts/bundle.js), both
+    // digested here, and reading its 9 MB would cost a no-op build ~30 ms.
+    const code = await filesUnder(CODE_DIR, (rel) => /\.(js|ts)$/.test(rel) && !rel.startsWith('bundle/'));
     const codeLines = await Promise.all(code.map(async (f) => `${f}\0${sha256(await readFile(path.join(CODE_DIR, f)))}\n`));
     const lock = await readFile(path.join(TOOL_ROOT, 'package-lock.json')).catch(() => '');
     const font = JSON.parse(await readFile(path.join(fontPackageDir(), 'package.json'), 'utf8')) as { version: string };

@@ -2,10 +2,13 @@
  * The process entry (`node dist/cli/main.js …`, or bin/kyoso-docs.js). Sets
  * process.exitCode, never process.exit(), so every `finally` still runs.
  */
-import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { debug } from '../shared/debug.ts';
 import { msg, fail } from '../shared/errors.ts';
 import { forceExit } from '../shared/exit.ts';
 import { t } from '../shared/i18n.ts';
+import { TOOL_ROOT } from '../shared/paths.ts';
 import { defaultIO, run } from './run.ts';
 
 /**
@@ -18,6 +21,13 @@ import { defaultIO, run } from './run.ts';
  * few renames) the exit waits for the swap to end, so output/ is never left half-swapped.
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  // Which code runs: dist/bundle/ (scripts/bundle.js) or dist/cli/ (tests check the wrapper's choice).
+  debug('cli')(
+    `code ${path
+      .relative(TOOL_ROOT, fileURLToPath(import.meta.url))
+      .split(path.sep)
+      .join('/')}`,
+  );
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals): void => {

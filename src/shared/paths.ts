@@ -17,6 +17,13 @@ export interface ProjectPaths {
 /** The kyoso-docs installation this code runs from. */
 export const TOOL_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/**
+ * The folder of the code running now: `dist/` for the compiled CLI, `src/` under tsx or vitest.
+ * This file is `<code>/shared/paths.*`, and in the bundle (scripts/bundle.js) a chunk of
+ * `dist/bundle/`: one level below `dist/` either way.
+ */
+export const CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**

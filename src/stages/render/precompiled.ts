@@ -13,15 +13,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { globby } from 'globby';
+import { CODE_DIR } from '../../shared/paths.ts';
 
 /** How every template is compiled (handlebars.ts): part of the key, so a change invalidates every spec. Frozen and passed as copies: Handlebars writes into the options it is given. */
 export const COMPILE_OPTIONS = Object.freeze({ strict: true, noEscape: false, preventIndent: true });
 
-/** dist/templates.precompiled.json when this module runs from dist/. */
-export const PRECOMPILED_FILE = fileURLToPath(new URL('../../templates.precompiled.json', import.meta.url));
+/** dist/templates.precompiled.json when this module runs from dist/ (or its bundle). */
+export const PRECOMPILED_FILE = path.join(CODE_DIR, 'templates.precompiled.json');
 
 interface PrecompiledFile {
   handlebars: string;
