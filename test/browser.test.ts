@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, BrowserSession, browserTmp, checkUrl, PROFILE_PREFIX, printPdf, resolveBrowser, type ResolvedBrowser } from '../src/stages/convert/browser.ts';
+import { fontFaceCss } from '../src/stages/convert/fonts.ts';
 import { testBrowser } from './helpers/browser.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('browser.test');
@@ -232,6 +233,28 @@ describe.skipIf(!resolved)('BrowserSession', () => {
     expect(two.visible, 'each page is in front while it works').toEqual(['visible', 'visible']);
     const one = await pagesDuring(1);
     expect(one.open, 'no page opened that nobody will use').toBe(1);
+  });
+
+  itBrowser('preloads fonts on the page opened ahead, which the next withPage takes; without one it starts nothing', async () => {
+    const face = await fontFaceCss('共創の場', { weights: [400] });
+    const idle = new BrowserSession({ resolved: resolved! });
+    idle.preloadFonts(face);
+    expect(idle.launches, 'no page opened ahead: nothing to preload on').toBe(0);
+    await idle.close();
+
+    const lines: string[] = [];
+    const s = new BrowserSession({ resolved: resolved!, debug: (l) => lines.push(l) });
+    try {
+      s.warmUp();
+      s.preloadFonts(face);
+      const faces = await s.withPage(async (p) => p.evaluate(() => Array.from(document.fonts).map((f) => `${f.family} ${f.weight} ${f.status}`)));
+      // The preload's document is the page's until the work sets its own: its face is loaded already.
+      expect(faces).toEqual(['BIZ UDPGothic 400 loaded']);
+      expect(lines.some((l) => /^fonts preloaded in \d+ ms$/.test(l))).toBe(true);
+      expect(s.launches).toBe(1);
+    } finally {
+      await s.close();
+    }
   });
 
   it('leaves no temp profile and no chromium processes behind', async () => {

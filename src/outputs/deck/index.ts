@@ -54,11 +54,15 @@ export interface RenderedDeck {
 
 /** render: view-model → Markdown → Marp HTML (no browser). */
 export function renderedDeck(job: UnitJob): Promise<RenderedDeck> {
-  return job.shared('deck:render', () => renderDeck(job.valid.edition, job.ctx.paths));
+  return job.shared('deck:render', () => renderDeck(job.valid.edition, job.ctx.paths, (css) => job.ctx.session.preloadFonts(css)));
 }
 
-/** The same for one edition outside a build (dev's live page renders each edit with it). */
-export async function renderDeck(edition: Edition, paths: ProjectPaths): Promise<RenderedDeck> {
+/**
+ * The same for one edition outside a build (dev's live page renders each edit with it).
+ * `fontsKnown` gets the `@font-face` rules as soon as the Markdown is rendered, before Marp
+ * turns it into HTML (a build hands them to the browser: BrowserSession.preloadFonts).
+ */
+export async function renderDeck(edition: Edition, paths: ProjectPaths, fontsKnown?: (css: string) => void): Promise<RenderedDeck> {
   const [{ renderMarp, slidesDocument }, { fontFaceCss }] = await Promise.all([import('../../stages/convert/marp.ts'), import('../../stages/convert/fonts.ts')]);
   trace('render: modules');
   const view = deckView(edition);
@@ -66,6 +70,17 @@ export async function renderDeck(edition: Edition, paths: ProjectPaths): Promise
   const markdown = await renderDeckMarkdown(paths.templatesDir, view);
   trace('render: Markdown');
   const theme = await loadTheme(paths.templatesDir);
+  const cacheDir = fontCacheDir(paths);
+  if (fontsKnown) {
+    // The subsets as the text known before Marp's render asks for them; Marp's HTML seldom adds a
+    // character (a typographic quote, an entity), so the final call below is usually the same
+    // subset, made once (fonts.ts keeps it by its code points). When it does add one, this was
+    // only a warm-up, and the page loads the final subsets itself.
+    fontsKnown(await fontFaceCss(markdown + theme, { cacheDir }));
+    // A turn of the event loop, so the page command goes out before Marp's render holds this thread.
+    await new Promise((resolve) => setImmediate(resolve));
+    trace('render: fonts (before Marp)');
+  }
   const print = renderMarp(markdown, theme);
   trace('render: Marp HTML');
   if (print.slides !== view.slides.length) {
@@ -74,7 +89,7 @@ export async function renderDeck(edition: Edition, paths: ProjectPaths): Promise
   }
   // One subset per weight holding the glyphs this deck uses — of the Markdown, the theme and the
   // HTML Marp made of them (markdown-it may add characters: typographic quotes, entities).
-  const fontCss = await fontFaceCss(markdown + theme + print.html, { cacheDir: fontCacheDir(paths) });
+  const fontCss = await fontFaceCss(markdown + theme + print.html, { cacheDir });
   const title = `${edition.meta.title} ${edition.meta.subtitle}`;
   return { view, markdown, theme, title, fontCss, print, printHtml: slidesDocument(print, { title, fontCss }) };
 }
