@@ -80,7 +80,10 @@ function rawNamedDests(doc: PDFDocument): Map<string, PDFObject> {
 
 /** name → 0-based page index for every named destination (e.g. Chromium's link targets). */
 export async function readNamedDestinations(bytes: Uint8Array): Promise<Map<string, number>> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return namedDestinations(await PDFDocument.load(bytes, { updateMetadata: false }));
+}
+
+function namedDestinations(doc: PDFDocument): Map<string, number> {
   const indexOf = refIndex(doc);
   const out = new Map<string, number>();
   for (const [name, dest] of rawNamedDests(doc)) {
@@ -90,13 +93,25 @@ export async function readNamedDestinations(bytes: Uint8Array): Promise<Map<stri
   return out;
 }
 
+export interface DestinationPoint {
+  page: number;
+  /** pt from the page's bottom edge. */
+  y: number;
+  pageHeight: number;
+  /** Pages of the document. */
+  pages: number;
+}
+
 /**
  * Where a named destination points: its page, the height (pt from the page's bottom edge) of
  * an `/XYZ` destination, and that page's height. Chromium writes `[page /XYZ x y zoom]` for
  * each link target, so this says where an element begins on its page.
  */
-export async function readDestinationPoint(bytes: Uint8Array, name: string): Promise<{ page: number; y: number; pageHeight: number; pages: number } | undefined> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+export async function readDestinationPoint(bytes: Uint8Array, name: string): Promise<DestinationPoint | undefined> {
+  return destinationPoint(await PDFDocument.load(bytes, { updateMetadata: false }), name);
+}
+
+function destinationPoint(doc: PDFDocument, name: string): DestinationPoint | undefined {
   const dest = rawNamedDests(doc).get(name);
   const resolved = dest instanceof PDFRef ? doc.context.lookup(dest) : dest;
   const array = resolved instanceof PDFDict ? resolved.lookupMaybe(N('D'), PDFArray) : resolved instanceof PDFArray ? resolved : undefined;
@@ -104,6 +119,16 @@ export async function readDestinationPoint(bytes: Uint8Array, name: string): Pro
   const y = array?.lookupMaybe(3, PDFNumber)?.asNumber();
   if (page === null || y === undefined) return undefined;
   return { page, y, pageHeight: doc.getPage(page).getHeight(), pages: doc.getPageCount() };
+}
+
+/**
+ * Both of a print at once, from one parse (a 公募要領 is printed 2–3 times and read back after
+ * each; pdf-lib's load of one is 35–100 ms of this process's time between two prints): every
+ * named destination's page, and where `name` points.
+ */
+export async function readPrintedLayout(bytes: Uint8Array, name: string): Promise<{ destinations: Map<string, number>; point: DestinationPoint | undefined }> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return { destinations: namedDestinations(doc), point: destinationPoint(doc, name) };
 }
 
 /** The outline (bookmarks) tree with page indices. */

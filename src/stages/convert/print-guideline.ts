@@ -21,7 +21,7 @@ import { fail } from '../../shared/errors.ts';
 import { TIMEOUTS, printPdf, type BrowserSession } from './browser.ts';
 import { checkGuidelinePage, GUIDELINE_MIN_FONT_PT, GUIDELINE_TEXT_WIDTH_PX, type GuidelineFault } from './guideline-layout.ts';
 import { inPage } from './page-script.ts';
-import { readDestinationPoint, readNamedDestinations } from './pdf-read.ts';
+import { readPrintedLayout } from './pdf-read.ts';
 
 export interface PrintedGuideline {
   pdf: Uint8Array;
@@ -68,8 +68,7 @@ interface Print {
 async function print(page: Page, html: string, loaded = false): Promise<Print> {
   if (!loaded) await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
   const pdf = await printPdf(page);
-  const destinations = await readNamedDestinations(pdf);
-  const end = await readDestinationPoint(pdf, END_ID);
+  const { destinations, point: end } = await readPrintedLayout(pdf, END_ID);
   const pages = end?.pages ?? 0;
   // The marker's height on the last page: how far down the text block the document runs.
   const lastPageFill = end && end.page === pages - 1 ? (end.pageHeight - MARGIN_TOP_PT - end.y) / (end.pageHeight - MARGIN_TOP_PT - MARGIN_BOTTOM_PT) : 1;
