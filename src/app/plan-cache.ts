@@ -18,8 +18,8 @@ import path from 'node:path';
 import { debug } from '../shared/debug.ts';
 import { getLang } from '../shared/i18n.ts';
 import { CACHE_DIR, type ProjectPaths } from '../shared/paths.ts';
-import type { OutputGroup, OutputKind } from '../outputs/types.ts';
-import { orphanUnits, parseUnitId, readManifest, unitStatus, type Unit } from './plan.ts';
+import { isOutputKind, type OutputGroup, type OutputKind } from '../outputs/index.ts';
+import { orphanUnits, readManifest, unitStatus, type ManifestUnit, type Unit } from './plan.ts';
 import { sha256, toolDigests, treeDigest } from './tool-inputs.ts';
 
 const log = debug('plan');
@@ -95,11 +95,9 @@ export async function writePlanCache(outDir: string, entry: Omit<PlanCacheEntry,
 }
 
 /** The units the manifest records that a build of these editions and kinds is responsible for. */
-export function inScope(requested: readonly string[], ids: readonly string[], kinds: readonly OutputKind[]): (id: string) => boolean {
-  return (id) => {
-    const unit = parseUnitId(id);
-    return (requested.length === 0 || ids.includes(unit.edition)) && (unit.kind === undefined || kinds.includes(unit.kind));
-  };
+export function inScope(requested: readonly string[], ids: readonly string[], kinds: readonly OutputKind[]): (unit: ManifestUnit) => boolean {
+  // A unit of an output the tool no longer has is every build's to remove.
+  return (unit) => (requested.length === 0 || ids.includes(unit.edition)) && (kinds.includes(unit.kind) || !isOutputKind(unit.kind));
 }
 
 export interface NoopHit {

@@ -21,14 +21,17 @@ import { msg } from '../shared/errors.ts';
 import { debug } from '../shared/debug.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import type { Message } from '../shared/values.ts';
-import { groupOf, isOutputKind, type OutputKind } from '../outputs/types.ts';
+import type { OutputKind } from '../outputs/types.ts';
 import { sha256, toolDigests } from './tool-inputs.ts';
 
 export { sha256 } from './tool-inputs.ts';
 
 export const MANIFEST_FILE = '.kyoso-manifest.json';
-/** 2: one unit per output kind (`r3/slides/pdf`), no longer one for every slide format. */
-export const MANIFEST_VERSION = 2;
+/**
+ * 3: each unit records its edition, kind and key (the registry names units; the id is not parsed back).
+ * 2: one unit per output kind (`r3/slides/pdf`), no longer one for every slide format.
+ */
+export const MANIFEST_VERSION = 3;
 
 export interface Unit {
   /** `r3/slides/pdf`, `r3/guidelines/kyoso`. */
@@ -42,12 +45,10 @@ export interface Unit {
   digest: string;
 }
 
-/** `r3/slides/pdf`, `r3/guidelines/kyoso` — the unit's name in logs and in the manifest. */
-export function unitId(edition: string, kind: OutputKind, key: string): string {
-  return groupOf(kind) === 'guidelines' ? `${edition}/guidelines/${key}` : `${edition}/slides/${kind}`;
-}
-
 export interface ManifestUnit {
+  edition: string;
+  kind: OutputKind;
+  key: string;
   digest: string;
   inputs: Record<string, string>;
   /** Output path relative to output/ (POSIX) → sha256 of the bytes written. */
@@ -95,7 +96,7 @@ async function templateDigests(templatesDir: string, patterns: string[]): Promis
 /** The units of the given editions and kinds, each with its inputs and digest. */
 export async function planUnits(editions: readonly ValidEdition[], options: PlanOptions): Promise<Unit[]> {
   // The registry imports every output (and what they render with): only a build that plans needs it.
-  const { outputOf } = await import('../outputs/index.ts');
+  const { outputOf, unitId } = await import('../outputs/index.ts');
   const tool = await toolDigests();
   const templateCache = new Map<string, Promise<Record<string, string>>>();
   const templates = (globs: readonly string[]): Promise<Record<string, string>> => {
@@ -112,7 +113,11 @@ export async function planUnits(editions: readonly ValidEdition[], options: Plan
     // The text that was parsed, i.e. what was rendered (and what a guideline attaches).
     const data = new Map(loaded.files.map((f) => [f.rel, sha256(f.source.text)]));
     for (const kind of options.kinds) {
-      for (const plan of outputOf(kind).plan(edition)) {
+      const plans = await outputOf(kind).plan(edition);
+      // Two units of one output under one name would share a manifest entry: a bug of that output's plan.
+      const keys = new Set(plans.map((p) => p.key));
+      if (keys.size !== plans.length) throw new Error(`output ${kind} planned two units with the same key for ${edition.id}`);
+      for (const plan of plans) {
         const inputs: Record<string, string> = { ...tool, ...(await templates(plan.templates)), ...date, ...overflow };
         // The data files the unit's view-model read (one record, used by the attachments too).
         for (const rel of plan.data) {
@@ -253,16 +258,10 @@ async function changedFiles(outDir: string, files: Record<string, string>): Prom
  * does (a call or an edition removed from the data). `inScope` says which
  * recorded units this build is responsible for (`--only`, the edition list).
  */
-export function orphanUnits(manifest: Manifest, units: readonly Unit[], inScope: (id: string) => boolean): string[] {
+export function orphanUnits(manifest: Manifest, units: readonly Unit[], inScope: (unit: ManifestUnit) => boolean): string[] {
   const planned = new Set(units.map((u) => u.id));
-  return Object.keys(manifest.units)
-    .filter((id) => !planned.has(id) && inScope(id))
+  return Object.entries(manifest.units)
+    .filter(([id, unit]) => !planned.has(id) && inScope(unit))
+    .map(([id]) => id)
     .sort();
-}
-
-/** Edition and kind of a unit id (`r3/slides/pdf` → r3, pdf; `r3/guidelines/kyoso` → r3, guideline). */
-export function parseUnitId(id: string): { edition: string; kind: OutputKind | undefined } {
-  const [edition = '', group = '', rest = ''] = id.split('/');
-  const kind = group === 'guidelines' ? 'guideline' : group === 'slides' && isOutputKind(rest) ? rest : undefined;
-  return { edition, kind };
 }

@@ -24,6 +24,8 @@ import { fileKindOf } from '../stages/load/index.ts';
 import { holdOutput } from '../stages/publish/index.ts';
 import { tempName } from '../stages/publish/lock.ts';
 import { selectEditions } from './editions.ts';
+import { readManifest } from './plan.ts';
+import { outputs } from '../outputs/index.ts';
 import { msg, fail } from '../shared/errors.ts';
 import { onExit, uninterruptible } from '../shared/exit.ts';
 import { t } from '../shared/i18n.ts';
@@ -34,9 +36,6 @@ const run = promisify(execFile);
 export const RELEASE_DIR = 'release';
 export const SUMS_FILE = 'SHA256SUMS';
 export const RELEASE_MANIFEST = 'manifest.json';
-
-/** Kinds of output a release carries: the documents people read, not the PNG/Markdown intermediates. */
-const RELEASED_EXTENSIONS = new Set(['.pdf', '.html', '.pptx']);
 
 export interface ReleaseFile {
   name: string;
@@ -187,22 +186,19 @@ export function formatSums(files: ReadonlyArray<{ name: string; sha256: string }
 
 /**
  * The edition's released files, flat (a GitHub Release has no folders), named so they stay
- * recognisable once downloaded: `r3-slides.pdf`, `r3-guidelines-kyoso.pdf`.
+ * recognisable once downloaded (`r3-slides.pdf`, `r3-guidelines-kyoso.pdf`): every file the
+ * build recorded for the edition that its output publishes (Output.release), in registry order.
  */
-async function collect(paths: ProjectPaths, edition: string): Promise<Array<{ name: string; source: string }>> {
+export async function releasedFiles(paths: ProjectPaths, edition: string): Promise<Array<{ name: string; source: string }>> {
+  const { manifest } = await readManifest(paths.outDir);
   const out: Array<{ name: string; source: string }> = [];
-  for (const kind of ['slides', 'guidelines'] as const) {
-    const dir = path.join(paths.outDir, edition, kind);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      continue;
-    }
-    for (const n of names.sort()) {
-      if (!RELEASED_EXTENSIONS.has(path.extname(n)) || n.startsWith('.')) continue;
-      const name = kind === 'guidelines' ? `${edition}-guidelines-${n}` : n;
-      out.push({ name, source: path.join(dir, n) });
+  for (const output of outputs()) {
+    const units = Object.values(manifest.units).filter((u) => u.edition === edition && u.kind === output.kind);
+    for (const file of units.flatMap((u) => Object.keys(u.files)).sort()) {
+      const name = output.release(file.slice(edition.length + 1), edition);
+      if (name === false) continue;
+      if (out.some((o) => o.name === name)) throw new Error(`release ${edition}: two outputs publish ${name}`);
+      out.push({ name, source: path.join(paths.outDir, file) });
     }
   }
   return out;
@@ -280,7 +276,7 @@ async function releaseLocked(
     if (!opts.session) await session.close();
   }
 
-  const sources = await collect(paths, edition);
+  const sources = await releasedFiles(paths, edition);
   if (!sources.some((s) => s.name.endsWith('.pdf'))) {
     throw fail('releaseNoPdf', { edition });
   }

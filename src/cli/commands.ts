@@ -4,14 +4,19 @@
  * of the command that runs is imported on demand.
  */
 import type { ParseArgsConfig } from 'node:util';
-import { OUTPUT_KINDS } from '../outputs/types.ts';
 import { msg } from '../shared/errors.ts';
 import type { Message } from '../shared/values.ts';
 import type { CommandContext } from './types.ts';
 
+/** What the help of a command may name from the output registry (loaded only for --help). */
+export interface HelpFacts {
+  kinds: readonly string[];
+  groups: readonly string[];
+}
+
 export interface CommandSpec {
   /** One entry of --help. */
-  usage: Message;
+  usage: Message | ((facts: HelpFacts) => Message);
   /** Options besides the common ones. */
   options?: NonNullable<ParseArgsConfig['options']>;
   load(): Promise<(ctx: CommandContext) => Promise<number>>;
@@ -19,10 +24,11 @@ export interface CommandSpec {
 
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   build: {
-    usage: msg(
-      `build [版...]               スライドと公募要領を生成\n    --only slides|guidelines  片方だけ生成\n    --formats ${OUTPUT_KINDS.join(',')}\n                              作る形式（カンマ区切り）\n    --force                   変更がなくても作り直す\n    --allow-overflow          はみ出しを警告に格下げ\n    --final                   確定版として作る（（要確認）などの未確定・status: draft があれば中止）`,
-      `build [edition...]          build slides and guidelines\n    --only slides|guidelines  build one group only\n    --formats ${OUTPUT_KINDS.join(',')}\n                              the formats to make (comma-separated)\n    --force                   rebuild even when nothing changed\n    --allow-overflow          downgrade overflow errors to warnings\n    --final                   build as final: stop on placeholders (（要確認） …) or status: draft`,
-    ),
+    usage: ({ kinds, groups }) =>
+      msg(
+        `build [版...]               スライドと公募要領を生成\n    --only ${groups.join('|')}\n                              1つのグループだけ生成\n    --formats ${kinds.join(',')}\n                              作る形式（カンマ区切り）\n    --force                   変更がなくても作り直す\n    --allow-overflow          はみ出しを警告に格下げ\n    --final                   確定版として作る（（要確認）などの未確定・status: draft があれば中止）`,
+        `build [edition...]          build slides and guidelines\n    --only ${groups.join('|')}\n                              build one group only\n    --formats ${kinds.join(',')}\n                              the formats to make (comma-separated)\n    --force                   rebuild even when nothing changed\n    --allow-overflow          downgrade overflow errors to warnings\n    --final                   build as final: stop on placeholders (（要確認） …) or status: draft`,
+      ),
     options: {
       only: { type: 'string' },
       formats: { type: 'string' },

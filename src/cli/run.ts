@@ -36,9 +36,14 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-function help(): string {
+async function help(): Promise<string> {
+  const { outputGroups, outputKinds } = await import('../outputs/index.ts');
+  const facts = { kinds: outputKinds(), groups: outputGroups() };
   const lines: string[] = [];
-  for (const name of Object.keys(COMMANDS).sort()) lines.push(`  kyoso-docs ${t(COMMANDS[name]!.usage)}`);
+  for (const name of Object.keys(COMMANDS).sort()) {
+    const usage = COMMANDS[name]!.usage;
+    lines.push(`  kyoso-docs ${t(typeof usage === 'function' ? usage(facts) : usage)}`);
+  }
   return t(
     msg(
       `kyoso-docs — 共創の場形成支援の説明資料をデータから生成します\n\n使い方:\n${lines.join('\n')}\n\n共通オプション:\n  --lang ja|en    メッセージの言語（既定 ja、環境変数 KYOSO_LANG）\n  --debug         経過の詳細（kyoso:browser など）と内部エラーのスタックトレースを表示\n  -h, --help      このヘルプ`,
@@ -47,17 +52,17 @@ function help(): string {
   );
 }
 
-/** The command name: the first argument that is neither an option nor an option's value. */
-function commandArg(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (a === '--lang') {
-      i++;
-      continue;
-    }
-    if (!a.startsWith('-')) return a;
-  }
-  return undefined;
+/**
+ * The command name: the first positional token, read with every command's options known, so an
+ * option's value (`--only slides`) is never taken for the command, before or after it.
+ */
+export function commandArg(argv: readonly string[]): { name: string | undefined; rest: string[] } {
+  const options: NonNullable<ParseArgsConfig['options']> = { ...COMMON_OPTIONS };
+  for (const spec of Object.values(COMMANDS)) Object.assign(options, spec.options ?? {});
+  const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const first = tokens.find((tok) => tok.kind === 'positional');
+  if (!first) return { name: undefined, rest: [...argv] };
+  return { name: first.value, rest: argv.filter((_, i) => i !== first.index) };
 }
 
 /** Run the CLI; resolves to the exit code (also set on process.exitCode by `main`). */
@@ -66,14 +71,14 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
   // The language is process-wide state; set it on every run so one `--lang en` does not leak into the next in-process run.
   setLang(parseLang(process.env.KYOSO_LANG) ?? 'ja');
   try {
-    const name = commandArg(argv);
+    const { name, rest } = commandArg(argv);
     const names = Object.keys(COMMANDS).sort();
     if (name !== undefined && name !== 'help' && !names.includes(name)) {
       throw fail('unknownCommand', { name, names });
     }
     const command = name === undefined || name === 'help' ? undefined : COMMANDS[name];
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: rest,
       allowPositionals: true,
       strict: true,
       options: { ...COMMON_OPTIONS, ...(command?.options ?? {}) },
@@ -87,7 +92,7 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
     // Every area's debug log on stderr (KYOSO_DEBUG=browser,plan picks some).
     if (debug) enableDebug('*');
     if (values.help || !command) {
-      io.out(help());
+      io.out(await help());
       return name === undefined && !values.help ? EXIT.USAGE : EXIT.OK;
     }
     const paths = projectPaths({
@@ -95,7 +100,7 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
       ...(options.templatesDir === undefined ? {} : { templatesDir: options.templatesDir }),
     });
     const runCommand = await command.load();
-    return await runCommand({ args: positionals.slice(1), values, paths, io, signal: options.signal ?? new AbortController().signal });
+    return await runCommand({ args: positionals, values, paths, io, signal: options.signal ?? new AbortController().signal });
   } catch (err) {
     if (isKyosoError(err)) {
       io.err(formatError(err, { debug }));

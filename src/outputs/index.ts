@@ -1,4 +1,10 @@
-/** The output registry: the Output of every kind. */
+/**
+ * The output registry: every output, in the order a run makes them (the deck's Markdown and PDF
+ * first: what a person editing looks at). The planner, the manifest, `--only`/`--formats`, release
+ * and the preview page all read it and keep no list of their own; a new output is a folder under
+ * outputs/ and a line in BUILT_IN. Importing this module is light: each output loads its
+ * view-model and converters when it plans or builds.
+ */
 import { guideline } from './guideline/index.ts';
 import { html } from './html/index.ts';
 import { md } from './md/index.ts';
@@ -6,19 +12,71 @@ import { pdf } from './pdf/index.ts';
 import { png } from './png/index.ts';
 import { pptx } from './pptx/index.ts';
 import { pptxPictures } from './pptx/pictures.ts';
-import { OUTPUT_KINDS, type Output, type OutputGroup, type OutputKind } from './types.ts';
+import type { Message } from '../shared/values.ts';
+import type { Output, OutputGroup, OutputKind } from './types.ts';
 
-export const OUTPUTS = { md, pdf, html, png, pptx, 'pptx-pictures': pptxPictures, guideline } as const satisfies Record<OutputKind, Output>;
+const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline];
+
+const registry = new Map<OutputKind, Output>(BUILT_IN.map((o) => [o.kind, o]));
+
+/**
+ * Add an output at run time and get the function that removes it again. The built-in outputs
+ * are registered above; tests use this to prove that an output of a new shape needs nothing but
+ * its registration.
+ */
+export function registerOutput(output: Output): () => void {
+  if (registry.has(output.kind)) throw new Error(`output ${output.kind} is registered twice`);
+  registry.set(output.kind, output);
+  return () => {
+    registry.delete(output.kind);
+  };
+}
+
+/** Every output, in registry order. */
+export function outputs(): Output[] {
+  return [...registry.values()];
+}
+
+export function outputKinds(): OutputKind[] {
+  return [...registry.keys()];
+}
+
+export function isOutputKind(s: string): s is OutputKind {
+  return registry.has(s);
+}
 
 export function outputOf(kind: OutputKind): Output {
-  return OUTPUTS[kind];
+  const output = registry.get(kind);
+  if (!output) throw new Error(`no output ${kind} in the registry`);
+  return output;
+}
+
+/** The groups `--only` offers, in registry order. */
+export function outputGroups(): OutputGroup[] {
+  return [...new Set(outputs().map((o) => o.group))];
+}
+
+/** How messages name a group's outputs together (dev's status line); a group not named here is shown by its id. */
+const GROUP_LABELS: Readonly<Record<OutputGroup, Message>> = {
+  slides: { ja: 'スライド（全形式）', en: 'slides (all formats)' },
+  guidelines: { ja: '公募要領', en: 'guidelines' },
+};
+
+export function groupLabel(group: OutputGroup): Message {
+  return GROUP_LABELS[group] ?? { ja: group, en: group };
 }
 
 /** The kinds of a group (`slides` → md, pdf, html, png, pptx); opt-in kinds (pptx-pictures) only when asked. */
 export function kindsOf(group: OutputGroup, opts: { optIn?: boolean } = {}): OutputKind[] {
-  return OUTPUT_KINDS.filter((k) => OUTPUTS[k].group === group && (opts.optIn || !(OUTPUTS[k] as Output).optIn));
+  return outputs()
+    .filter((o) => o.group === group && (opts.optIn || !o.optIn))
+    .map((o) => o.kind);
 }
 
-export { slidesBaseName } from './deck/index.ts';
-export { OUTPUT_GROUPS, OUTPUT_KINDS, groupOf, isOutputKind } from './types.ts';
+/** `r3/slides/pdf`, `r3/guidelines/kyoso` — a unit's name in the log and the manifest. */
+export function unitId(edition: string, kind: OutputKind, key: string): string {
+  return `${edition}/${outputOf(kind).unitPath(key)}`;
+}
+
+export { slidesBaseName } from './deck/names.ts';
 export type { BuildContext, Output, OutputGroup, OutputKind, UnitFiles, UnitJob, UnitPlan } from './types.ts';

@@ -10,21 +10,13 @@ import type { ProjectPaths } from '../shared/paths.ts';
 import type { Message } from '../shared/values.ts';
 
 /**
- * Every output kind, in the order a run makes them (the deck's Markdown and PDF first: what a
- * person editing looks at). Adding one: a folder, this list, a registry line — the compiler
- * lists the rest (`satisfies never`).
+ * An output's name (`pdf`, `guideline`): the `--formats` word, and the kind recorded for each of
+ * its units in the manifest. The registry (index.ts) holds the outputs; this is any of its keys.
  */
-export const OUTPUT_KINDS = ['md', 'pdf', 'html', 'png', 'pptx', 'pptx-pictures', 'guideline'] as const;
-export type OutputKind = (typeof OUTPUT_KINDS)[number];
+export type OutputKind = string;
 
-export function isOutputKind(s: string): s is OutputKind {
-  return (OUTPUT_KINDS as readonly string[]).includes(s);
-}
-
-/** Kinds are grouped as the CLI offers them (`--only slides|guidelines`). */
-export type OutputGroup = 'slides' | 'guidelines';
-
-export const OUTPUT_GROUPS: readonly OutputGroup[] = ['slides', 'guidelines'];
+/** Outputs are grouped as the CLI offers them (`--only slides|guidelines|…`); each output names its group. */
+export type OutputGroup = string;
 
 /** Files of one unit: path relative to output/<edition>/ → bytes. */
 export type UnitFiles = Map<string, Uint8Array | string>;
@@ -73,24 +65,26 @@ export interface Output {
   readonly optIn?: boolean;
   /** Whether making it takes the browser (a build starts one early only when some stale unit does). */
   readonly browser: boolean;
-  /** The units this output makes for an edition, and what each reads. */
-  plan(edition: Edition): UnitPlan[];
+  /**
+   * The work several outputs of an edition share on one browser page (`deck`: the slide formats
+   * print from one page load); an output without it takes a page of its own per unit.
+   */
+  readonly sharedPage?: string;
+  /**
+   * Where a unit lives under its edition, naming it in the manifest and the log: `slides/pdf`,
+   * `guidelines/kyoso`. Units of different outputs must never share one (a registry test checks).
+   */
+  unitPath(key: string): string;
+  /**
+   * The flat name `release` publishes a file of this output under (a GitHub Release has no
+   * folders: `r3-guidelines-kyoso.pdf`), or false for a file it does not publish (PNGs, the
+   * Markdown project). `file` is relative to output/<edition>/.
+   */
+  release(file: string, edition: string): string | false;
+  /** The dev preview page's link text for a file of this output, or false for one it does not link. */
+  preview(file: string): Message | false;
+  /** The units this output makes for an edition, and what each reads (the view-model modules load here, not at import). */
+  plan(edition: Edition): Promise<UnitPlan[]>;
   /** render → convert → post-process, in memory. */
   build(job: UnitJob): Promise<UnitFiles>;
-}
-
-export function groupOf(kind: OutputKind): OutputGroup {
-  switch (kind) {
-    case 'md':
-    case 'html':
-    case 'pdf':
-    case 'png':
-    case 'pptx':
-    case 'pptx-pictures':
-      return 'slides';
-    case 'guideline':
-      return 'guidelines';
-    default:
-      return kind satisfies never;
-  }
 }

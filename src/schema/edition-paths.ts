@@ -13,9 +13,6 @@ export function entityKey(v: unknown): string | undefined {
   return typeof o.id === 'string' ? o.id : typeof o.call === 'string' ? o.call : undefined;
 }
 
-/** The file kind behind each field of an Edition (`meta` → edition.yaml's kind). */
-const KIND_OF_FIELD = new Map(fileKinds.map((k) => [k.field, k]));
-
 /**
  * The key of Edition.sources a path lives in, and the path inside that file:
  * `['calls', {key: 'kyoso'}, 'types']` → `call:kyoso`, `['types']`. Read off the file-kind
@@ -23,10 +20,10 @@ const KIND_OF_FIELD = new Map(fileKinds.map((k) => [k.field, k]));
  */
 export function sourceOf(path: readonly ReadSeg[]): { source: string; inner: ReadSeg[] } | undefined {
   const [root, second] = path;
-  const kind = typeof root === 'string' ? KIND_OF_FIELD.get(root) : undefined;
+  const kind = typeof root === 'string' ? fileKinds.find((k) => k.field === root) : undefined;
   if (!kind) return undefined;
   if (!kind.multiple) return { source: kind.kind, inner: path.slice(1) };
-  return typeof second === 'object' ? { source: sourceKey(kind.kind as FileKindName, second.key), inner: path.slice(2) } : undefined;
+  return typeof second === 'object' ? { source: sourceKey(kind.kind, second.key), inner: path.slice(2) } : undefined;
 }
 
 /** Parse a path key back into segments (`calls[=kyoso].types[0]`). */

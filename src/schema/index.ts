@@ -165,8 +165,23 @@ export const FILE_KINDS = {
 
 export type FileKindName = keyof typeof FILE_KINDS;
 
+const kinds: FileKind[] = Object.values(FILE_KINDS);
+
 /** The kinds in the order the loader reads them (and the JSON Schemas and references list them). */
-export const fileKinds: readonly FileKind[] = Object.values(FILE_KINDS);
+export const fileKinds: readonly FileKind[] = kinds;
+
+/**
+ * Add a kind of data file at run time and get the function that removes it again. The kinds
+ * above are the project's; tests use this to show that a new kind needs nothing but its entry.
+ */
+export function registerFileKind(kind: FileKind): () => void {
+  if (kinds.some((k) => k.kind === kind.kind || k.field === kind.field)) throw new Error(`file kind ${kind.kind} is registered twice`);
+  kinds.push(kind);
+  return () => {
+    const i = kinds.indexOf(kind);
+    if (i >= 0) kinds.splice(i, 1);
+  };
+}
 
 /** What one kind contributes to the edition: its parsed data, or one element per file when `multiple`. */
 type FieldOf<K extends FileKindName> = (typeof FILE_KINDS)[K] extends { multiple: true } ? Array<KindData<K>> : KindData<K>;
@@ -188,7 +203,7 @@ export type EditionDataField = Exclude<keyof Edition, 'id' | 'sources'>;
  * The key of a file in `Edition.sources`: the kind for a single file (`programmes`), the kind and
  * entity for one of several (`call:kyoso`, `roster:kyoso`, `guideline:kyoso`).
  */
-export function sourceKey(kind: FileKindName, entity?: string): string {
+export function sourceKey(kind: string, entity?: string): string {
   return entity === undefined ? kind : `${kind}:${entity}`;
 }
 
@@ -206,7 +221,7 @@ export function assemble(id: string, parsed: ParsedFile[]): Edition {
     const found = files.filter((f) => f.kind === kind.kind);
     if (kind.multiple) {
       fields[kind.field] = found.map((f) => {
-        sources[sourceKey(kind.kind as FileKindName, kind.entity!(f.data))] = f.rel;
+        sources[sourceKey(kind.kind, kind.entity!(f.data))] = f.rel;
         return f.data;
       });
     } else {

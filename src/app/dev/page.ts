@@ -8,11 +8,13 @@
  * Anything it cannot patch (an edition came or went, the fonts or theme of a
  * deck changed) reloads that deck or the page, keeping the scroll positions.
  */
-import { readdir } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { msg } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
-import { slidesBaseName } from '../../outputs/index.ts';
+import { outputs } from '../../outputs/index.ts';
+import { slidesHtmlFile } from '../../outputs/html/index.ts';
+import { readManifest } from '../plan.ts';
 import { EVENTS_PATH } from './server.ts';
 
 export interface PageStatus {
@@ -34,29 +36,37 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-async function files(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => !f.startsWith('.')).sort();
-  } catch {
-    return [];
+/**
+ * Links to an edition's outputs as the last build recorded them (the manifest), in registry order,
+ * each with the words its output gives it (Output.preview): the page keeps no list of outputs.
+ */
+async function outputLinks(id: string, state: PageState): Promise<Array<{ href: string; label: string }>> {
+  const { manifest } = await readManifest(state.outDir);
+  const links: Array<{ href: string; label: string }> = [];
+  for (const output of outputs()) {
+    const units = Object.values(manifest.units).filter((u) => u.edition === id && u.kind === output.kind);
+    for (const file of units.flatMap((u) => Object.keys(u.files)).sort()) {
+      const label = output.preview(file.slice(id.length + 1));
+      if (label) links.push({ href: `/${file}`, label: t(label) });
+    }
   }
+  return links;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 async function editionSection(id: string, state: PageState): Promise<string> {
-  const base = slidesBaseName(id);
-  const slides = new Set(await files(path.join(state.outDir, id, 'slides')));
-  const guides = (await files(path.join(state.outDir, id, 'guidelines'))).filter((f) => f.endsWith('.pdf'));
+  const deck = slidesHtmlFile(id);
   const v = `?v=${state.gen}`;
-  const links: string[] = [];
-  const link = (href: string, label: string): void => void links.push(`<a href="${esc(href)}${v}" target="_blank" rel="noopener">${esc(label)}</a>`);
-  if (slides.has(`${base}.pdf`)) link(`/${id}/slides/${base}.pdf`, t(msg('スライド PDF', 'Slides PDF')));
-  if (slides.has(`${base}.html`)) link(`/${id}/slides/${base}.html`, t(msg('スライド HTML', 'Slides HTML')));
-  if (slides.has(`${base}.pptx`)) link(`/${id}/slides/${base}.pptx`, 'PPTX');
-  if (slides.has(`${base}.md`)) link(`/${id}/slides/${base}.md`, 'Markdown');
-  for (const g of guides) link(`/${id}/guidelines/${g}`, t(msg(`公募要領 ${g}`, `Guidelines ${g}`)));
+  const links = (await outputLinks(id, state)).map((l) => `<a href="${esc(l.href)}${v}" target="_blank" rel="noopener">${esc(l.label)}</a>`);
   // A stable path for the deck; only the query changes, so bookmarks and the iframe stay valid.
-  const frame = slides.has(`${base}.html`)
-    ? `<iframe class="slides" id="slides-${esc(id)}" src="/${esc(id)}/slides/${esc(base)}.html${v}" title="${esc(id)} slides"></iframe>`
+  const frame = (await exists(path.join(state.outDir, id, deck)))
+    ? `<iframe class="slides" id="slides-${esc(id)}" src="/${esc(id)}/${esc(deck)}${v}" title="${esc(id)} slides"></iframe>`
     : `<p class="empty">${esc(t(msg('まだ出力がありません', 'Not built yet')))}</p>`;
   return `<section class="edition" data-edition="${esc(id)}"><h2>${esc(id)}</h2><nav>${links.join(' ')}</nav>${frame}</section>`;
 }

@@ -1,18 +1,18 @@
 /** `kyoso-docs build [edition...]` — slides and guidelines of the editions. */
 import { build } from '../../app/build.ts';
-import { OUTPUT_GROUPS, OUTPUT_KINDS, isOutputKind, type OutputGroup } from '../../outputs/types.ts';
+import { isOutputKind, outputGroups, outputKinds, type OutputGroup } from '../../outputs/index.ts';
 import { EXIT, fail } from '../../shared/errors.ts';
 import type { CommandContext } from '../types.ts';
 
 export async function run({ args, values, paths, io, signal }: CommandContext): Promise<number> {
   const only = values.only;
-  if (only !== undefined && !OUTPUT_GROUPS.includes(only as OutputGroup)) {
-    throw fail('badOnly', { got: String(only), groups: OUTPUT_GROUPS });
+  if (only !== undefined && !outputGroups().includes(only as OutputGroup)) {
+    throw fail('badOnly', { got: String(only), groups: outputGroups() });
   }
   const formats = typeof values.formats === 'string' ? values.formats.split(',').map((f) => f.trim()) : undefined;
   const unknown = formats?.filter((f) => !isOutputKind(f)) ?? [];
   if (unknown.length > 0) {
-    throw fail('badFormats', { unknown, kinds: OUTPUT_KINDS });
+    throw fail('badFormats', { unknown, kinds: outputKinds() });
   }
   await build({
     paths,

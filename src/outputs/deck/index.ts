@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { THEME_FILE } from './names.ts';
 import { fail } from '../../shared/errors.ts';
 import { debug } from '../../shared/debug.ts';
 import { t } from '../../shared/i18n.ts';
@@ -20,15 +21,7 @@ import type { UnitJob } from '../types.ts';
 
 const trace = debug('deck');
 
-export const THEME_FILE = path.join('themes', 'kyoso.css');
-
-/** Templates every slide output reads (globs under templates/). */
-export const DECK_TEMPLATES: readonly string[] = ['slides/**/*', THEME_FILE.split(path.sep).join('/')];
-
-/** Base name of every slide output: `r3-slides.pdf`, `r3-slides.html`, … */
-export function slidesBaseName(editionId: string): string {
-  return `${editionId}-slides`;
-}
+export { DECK_TEMPLATES, slidesBaseName, THEME_FILE } from './names.ts';
 
 export async function loadTheme(templatesDir: string): Promise<string> {
   const file = path.join(templatesDir, THEME_FILE);

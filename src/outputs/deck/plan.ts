@@ -2,7 +2,6 @@
 import { filesRead } from '../../schema/edition-paths.ts';
 import type { Edition } from '../../schema/index.ts';
 import { deckReads, deckView } from '../../stages/render/deck-view.ts';
-import type { UnitPlan } from '../types.ts';
 
 const cache = new WeakMap<Edition, readonly string[]>();
 
@@ -14,8 +13,4 @@ export function deckFiles(edition: Edition): readonly string[] {
     cache.set(edition, files);
   }
   return files;
-}
-
-export function deckPlan(edition: Edition, templates: readonly string[], options?: Record<string, string>): UnitPlan[] {
-  return [{ key: '', data: deckFiles(edition), templates, ...(options ? { options } : {}) }];
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { filesRead } from '../../schema/edition-paths.ts';
 import { fail } from '../../shared/errors.ts';
 import type { Attachment, OutlineEntry, PageLabelRange } from '../../stages/postprocess/pdf.ts';
-import { FONT_SLOT, guidelineView, renderGuidelineHtml, type GuidelineView, type TocPages } from '../../stages/render/guideline-view.ts';
+import type { GuidelineView, TocPages } from '../../stages/render/guideline-view.ts';
 import { t } from '../../shared/i18n.ts';
 import { fontCacheDir } from '../../shared/paths.ts';
 import type { Output } from '../types.ts';
@@ -42,7 +42,11 @@ export const guideline: Output = {
   group: 'guidelines',
   label: { ja: '公募要領', en: 'guideline' },
   browser: true,
-  plan(edition) {
+  unitPath: (call) => `guidelines/${call}`,
+  release: (file, edition) => `${edition}-guidelines-${path.posix.basename(file)}`,
+  preview: (file) => ({ ja: `公募要領 ${path.posix.basename(file)}`, en: `Guidelines ${path.posix.basename(file)}` }),
+  async plan(edition) {
+    const { guidelineView } = await import('../../stages/render/guideline-view.ts');
     return edition.calls.flatMap((call) => {
       const guide = edition.guidelines.find((g) => g.call === call.id);
       // A call without prose has no 公募要領 (its deck slides still show the call).
@@ -55,6 +59,7 @@ export const guideline: Output = {
     const call = edition.calls.find((c) => c.id === job.key);
     const guide = edition.guidelines.find((g) => g.call === job.key);
     if (!call || !guide) throw new Error(`guideline ${job.key}: planned but not in the data`);
+    const { FONT_SLOT, guidelineView, renderGuidelineHtml } = await import('../../stages/render/guideline-view.ts');
     const view = guidelineView(edition, call, guide);
     // Imported here: planning needs only the view-model, and a build with nothing to do never loads these.
     const [{ embedFonts, watermarkFontBytes }, { printGuideline }, { postprocessPdf }] = await Promise.all([

@@ -2,8 +2,7 @@
  * The HTML deck for browsers (`slides/r3-slides.html`): Marp's inline-SVG rendering scales
  * each slide to the window with no script, fonts embedded, nothing fetched — opens offline.
  */
-import { DECK_TEMPLATES, fittedMarkdown, renderedDeck, slidesBaseName } from '../deck/index.ts';
-import { deckPlan } from '../deck/plan.ts';
+import { slideFormat, slidesBaseName } from '../deck/names.ts';
 import type { Output } from '../types.ts';
 
 /** The viewer document of a deck's (fitted) Markdown: the build's, and dev's live page's. */
@@ -30,12 +29,9 @@ export function slidesHtmlFile(editionId: string): string {
 }
 
 export const html: Output = {
-  kind: 'html',
-  group: 'slides',
-  label: { ja: 'スライド HTML', en: 'slides HTML' },
-  browser: true,
-  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
+  ...slideFormat('html', { ja: 'スライド HTML', en: 'slides HTML' }, { browser: true, released: true, linked: { ext: '.html', text: { ja: 'スライド HTML', en: 'Slides HTML' } } }),
   async build(job) {
+    const { fittedMarkdown, renderedDeck } = await import('../deck/index.ts');
     const deck = await renderedDeck(job);
     const markdown = await fittedMarkdown(job);
     return new Map([[slidesHtmlFile(job.valid.edition.id), await viewerDocument(markdown, deck.theme, deck.title, deck.fontCss)]]);

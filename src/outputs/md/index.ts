@@ -10,8 +10,7 @@
  * fonts follow the text, the fits follow the layout), so they can never go stale, and nothing
  * generated lands in the folder staff edit.
  */
-import { DECK_TEMPLATES, fittedMarkdown, renderedDeck, slidesBaseName } from '../deck/index.ts';
-import { deckPlan } from '../deck/plan.ts';
+import { slideFormat, slidesBaseName } from '../deck/names.ts';
 import type { Output } from '../types.ts';
 
 /** The theme's file name in the Marp project (its `@theme` name is kyoso). */
@@ -36,12 +35,10 @@ const VSCODE_SETTINGS = `${JSON.stringify(
 )}\n`;
 
 export const md: Output = {
-  kind: 'md',
-  group: 'slides',
-  label: { ja: 'スライド Markdown', en: 'slides Markdown' },
-  browser: true,
-  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
+  // The Markdown project is for editing with Marp's tools, not a document to publish.
+  ...slideFormat('md', { ja: 'スライド Markdown', en: 'slides Markdown' }, { browser: true, released: false, linked: { ext: '.md', text: { ja: 'Markdown', en: 'Markdown' } } }),
   async build(job) {
+    const { fittedMarkdown, renderedDeck } = await import('../deck/index.ts');
     const [deck, markdown] = await Promise.all([renderedDeck(job), fittedMarkdown(job)]);
     return new Map([
       [`slides/${slidesBaseName(job.valid.edition.id)}.md`, markdown],

@@ -1,8 +1,8 @@
 /** The slide PDF (`slides/r3-slides.pdf`): tagged, with metadata and one bookmark per slide. */
 import type { Edition } from '../../schema/index.ts';
 import type { PostprocessOptions } from '../../stages/postprocess/pdf.ts';
-import { DECK_TEMPLATES, printedDeck, renderedDeck, slidesBaseName, type RenderedDeck } from '../deck/index.ts';
-import { deckPlan } from '../deck/plan.ts';
+import type { RenderedDeck } from '../deck/index.ts';
+import { slideFormat, slidesBaseName } from '../deck/names.ts';
 import type { Output } from '../types.ts';
 
 /** Where the slide PDF goes, relative to output/<edition>/. */
@@ -26,13 +26,10 @@ export function slidesPdfOptions(edition: Edition, deck: RenderedDeck, ctx: { ve
 }
 
 export const pdf: Output = {
-  kind: 'pdf',
-  group: 'slides',
-  label: { ja: 'スライド PDF', en: 'slides PDF' },
-  browser: true,
-  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
+  ...slideFormat('pdf', { ja: 'スライド PDF', en: 'slides PDF' }, { browser: true, released: true, linked: { ext: '.pdf', text: { ja: 'スライド PDF', en: 'Slides PDF' } } }),
   async build(job) {
     const { edition } = job.valid;
+    const { printedDeck, renderedDeck } = await import('../deck/index.ts');
     // pdf-lib loads while the page prints: module evaluation is this thread's work, printing the browser's.
     const post = job.ctx.session.firstPage.then(() => import('../../stages/postprocess/pdf.ts'));
     const deck = await renderedDeck(job);

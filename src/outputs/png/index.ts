@@ -1,15 +1,12 @@
 /** One PNG per slide (`slides/png/r3-slides-01.png`, 1920×1080). */
-import { DECK_TEMPLATES, printedDeck, slidesBaseName } from '../deck/index.ts';
-import { deckPlan } from '../deck/plan.ts';
+import { slideFormat, slidesBaseName } from '../deck/names.ts';
 import type { Output, UnitFiles } from '../types.ts';
 
 export const png: Output = {
-  kind: 'png',
-  group: 'slides',
-  label: { ja: 'スライド PNG', en: 'slides PNG' },
-  browser: true,
-  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
+  // Pictures of the slides for web pages and previews: neither published nor linked one by one.
+  ...slideFormat('png', { ja: 'スライド PNG', en: 'slides PNG' }, { browser: true, released: false }),
   async build(job) {
+    const { printedDeck } = await import('../deck/index.ts');
     const base = slidesBaseName(job.valid.edition.id);
     const printed = await printedDeck(job);
     const out: UnitFiles = new Map();

@@ -6,21 +6,17 @@
  */
 import { fail } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
-import { deckView } from '../../stages/render/deck-view.ts';
-import { DECK_TEMPLATES, loadTheme, slidesBaseName, THEME_FILE } from '../deck/index.ts';
-import { deckPlan } from '../deck/plan.ts';
+import { slideFormat, slidesBaseName, THEME_FILE } from '../deck/names.ts';
 import type { Output } from '../types.ts';
 
 export const pptx: Output = {
-  kind: 'pptx',
-  group: 'slides',
-  label: { ja: 'PPTX', en: 'PPTX' },
   // Laid out with the bundled font's metrics in this process (native.ts): no page, no browser.
-  browser: false,
-  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
+  ...slideFormat('pptx', { ja: 'PPTX', en: 'PPTX' }, { browser: false, released: true, linked: { ext: '.pptx', text: { ja: 'PPTX', en: 'PPTX' } } }),
   async build(job) {
     const { edition } = job.valid;
-    const [{ buildNativePptx }, { ThemeTokens }, { loadTemplateGeometry }, { normalizePptx }] = await Promise.all([
+    const [{ deckView }, { loadTheme }, { buildNativePptx }, { ThemeTokens }, { loadTemplateGeometry }, { normalizePptx }] = await Promise.all([
+      import('../../stages/render/deck-view.ts'),
+      import('../deck/index.ts'),
       import('./native.ts'),
       import('./theme.ts'),
       import('./template-geometry.ts'),

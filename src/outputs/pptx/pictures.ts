@@ -5,20 +5,22 @@
  * A separate output rather than an option of the PPTX, so both can exist side by side under
  * names that say what they are, and asking for one never rebuilds the other.
  */
-import { DECK_TEMPLATES, printedDeck, renderedDeck, slidesBaseName } from '../deck/index.ts';
-import { deckPlan } from '../deck/plan.ts';
+import { slideFormat, slidesBaseName } from '../deck/names.ts';
 import type { Output } from '../types.ts';
 
 export const pptxPictures: Output = {
-  kind: 'pptx-pictures',
-  group: 'slides',
-  label: { ja: 'PPTX（画像）', en: 'PPTX (pictures)' },
-  browser: true,
-  optIn: true,
-  plan: (edition) => deckPlan(edition, DECK_TEMPLATES),
+  ...slideFormat(
+    'pptx-pictures',
+    { ja: 'PPTX（画像）', en: 'PPTX (pictures)' },
+    { browser: true, optIn: true, released: true, linked: { ext: '.pptx', text: { ja: 'PPTX（画像）', en: 'PPTX (pictures)' } } },
+  ),
   async build(job) {
     const { edition } = job.valid;
-    const [{ buildPptx }, { normalizePptx }] = await Promise.all([import('../../stages/convert/print-deck.ts'), import('../../stages/postprocess/pptx.ts')]);
+    const [{ buildPptx }, { normalizePptx }, { printedDeck, renderedDeck }] = await Promise.all([
+      import('../../stages/convert/print-deck.ts'),
+      import('../../stages/postprocess/pptx.ts'),
+      import('../deck/index.ts'),
+    ]);
     const deck = await renderedDeck(job);
     const printed = await printedDeck(job);
     const titles = deck.view.slides.map((s) => s.title);

@@ -1,0 +1,50 @@
+/**
+ * What the registry needs to know of the slide formats without loading the deck's renderer:
+ * their file names, their templates, and the parts of the Output every slide format shares.
+ */
+import path from 'node:path';
+import type { Edition } from '../../schema/index.ts';
+import type { Message } from '../../shared/values.ts';
+import type { Output, UnitPlan } from '../types.ts';
+
+export const THEME_FILE = path.join('themes', 'kyoso.css');
+
+/** Templates every slide output reads (globs under templates/). */
+export const DECK_TEMPLATES: readonly string[] = ['slides/**/*', THEME_FILE.split(path.sep).join('/')];
+
+/** Base name of every slide output: `r3-slides.pdf`, `r3-slides.html`, … */
+export function slidesBaseName(editionId: string): string {
+  return `${editionId}-slides`;
+}
+
+/** The deck's one unit per edition: it reads every data file a slide (or the deck's frame) reads, and the slide templates. */
+async function deckPlan(edition: Edition): Promise<UnitPlan[]> {
+  const { deckFiles } = await import('./plan.ts');
+  return [{ key: '', data: deckFiles(edition), templates: DECK_TEMPLATES }];
+}
+
+/**
+ * The registry entry of one slide format: group `slides`, one unit per edition (`r3/slides/pdf`),
+ * planned from the deck's reads, printed on the edition's one deck page. `released` says whether
+ * release publishes its files (under their own names, already unique per edition); `linked`, the
+ * preview page's words for the file that is its document (others, like the Markdown project's
+ * theme, are not linked).
+ */
+export function slideFormat(
+  kind: string,
+  label: Message,
+  opts: { browser: boolean; released: boolean; linked?: { ext: string; text: Message }; optIn?: boolean },
+): Pick<Output, 'kind' | 'group' | 'label' | 'browser' | 'optIn' | 'sharedPage' | 'unitPath' | 'release' | 'preview' | 'plan'> {
+  return {
+    kind,
+    group: 'slides',
+    label,
+    browser: opts.browser,
+    ...(opts.optIn ? { optIn: true } : {}),
+    ...(opts.browser ? { sharedPage: 'deck' } : {}),
+    unitPath: () => `slides/${kind}`,
+    release: (file) => (opts.released ? path.posix.basename(file) : false),
+    preview: (file) => (opts.linked && file.endsWith(opts.linked.ext) ? opts.linked.text : false),
+    plan: deckPlan,
+  };
+}
