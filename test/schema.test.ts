@@ -57,6 +57,7 @@ describe('real data r3', () => {
         'contact.yaml',
         'deck.yaml',
         'edition.yaml',
+        'forms.yaml',
         'guidelines/chiiki.yaml',
         'guidelines/kyoso.yaml',
         'overview.yaml',
@@ -96,7 +97,7 @@ describe('real data r3', () => {
     ).toThrow(/contact/);
   });
   it('exports one schema per file kind', () => {
-    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline']);
+    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline', 'forms']);
     expect(fileKinds.find((k) => k.kind === 'call')).toMatchObject({ glob: 'calls/*.yaml', multiple: true, required: true });
     for (const k of fileKinds) expect(k.description.ja && k.description.en).toBeTruthy();
   });

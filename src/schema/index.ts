@@ -24,6 +24,7 @@ import { ContactSchema } from './contact.ts';
 import type { PointSchema } from './common.ts';
 import { GuidelineSchema, type Guideline } from './guideline.ts';
 import { DeckSchema, slideId, type Deck } from './deck.ts';
+import { FormsFileSchema } from './forms.ts';
 import { expandTerms } from './terms.ts';
 
 export * from './primitives.ts';
@@ -37,6 +38,7 @@ export * from './contact.ts';
 export * from './common.ts';
 export * from './guideline.ts';
 export * from './deck.ts';
+export * from './forms.ts';
 export * from './terms.ts';
 export { crossCheck, CROSS_CODES, REQUIRED_FILES, moneyTop, type CrossCode } from './cross.ts';
 export type { FileKind, ParsedFile, CrossIssue } from './contract.ts';
@@ -161,6 +163,15 @@ export const FILE_KINDS = {
     schema: GuidelineSchema,
     description: { ja: '公募要領だけが使う本文（公募ごとに1ファイル、Markdown）', en: 'prose only the call guidelines use (one file per call, Markdown)' },
   },
+  forms: {
+    kind: 'forms',
+    glob: 'forms.yaml',
+    required: false,
+    multiple: false,
+    field: 'forms',
+    schema: FormsFileSchema,
+    description: { ja: '公募の様式（提案書の様式の番号・名称・分量の上限）', en: 'the application forms of the calls (number, title, limits)' },
+  },
 } as const satisfies Record<string, FileKind>;
 
 export type FileKindName = keyof typeof FILE_KINDS;
@@ -184,7 +195,11 @@ export function registerFileKind(kind: FileKind): () => void {
 }
 
 /** What one kind contributes to the edition: its parsed data, or one element per file when `multiple`. */
-type FieldOf<K extends FileKindName> = (typeof FILE_KINDS)[K] extends { multiple: true } ? Array<KindData<K>> : KindData<K>;
+type FieldOf<K extends FileKindName> = (typeof FILE_KINDS)[K] extends { multiple: true }
+  ? Array<KindData<K>>
+  : (typeof FILE_KINDS)[K] extends { required: false }
+    ? KindData<K> | undefined
+    : KindData<K>;
 /** The parsed data of a kind (the deck is the one whose assembled form adds to its file: each slide's id). */
 type KindData<K extends FileKindName> = K extends 'deck' ? Deck : z.infer<(typeof FILE_KINDS)[K]['schema']>;
 
