@@ -299,9 +299,10 @@ export function dataReference(): string {
  * `{name}`, and a list mapped item by item as the item's template. A branch on a fact's value
  * takes its default way, so a message with variants shows the most general one.
  */
-function placeholder(name: string): unknown {
+function placeholder(name: string, owner?: string): unknown {
   const text = `{${name}}`;
-  const fn = () => text;
+  // Called, a placeholder is a method of its owner (`{n}.toFixed(1)`, `.toLocaleString()`): the owner's value.
+  const fn = () => (owner === undefined ? text : `{${owner}}`);
   return new Proxy(fn, {
     get(_target, key) {
       if (key === Symbol.toPrimitive) return (hint: string) => (hint === 'number' ? Number.NaN : text);
@@ -312,7 +313,7 @@ function placeholder(name: string): unknown {
       if (key === 'join') return () => text;
       if (key === 'slice' || key === 'filter') return () => placeholder(name);
       if (key === 'map') return (f: (item: unknown, i: number) => unknown) => [f(placeholder(`${name}[]`), 0)];
-      return placeholder(/^\d+$/.test(key) ? `${name}[${key}]` : `${name}.${key}`);
+      return placeholder(/^\d+$/.test(key) ? `${name}[${key}]` : `${name}.${key}`, name);
     },
   });
 }
