@@ -85,7 +85,7 @@ describe('real data r3', () => {
     const e = assemble('r3', RAW);
     expect(e.meta.fiscalYear).toBe(2021);
     expect(e.calls.map((c) => c.id)).toEqual(['kyoso', 'chiiki']);
-    expect(e.sources).toMatchObject({ kyoso: 'calls/kyoso.yaml', chiiki: 'calls/chiiki.yaml', 'roster:kyoso': 'roster.yaml', edition: 'edition.yaml' });
+    expect(e.sources).toMatchObject({ 'call:kyoso': 'calls/kyoso.yaml', 'call:chiiki': 'calls/chiiki.yaml', 'roster:kyoso': 'roster.yaml', edition: 'edition.yaml' });
     expect(e.rosters).toHaveLength(1);
     expect(e.sites.sites).toHaveLength(55);
     expect(() =>

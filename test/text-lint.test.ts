@@ -35,7 +35,7 @@ const TestSchema = z.strictObject({
   md: MarkdownSchema.optional(),
   id: z.string().optional(),
 });
-const KIND = { kind: 'test', glob: 'test.yaml', required: false, multiple: false, schema: TestSchema, description: { ja: 'テスト', en: 'test' } };
+const KIND = { kind: 'test', glob: 'test.yaml', required: false, multiple: false, field: 'test', schema: TestSchema, description: { ja: 'テスト', en: 'test' } };
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

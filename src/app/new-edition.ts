@@ -29,7 +29,7 @@ import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
 import { msg, fail } from '../shared/errors.ts';
 import { isLeapYear } from '../shared/dates.ts';
 import { EDITION_ID_RE } from '../shared/ids.ts';
-import { TO_CONFIRM } from '../schema/index.ts';
+import { sourceKey, TO_CONFIRM } from '../schema/index.ts';
 import { applyDigits, fiscalYear } from '../shared/format/index.ts';
 import { formatPath, type PathSegment } from '../shared/datapath.ts';
 import { locate } from '../stages/load/source.ts';
@@ -402,7 +402,7 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
       const name = `${call.name} ${typeLabel(edition, call, type)}`;
       budgets.push(
         at(
-          call.id,
+          sourceKey('call', call.id),
           ['types', ti, 'budget'],
           msg(`${name}の${labels.fundingTerm}・${labels.periodTerm}`, `${call.id} ${type.id} budget and period`),
           `${callBudgetText(edition, call, type)}、${callPeriodText(edition, type)}`,
@@ -410,7 +410,7 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
       );
       awards.push(
         at(
-          call.id,
+          sourceKey('call', call.id),
           ['types', ti, 'awards'],
           msg(`${name}の${labels.awardsTerm}（変更していません）`, `${call.id} ${type.id} planned awards (unchanged)`),
           awardsText(edition, type),
@@ -420,7 +420,7 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
     if (call.overview)
       budgets.push(
         at(
-          call.id,
+          sourceKey('call', call.id),
           ['overview', 'budget'],
           msg(`${call.name}の予算額「${call.overview.budget.label}」`, `${call.id} field budget "${call.overview.budget.label}"`),
           fieldBudgetText(edition, call.overview),
@@ -431,7 +431,7 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
     own.forEach((m, mi) =>
       schedule.push(
         at(
-          call.id,
+          sourceKey('call', call.id),
           ['schedule', 'milestones', mi, m.period ? 'period' : 'date'],
           msg(`${call.name}「${m.label}」（1年後にしました。曜日は日付から計算）`, `${call.id} "${m.id}" (moved one year on; weekdays follow the dates)`),
           milestoneText(edition, m),

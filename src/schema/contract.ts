@@ -20,6 +20,17 @@ export interface FileKind {
   schema: z.ZodType;
   /** What the file holds, shown in errors and in the README. */
   description: Message;
+  /**
+   * The field of the assembled edition its data fills (`meta`, `calls`, …): a kind that is
+   * `multiple` fills an array, one element per file. The read tracking, the planner, the
+   * 新旧対照表 and `Edition.sources` map a data path back to its file through this.
+   */
+  field: string;
+  /**
+   * For a `multiple` kind: the name of one file's entity (a call's `id`, a roster's `call`),
+   * which names its element of the array and its key in `Edition.sources` (`roster:kyoso`).
+   */
+  entity?: (data: unknown) => string;
 }
 
 /** A file that parsed and passed its own schema. */

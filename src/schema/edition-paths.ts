@@ -4,6 +4,7 @@
  * attachments, the 新旧対照表 and read tracking all go through here.
  */
 import { track, type ReadRecord, type ReadSeg, type ReadSink } from '../shared/reads.ts';
+import { fileKinds, sourceKey, type FileKindName } from './index.ts';
 
 /** Entities of keyed arrays: `id`, or `call` for rosters and guidelines (one per call). */
 export function entityKey(v: unknown): string | undefined {
@@ -12,29 +13,20 @@ export function entityKey(v: unknown): string | undefined {
   return typeof o.id === 'string' ? o.id : typeof o.call === 'string' ? o.call : undefined;
 }
 
-/** Top-level keys of an Edition that hold data from files (not `id` or `sources`). */
-const DATA_ROOTS = new Set(['meta', 'programmes', 'overview', 'calls', 'rosters', 'sites', 'contact', 'guidelines', 'deck']);
+/** The file kind behind each field of an Edition (`meta` → edition.yaml's kind). */
+const KIND_OF_FIELD = new Map(fileKinds.map((k) => [k.field, k]));
 
 /**
  * The key of Edition.sources a path lives in, and the path inside that file:
- * `['calls', {key: 'kyoso'}, 'types']` → `kyoso`, `['types']`.
+ * `['calls', {key: 'kyoso'}, 'types']` → `call:kyoso`, `['types']`. Read off the file-kind
+ * registry, so a new kind of data file is tracked without a list here.
  */
 export function sourceOf(path: readonly ReadSeg[]): { source: string; inner: ReadSeg[] } | undefined {
   const [root, second] = path;
-  if (typeof root !== 'string' || !DATA_ROOTS.has(root)) return undefined;
-  const key = typeof second === 'object' ? second.key : undefined;
-  switch (root) {
-    case 'meta':
-      return { source: 'edition', inner: path.slice(1) };
-    case 'calls':
-      return key === undefined ? undefined : { source: key, inner: path.slice(2) };
-    case 'rosters':
-      return key === undefined ? undefined : { source: `roster:${key}`, inner: path.slice(2) };
-    case 'guidelines':
-      return key === undefined ? undefined : { source: `guideline:${key}`, inner: path.slice(2) };
-    default:
-      return { source: root, inner: path.slice(1) };
-  }
+  const kind = typeof root === 'string' ? KIND_OF_FIELD.get(root) : undefined;
+  if (!kind) return undefined;
+  if (!kind.multiple) return { source: kind.kind, inner: path.slice(1) };
+  return typeof second === 'object' ? { source: sourceKey(kind.kind as FileKindName, second.key), inner: path.slice(2) } : undefined;
 }
 
 /** Parse a path key back into segments (`calls[=kyoso].types[0]`). */

@@ -69,98 +69,127 @@ export type Site = z.infer<typeof SiteSchema>;
 export type SitesFile = z.infer<typeof SitesFileSchema>;
 export type Contact = z.infer<typeof ContactSchema>;
 
-/** Every file kind of an edition folder. Globs are relative to data/<edition>/. */
-export const fileKinds: FileKind[] = [
-  {
+/**
+ * Every file kind of an edition folder — the one list of them: the loader finds files by these
+ * globs, validation applies the schemas, `assemble` fills the edition's fields, the read
+ * tracking (edition-paths.ts) maps a data path back to its file, and the JSON Schemas and the
+ * data reference are generated from it. A new kind of data file is a schema and an entry here
+ * (the Edition type below follows from the entries). Globs are relative to data/<edition>/.
+ */
+export const FILE_KINDS = {
+  edition: {
     kind: 'edition',
     glob: 'edition.yaml',
     required: true,
     multiple: false,
+    field: 'meta',
     schema: EditionMetaSchema,
     description: { ja: '版のメタデータ・常設の注記・年度で変わる用語', en: 'edition metadata, standing notes, year-dependent labels' },
   },
-  {
+  programmes: {
     kind: 'programmes',
     glob: 'programmes.yaml',
     required: true,
     multiple: false,
+    field: 'programmes',
     schema: ProgrammesFileSchema,
     description: { ja: '大括り化の系譜とプログラム概要表', en: 'programme lineage and the programme table' },
   },
-  {
+  overview: {
     kind: 'overview',
     glob: 'overview.yaml',
     required: true,
     multiple: false,
+    field: 'overview',
     schema: OverviewSchema,
     description: { ja: 'プログラムの概要①②と脚注', en: 'programme overview ① and ② with footnotes' },
   },
-  {
+  call: {
     kind: 'call',
     glob: 'calls/*.yaml',
     required: true,
     multiple: true,
+    field: 'calls',
+    entity: (data: unknown) => (data as Call).id,
     schema: CallSchema,
     description: { ja: '公募（分野ごとに1ファイル）: 実施タイプ・委託費・スケジュール', en: 'one call field per file: types, budgets, schedule' },
   },
-  {
+  roster: {
     kind: 'roster',
     glob: 'roster*.yaml',
     required: false,
     multiple: true,
+    field: 'rosters',
+    entity: (data: unknown) => (data as Roster).call,
     schema: RosterSchema,
     description: { ja: '公募分野ごとのPO・アドバイザー名簿', en: 'PO and advisers of a call field' },
   },
-  {
+  sites: {
     kind: 'sites',
     glob: 'sites.yaml',
     required: true,
     multiple: false,
+    field: 'sites',
     schema: SitesFileSchema,
     description: { ja: '実施中拠点一覧（地図用の都道府県つき）', en: 'ongoing sites with prefecture for the map' },
   },
-  {
+  contact: {
     kind: 'contact',
     glob: 'contact.yaml',
     required: true,
     multiple: false,
+    field: 'contact',
     schema: ContactSchema,
     description: { ja: '問い合わせ先', en: 'contact details' },
   },
-  {
+  deck: {
     kind: 'deck',
     glob: 'deck.yaml',
     required: true,
     multiple: false,
+    field: 'deck',
     schema: DeckSchema,
     description: { ja: 'スライド資料の構成（スライドの種類と順序、自由なスライド）', en: 'the deck: slide kinds in order, free content slides' },
   },
-  {
+  guideline: {
     kind: 'guideline',
     glob: 'guidelines/*.yaml',
     required: false,
     multiple: true,
+    field: 'guidelines',
+    entity: (data: unknown) => (data as Guideline).call,
     schema: GuidelineSchema,
     description: { ja: '公募要領だけが使う本文（公募ごとに1ファイル、Markdown）', en: 'prose only the call guidelines use (one file per call, Markdown)' },
   },
-];
+} as const satisfies Record<string, FileKind>;
 
-/** A whole edition, assembled from its parsed files. */
-export interface Edition {
-  id: string;
-  meta: EditionMeta;
-  programmes: ProgrammesFile;
-  overview: Overview;
-  calls: Call[];
-  rosters: Roster[];
-  sites: SitesFile;
-  contact: Contact;
-  /** Guideline prose, one per call that has a 公募要領 (guidelines/<call>.yaml). */
-  guidelines: Guideline[];
-  /** The deck's slides in order (deck.yaml); every slide has its id (slideId). */
-  deck: Deck;
-  /** logical name → path relative to the edition folder: `edition`, `programmes`, `overview`, `sites`, `contact`, `deck`, each call id (`kyoso` → `calls/kyoso.yaml`), `roster:<call id>`, `guideline:<call id>`. */
-  sources: Record<string, string>;
+export type FileKindName = keyof typeof FILE_KINDS;
+
+/** The kinds in the order the loader reads them (and the JSON Schemas and references list them). */
+export const fileKinds: readonly FileKind[] = Object.values(FILE_KINDS);
+
+/** What one kind contributes to the edition: its parsed data, or one element per file when `multiple`. */
+type FieldOf<K extends FileKindName> = (typeof FILE_KINDS)[K] extends { multiple: true } ? Array<KindData<K>> : KindData<K>;
+/** The parsed data of a kind (the deck is the one whose assembled form adds to its file: each slide's id). */
+type KindData<K extends FileKindName> = K extends 'deck' ? Deck : z.infer<(typeof FILE_KINDS)[K]['schema']>;
+
+/**
+ * A whole edition, assembled from its parsed files: one field per file kind (FILE_KINDS' `field`),
+ * plus its id and where each piece came from.
+ */
+export type Edition = { id: string; sources: Record<string, string> } & {
+  [K in FileKindName as (typeof FILE_KINDS)[K]['field']]: FieldOf<K>;
+};
+
+/** The fields of an Edition that hold data from files (every field but `id` and `sources`). */
+export type EditionDataField = Exclude<keyof Edition, 'id' | 'sources'>;
+
+/**
+ * The key of a file in `Edition.sources`: the kind for a single file (`programmes`), the kind and
+ * entity for one of several (`call:kyoso`, `roster:kyoso`, `guideline:kyoso`).
+ */
+export function sourceKey(kind: FileKindName, entity?: string): string {
+  return entity === undefined ? kind : `${kind}:${entity}`;
 }
 
 /**
@@ -170,47 +199,31 @@ export interface Edition {
  */
 export function assemble(id: string, parsed: ParsedFile[]): Edition {
   const labels = (parsed.find((f) => f.kind === 'edition')?.data as EditionMeta | undefined)?.labels ?? {};
-  const files = parsed.map((f) => ({ ...f, data: expandTerms(f.data, labels) }));
+  const files = parsed.map((f) => ({ ...f, data: expandTerms(f.data, labels) })).sort((a, b) => a.rel.localeCompare(b.rel));
   const sources: Record<string, string> = {};
-  const one = <T>(kind: string): T => {
-    const found = files.filter((f) => f.kind === kind);
-    if (found.length !== 1) throw new Error(`edition ${id}: expected exactly one ${kind} file, found ${found.length}`);
-    sources[kind] = found[0]!.rel;
-    return found[0]!.data as T;
-  };
-  const meta = one<EditionMeta>('edition');
-  const programmes = one<ProgrammesFile>('programmes');
-  const overview = one<Overview>('overview');
-  const sites = one<SitesFile>('sites');
-  const contact = one<Contact>('contact');
-  const deckFile = one<Deck>('deck');
-  const deck: Deck = { slides: deckFile.slides.map((slide, i) => ({ ...slide, id: slideId(slide, i) }) as Deck['slides'][number]) };
-  const calls = files
-    .filter((f) => f.kind === 'call')
-    .sort((a, b) => a.rel.localeCompare(b.rel))
-    .map((f) => {
-      const c = f.data as Call;
-      sources[c.id] = f.rel;
-      return c;
-    });
+  const fields: Record<string, unknown> = {};
+  for (const kind of fileKinds) {
+    const found = files.filter((f) => f.kind === kind.kind);
+    if (kind.multiple) {
+      fields[kind.field] = found.map((f) => {
+        sources[sourceKey(kind.kind as FileKindName, kind.entity!(f.data))] = f.rel;
+        return f.data;
+      });
+    } else {
+      if (found.length !== 1 && (kind.required || found.length > 1)) throw new Error(`edition ${id}: expected exactly one ${kind.kind} file, found ${found.length}`);
+      if (found[0]) {
+        sources[kind.kind] = found[0].rel;
+        fields[kind.field] = found[0].data;
+      }
+    }
+  }
+  const edition = { id, ...fields, sources } as Edition;
+  if (edition.calls.length === 0) throw new Error(`edition ${id}: no call file (calls/*.yaml)`);
+  // Each slide carries the id the 新旧対照表 and the checks match it by.
+  edition.deck = { slides: edition.deck.slides.map((slide, i) => ({ ...slide, id: slideId(slide, i) }) as Deck['slides'][number]) };
+  // Calls in the order of the programme table's fields.
   const order = new Map<string, number>();
-  // calls in the order of the programme table's fields
-  programmes.programmes.flatMap((p) => p.fields ?? []).forEach((f, i) => order.set(f.id, i));
-  calls.sort((a, b) => (order.get(a.field) ?? 99) - (order.get(b.field) ?? 99));
-  if (calls.length === 0) throw new Error(`edition ${id}: no call file (calls/*.yaml)`);
-  const rosters = files
-    .filter((f) => f.kind === 'roster')
-    .map((f) => {
-      const r = f.data as Roster;
-      sources[`roster:${r.call}`] = f.rel;
-      return r;
-    });
-  const guidelines = files
-    .filter((f) => f.kind === 'guideline')
-    .map((f) => {
-      const g = f.data as Guideline;
-      sources[`guideline:${g.call}`] = f.rel;
-      return g;
-    });
-  return { id, meta, programmes, overview, calls, rosters, sites, contact, guidelines, deck, sources };
+  edition.programmes.programmes.flatMap((p) => p.fields ?? []).forEach((f, i) => order.set(f.id, i));
+  edition.calls.sort((a, b) => (order.get(a.field) ?? 99) - (order.get(b.field) ?? 99));
+  return edition;
 }

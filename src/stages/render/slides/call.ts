@@ -106,7 +106,7 @@ function rows(edition: Edition, call: Call): CallRow[] {
 
 export const view: SlideViewFn<'call', CallSlide> = (e, slide) => {
   const call = callOf(e, slide.call);
-  const source = dataPath(e, call.id);
+  const source = dataPath(e, 'call', call.id);
   const schedule = scheduleOf(e, call);
   const table = rows(e, call);
   return {

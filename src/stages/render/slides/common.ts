@@ -4,7 +4,7 @@
  * (its view-model interface and its view function) and one template
  * (templates/slides/partials/<kind>.hbs); index.ts is the registry.
  */
-import type { Edition, SlideKind, SlideOf } from '../../../schema/index.ts';
+import { sourceKey, type Edition, type FileKindName, type SlideKind, type SlideOf } from '../../../schema/index.ts';
 
 /** What a slide view returns; the deck adds the partial, the reads and the speaker notes. */
 export interface SlideBuild<M> {
@@ -18,9 +18,9 @@ export interface SlideBuild<M> {
 /** A slide kind's view: the (tracked) edition and the slide's own entry of deck.yaml → its view-model. */
 export type SlideViewFn<K extends SlideKind, M> = (edition: Edition, slide: SlideOf<K>) => SlideBuild<M>;
 
-/** `data/r3/calls/kyoso.yaml` for the logical name `kyoso` (see Edition.sources). */
-export function dataPath(edition: Edition, key: string): string {
-  const rel = edition.sources[key];
+/** `data/r3/calls/kyoso.yaml` for a file kind and entity (`call`, `kyoso`; see Edition.sources). */
+export function dataPath(edition: Edition, kind: FileKindName, entity?: string): string {
+  const rel = edition.sources[sourceKey(kind, entity)];
   return rel ? `data/${edition.id}/${rel}` : `data/${edition.id}`;
 }
 

@@ -13,7 +13,7 @@ export interface FieldOverviewSlide extends Omit<FieldOverview, 'budget'> {
 export const view: SlideViewFn<'field-overview', FieldOverviewSlide> = (e, slide) => {
   const o = callOf(e, slide.call).overview;
   if (!o) throw new Error(`deck: call ${slide.call} has no overview (crossCheck should have caught this)`);
-  const source = dataPath(e, slide.call);
+  const source = dataPath(e, 'call', slide.call);
   return {
     title: slideTitleText(o.heading),
     source,

@@ -16,7 +16,7 @@ export interface RosterSlide {
 export const view: SlideViewFn<'roster', RosterSlide> = (e, slide) => {
   const r = e.rosters.find((x) => x.call === slide.call);
   if (!r) throw new Error(`deck: no roster of call ${slide.call} (crossCheck should have caught this)`);
-  const source = dataPath(e, `roster:${slide.call}`);
+  const source = dataPath(e, 'roster', slide.call);
   return {
     title: r.heading,
     source,
