@@ -26,6 +26,8 @@ const UNIT = [
   'test/text-lint.test.ts',
   'test/validate.test.ts',
   'test/workflows.test.ts',
+  // The fast tier's folder (no browser, no kuromoji, no child process).
+  'test/fast/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -84,7 +84,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     load: async () => (await import('./commands/release.ts')).run,
   },
   schema: {
-    usage: msg('schema                      JSON Schema を schema/ に書き出す', 'schema                      write JSON Schema files into schema/'),
+    usage: msg(
+      'schema                      JSON Schema（schema/）と参照ページ（docs/reference/）を書き出す',
+      'schema                      write the JSON Schemas (schema/) and the reference pages (docs/reference/)',
+    ),
     load: async () => (await import('./commands/schema.ts')).run,
   },
   validate: {
