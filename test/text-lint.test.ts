@@ -263,7 +263,7 @@ describe('what each command loads', { timeout: 60_000 }, () => {
     const again = loadedBy(['validate']);
     expect(again.loaded).toEqual([]);
     expect(again.out).toBe(first.out);
-    expect(first.out).toMatch(/^✓ r3: 11 ファイル OK/u);
+    expect(first.out).toMatch(/^✓ r3: 12 ファイル OK/u);
     // An edit is seen at once: the report is kept under the digest of every data file.
     await project.edit('r3/overview.yaml', 'title: （3つのポイント）', 'title: （３つのポイント）');
     const edited = loadedBy(['validate']);
@@ -293,7 +293,7 @@ describe('the commands', { timeout: 60_000 }, () => {
   it('lint:text on r3: nothing to fix, the seed wording listed with its reasons', async () => {
     const { exit, out } = await cli(['lint-text', 'r3']);
     expect(exit).toBe(0);
-    expect(out.at(-1)).toMatch(/^✓ r3: 10 ファイルの \d+ 個の文字列を確認 — エラー 0 件、警告 0 件、コメントで許可 6 件$/u);
+    expect(out.at(-1)).toMatch(/^✓ r3: 11 ファイルの \d+ 個の文字列を確認 — エラー 0 件、警告 0 件、コメントで許可 6 件$/u);
     expect(out.slice(0, -1).every((l) => / 許可: /u.test(l))).toBe(true);
     expect(out).toContainEqual(
       expect.stringMatching(/^data\/r3\/overview\.yaml:72:44 {2}footnotes\[0\]\.lines\[0\] — 一文に助詞「が」が二回以上あります（.*）  \[no-doubled-joshi\] 許可: /u),
