@@ -5,19 +5,19 @@
  * Longer than the usual file because every rule that spans files is here, sharing the
  * lookups (notes, programmes, calls by id) built once per edition.
  */
-import { formatPath } from '../shared/datapath.ts';
+import { formatPath } from '../../shared/datapath.ts';
 import type { z } from 'zod';
-import type { CrossIssue, ParsedFile } from './contract.ts';
-import type { FuzzyDate, Money, Message } from '../shared/values.ts';
-import { fuzzySpan, isDateRange, scheduleOutOfOrder, spanOfEntry, type DateOrRange } from '../shared/dates.ts';
-import type { EditionMetaSchema } from './edition.ts';
-import type { ProgrammesFileSchema } from './programmes.ts';
-import type { OverviewSchema } from './overview.ts';
-import { FOOTNOTE_TOKEN_RE } from './overview.ts';
-import type { CallSchema } from './call.ts';
-import type { RosterSchema } from './roster.ts';
-import type { SitesFileSchema } from './sites.ts';
-import { guidelineCrossCheck } from './guideline.ts';
+import type { CrossIssue, ParsedFile } from '../contract.ts';
+import type { FuzzyDate, Money, Message } from '../../shared/values.ts';
+import { fuzzySpan, isDateRange, scheduleOutOfOrder, spanOfEntry, type DateOrRange } from '../../shared/dates.ts';
+import type { EditionMetaSchema } from '../edition.ts';
+import type { ProgrammesFileSchema } from '../programmes.ts';
+import type { OverviewSchema } from '../overview.ts';
+import { FOOTNOTE_TOKEN_RE } from '../overview.ts';
+import type { CallSchema } from '../call.ts';
+import type { RosterSchema } from '../roster.ts';
+import type { SitesFileSchema } from '../sites.ts';
+import { guidelineCrossCheck } from './guidelines.ts';
 import { deckCrossCheck } from './deck.ts';
 import { termCrossCheck } from './terms.ts';
 
