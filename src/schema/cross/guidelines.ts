@@ -1,120 +1,141 @@
 /**
- * Cross-file rules of the guidelines (guidelines/*.yaml): each names an existing call, one per
- * call, and every block, title and `{{value:…}}` it uses exists for that call.
+ * Rules of the guidelines (guidelines/*.yaml): each names an existing call, one per call, and
+ * every block, title and `{{value:…}}` it uses exists for that call. None runs while a call file
+ * fails its schema: what a guideline names could be in it.
  */
-import type { CrossIssue, ParsedFile } from '../contract.ts';
-import { GUIDELINE_BLOCK_KINDS, GUIDELINE_BLOCKS, PLAIN_VALUES, TYPE_VALUES, VALUE_RE, type BodyItem, type Guideline } from '../guideline.ts';
+import { issue } from '../../shared/data-issues.ts';
+import type { CrossIssue } from '../contract.ts';
+import { GUIDELINE_BLOCK_KINDS, GUIDELINE_BLOCKS, PLAIN_VALUES, TYPE_VALUES, VALUE_RE, type BodyItem } from '../guideline.ts';
+import { at, type CrossContext, type CrossRule, type Path } from './rule.ts';
 
-/** Each guideline names an existing call, and no call has two guidelines. */
-export function guidelineCrossCheck(files: ParsedFile[], failed: ReadonlySet<string> = new Set()): CrossIssue[] {
-  const issues: CrossIssue[] = [];
-  const calls = new Set(files.filter((f) => f.kind === 'call').map((f) => (f.data as { id: string }).id));
-  const seen = new Map<string, string>();
-  for (const f of files.filter((x) => x.kind === 'guideline')) {
-    const call = (f.data as Guideline).call;
-    if (!calls.has(call)) {
-      issues.push({
-        code: 'DANGLING_REF',
-        file: f.rel,
-        path: ['call'],
-        message: { ja: `公募「${call}」が見つかりません`, en: `call "${call}" does not resolve` },
-        hint: { ja: `既知の値: ${[...calls].join(', ') || '(なし)'}`, en: `known: ${[...calls].join(', ') || '(none)'}` },
-      });
-    }
-    const first = seen.get(call);
-    if (first) {
-      issues.push({
-        code: 'DUPLICATE_ID',
-        file: f.rel,
-        path: ['call'],
-        message: { ja: `公募「${call}」の公募要領が ${first} と重複しています`, en: `a guideline for call "${call}" already exists in ${first}` },
-      });
-    } else seen.set(call, f.rel);
-    const target = files.find((x) => x.kind === 'call' && (x.data as { id: string }).id === call);
-    if (target) issues.push(...treeIssues(f.rel, f.data as Guideline, target.data as CallLike, files, failed));
-  }
-  return issues;
-}
+type GuidelineFile = CrossContext['guidelines'][number];
+type CallFile = CrossContext['calls'][number];
+type Node = { title?: string | undefined; body?: BodyItem[] | undefined; sections?: Node[] | undefined };
 
-/** What the tree rules need of a call. */
-interface CallLike {
-  id: string;
-  overview?: unknown;
-  types: { id: string }[];
-  schedule: { milestones: { id: string }[] } | { sameAs: string };
-}
+/** Each guideline whose call exists, with that call (the first file of its id). */
+const withCall = (ctx: CrossContext): { guide: GuidelineFile; call: CallFile }[] =>
+  ctx.guidelines.flatMap((guide) => {
+    const call = ctx.callById.get(guide.data.call);
+    return call ? [{ guide, call }] : [];
+  });
 
-/** Blocks that need data the call lacks, sections without a title, unknown `{{value:…}}` names. */
-function treeIssues(rel: string, guide: Guideline, call: CallLike, files: ParsedFile[], failed: ReadonlySet<string>): CrossIssue[] {
-  const issues: CrossIssue[] = [];
-  const rosterCalls = files.filter((x) => x.kind === 'roster').map((x) => (x.data as { call: string }).call);
-  const callIds = files.filter((x) => x.kind === 'call').map((x) => (x.data as { id: string }).id);
-  // A roster that names no call is reported on its own (DANGLING_REF); a block missing it would only repeat that.
-  const hasRoster = failed.has('roster') || rosterCalls.includes(call.id) || rosterCalls.some((r) => !callIds.includes(r));
-  const schedule =
-    'milestones' in call.schedule
-      ? call.schedule
-      : (files.find((x) => x.kind === 'call' && (x.data as { id: string }).id === (call.schedule as { sameAs: string }).sameAs)?.data as CallLike | undefined)?.schedule;
-  const milestones = schedule && 'milestones' in schedule ? schedule.milestones.map((m) => m.id) : [];
-  const types = call.types.map((t) => t.id);
-  const known = [...PLAIN_VALUES, ...TYPE_VALUES.flatMap((v) => types.map((t) => `${v}.${t}`)), ...milestones.map((m) => `milestone.${m}`)];
-  const checkValues = (text: string | undefined, path: (string | number)[]) => {
-    for (const m of (text ?? '').matchAll(VALUE_RE)) {
-      const name = m[1] ?? '';
-      if (known.includes(name)) continue;
-      issues.push({
-        code: 'DANGLING_REF',
-        file: rel,
-        path,
-        message: { ja: `値「${name}」はこの公募にありません`, en: `value "${name}" does not exist for this call` },
-        hint: { ja: `使える値: ${known.join(', ')}`, en: `values: ${known.join(', ')}` },
-      });
-    }
-  };
-  type Node = { title?: string | undefined; body?: BodyItem[] | undefined; sections?: Node[] | undefined };
-  const walk = (node: Node, path: (string | number)[], level: number) => {
-    checkValues(node.title, [...path, 'title']);
-    (node.body ?? []).forEach((item, i) => {
-      const at = [...path, 'body', i];
-      if ('text' in item) return checkValues(item.text, [...at, 'text']);
-      const needs = GUIDELINE_BLOCKS[item.block].needs;
-      if (needs === 'overview' && call.overview === undefined)
-        issues.push({
-          code: 'DANGLING_REF',
-          file: rel,
-          path: [...at, 'block'],
-          message: {
-            ja: `ブロック「${item.block}」には公募「${call.id}」の分野の概要（overview）が必要です`,
-            en: `block "${item.block}" needs the field overview of call "${call.id}"`,
-          },
-          hint: { ja: `calls/${call.id}.yaml に overview を書くか、このブロックを削除してください`, en: `add overview to calls/${call.id}.yaml or remove the block` },
-        });
-      if (needs === 'roster' && !hasRoster)
-        issues.push({
-          code: 'DANGLING_REF',
-          file: rel,
-          path: [...at, 'block'],
-          message: { ja: `ブロック「${item.block}」には公募「${call.id}」の名簿（roster*.yaml）が必要です`, en: `block "${item.block}" needs a roster of call "${call.id}"` },
-          hint: { ja: `call: ${call.id} の名簿を置くか、このブロックを削除してください`, en: `add a roster with call: ${call.id} or remove the block` },
-        });
-    });
-    if (level > 1 && node.title === undefined) {
-      const first = node.body?.[0];
-      if (!first || !('block' in first) || !GUIDELINE_BLOCKS[first.block].titled)
-        issues.push({
-          code: 'MISSING_FIELD',
-          file: rel,
-          path,
-          message: { ja: '節の題（title）がありません', en: 'the section has no title' },
-          hint: {
-            ja: `title を書くか、題を持つブロック（${GUIDELINE_BLOCK_KINDS.filter((k) => GUIDELINE_BLOCKS[k].titled).join(', ')}）を最初に置いてください`,
-            en: `add a title, or start with a titled block (${GUIDELINE_BLOCK_KINDS.filter((k) => GUIDELINE_BLOCKS[k].titled).join(', ')})`,
-          },
-        });
-    }
+/** Every chapter, section, subsection and item of a guideline, its path and level (chapter = 1), in reading order. */
+function nodesOf(guide: GuidelineFile): { node: Node; path: Path; level: number }[] {
+  const out: { node: Node; path: Path; level: number }[] = [];
+  const walk = (node: Node, path: Path, level: number) => {
+    out.push({ node, path, level });
     (node.sections ?? []).forEach((child, i) => walk(child, [...path, 'sections', i], level + 1));
   };
-  guide.chapters.forEach((c, i) => walk(c, ['chapters', i], 1));
-  (guide.appendices ?? []).forEach((c, i) => walk(c, ['appendices', i], 1));
-  return issues;
+  guide.data.chapters.forEach((c, i) => walk(c, ['chapters', i], 1));
+  (guide.data.appendices ?? []).forEach((c, i) => walk(c, ['appendices', i], 1));
+  return out;
 }
+
+export const guidelineCall: CrossRule = {
+  id: 'guideline-call',
+  description: { ja: '公募要領の call が公募を指す', en: 'a guideline’s call names a call' },
+  reads: ['guideline', 'call'],
+  reports: ['danglingRef'],
+  skipWhenFailed: ['call'],
+  check: ({ guidelines, callById }) =>
+    guidelines.flatMap((f) => (callById.has(f.data.call) ? [] : [at(f.rel, ['call'], issue('danglingRef', { what: '公募', key: f.data.call, known: callById.keys() }))])),
+};
+
+export const guidelinePerCall: CrossRule = {
+  id: 'guideline-per-call',
+  description: { ja: '1つの公募に公募要領は1つ', en: 'a call has one guideline at most' },
+  reads: ['guideline'],
+  reports: ['secondForCall'],
+  skipWhenFailed: ['call'],
+  check({ guidelines }) {
+    const seen = new Map<string, string>();
+    return guidelines.flatMap((f) => {
+      const first = seen.get(f.data.call);
+      if (first) return [at(f.rel, ['call'], issue('secondForCall', { document: 'guideline', call: f.data.call, first }))];
+      seen.set(f.data.call, f.rel);
+      return [];
+    });
+  },
+};
+
+export const guidelineBlocks: CrossRule = {
+  id: 'guideline-blocks',
+  description: {
+    ja: 'ブロックが必要とするデータ（分野の概要、名簿）がその公募にある',
+    en: 'the data a block needs (the field overview, a roster) exists for the call',
+  },
+  reads: ['guideline', 'call', 'roster'],
+  reports: ['blockNeedsOverview', 'blockNeedsRoster'],
+  skipWhenFailed: ['call'],
+  check(ctx) {
+    const out: CrossIssue[] = [];
+    const rosterCalls = ctx.rosters.map((r) => r.data.call);
+    // A roster that names no call is reported on its own (DANGLING_REF); a block missing it would only repeat that.
+    const strayRoster = rosterCalls.some((r) => !ctx.calls.some((c) => c.data.id === r));
+    for (const { guide, call } of withCall(ctx)) {
+      const hasRoster = ctx.failed.has('roster') || rosterCalls.includes(call.data.id) || strayRoster;
+      for (const { node, path } of nodesOf(guide))
+        (node.body ?? []).forEach((item, i) => {
+          if (!('block' in item)) return;
+          const needs = GUIDELINE_BLOCKS[item.block].needs;
+          const facts = { block: item.block, call: call.data.id };
+          if (needs === 'overview' && call.data.overview === undefined) out.push(at(guide.rel, [...path, 'body', i, 'block'], issue('blockNeedsOverview', facts)));
+          if (needs === 'roster' && !hasRoster) out.push(at(guide.rel, [...path, 'body', i, 'block'], issue('blockNeedsRoster', facts)));
+        });
+    }
+    return out;
+  },
+};
+
+export const guidelineTitles: CrossRule = {
+  id: 'guideline-titles',
+  description: {
+    ja: '章より下の節に題がある（最初の項目が題を持つブロックなら省略可）',
+    en: 'every section below a chapter has a title (or starts with a block that brings one)',
+  },
+  reads: ['guideline', 'call'],
+  reports: ['untitledSection'],
+  skipWhenFailed: ['call'],
+  check(ctx) {
+    const titledBlocks = GUIDELINE_BLOCK_KINDS.filter((k) => GUIDELINE_BLOCKS[k].titled);
+    return withCall(ctx).flatMap(({ guide }) =>
+      nodesOf(guide).flatMap(({ node, path, level }) => {
+        if (level === 1 || node.title !== undefined) return [];
+        const first = node.body?.[0];
+        if (first && 'block' in first && GUIDELINE_BLOCKS[first.block].titled) return [];
+        return [at(guide.rel, path, issue('untitledSection', { titledBlocks }))];
+      }),
+    );
+  },
+};
+
+/** The `{{value:…}}` names a guideline of this call may use. */
+function valueNames(ctx: CrossContext, call: CallFile): string[] {
+  const s = call.data.schedule;
+  const schedule = 'milestones' in s ? s : ctx.calls.find((x) => x.data.id === s.sameAs)?.data.schedule;
+  const milestones = schedule && 'milestones' in schedule ? schedule.milestones.map((x) => x.id) : [];
+  const types = call.data.types.map((t) => t.id);
+  return [...PLAIN_VALUES, ...TYPE_VALUES.flatMap((v) => types.map((t) => `${v}.${t}`)), ...milestones.map((x) => `milestone.${x}`)];
+}
+
+export const guidelineValues: CrossRule = {
+  id: 'guideline-values',
+  description: { ja: '本文と題の {{value:…}} がその公募にある値を指す', en: 'each {{value:…}} of a text or title names a value of the call' },
+  reads: ['guideline', 'call'],
+  reports: ['unknownValue'],
+  skipWhenFailed: ['call'],
+  check(ctx) {
+    const out: CrossIssue[] = [];
+    for (const { guide, call } of withCall(ctx)) {
+      const known = valueNames(ctx, call);
+      const check = (text: string | undefined, path: Path) => {
+        for (const v of (text ?? '').matchAll(VALUE_RE)) if (!known.includes(v[1] ?? '')) out.push(at(guide.rel, path, issue('unknownValue', { name: v[1] ?? '', known })));
+      };
+      for (const { node, path } of nodesOf(guide)) {
+        check(node.title, [...path, 'title']);
+        (node.body ?? []).forEach((item, i) => 'text' in item && check(item.text, [...path, 'body', i, 'text']));
+      }
+    }
+    return out;
+  },
+};

@@ -258,7 +258,7 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
   for (const ci of crossCheck(parsed, { failed })) {
     const source = byRel.get(ci.file);
     if (!source) throw new Error(`crossCheck reported an unknown file: ${ci.file}`);
-    issues.push(issueForPath(source, ci.path, ci.code, ci.message, ci.hint));
+    issues.push(located(source, ci.path, ci));
   }
   if (issues.length > 0) return { issues: sortIssues(issues) };
   return { edition: assemble(loaded.id, parsed), issues };
