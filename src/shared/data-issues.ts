@@ -63,6 +63,7 @@ const NOUN_EN: Record<string, string> = {
   分野: 'field',
   分野ID: 'field id',
   公募: 'call',
+  スケジュールを持つ公募: 'call with a schedule of its own',
   脚注: 'footnote',
   注番号: 'footnote mark',
   ビジョン: 'vision',
