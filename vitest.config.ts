@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * (`npm run test:browser`). `npm test` runs both.
  */
 const UNIT = [
+  'test/fast/**/*.test.ts',
   'test/architecture.test.ts',
   'test/bad-inputs.test.ts',
   'test/bundle.test.ts',
