@@ -60,9 +60,6 @@ export interface DataIssueEntry<P> {
 
 const entry = <P>(e: DataIssueEntry<P>): DataIssueEntry<P> => e;
 
-/** A noun of a message: Japanese (its English from NOUN_EN), or both words. */
-export type Noun = string | Message;
-
 /** English for the Japanese nouns the rules name (the Japanese stays the source text). */
 const NOUN_EN: Record<string, string> = {
   注記: 'note',
@@ -77,6 +74,8 @@ const NOUN_EN: Record<string, string> = {
   分野ID: 'field id',
   公募: 'call',
   スケジュールを持つ公募: 'call with a schedule of its own',
+  '分野の概要（overview）を持つ公募': 'call with a field overview',
+  '名簿（roster*.yaml）の公募': 'roster of call',
   脚注: 'footnote',
   注番号: 'footnote mark',
   ビジョン: 'vision',
@@ -95,7 +94,8 @@ export function nounEn(ja: string): string {
   return ja;
 }
 
-const noun = (n: Noun): Message => (typeof n === 'string' ? m(n, nounEn(n)) : n);
+/** A noun as a message names it: the Japanese, and its English from NOUN_EN. */
+const noun = (ja: string): Message => m(ja, nounEn(ja));
 const known = (xs: Iterable<string>): Message => {
   const list = [...xs].join(', ');
   return m(list || '(なし)', list || '(none)');
@@ -163,7 +163,7 @@ export const DATA_ISSUES = {
     message: (p) => m(`${p.file} がありません`, `${p.file} is missing`),
     hint: () => m('版のフォルダにファイルを作成してください', 'create the file in the edition folder'),
   }),
-  duplicateId: entry<{ what: Noun; key: string; first: readonly PathSegment[] }>({
+  duplicateId: entry<{ what: string; key: string; first: readonly PathSegment[] }>({
     code: 'DUPLICATE_ID',
     message: (p) =>
       m(`${noun(p.what).ja}「${p.key}」が重複しています（最初の出現: ${formatPath(p.first)}）`, `duplicate ${noun(p.what).en} "${p.key}" (first at ${formatPath(p.first)})`),
@@ -191,7 +191,7 @@ export const DATA_ISSUES = {
   }),
 
   // ---- references
-  danglingRef: entry<{ what: Noun; key: string; known: Iterable<string> }>({
+  danglingRef: entry<{ what: string; key: string; known: Iterable<string> }>({
     code: 'DANGLING_REF',
     message: (p) => m(`${noun(p.what).ja}「${p.key}」が見つかりません`, `${noun(p.what).en} "${p.key}" does not resolve`),
     hint: (p) => {

@@ -39,13 +39,10 @@ export const slideRefs: CrossRule = {
     // A roster that names no call is reported on its own; the slide that misses it would only repeat that.
     const strayRoster = rosterCalls.some((r) => !ids.includes(r));
     deck.data.slides.forEach((slide, i) => {
-      const dangling = (what: { ja: string; en: string }, known: string[]) =>
-        'call' in slide && out.push(at(deck.rel, ['slides', i, 'call'], issue('danglingRef', { what, key: slide.call, known })));
-      if (slide.kind === 'call' && !failed.has('call') && !ids.includes(slide.call)) dangling({ ja: '公募', en: 'call' }, ids);
-      if (slide.kind === 'field-overview' && !failed.has('call') && !withOverview.includes(slide.call))
-        dangling({ ja: '分野の概要（overview）を持つ公募', en: 'call with a field overview' }, withOverview);
-      if (slide.kind === 'roster' && !failed.has('roster') && !strayRoster && !rosterCalls.includes(slide.call))
-        dangling({ ja: '名簿（roster*.yaml）の公募', en: 'roster of call' }, rosterCalls);
+      const dangling = (what: string, known: string[]) => 'call' in slide && out.push(at(deck.rel, ['slides', i, 'call'], issue('danglingRef', { what, key: slide.call, known })));
+      if (slide.kind === 'call' && !failed.has('call') && !ids.includes(slide.call)) dangling('公募', ids);
+      if (slide.kind === 'field-overview' && !failed.has('call') && !withOverview.includes(slide.call)) dangling('分野の概要（overview）を持つ公募', withOverview);
+      if (slide.kind === 'roster' && !failed.has('roster') && !strayRoster && !rosterCalls.includes(slide.call)) dangling('名簿（roster*.yaml）の公募', rosterCalls);
     });
     return out;
   },
