@@ -3,6 +3,11 @@
  * rule is a named entry of CROSS_RULES (rule.ts says what an entry holds); its words are
  * entries of the data-issue catalogue (shared/data-issues.ts). Every issue names the file
  * (relative to the edition folder) and the data path.
+ *
+ * A new check is one entry: write the rule beside those of the files it reads (a CrossRule
+ * whose check returns `at(file, path, issue(id, facts))`), add it to CROSS_RULES, add the
+ * catalogue entry it reports if none says it yet, and a break of the fixture edition that
+ * makes it fire to test/fast/cross-rules.test.ts (that test fails until there is one).
  */
 import type { CrossIssue, ParsedFile } from '../contract.ts';
 import { callProgrammeRefs, ikuseiBelowHonkaku, scheduleFiscalYear, scheduleOrder, scheduleSameAs, typeComposition, uniqueCallIds } from './calls.ts';
