@@ -5,7 +5,7 @@
  * which cross-file rules apply.
  */
 import type { z } from 'zod';
-import type { IssueWords } from '../shared/data-issues.ts';
+import type { IssueWords } from '../shared/data-issues/index.ts';
 import type { Message } from '../shared/values.ts';
 
 export interface FileKind {

@@ -9,7 +9,7 @@ import { globbySync } from 'globby';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CROSS_CODES, CROSS_RULES, crossCheck, crossContext, fileKinds, type CrossIssue, type ParsedFile } from '../../src/schema/index.ts';
-import { DATA_ISSUES, type DataIssueId } from '../../src/shared/data-issues.ts';
+import { DATA_ISSUES, type DataIssueId } from '../../src/shared/data-issues/index.ts';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'editions', 'r4');
 const PRISTINE: ParsedFile[] = fileKinds.flatMap((k) =>

@@ -1,5 +1,5 @@
 /**
- * The data-issue catalogue (src/shared/data-issues.ts): every entry words its problem in both
+ * The data-issue catalogue (src/shared/data-issues/): every entry words its problem in both
  * languages, and every entry is reported by someone. SAMPLES is typed by the catalogue, so an
  * entry added without a sample of its facts does not compile.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { globbySync } from 'globby';
 import { describe, expect, it } from 'vitest';
 import { CROSS_RULES } from '../../src/schema/index.ts';
-import { DATA_ISSUES, type DataIssueFacts, type DataIssueId, issue, nounEn } from '../../src/shared/data-issues.ts';
+import { DATA_ISSUES, type DataIssueFacts, type DataIssueId, issue, nounEn } from '../../src/shared/data-issues/index.ts';
 
 const type = { name: '育成型', id: 'ikusei' };
 const milestone = { id: 'deadline', label: '締切', when: { date: '2021-05', part: '下旬' as const } };

@@ -1,5 +1,5 @@
 /** Rules of calls/*.yaml: ids, what each names in programmes.yaml, amounts, and the schedule. */
-import { issue } from '../../shared/data-issues.ts';
+import { issue } from '../../shared/data-issues/index.ts';
 import { scheduleOutOfOrder, spanOfEntry } from '../../shared/dates.ts';
 import type { CrossIssue } from '../contract.ts';
 import { moneyTop } from './programmes.ts';

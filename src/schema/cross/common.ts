@@ -1,5 +1,5 @@
 /** Rules over the whole edition: its files are there, ids are unique, notes and footnotes resolve. */
-import { issue } from '../../shared/data-issues.ts';
+import { issue } from '../../shared/data-issues/index.ts';
 import type { CrossIssue } from '../contract.ts';
 import { FOOTNOTE_TOKEN_RE } from '../overview.ts';
 import { at, type CrossContext, type CrossRule, type Path } from './rule.ts';

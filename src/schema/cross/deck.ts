@@ -1,5 +1,5 @@
 /** Rules of deck.yaml: every slide is told apart, names data that exists, and its tables are whole. */
-import { issue } from '../../shared/data-issues.ts';
+import { issue } from '../../shared/data-issues/index.ts';
 import type { CrossIssue } from '../contract.ts';
 import { slideId, type ContentBlock } from '../deck.ts';
 import { at, type CrossRule, type Path } from './rule.ts';

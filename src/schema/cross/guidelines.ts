@@ -3,7 +3,7 @@
  * every block, title and `{{value:…}}` it uses exists for that call. None runs while a call file
  * fails its schema: what a guideline names could be in it.
  */
-import { issue } from '../../shared/data-issues.ts';
+import { issue } from '../../shared/data-issues/index.ts';
 import type { CrossIssue } from '../contract.ts';
 import { GUIDELINE_BLOCK_KINDS, GUIDELINE_BLOCKS, PLAIN_VALUES, TYPE_VALUES, VALUE_RE, type BodyItem } from '../guideline.ts';
 import { at, type CrossContext, type CrossRule, type Path } from './rule.ts';

@@ -1,7 +1,7 @@
 /**
  * Cross-file and cross-field rules. Input: files that already passed their own schema. Each
  * rule is a named entry of CROSS_RULES (rule.ts says what an entry holds); its words are
- * entries of the data-issue catalogue (shared/data-issues.ts). Every issue names the file
+ * entries of the data-issue catalogue (shared/data-issues/). Every issue names the file
  * (relative to the edition folder) and the data path.
  *
  * A new check is one entry: write the rule beside those of the files it reads (a CrossRule

@@ -1,5 +1,5 @@
 /** Rules of programmes.yaml: its own references, and its table's agreement with the calls (one source of truth). */
-import { issue } from '../../shared/data-issues.ts';
+import { issue } from '../../shared/data-issues/index.ts';
 import type { Money } from '../../shared/values.ts';
 import type { CrossIssue } from '../contract.ts';
 import { at, type CrossRule, type Path } from './rule.ts';

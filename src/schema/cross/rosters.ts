@@ -1,5 +1,5 @@
 /** Rules of roster*.yaml: each names a call, one per call, dated no later than the edition. */
-import { issue } from '../../shared/data-issues.ts';
+import { issue } from '../../shared/data-issues/index.ts';
 import { fuzzySpan } from '../../shared/dates.ts';
 import { at, type CrossRule } from './rule.ts';
 

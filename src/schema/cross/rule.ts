@@ -3,7 +3,7 @@
  * several rules share (notes, programmes, fields and calls by id), built once per run.
  */
 import type { z } from 'zod';
-import type { IssueWords, DataIssueId } from '../../shared/data-issues.ts';
+import type { IssueWords, DataIssueId } from '../../shared/data-issues/index.ts';
 import type { PathSegment } from '../../shared/datapath.ts';
 import type { Message } from '../../shared/values.ts';
 import type { CallSchema } from '../call.ts';
@@ -57,7 +57,7 @@ export type KindName = 'edition' | 'programmes' | 'overview' | 'call' | 'roster'
 
 /**
  * One cross-file rule: a named entry of the table in index.ts. Adding a check is adding one.
- * Its words are catalogue entries (shared/data-issues.ts), named in `reports`.
+ * Its words are catalogue entries (shared/data-issues/), named in `reports`.
  */
 export interface CrossRule {
   /** Permanent, kebab-case: names the rule in tests and in the docs. */

@@ -1,5 +1,5 @@
 /** Rules of sites.yaml: each site once, naming what programmes.yaml has, and counted as the table says. */
-import { issue } from '../../shared/data-issues.ts';
+import { issue } from '../../shared/data-issues/index.ts';
 import type { CrossIssue } from '../contract.ts';
 import { at, type CrossRule, type Path } from './rule.ts';
 

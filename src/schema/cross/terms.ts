@@ -1,5 +1,5 @@
 /** Rule of the terms: every `{{term:…}}` names a label of edition.yaml. */
-import { issue } from '../../shared/data-issues.ts';
+import { issue } from '../../shared/data-issues/index.ts';
 import { TERM_RE, termKey, termNames, textsOf } from '../terms.ts';
 import { at, type CrossRule } from './rule.ts';
 

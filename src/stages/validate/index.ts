@@ -13,7 +13,7 @@ import { fileKindOf, type LoadedEdition } from '../load/index.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import { issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
-import { issue as dataIssue, type IssueWords } from '../../shared/data-issues.ts';
+import { issue as dataIssue, type IssueWords } from '../../shared/data-issues/index.ts';
 import { schemaDef as def, unwrap } from '../../schema/walk.ts';
 
 type RawIssue = z.core.$ZodIssue;

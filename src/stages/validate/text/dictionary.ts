@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import '../../../schema/zod-locale.ts';
 import type { DataIssue } from '../../../shared/errors.ts';
-import { issue } from '../../../shared/data-issues.ts';
+import { issue } from '../../../shared/data-issues/index.ts';
 import type { PathSegment } from '../../../shared/datapath.ts';
 import { issueForPath, type SourceFile } from '../../load/source.ts';
 

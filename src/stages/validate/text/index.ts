@@ -24,7 +24,7 @@ import sentenceLength from 'textlint-rule-sentence-length';
 import type { Edition } from '../../../schema/index.ts';
 import { formatPath } from '../../../shared/datapath.ts';
 import type { DataIssue } from '../../../shared/errors.ts';
-import { issue } from '../../../shared/data-issues.ts';
+import { issue } from '../../../shared/data-issues/index.ts';
 import type { LoadedEdition } from '../../load/index.ts';
 import { codeFrame, issueForPath, position, type SourceFile } from '../../load/source.ts';
 import { type Directive, directivesFor, silences } from './allow.ts';

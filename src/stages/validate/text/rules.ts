@@ -3,10 +3,10 @@
  * programme need: one width of digits and Latin letters per edition, 句読点, and dates
  * whose weekday is wrong. Plain textlint rule modules (`context → { Str(node) }`), run
  * in the same kernel as the npm rules so Markdown is parsed once and code/URLs are skipped.
- * Each reports a catalogue entry's words (shared/data-issues.ts) through textlint's message (see `encodeWords`).
+ * Each reports a catalogue entry's words (shared/data-issues/) through textlint's message (see `encodeWords`).
  */
 import type { TextlintRuleContext, TextlintRuleModule, TextlintRuleReportHandler } from '@textlint/types';
-import { issue } from '../../../shared/data-issues.ts';
+import { issue } from '../../../shared/data-issues/index.ts';
 import type { Message } from '../../../shared/values.ts';
 
 /** What a finding says and what to do, in both languages. */

@@ -2,10 +2,10 @@
  * Our words for each rule's findings, in Japanese and English. The npm rules speak the
  * language their authors chose (sentence-length English with "Line N", no-doubled-joshi a
  * Japanese paragraph, prh `A => B` and a reason): the facts are taken from their message
- * here and said by the catalogue (shared/data-issues.ts) the way the rest of the tool says
+ * here and said by the catalogue (shared/data-issues/) the way the rest of the tool says
  * things — what is wrong, then what to do.
  */
-import { issue } from '../../../shared/data-issues.ts';
+import { issue } from '../../../shared/data-issues/index.ts';
 import type { Words } from './rules.ts';
 import { decodeWords } from './rules.ts';
 

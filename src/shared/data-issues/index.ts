@@ -6,9 +6,9 @@
  * entry and passes its facts — `issue('danglingRef', { what: '公募', key, known })` — and writes
  * no words of its own. Longer than the usual file because it is every data message.
  */
-import { isDateRange, type DateOrRange } from './dates.ts';
-import { formatPath, type PathSegment } from './datapath.ts';
-import type { FuzzyDate, Message } from './values.ts';
+import { isDateRange, type DateOrRange } from '../dates.ts';
+import { formatPath, type PathSegment } from '../datapath.ts';
+import type { FuzzyDate, Message } from '../values.ts';
 
 const m = (ja: string, en: string): Message => ({ ja, en });
 
