@@ -8,7 +8,7 @@ import path from 'node:path';
 import { globbySync } from 'globby';
 import { describe, expect, it } from 'vitest';
 import { CROSS_RULES } from '../../src/schema/index.ts';
-import { DATA_ISSUES, type DataIssueFacts, type DataIssueId, issue, nounEn } from '../../src/shared/data-issues/index.ts';
+import { CROSS_ISSUES, DATA_ISSUES, type DataIssueFacts, type DataIssueId, issue, nounEn, SCHEMA_ISSUES, TEXT_ISSUES } from '../../src/shared/data-issues/index.ts';
 
 const type = { name: '育成型', id: 'ikusei' };
 const milestone = { id: 'deadline', label: '締切', when: { date: '2021-05', part: '下旬' as const } };
@@ -78,6 +78,11 @@ describe('the data-issue catalogue', () => {
     // The facts above are Japanese where the data is; the English may quote them, never add its own.
     expect(w.message.en.replace(/「[^」]*」|"[^"]*"|（[^）]*）/gu, '')).not.toMatch(/[ぁ-ん]/u);
     if (w.hint) expect(w.hint.ja && w.hint.en).toBeTruthy();
+  });
+
+  it('joins its parts without one entry hiding another of the same name', () => {
+    const parts = [CROSS_ISSUES, SCHEMA_ISSUES, TEXT_ISSUES].flatMap((p) => Object.keys(p));
+    expect(parts.length).toBe(new Set(parts).size);
   });
 
   it('has no entry nobody reports (a rule lists it, or the code names it)', () => {
