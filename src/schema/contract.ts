@@ -5,6 +5,7 @@
  * which cross-file rules apply.
  */
 import type { z } from 'zod';
+import type { IssueWords } from '../shared/data-issues/index.ts';
 import type { Message } from '../shared/values.ts';
 
 export interface FileKind {
@@ -41,14 +42,14 @@ export interface ParsedFile {
   data: unknown;
 }
 
-/** A problem that spans files, located by file and data path (the loader finds line:col). */
-export interface CrossIssue {
-  /** Short code from the catalogue, e.g. `DANGLING_REF`, `DUPLICATE_ID`. */
-  code: string;
+/**
+ * A problem that spans files, located by file and data path (the loader finds line:col). Its
+ * words come from the data-issue catalogue (`issue(id, facts)`): `id` names the entry, `code`
+ * is the entry's permanent code (`DANGLING_REF`).
+ */
+export interface CrossIssue extends IssueWords {
   /** File the offending value lives in, relative to the edition folder. */
   file: string;
   /** Path inside that file, e.g. `['types', 1, 'budget', 'max']`. */
   path: (string | number)[];
-  message: Message;
-  hint?: Message;
 }

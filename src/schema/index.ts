@@ -40,7 +40,7 @@ export * from './guideline.ts';
 export * from './deck.ts';
 export * from './forms.ts';
 export * from './terms.ts';
-export { crossCheck, CROSS_CODES, REQUIRED_FILES, moneyTop, type CrossCode } from './cross.ts';
+export { crossCheck, crossContext, CROSS_CODES, CROSS_RULES, REQUIRED_FILES, moneyTop, type CrossCode, type CrossContext, type CrossRule } from './cross/index.ts';
 export type { FileKind, ParsedFile, CrossIssue } from './contract.ts';
 
 export type EditionMeta = z.infer<typeof EditionMetaSchema>;

@@ -9,7 +9,7 @@
  * error; a text that still writes the previous edition's word for a label that changed is a
  * located warning (see termWarningsOf).
  */
-import type { CrossIssue, ParsedFile } from './contract.ts';
+import type { ParsedFile } from './contract.ts';
 
 /** `{{term:funding}}` (spaces inside the braces allowed). */
 export const TERM_RE = /\{\{\s*term\s*:\s*([^}\s]*)\s*\}\}/gu;
@@ -64,29 +64,6 @@ export function textsOf(file: ParsedFile | { kind: string; data: unknown }): Arr
   };
   walk(file.data, []);
   return out;
-}
-
-/** Unknown term names, each at the text that uses it. */
-export function termCrossCheck(files: ParsedFile[]): CrossIssue[] {
-  const edition = files.find((f) => f.kind === 'edition');
-  const labels = (edition?.data as { labels?: Labels } | undefined)?.labels;
-  if (!labels) return [];
-  const names = termNames(labels);
-  const issues: CrossIssue[] = [];
-  for (const f of files)
-    for (const { path, text } of textsOf(f))
-      for (const m of text.matchAll(TERM_RE)) {
-        const name = m[1] ?? '';
-        if (termKey(labels, name)) continue;
-        issues.push({
-          code: 'UNKNOWN_TERM',
-          file: f.rel,
-          path,
-          message: { ja: `用語「${name}」は edition.yaml の labels にありません`, en: `term "${name}" is not a label of edition.yaml` },
-          hint: { ja: `使える名前: ${names.join(', ')}`, en: `names: ${names.join(', ')}` },
-        });
-      }
-  return issues;
 }
 
 /** A text that still writes an old word, for the warning. */

@@ -13,6 +13,7 @@ import { fileKindOf, type LoadedEdition } from '../load/index.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import { issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
+import { issue as dataIssue, type IssueWords } from '../../shared/data-issues/index.ts';
 import { schemaDef as def, unwrap } from '../../schema/walk.ts';
 
 type RawIssue = z.core.$ZodIssue;
@@ -20,38 +21,16 @@ type RawIssue = z.core.$ZodIssue;
 const localeJa = z.locales.ja().localeError;
 const localeEn = z.locales.en().localeError;
 
-/**
- * What a value is, in the words of someone editing YAML (zod's own Japanese prints the
- * JavaScript type names: 「stringが入力されました」).
- */
-const KIND_WORDS: Record<string, Message> = {
-  string: msg('文字列', 'text'),
-  number: msg('数値', 'a number'),
-  int: msg('整数', 'a whole number'),
-  boolean: msg('true か false', 'true or false'),
-  array: msg('リスト（「- 」で始まる行）', 'a list (lines starting with "- ")'),
-  object: msg('項目の組（「キー: 値」の行）', 'a mapping ("key: value" lines)'),
-  null: msg('空欄', 'nothing'),
-  undefined: msg('空欄', 'nothing'),
-};
-
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }
 
-function typeMessage(issue: RawIssue & { code: 'invalid_type' }): Message {
-  const expected = KIND_WORDS[issue.expected] ?? msg(issue.expected, issue.expected);
-  const got = KIND_WORDS[kindOf((issue as { input?: unknown }).input)] ?? msg(kindOf((issue as { input?: unknown }).input), kindOf((issue as { input?: unknown }).input));
-  return msg(`${expected.ja}を書くところに${got.ja}が書かれています`, `expected ${expected.en}, found ${got.en}`);
-}
-
 function localized(issue: RawIssue): Message {
   // Issues carry a custom bilingual message in params when our schemas define one.
   const params = (issue as { params?: { ja?: unknown; en?: unknown } }).params;
   if (params && typeof params.ja === 'string' && typeof params.en === 'string') return { ja: params.ja, en: params.en };
-  if (issue.code === 'invalid_type') return typeMessage(issue);
   const text = (fn: z.core.$ZodErrorMap): string => {
     const r = fn(issue as never);
     return typeof r === 'string' ? r : (r?.message ?? issue.message);
@@ -107,16 +86,6 @@ function describeAt(schema: z.ZodType, path: readonly PathSegment[]): string | u
   return undefined;
 }
 
-/**
- * The example of a schema description (`金額（円・正の整数）。例: 25000000` → `25000000`): the
- * descriptions are Japanese (they are the staff's documentation), so an English hint
- * shows the example alone rather than Japanese prose.
- */
-function exampleOf(doc: string | undefined): string | undefined {
-  const m = doc ? /例[:：]\s*(.+)$/su.exec(doc) : null;
-  return m?.[1]?.trim();
-}
-
 /** Turn one zod issue into located data issues (an unrecognized_keys issue becomes one per key). */
 export function zodToDataIssues(source: SourceFile, schema: z.ZodType, issue: RawIssue): DataIssue[] {
   const path = issue.path as PathSegment[];
@@ -128,51 +97,30 @@ export function zodToDataIssues(source: SourceFile, schema: z.ZodType, issue: Ra
   }
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(schema, path);
-    return issue.keys.map((key) => {
-      const guess = didYouMean(key, known);
-      const hint = guess
-        ? msg(`「${guess}」の書き間違いではありませんか？`, `Did you mean "${guess}"?`)
-        : msg(`使えるキー: ${known.join(', ')}`, `Allowed keys: ${known.join(', ')}`);
-      return issueForPath(source, [...path, key], 'UNKNOWN_KEY', msg(`不明なキー「${key}」`, `Unknown key "${key}"`), hint, { key: true });
-    });
+    return issue.keys.map((key) => located(source, [...path, key], dataIssue('unknownKey', { key, guess: didYouMean(key, known), known }), { key: true }));
   }
   const input = (issue as { input?: unknown }).input;
-  if (issue.code === 'invalid_type' && input === undefined) {
-    const key = path[path.length - 1];
-    const doc = describeAt(schema, path);
-    const example = exampleOf(doc);
-    return [
-      issueForPath(
-        source,
-        path,
-        'MISSING_FIELD',
-        msg(`必須の項目「${String(key)}」がありません`, `Required field "${String(key)}" is missing`),
-        msg(`「${String(key)}:」を追加してください${doc ? `（${doc}）` : ''}。`, `Add "${String(key)}:"${example ? ` (e.g. ${example})` : ''}.`),
-      ),
-    ];
-  }
-  let hint: Message | undefined;
-  let message = localized(issue);
+  const doc = describeAt(schema, path);
+  if (issue.code === 'invalid_type' && input === undefined) return [located(source, path, dataIssue('missingField', { key: String(path[path.length - 1]), doc }))];
+  // zod's own checks carry no params: their words are the catalogue's.
+  if (issue.code === 'invalid_type') return [located(source, path, dataIssue('wrongKind', { expected: issue.expected, found: kindOf(input), doc }))];
   if (issue.code === 'invalid_value') {
     const values = issue.values.map(String);
-    // zod's own text lists every value (47 prefectures); the hint below already does that.
-    if (values.length > 8) message = msg(`「${String(input)}」は使えない値です`, `"${String(input)}" is not an allowed value`);
     const guess = typeof input === 'string' ? didYouMean(input, values) : undefined;
-    hint = guess
-      ? msg(`「${guess}」のつもりではありませんか？（使える値: ${values.join(', ')}）`, `Did you mean "${guess}"? (allowed: ${values.join(', ')})`)
-      : msg(`使える値: ${values.join(', ')}`, `Allowed values: ${values.join(', ')}`);
-  } else {
-    const doc = describeAt(schema, path);
-    const example = exampleOf(doc);
-    if (doc) hint = msg(`この項目: ${doc}`, example ? `For example: ${example}` : 'See the field description in the schema (schema/*.schema.json).');
+    return [located(source, path, dataIssue('notAllowedValue', { input, values, guess, zodText: localized(issue) }))];
   }
-  const hintFromParams = (issue as { params?: { hintJa?: string; hintEn?: string } }).params;
-  if (hintFromParams?.hintJa && hintFromParams.hintEn) hint = msg(hintFromParams.hintJa, hintFromParams.hintEn);
-  const params = (issue as { params?: { charCode?: string; index?: number } }).params;
+  const params = (issue as { params?: { charCode?: string; index?: number; hintJa?: string; hintEn?: string } }).params;
+  const hint = params?.hintJa && params.hintEn ? msg(params.hintJa, params.hintEn) : undefined;
   const code = params?.charCode ?? (issue.code === 'custom' ? 'INVALID_VALUE' : `SCHEMA_${issue.code.toUpperCase()}`);
+  const w = dataIssue('schemaRule', { code, text: localized(issue), doc, hint });
   // A check that knows where in the text the problem is (Markdown: an entity, an image) is located there.
-  if (typeof params?.index === 'number') return [issueForText(source, path, params.index, code, message, hint)];
-  return [issueForPath(source, path, code, message, hint)];
+  if (typeof params?.index === 'number') return [issueForText(source, path, params.index, w.code, w.message, w.hint)];
+  return [located(source, path, w)];
+}
+
+/** A catalogue entry's words at a data path of a file. */
+function located(source: SourceFile, path: readonly PathSegment[], w: IssueWords, opts?: { key?: boolean }): DataIssue {
+  return issueForPath(source, path, w.code, w.message, w.hint, opts);
 }
 
 /** The union branch with the fewest problems (each unknown key counts); on a tie, the one that got deepest. */
@@ -232,21 +180,8 @@ export function termWarnings(loaded: LoadedEdition, edition: Edition, previous: 
   const files = loaded.files.map((f) => ({ rel: f.rel, kind: f.kind.kind, data: f.source.data }));
   return oldWordsOf(files, edition.meta.labels, previous.labels).map((w) => {
     const source = loaded.files.find((f) => f.rel === w.file)!.source;
-    const name = w.label.endsWith('Term') ? w.label.slice(0, -'Term'.length) : w.label;
-    return {
-      ...issueForText(
-        source,
-        w.path,
-        w.index,
-        'OLD_TERM',
-        msg(
-          `「${w.old}」は前年度（${previous.id}）の語です。今年度の labels.${w.label} は「${w.now}」`,
-          `"${w.old}" is the word of the previous edition (${previous.id}); labels.${w.label} is now "${w.now}"`,
-        ),
-        msg(`{{term:${name}}} と書けば labels の語になります（意図して残すならこのままで構いません）`, `write {{term:${name}}} to print the label (or keep the word if meant)`),
-      ),
-      severity: 'warning' as const,
-    };
+    const said = dataIssue('oldTerm', { old: w.old, now: w.now, label: w.label, previousEdition: previous.id });
+    return { ...issueForText(source, w.path, w.index, said.code, said.message, said.hint), severity: 'warning' as const };
   });
 }
 
@@ -259,29 +194,10 @@ export function finalIssues(loaded: LoadedEdition, edition: Edition): DataIssue[
   const issues: DataIssue[] = [];
   for (const f of loaded.files)
     for (const { path, text } of textsOf({ kind: f.kind.kind, data: f.source.data }))
-      for (const p of PLACEHOLDERS)
-        if (text.includes(p))
-          issues.push(
-            issueForPath(
-              f.source,
-              path,
-              'PLACEHOLDER',
-              msg(`未確定の「${p}」が残っています`, `placeholder "${p}" is still in the text`),
-              msg('確定した内容を書いてから --final で作ってください', 'write the confirmed text, then build with --final'),
-            ),
-          );
+      for (const p of PLACEHOLDERS) if (text.includes(p)) issues.push(located(f.source, path, dataIssue('placeholder', { text: p })));
   if (edition.meta.status !== 'final') {
     const source = loaded.files.find((f) => f.kind.kind === 'edition')?.source;
-    if (source)
-      issues.push(
-        issueForPath(
-          source,
-          ['status'],
-          'NOT_FINAL',
-          msg('status が draft（案）のままです', 'status is still draft'),
-          msg('内容が確定したら status: final にしてください', 'set status: final once the content is confirmed'),
-        ),
-      );
+    if (source) issues.push(located(source, ['status'], dataIssue('notFinal', {})));
   }
   return sortIssues(issues);
 }
@@ -342,7 +258,7 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
   for (const ci of crossCheck(parsed, { failed })) {
     const source = byRel.get(ci.file);
     if (!source) throw new Error(`crossCheck reported an unknown file: ${ci.file}`);
-    issues.push(issueForPath(source, ci.path, ci.code, ci.message, ci.hint));
+    issues.push(located(source, ci.path, ci));
   }
   if (issues.length > 0) return { issues: sortIssues(issues) };
   return { edition: assemble(loaded.id, parsed), issues };

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import '../../../schema/zod-locale.ts';
 import type { DataIssue } from '../../../shared/errors.ts';
-import { msg } from '../../../shared/errors.ts';
+import { issue } from '../../../shared/data-issues/index.ts';
 import type { PathSegment } from '../../../shared/datapath.ts';
 import { issueForPath, type SourceFile } from '../../load/source.ts';
 
@@ -37,15 +37,10 @@ export function readTerms(source: SourceFile | undefined): { terms: Terms; issue
   if (!source) return { terms: { rules: [] }, issues: [] };
   const parsed = TermsSchema.safeParse(source.data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) =>
-      issueForPath(
-        source,
-        i.path as PathSegment[],
-        'TERMS_INVALID',
-        msg(`用語辞書の書き方が違います（${i.message}）`, `The term dictionary is malformed (${i.message})`),
-        msg('prh の形式です: rules の各項目に expected と patterns（と理由の prh）を書きます', 'prh format: each rule has expected and patterns (and prh, the reason)'),
-      ),
-    );
+    const issues = parsed.error.issues.map((i) => {
+      const w = issue('termsMalformed', { text: i.message });
+      return issueForPath(source, i.path as PathSegment[], w.code, w.message, w.hint);
+    });
     return { terms: { rules: [] }, issues };
   }
   return { terms: { rules: parsed.data.rules, source }, issues: [] };

@@ -24,8 +24,7 @@ import sentenceLength from 'textlint-rule-sentence-length';
 import type { Edition } from '../../../schema/index.ts';
 import { formatPath } from '../../../shared/datapath.ts';
 import type { DataIssue } from '../../../shared/errors.ts';
-import { msg } from '../../../shared/errors.ts';
-import type { Message } from '../../../shared/values.ts';
+import { issue } from '../../../shared/data-issues/index.ts';
 import type { LoadedEdition } from '../../load/index.ts';
 import { codeFrame, issueForPath, position, type SourceFile } from '../../load/source.ts';
 import { type Directive, directivesFor, silences } from './allow.ts';
@@ -163,15 +162,8 @@ function checkSpecs(rules: readonly unknown[], source: SourceFile | undefined): 
       fromRowConfig('terms.yaml', { version: 1, rules: [rule as never] });
     } catch (cause) {
       const text = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-      out.push(
-        issueForPath(
-          source,
-          ['rules', i],
-          'TERMS_INVALID',
-          msg(`用語辞書の規則が使えません（${text}）`, `A rule of the term dictionary cannot be used (${text})`),
-          msg('patterns と specs（例: from を直すと to になる）を確かめてください', 'check patterns and specs (from must turn into to)'),
-        ),
-      );
+      const w = issue('termsRuleUnusable', { text: String(text) });
+      out.push(issueForPath(source, ['rules', i], w.code, w.message, w.hint));
     }
   });
   return out;
@@ -267,19 +259,7 @@ async function lintOne(edition: Edition, texts: TextValue[], o: EditionOptions):
   for (const f of listPeriod(texts)) report(f.value, byValue.get(f.value) ?? [], 'list-period', f.index, f.words);
   for (const [d, t] of owner) {
     if (d.used) continue;
-    issues.push(
-      issueAt(
-        t.source,
-        d.offset,
-        'textlint-allow',
-        formatPath(t.path),
-        {
-          message: { ja: `この「textlint-allow」で消える指摘がありません（${d.rules.join(', ')}）`, en: `this textlint-allow silences nothing (${d.rules.join(', ')})` },
-          hint: { ja: '文が直ったか動いたなら、コメントを削除してください', en: 'if the text was fixed or moved, delete the comment' },
-        },
-        'warning',
-      ),
-    );
+    issues.push(issueAt(t.source, d.offset, 'textlint-allow', formatPath(t.path), issue('allowUnused', { rules: d.rules }), 'warning'));
   }
   return { issues, allowed };
 }
@@ -297,17 +277,7 @@ function batches(texts: readonly TextValue[]): { markdown: boolean; values: Text
 }
 
 function badDirectiveWords(problem: 'no-reason' | 'unknown-rule', rule?: string): Words {
-  const known = [...RULE_IDS].join(', ');
-  if (problem === 'unknown-rule') {
-    return {
-      message: { ja: `textlint-allow の規則「${rule}」はありません`, en: `textlint-allow names no known rule "${rule}"` },
-      hint: { ja: `規則: ${known}`, en: `rules: ${known}` },
-    };
-  }
-  return {
-    message: { ja: 'textlint-allow に規則名か理由がありません', en: 'textlint-allow without a rule or a reason' },
-    hint: { ja: '「# textlint-allow: 規則名 — 理由」の形で書きます', en: 'write "# textlint-allow: <rule> — <reason>"' },
-  };
+  return problem === 'unknown-rule' ? issue('allowUnknownRule', { rule, known: [...RULE_IDS] }) : issue('allowWithoutReason', {});
 }
 
 /** Source ranges of the string values per file (a `#` inside one is text, not a comment; a block scalar's header line may hold one). */
@@ -345,23 +315,8 @@ function listPeriod(texts: readonly TextValue[]): { value: TextValue; index: num
     const ends = items.filter((t) => t.value.endsWith('。'));
     if (items.length < 2 || ends.length === 0 || ends.length === items.length) continue;
     const minority = ends.length * 2 <= items.length ? ends : items.filter((t) => !ends.includes(t));
-    const counts: Message = {
-      ja: `「。」あり ${ends.length}件・なし ${items.length - ends.length}件`,
-      en: `${ends.length} with 「。」, ${items.length - ends.length} without`,
-    };
-    for (const t of minority) {
-      const withPeriod = ends.includes(t);
-      out.push({
-        value: t,
-        index: t.value.length - 1,
-        words: {
-          message: { ja: `同じ並びの項目で文末の「。」が不統一です（${counts.ja}）`, en: `items of one list end differently (${counts.en})` },
-          hint: withPeriod
-            ? { ja: 'ほかの項目に合わせて「。」を取るか、全部に付けてください', en: 'drop the 「。」 like the other items, or add it to all' }
-            : { ja: 'ほかの項目に合わせて「。」を付けるか、全部から取ってください', en: 'add 「。」 like the other items, or drop it from all' },
-        },
-      });
-    }
+    for (const t of minority)
+      out.push({ value: t, index: t.value.length - 1, words: issue('listPeriod', { ending: ends.length, bare: items.length - ends.length, hasPeriod: ends.includes(t) }) });
   }
   return out;
 }

@@ -3,9 +3,10 @@
  * programme need: one width of digits and Latin letters per edition, 句読点, and dates
  * whose weekday is wrong. Plain textlint rule modules (`context → { Str(node) }`), run
  * in the same kernel as the npm rules so Markdown is parsed once and code/URLs are skipped.
- * Each reports its words in both languages (see `encodeWords`), not in one author's.
+ * Each reports a catalogue entry's words (shared/data-issues/) through textlint's message (see `encodeWords`).
  */
 import type { TextlintRuleContext, TextlintRuleModule, TextlintRuleReportHandler } from '@textlint/types';
+import { issue } from '../../../shared/data-issues/index.ts';
 import type { Message } from '../../../shared/values.ts';
 
 /** What a finding says and what to do, in both languages. */
@@ -74,27 +75,16 @@ export function widthCounts(values: Iterable<string>): WidthCounts {
 /** The edition's width: its majority, half-width on a tie (公用文の算用数字・ローマ字は半角が通例). */
 export const majority = (x: { half: number; full: number }): Width => (x.full > x.half ? 'full' : 'half');
 
-const WIDTH_WORD: Record<Width, Message> = { half: { ja: '半角', en: 'half-width' }, full: { ja: '全角', en: 'full-width' } };
-
 export const editionWidth = strRule<WidthOptions>((text, o, report) => {
   const kinds = [
-    { kind: 'digits' as const, prefer: o.digits, re: o.digits === 'half' ? /[０-９]+/gu : /[0-9]+/gu, word: { ja: '数字', en: 'Digits' } },
-    { kind: 'latin' as const, prefer: o.latin, re: o.latin === 'half' ? /[Ａ-Ｚａ-ｚ]+/gu : /[A-Za-z]+/gu, word: { ja: '英字', en: 'Latin letters' } },
+    { kind: 'digits' as const, prefer: o.digits, re: o.digits === 'half' ? /[０-９]+/gu : /[0-9]+/gu },
+    { kind: 'latin' as const, prefer: o.latin, re: o.latin === 'half' ? /[Ａ-Ｚａ-ｚ]+/gu : /[A-Za-z]+/gu },
   ];
   for (const k of kinds) {
     const c = o.counts[k.kind];
     for (const m of text.matchAll(k.re)) {
       const fixed = k.prefer === 'half' ? toHalf(m[0]) : toFull(m[0]);
-      report(m.index, m.index + m[0].length, {
-        message: {
-          ja: `${k.word.ja}「${m[0]}」の幅がこの版の表記（${WIDTH_WORD[k.prefer].ja}）と違います`,
-          en: `${k.word.en} "${m[0]}" are not ${WIDTH_WORD[k.prefer].en} like the rest of this edition`,
-        },
-        hint: {
-          ja: `「${fixed}」と書きます（この版: 半角 ${c.half}・全角 ${c.full}）`,
-          en: `write "${fixed}" (this edition: ${c.half} half-width, ${c.full} full-width)`,
-        },
-      });
+      report(m.index, m.index + m[0].length, issue('widthMismatch', { kind: k.kind, text: m[0], prefer: k.prefer, fixed, half: c.half, full: c.full }));
     }
   }
 });
@@ -112,23 +102,14 @@ const ASCII_TILDE_RANGE = new RegExp(`(?<=[${JA}0-9０-９）)])~(?=[${JA}0-9０
 
 export const punctuation = strRule<PunctuationOptions>((text, o, report) => {
   for (const m of text.matchAll(PERIOD_AFTER_JA)) {
-    report(m.index, m.index + 1, {
-      message: { ja: `句点に「${m[0]}」が使われています`, en: `"${m[0]}" used as a Japanese full stop` },
-      hint: { ja: '句点は「。」を使います（公用文作成の考え方）', en: 'use 「。」 (公用文作成の考え方)' },
-    });
+    report(m.index, m.index + 1, issue('periodAsFullStop', { mark: m[0] }));
   }
   for (const m of text.matchAll(ASCII_TILDE_RANGE)) {
-    report(m.index, m.index + 1, {
-      message: { ja: '範囲に半角の「~」が使われています', en: 'a range written with the ASCII "~"' },
-      hint: { ja: '範囲は「～」で示します（PDF からの貼り付けで「~」になりがちです）', en: 'write ranges with 「～」 (PDF copy-and-paste tends to yield "~")' },
-    });
+    report(m.index, m.index + 1, issue('asciiTilde', {}));
   }
   const other = o.comma === '、' ? '，' : '、';
   for (const m of text.matchAll(new RegExp(other, 'gu'))) {
-    report(m.index, m.index + 1, {
-      message: { ja: `読点「${other}」がこの版の「${o.comma}」と混在しています`, en: `the comma 「${other}」 is mixed with this edition's 「${o.comma}」` },
-      hint: { ja: `「${o.comma}」にそろえてください`, en: `use 「${o.comma}」 throughout` },
-    });
+    report(m.index, m.index + 1, issue('mixedComma', { other, comma: o.comma }));
   }
 });
 
@@ -141,7 +122,6 @@ export interface DateWeekdayOptions {
 
 const ERA_START: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925 };
 const WEEKDAYS = '日月火水木金土';
-const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const N = '[0-9０-９]';
 // 「令和3年5月10日(月)」「2021年5月10日（月）」「5月10日(火)」「10日(金)」 — a day only, after a date, keeps its month.
 const DATE_RE = new RegExp(`(?:(令和|平成|昭和)(${N}{1,2}|元)年|(${N}{4})年)?(?:(${N}{1,2})月)?(${N}{1,2})日\\s*[（(]([日月火水木金土])(?:曜日?)?[)）]`, 'gu');
@@ -165,25 +145,14 @@ export const dateWeekday = strRule<DateWeekdayOptions>((text, o, report) => {
     const date = new Date(Date.UTC(y, month - 1, day));
     if (date.getUTCMonth() !== month - 1 || day === 0) {
       const at = m.index + m[0].indexOf(`${d}日`);
-      report(at, at + d.length + 1, {
-        message: { ja: `${y}年${month}月${day}日という日はありません`, en: `${y}-${month}-${day} does not exist` },
-        hint: { ja: '日付を確かめてください', en: 'check the date' },
-      });
+      report(at, at + d.length + 1, issue('noSuchDate', { year: y, month, day }));
       continue;
     }
     const actual = WEEKDAYS[date.getUTCDay()] ?? '';
     if (actual !== wd) {
       const at = m.index + m[0].lastIndexOf(wd);
-      report(at, at + 1, {
-        message: {
-          ja: `${y}年${month}月${day}日は${actual}曜日です（「${wd}」と書かれています）`,
-          en: `${y}-${month}-${day} is a ${WEEKDAYS_EN[date.getUTCDay()]} (written 「${wd}」)`,
-        },
-        hint: {
-          ja: `曜日か日付を直してください${year === undefined ? `（年のない日付は ${o.fiscalYear}年度の日として確かめました）` : ''}`,
-          en: `correct the weekday or the date${year === undefined ? ` (a date without a year is taken as in fiscal year ${o.fiscalYear})` : ''}`,
-        },
-      });
+      const facts = { year: y, month, day, weekday: date.getUTCDay(), written: wd, assumedFiscalYear: year === undefined ? o.fiscalYear : undefined };
+      report(at, at + 1, issue('wrongWeekday', facts));
     }
   }
 });
