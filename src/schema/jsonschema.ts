@@ -27,7 +27,26 @@ export function jsonSchemas(): Map<string, string> {
   return out;
 }
 
+export const EDITOR_SETTINGS = path.join('.vscode', 'settings.json');
+
+/**
+ * `.vscode/settings.json` with its `yaml.schemas` map made from the file kinds (each kind's schema
+ * for its glob in every edition folder); the file's other settings are kept as they are.
+ */
+export function editorSettings(existing: string | undefined): string {
+  const settings = existing ? (JSON.parse(existing) as Record<string, unknown>) : {};
+  const schemas = Object.fromEntries(fileKinds.map((k) => [`./${SCHEMA_DIR}/${k.kind}.schema.json`, `data/*/${k.glob}`]));
+  return `${JSON.stringify({ ...settings, 'yaml.schemas': schemas }, null, 2)}\n`;
+}
+
 export async function writeJsonSchemas(root: string): Promise<string[]> {
+  const settingsFile = path.join(root, EDITOR_SETTINGS);
+  const settings = await readFile(settingsFile, 'utf8').catch(() => undefined);
+  const nextSettings = editorSettings(settings);
+  if (nextSettings !== settings) {
+    await mkdir(path.dirname(settingsFile), { recursive: true });
+    await writeFile(settingsFile, nextSettings);
+  }
   const dir = path.join(root, SCHEMA_DIR);
   await mkdir(dir, { recursive: true });
   const written: string[] = [];

@@ -1,19 +1,14 @@
 /** Rules over the whole edition: its files are there, ids are unique, notes and footnotes resolve. */
+import { fileKinds } from '../kinds.ts';
 import { issue } from '../../shared/data-issues/index.ts';
 import type { CrossIssue } from '../contract.ts';
 import { FOOTNOTE_TOKEN_RE } from '../overview.ts';
 import { at, type CrossContext, type CrossRule, type Path } from './rule.ts';
 
-/** File kinds every edition must have, with the file to create (for MISSING_FILE). */
-export const REQUIRED_FILES: Record<string, string> = {
-  edition: 'edition.yaml',
-  programmes: 'programmes.yaml',
-  overview: 'overview.yaml',
-  call: 'calls/<id>.yaml',
-  sites: 'sites.yaml',
-  contact: 'contact.yaml',
-  deck: 'deck.yaml',
-};
+/** File kinds every edition must have, with the file to create (for MISSING_FILE): the registry's required kinds. */
+export function requiredFilesOf(): Record<string, string> {
+  return Object.fromEntries(fileKinds.filter((k) => k.required).map((k) => [k.kind, k.glob.replace('*', '<id>')]));
+}
 
 export const requiredFiles: CrossRule = {
   id: 'required-files',
@@ -21,7 +16,7 @@ export const requiredFiles: CrossRule = {
   reads: ['edition', 'programmes', 'overview', 'call', 'sites', 'contact', 'deck'],
   reports: ['missingFile'],
   check: ({ files, failed }) =>
-    Object.entries(REQUIRED_FILES)
+    Object.entries(requiredFilesOf())
       .filter(([kind]) => !failed.has(kind) && !files.some((f) => f.kind === kind))
       .map(([, file]) => at(file, [], issue('missingFile', { file }))),
 };

@@ -20,7 +20,7 @@ import { crossContext, type CrossRule } from './rule.ts';
 import { siteCounts, siteRefs, siteTwice } from './sites.ts';
 import { knownTerms } from './terms.ts';
 
-export { REQUIRED_FILES } from './common.ts';
+export { requiredFilesOf } from './common.ts';
 export { moneyTop } from './programmes.ts';
 export { crossContext, type CrossContext, type CrossRule, type KindName } from './rule.ts';
 

@@ -2,6 +2,7 @@
  * What a cross-file rule is, and what it is given: the edition's parsed files with the lookups
  * several rules share (notes, programmes, fields and calls by id), built once per run.
  */
+import type { FileKindName } from '../kinds.ts';
 import type { z } from 'zod';
 import type { IssueWords, DataIssueId } from '../../shared/data-issues/index.ts';
 import type { PathSegment } from '../../shared/datapath.ts';
@@ -52,8 +53,8 @@ export interface CrossContext {
   noteIds: ReadonlySet<string>;
 }
 
-/** A kind of file a rule reads (FileKind.kind). */
-export type KindName = 'edition' | 'programmes' | 'overview' | 'call' | 'roster' | 'sites' | 'contact' | 'deck' | 'guideline';
+/** A kind of file a rule reads (the registry's names: kinds.ts). */
+export type KindName = FileKindName;
 
 /**
  * One cross-file rule: a named entry of the table in index.ts. Adding a check is adding one.
