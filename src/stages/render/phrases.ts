@@ -261,21 +261,6 @@ export function hrefOf(linkText: string): string {
   return /^https?:\/\//i.test(linkText) ? linkText : `mailto:${linkText}`;
 }
 
-/** Where a long URL may break: after `//`, before each further `/`, `.`, `?`, `#`, `&`, `=`. */
-function urlPieces(url: string): string[] {
-  const start = url.indexOf('//') + 2;
-  const pieces: string[] = [];
-  let from = 0;
-  for (let i = start + 1; i < url.length; i++) {
-    if ('/.?#&='.includes(url[i]!) && !'/.?#&='.includes(url[i - 1]!)) {
-      pieces.push(url.slice(from, i));
-      from = i;
-    }
-  }
-  pieces.push(url.slice(from));
-  return pieces;
-}
-
 /** A line in pieces, the URLs and e-mail addresses marked (the PPTX links the same ones). */
 export function linkSpans(line: string): Array<{ text: string; link: boolean }> {
   const out: Array<{ text: string; link: boolean }> = [];
@@ -324,9 +309,9 @@ function heldWords(words: readonly string[], open: string, close: string, sep: s
 
 /**
  * A data value as escaped text with markers: phrase boundaries, links. What every
- * `{{value}}` of a template prints (Handlebars' escapeExpression). A URL is one run of text
- * with break opportunities, never boxes of its own: Chromium writes a link annotation per
- * box, so a URL of held pieces became one annotation per piece.
+ * `{{value}}` of a template prints (Handlebars' escapeExpression). A URL is one text node,
+ * no `<wbr>` or held pieces: Chromium writes a link annotation per text box, so a URL of
+ * pieces became one annotation per piece (up to 31 for one URL).
  */
 export function markedText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -338,7 +323,7 @@ export function markedText(value: unknown): string {
         .map((span) => (span.link ? span : { ...span, text: japaneseBrackets(span.text) }))
         .map((span) =>
           span.link
-            ? `${LINK_OPEN}${(/^https?:/i.test(span.text) ? urlPieces(span.text) : [span.text]).map(escapeText).join(PHRASE)}${LINK_CLOSE}`
+            ? `${LINK_OPEN}${escapeText(span.text)}${LINK_CLOSE}`
             : phraseWordsOf(span.text)
                 .map((words) => heldWords(words, PHRASE_OPEN, PHRASE_CLOSE, PHRASE, escapeText))
                 .join(PHRASE),
@@ -414,7 +399,9 @@ export function resolveMarkers(out: string): string {
       // The link's text runs to the next LINK_CLOSE (the escaper writes them in pairs).
       let text = '';
       for (let j = i + 1; j < parts.length && parts[j] !== LINK_CLOSE; j++) if (j % 2 === 0) text += parts[j];
-      result += `<a href="${escapeText(hrefOf(unescapeRefs(text)))}">`;
+      // class="url": the themes let a printed URL break between any two characters (one text
+      // node, so one link annotation per line: Chromium writes one per text box).
+      result += `<a class="url" href="${escapeText(hrefOf(unescapeRefs(text)))}">`;
       linkOpen = true;
     } else if (part === LINK_CLOSE) {
       if (linkOpen) result += '</a>';
