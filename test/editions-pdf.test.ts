@@ -40,7 +40,6 @@ describe('a later year built from data alone (fixture r4)', () => {
     expect(result.written.sort()).toEqual(['r4/guidelines/kyoso.pdf', 'r4/slides/r4-slides.pdf']);
     expect(existsSync(out('guidelines/chiiki.pdf'))).toBe(false);
     const all = pages(SLIDES).join('');
-    // Slide titles print the year in full-width digits, as the seed's titles do (slideTitleText).
     expect(all).not.toMatch(/「地域共創分野」令和[4４]年度公募について/);
     // The field is still in the programme table; only its call is gone.
     expect(page(SLIDES, 2)).toContain('地域共創分野');

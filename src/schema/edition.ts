@@ -50,5 +50,11 @@ export const EditionMetaSchema = z
     titleNoteRefs: z.array(Id).optional().describe('表紙に出す注記のID。例: [details-under-review]'),
     labels: LabelsSchema,
     scheduleFormat: ScheduleFormatSchema.default({ digits: 'half', weekday: false }).describe('公募スケジュールの日付の書き方。例: {digits: half, weekday: true}'),
+    keepTogether: z
+      .array(Text)
+      .optional()
+      .describe(
+        '行の途中で分けない語（改行は語の前後だけ）。機関名・プログラム名・分野名などデータにある名前は自動で加わるので、それ以外の語を書く。例: [文部科学省, 地方自治体, バックキャスト型]',
+      ),
   })
   .describe('版のメタデータ（edition.yaml）');

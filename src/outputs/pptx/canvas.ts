@@ -13,9 +13,9 @@
  */
 import type { BorderProps, ShapeName, ShapeProps, Slide, TableCell, TableCellProps, TableRow, TextProps, TextPropsOptions } from './pptxgen-types.ts';
 import type { Message } from '../../shared/values.ts';
-import { lineCount, naturalWidth, type FontMetrics, type MeasureRun } from '../../stages/convert/textfit.ts';
+import { LIBREOFFICE_AUTOSPACE, lineCount, naturalWidth, type FontMetrics, type MeasureRun } from '../../stages/convert/textfit.ts';
 import { PPTX_FONT } from '../../stages/postprocess/pptx-xml.ts';
-import { hrefOf, linkSpans } from '../../stages/render/phrases.ts';
+import { hrefOf, linkSpans, phraseWordsOf } from '../../stages/render/phrases.ts';
 import type { TextStyle } from './theme.ts';
 
 export const SLIDE_W = 1280;
@@ -148,7 +148,8 @@ export class SlideCanvas {
   // ------------------------------------------------------------------ drawing
 
   /** A text box (or a shape with text); returns its height. */
-  text(box: Box, paras: readonly Para[], look: Look = {}): number {
+  text(box: Box, given: readonly Para[], look: Look = {}): number {
+    let paras = given;
     const [t0, r0, b0, l0] = look.inset ?? [0, 0, 0, 0];
     // A preset shape sets its text inside its own text rectangle (a rounded rectangle's is
     // inset by ~0.29 × the corner radius): that inset counts towards the box's padding.
@@ -156,6 +157,7 @@ export class SlideCanvas {
     const [t, r, b, l] = [Math.max(0, t0 - g.y), Math.max(0, r0 - g.x), Math.max(0, b0 - g.y), Math.max(0, l0 - g.x)];
     // Vertically a text taller than the text rectangle spills over it (nothing clips), so
     // only the box's own padding counts there.
+    paras = withLineBreaks(this.metrics, paras, box.w - l - r - 2 * g.x);
     const need = this.heightOf(paras, box.w - l - r - 2 * g.x) + t0 + b0;
     const h = box.h ?? need;
     if (box.h !== undefined) {
@@ -195,6 +197,7 @@ export class SlideCanvas {
    */
   table(x: number, y: number, colW: readonly number[], rows: readonly Cell[][], look: TableLook): number {
     const placed: Array<{ cell: Cell; row: number; col: number; need: number }> = [];
+    const broken = new Map<Cell, readonly Para[]>();
     const taken = new Set<string>();
     rows.forEach((cells, row) => {
       let col = 0;
@@ -205,7 +208,8 @@ export class SlideCanvas {
         for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) taken.add(`${row + dr},${col + dc}`);
         const width = colW.slice(col, col + cs).reduce((a, b) => a + b, 0);
         const [pt_, pr, pb, pl] = cell.padding ?? look.padding;
-        placed.push({ cell, row, col, need: this.heightOf(cell.paras, width - pl - pr) + pt_ + pb });
+        broken.set(cell, withLineBreaks(this.metrics, cell.paras, width - pl - pr));
+        placed.push({ cell, row, col, need: this.heightOf(broken.get(cell)!, width - pl - pr) + pt_ + pb });
         col += cs;
       }
     });
@@ -234,7 +238,7 @@ export class SlideCanvas {
         if (cell.fill) options.fill = { color: cell.fill };
         if (cell.colspan && cell.colspan > 1) options.colspan = cell.colspan;
         if (cell.rowspan && cell.rowspan > 1) options.rowspan = cell.rowspan;
-        return { text: runsOf(cell.paras, this.linkColor) as TableCell[], options };
+        return { text: runsOf(broken.get(cell) ?? cell.paras, this.linkColor) as TableCell[], options };
       }),
     );
     const height = rowH.reduce((a, b) => a + b, 0);
@@ -277,6 +281,100 @@ export function textRectInset(look: Pick<Look, 'shape' | 'radius'>, w: number, h
     default:
       return { x: 0, y: 0 };
   }
+}
+
+// ------------------------------------------------------------------ line breaks by phrase
+
+/**
+ * Room kept free on each line chosen here (a fraction of the width, and px): LibreOffice lays
+ * glyphs out on a coarser grid and spaces Japanese from Latin letters, PowerPoint does not; a
+ * line that just fits in one must not wrap once more in the other.
+ */
+const BREAK_SLACK = 0.015;
+const BREAK_SLACK_PX = 1;
+
+/** Width of a stretch of a paragraph, in the worse renderer (LibreOffice's Asian/Latin spacing). */
+function stretchWidth(metrics: FontMetrics, chars: ReadonlyArray<{ ch: string; size: number; bold: boolean }>): number {
+  let w = 0;
+  let prev = '';
+  for (const c of chars) {
+    w += metrics.advance(c.ch.codePointAt(0) ?? 0, c.bold) * c.size;
+    const latin = (x: string) => /[A-Za-z0-9]/.test(x);
+    const cjk = (x: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(x);
+    if (prev && ((latin(prev) && cjk(c.ch)) || (cjk(prev) && latin(c.ch)))) w += LIBREOFFICE_AUTOSPACE * c.size;
+    prev = c.ch;
+  }
+  return w;
+}
+
+/**
+ * A paragraph with explicit line breaks between phrases (phrases.ts: BudouX, kinsoku, the
+ * keep-together list), chosen with the bundled font's metrics. PowerPoint and LibreOffice break
+ * Japanese between any two characters (東京工|業大学) and neither honours a zero-width space
+ * or word joiner there; both honour a line break. A paragraph that fits on one line is left
+ * alone; a phrase wider than the line breaks between its words; a word wider than the line is
+ * left to the renderer (its wrapping stays on as the fallback), and so is a paragraph that
+ * would take more lines by phrase than the renderer's own wrapping: the slide's layout is
+ * measured with those.
+ */
+export function breakByPhrase(metrics: FontMetrics, p: Para, width: number): Para {
+  const room = Math.max(1, width - (p.indent ?? 0) * (1 + (p.level ?? 0)));
+  const lines = lineCount(metrics, measureRuns(p), room);
+  if (lines <= 1) return p;
+  const usable = room * (1 - BREAK_SLACK) - BREAK_SLACK_PX;
+  // The paragraph's characters with their style, and where each run starts.
+  const chars: Array<{ ch: string; size: number; bold: boolean }> = [];
+  for (const r of p.runs) for (const ch of r.text) chars.push({ ch, size: r.size ?? p.style.size, bold: r.bold ?? p.style.bold });
+  const text = chars.map((c) => c.ch).join('');
+  const breaks = new Set<number>(); // code-point offsets a line break goes before
+  let offset = 0;
+  for (const group of text.split('\n')) {
+    const units: Array<{ from: number; to: number }> = [];
+    let at = offset;
+    for (const words of phraseWordsOf(group)) {
+      const phraseFrom = at;
+      const lens = words.map((w) => [...w].length);
+      const phraseTo = phraseFrom + lens.reduce((a, b) => a + b, 0);
+      if (stretchWidth(metrics, chars.slice(phraseFrom, phraseTo)) <= usable) units.push({ from: phraseFrom, to: phraseTo });
+      else for (const n of lens) units.push({ from: at, to: (at += n) });
+      at = phraseTo;
+    }
+    let lineFrom = offset;
+    for (const u of units) {
+      if (
+        u.from > lineFrom &&
+        stretchWidth(
+          metrics,
+          chars.slice(lineFrom, u.to).filter((c, i, a) => i < a.length - 1 || !/\s/.test(c.ch)),
+        ) > usable
+      ) {
+        breaks.add(u.from);
+        lineFrom = u.from;
+      }
+    }
+    offset += [...group].length + 1;
+  }
+  // More lines than the renderer's own wrapping would take: the box was sized for those, so the
+  // renderer wraps this paragraph (a slide that fits keeps fitting).
+  if (breaks.size === 0) return p;
+  // The runs again, a newline before each break (a space the break replaces is dropped).
+  let i = 0;
+  const runs = p.runs.map((r) => {
+    let out = '';
+    for (const ch of r.text) {
+      if (breaks.has(i)) out = `${out.replace(/[ \u3000]+$/, '')}\n`;
+      out += breaks.has(i) && /\s/.test(ch) ? '' : ch;
+      i++;
+    }
+    return { ...r, text: out };
+  });
+  const broken = { ...p, runs };
+  return lineCount(metrics, measureRuns(broken), room) > lines ? p : broken;
+}
+
+/** Every paragraph broken by phrase for a box `width` px wide. */
+export function withLineBreaks(metrics: FontMetrics, paras: readonly Para[], width: number): Para[] {
+  return paras.map((p) => breakByPhrase(metrics, p, width));
 }
 
 const measureRuns = (p: Para): MeasureRun[] => p.runs.map((r) => ({ text: r.text, size: r.size ?? p.style.size, bold: r.bold ?? p.style.bold }));

@@ -13,6 +13,7 @@ import { PPTX_FONT } from '../../stages/postprocess/pptx-xml.ts';
 import type { SlideView } from '../../stages/render/deck-view.ts';
 import { heightOf, para, SlideCanvas, widthOf } from './canvas.ts';
 import { Frame } from './frame.ts';
+import { loadPhraser, withKeepTogether } from '../../stages/render/phrases.ts';
 import { builderOf, type KindBuilder } from './kinds/index.ts';
 import { deckLook } from './look.ts';
 import { loadMarkdownParser } from './markdown.ts';
@@ -90,39 +91,43 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
     return Math.floor(lo * 100) / 100;
   };
 
-  view.slides.forEach((slide, index) => {
-    // The registry has a builder for every kind (a compile error otherwise), taking its kind's view-model.
-    const kind: KindBuilder = builderOf(slide.kind);
-    const layout = kind.layout === 'title' ? frame.titleSlide(slide.title) : frame.content(kind.titleInset?.({ theme, look, view: slide.ctx, metrics }) ?? 0);
-    const s = pptx.addSlide({ masterName: layout.name });
+  // Line breaks go between phrases with the deck's keep-together list (canvas.ts breakByPhrase).
+  await loadPhraser();
+  withKeepTogether(view.keepTogether, () =>
+    view.slides.forEach((slide, index) => {
+      // The registry has a builder for every kind (a compile error otherwise), taking its kind's view-model.
+      const kind: KindBuilder = builderOf(slide.kind);
+      const layout = kind.layout === 'title' ? frame.titleSlide(slide.title) : frame.content(kind.titleInset?.({ theme, look, view: slide.ctx, metrics }) ?? 0);
+      const s = pptx.addSlide({ masterName: layout.name });
 
-    // The slide's heading in the layout's title placeholder (outline, accessibility checker).
-    const { title } = layout;
-    const headingFits = heightOf(metrics, [para(slide.title, title.style)], title.w) <= title.h + 0.5;
-    s.addText(
-      [
-        {
-          text: slide.title,
-          options: {
-            fontFace: PPTX_FONT,
-            lang: 'ja-JP',
-            fontSize: pt(title.style.size),
-            bold: title.style.bold,
-            color: title.style.color,
-            lineSpacing: pt(title.style.size * title.style.lineHeight),
+      // The slide's heading in the layout's title placeholder (outline, accessibility checker).
+      const { title } = layout;
+      const headingFits = heightOf(metrics, [para(slide.title, title.style)], title.w) <= title.h + 0.5;
+      s.addText(
+        [
+          {
+            text: slide.title,
+            options: {
+              fontFace: PPTX_FONT,
+              lang: 'ja-JP',
+              fontSize: pt(title.style.size),
+              bold: title.style.bold,
+              color: title.style.color,
+              lineSpacing: pt(title.style.size * title.style.lineHeight),
+            },
           },
-        },
-      ],
-      { placeholder: 'title' },
-    );
+        ],
+        { placeholder: 'title' },
+      );
 
-    // Speaker notes from deck.yaml (never printed on the slide).
-    if (slide.speakerNotes) s.addNotes(slide.speakerNotes);
+      // Speaker notes from deck.yaml (never printed on the slide).
+      if (slide.speakerNotes) s.addNotes(slide.speakerNotes);
 
-    const canvas = lay(kind, slide, s, fitOf(kind, slide));
-    if (!headingFits) canvas.check({ ja: '見出し', en: 'the heading' }, heightOf(metrics, [para(slide.title, title.style)], title.w), title.h);
-    for (const p of canvas.problems) problems.push({ slide: index + 1, heading: slide.title, source: slide.source, ...p });
-  });
+      const canvas = lay(kind, slide, s, fitOf(kind, slide));
+      if (!headingFits) canvas.check({ ja: '見出し', en: 'the heading' }, heightOf(metrics, [para(slide.title, title.style)], title.w), title.h);
+      for (const p of canvas.problems) problems.push({ slide: index + 1, heading: slide.title, source: slide.source, ...p });
+    }),
+  );
 
   const out = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
   return { bytes: new Uint8Array(out), problems };

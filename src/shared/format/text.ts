@@ -33,6 +33,21 @@ export function applyDigits(s: string, digits: Digits = 'half'): string {
   throw new Error(`digits must be 'half' or 'full' (got ${JSON.stringify(digits)})`);
 }
 
+/**
+ * Brackets in Japanese print: a pair of ASCII parentheses around or beside Japanese text is
+ * printed full-width (課題(拠点)数 → 課題（拠点）数, 5月10日(火) → 5月10日（火）), so a page
+ * never sets both kinds side by side. A parenthesis among Latin text alone stays ASCII
+ * (PoC (Proof of Concept)); so does an unpaired one.
+ */
+export function japaneseBrackets(s: string): string {
+  return s.replace(/\(([^()]*)\)/gu, (whole, inner: string, at: number) => {
+    const before = s[at - 1] ?? '';
+    const after = s[at + whole.length] ?? '';
+    const japanese = /[^\p{ASCII}]/u;
+    return japanese.test(inner) || japanese.test(before) || japanese.test(after) ? `（${inner}）` : whole;
+  });
+}
+
 /** Wraps a formatted amount with 約 (before) or 程度 (after); throws on any other qualifier. */
 export function withApprox(body: string, approx: Approx | undefined): string {
   if (approx === undefined) return body;

@@ -46,6 +46,11 @@ export function fitSlides(only?: number[]): SlideLayout[] {
     slackY: number;
     /** The text nodes drawn (with a line box): whose sizes are checked against the floors. */
     texts: Text[];
+    /**
+     * Words broken across lines: a text node holds one phrase or word (the build writes a
+     * `<wbr>` between them), so one without a space that lies on two lines was cut inside.
+     */
+    wordBreaks: number;
   }
 
   /** Text nodes of the slide with their line boxes (empty rects dropped). */
@@ -124,7 +129,13 @@ export function fitSlides(only?: number[]): SlideLayout[] {
           }
         }
       }
-    return { ...(worst ? { overflow: worst } : {}), ...(overlap ? { overlap } : {}), slackY: box.bottom - lowest, texts: texts.map((t) => t.node) };
+    let wordBreaks = 0;
+    for (const t of texts) {
+      if (t.rects.length < 2 || /\s/.test(t.node.data.trim()) || t.node.parentElement?.closest('a')) continue;
+      const first = t.rects[0]!;
+      if (t.rects.some((r) => r.top >= first.bottom - 1)) wordBreaks++;
+    }
+    return { ...(worst ? { overflow: worst } : {}), ...(overlap ? { overlap } : {}), slackY: box.bottom - lowest, texts: texts.map((t) => t.node), wordBreaks };
   }
 
   /** Do line boxes of two different text nodes cross by more than 2px each way? */
@@ -155,7 +166,13 @@ export function fitSlides(only?: number[]): SlideLayout[] {
     measured.set(hundredths, m);
     return m;
   };
-  const ok = (m: Measure): boolean => !m.overflow && !m.overlap;
+  /**
+   * A slide fits when nothing overflows or overlaps and no word breaks across lines that
+   * smaller type (down to the floors) would keep whole: a word wider than its cell shrinks the
+   * slide's type before it may break (`wordBreaksAtFloor`, what the floors cannot avoid).
+   */
+  let wordBreaksAtFloor = 0;
+  const ok = (m: Measure): boolean => !m.overflow && !m.overlap && m.wordBreaks <= wordBreaksAtFloor;
   const sourceOf = (el: Element | null | undefined, section: Element): string =>
     el?.closest('[data-source]')?.getAttribute('data-source') ?? section.querySelector('[data-source]')?.getAttribute('data-source') ?? '';
   const lineOf = (t: Text): string => {
@@ -170,7 +187,13 @@ export function fitSlides(only?: number[]): SlideLayout[] {
     const probesBefore = probes;
     measured = new Map();
     let best = 100;
+    wordBreaksAtFloor = 0;
     let m = fits(section, 100);
+    if (m.wordBreaks > 0) {
+      // What the floors leave broken (a slide that overflows even there: breaks are not the question).
+      const floor = fits(section, 0);
+      wordBreaksAtFloor = floor.overflow || floor.overlap ? Number.POSITIVE_INFINITY : floor.wordBreaks;
+    }
     if (!ok(m)) {
       // The largest hundredth that fits; sizes grow with --k, so what fits is a prefix of [0, 100]
       // and any search that brackets the boundary ends on the same value. Each probe lays the slide

@@ -100,8 +100,10 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
     doc.setModificationDate(opts.date);
   }
   catalog.set(N('Lang'), PDFString.of(opts.lang ?? 'ja-JP'));
-  // An XMP packet (if any) would now disagree with the Info dict; drop it.
+  // XMP with the same title, language and dates as the Info dict (PDF/UA asks for dc:title in XMP).
   catalog.delete(N('Metadata'));
+  setXmp(doc, { title: opts.title, author: opts.author, subject: opts.subject, lang: opts.lang ?? 'ja-JP', tool, date: opts.date });
+  describeLinks(doc);
 
   if (opts.outline) setOutline(doc, opts.outline);
   if (opts.pageLabels) setPageLabels(doc, opts.pageLabels);
@@ -230,6 +232,51 @@ function renumberStructureIds(doc: PDFDocument): void {
     return undefined;
   };
   for (const [, obj] of doc.context.enumerateIndirectObjects()) visit(obj);
+}
+
+// ---------------------------------------------------------------- XMP and links
+
+const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** An uncompressed XMP packet on the catalog: dc:title and dc:language, the tool, the dates. */
+function setXmp(
+  doc: PDFDocument,
+  m: { title?: string | undefined; author?: string | undefined; subject?: string | undefined; lang: string; tool: string; date?: Date | undefined },
+): void {
+  const date = m.date ? m.date.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+  const alt = (v: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xmlText(v)}</rdf:li></rdf:Alt>`;
+  const xmp = [
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    '<dc:format>application/pdf</dc:format>',
+    m.title !== undefined ? `<dc:title>${alt(m.title)}</dc:title>` : '',
+    m.author !== undefined ? `<dc:creator><rdf:Seq><rdf:li>${xmlText(m.author)}</rdf:li></rdf:Seq></dc:creator>` : '',
+    m.subject !== undefined ? `<dc:description>${alt(m.subject)}</dc:description>` : '',
+    `<dc:language><rdf:Bag><rdf:li>${xmlText(m.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<xmp:CreatorTool>${xmlText(m.tool)}</xmp:CreatorTool><pdf:Producer>${xmlText(m.tool)}</pdf:Producer>`,
+    date ? `<xmp:CreateDate>${date}</xmp:CreateDate><xmp:ModifyDate>${date}</xmp:ModifyDate><xmp:MetadataDate>${date}</xmp:MetadataDate>` : '',
+    '</rdf:Description></rdf:RDF></x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].join('');
+  const stream = doc.context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(N('Metadata'), doc.context.register(stream));
+}
+
+/**
+ * Every link annotation gets `/Contents` (what a screen reader announces for it): its URI
+ * without the scheme of a mail link. Chromium writes none.
+ */
+function describeLinks(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(N('Annots'), PDFArray);
+    for (let i = 0; i < (annots?.size() ?? 0); i++) {
+      const a = annots!.lookupMaybe(i, PDFDict);
+      if (!a || a.lookupMaybe(N('Subtype'), PDFName) !== N('Link') || a.has(N('Contents'))) continue;
+      const uri = a.lookupMaybe(N('A'), PDFDict)?.lookup(N('URI'));
+      if (uri instanceof PDFString || uri instanceof PDFHexString) a.set(N('Contents'), PDFHexString.fromText(uri.decodeText().replace(/^mailto:/, '')));
+    }
+  }
 }
 
 // ---------------------------------------------------------------- outline

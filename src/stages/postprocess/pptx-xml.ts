@@ -153,6 +153,40 @@ export function patchAppProps(xml: string, titles: readonly string[], face = PPT
   return xml.replace(/<HeadingPairs>[\s\S]*?<\/HeadingPairs>/, heading).replace(/<TitlesOfParts>[\s\S]*?<\/TitlesOfParts>/, titlesXml);
 }
 
+/** The extension that marks a shape decorative (Office 2019+: screen readers skip it). */
+const DECORATIVE =
+  '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>';
+const DESCR_LIMIT = 500;
+
+/**
+ * Every shape, picture and table of a slide gets alternative text: `descr` from its own text
+ * (what a screen reader reads for a shape), or, with no text, the decorative mark (a frame, a
+ * dot, an arrow). A `descr` already written (a picture's) is kept.
+ */
+export function describeShapes(xml: string): string {
+  return xml.replace(/<p:(sp|graphicFrame|pic|cxnSp)>([\s\S]*?)<\/p:\1>/g, (whole, tag: string, body: string) => {
+    const m = /<p:cNvPr\b([^>]*?)(\/>|>([\s\S]*?)<\/p:cNvPr>)/.exec(body);
+    if (!m) return whole;
+    const attrs = parseAttrs(m[1]!);
+    if (attrs.has('descr')) return whole;
+    const text = [...body.matchAll(/<a:t>([^<]*)<\/a:t>/g)]
+      .map((t) => t[1]!)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const inner = m[3] ?? '';
+    let cNvPr: string;
+    if (text) {
+      attrs.set('descr', text.length > DESCR_LIMIT ? `${text.slice(0, DESCR_LIMIT)}…` : text);
+      cNvPr = inner ? `<p:cNvPr${formatAttrs(attrs)}>${inner}</p:cNvPr>` : `<p:cNvPr${formatAttrs(attrs)}/>`;
+    } else {
+      if (inner.includes('decorative')) return whole;
+      cNvPr = `<p:cNvPr${formatAttrs(attrs)}>${inner}${DECORATIVE}</p:cNvPr>`;
+    }
+    return `<p:${tag}>${body.slice(0, m.index)}${cNvPr}${body.slice(m.index + m[0].length)}</p:${tag}>`;
+  });
+}
+
 const SLIDE_PART = /^ppt\/slides\/slide(\d+)\.xml$/;
 const TEXT_PARTS = /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters)\/[^/]+\.xml$/;
 
@@ -170,6 +204,7 @@ export function patchPart(name: string, xml: string, slideTitles: readonly strin
   const slide = SLIDE_PART.exec(name);
   const title = slide ? slideTitles[Number(slide[1]) - 1] : undefined;
   if (title !== undefined) out = nameSlide(out, title);
+  if (slide) out = describeShapes(out);
   if (name === 'docProps/app.xml' && slideTitles.length > 0) out = patchAppProps(out, slideTitles);
   return out;
 }

@@ -10,6 +10,7 @@ import type { Edition, SlideKind } from '../../schema/index.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
 import { trackEdition } from '../../schema/edition-paths.ts';
 import { compileFile, registerPartials } from './handlebars.ts';
+import { keepTogetherOf } from './keep-together.ts';
 import { renderMarkdown } from './markdown.ts';
 import { SLIDE_VIEWS, partialOf, type SlideModel, type SlideModels } from './slides/index.ts';
 import type { ContentBlockView, LeafBlockView } from './slides/content.ts';
@@ -36,6 +37,8 @@ export interface DeckView {
   draft: boolean;
   draftMark: string;
   slides: SlideView[];
+  /** Words no line may break inside: the edition's names and its staff list (keep-together.ts). */
+  keepTogether: string[];
   /** What deciding the deck's slides and its footer read. */
   reads: ReadRecord;
 }
@@ -65,6 +68,7 @@ export function deckView(edition: Edition): DeckView {
     draft: meta.status === 'draft',
     draftMark: meta.labels.draftMark,
     slides,
+    keepTogether: keepTogetherOf(deck),
     reads,
   };
 }
@@ -78,7 +82,8 @@ export function deckReads(view: DeckView): ReadRecord {
 
 /** Content slides' Markdown → HTML (markdown-it, raw HTML off), one line per block element. */
 async function withMarkdown(view: DeckView): Promise<DeckView> {
-  const leaf = async (b: LeafBlockView): Promise<LeafBlockView> => (b.kind === 'text' || b.kind === 'callout' ? { ...b, html: await renderMarkdown(b.md, { compact: true }) } : b);
+  const leaf = async (b: LeafBlockView): Promise<LeafBlockView> =>
+    b.kind === 'text' || b.kind === 'callout' ? { ...b, html: await renderMarkdown(b.md, { compact: true, keepTogether: view.keepTogether }) } : b;
   const block = async (b: ContentBlockView): Promise<ContentBlockView> =>
     b.kind === 'columns' ? { ...b, columns: await Promise.all(b.columns.map((col) => Promise.all(col.map(leaf)))) } : leaf(b);
   const slides = await Promise.all(

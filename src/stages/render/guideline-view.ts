@@ -17,6 +17,7 @@ import { ReadRecord, settle } from '../../shared/reads.ts';
 import { filesRead, trackEdition } from '../../schema/edition-paths.ts';
 import { BLOCK_BUILDERS, TERMS, blockEnv, noteTexts, valueText, type Block, type BlockEnv, type Cell } from './guideline-blocks.ts';
 import { compileFile, escapeText, registerPartials } from './handlebars.ts';
+import { formattedWords, keepTogetherIn } from './keep-together.ts';
 import { renderMarkdown, valueToken } from './markdown.ts';
 import { documentDateText, fiscalYearText } from './values.ts';
 
@@ -88,6 +89,8 @@ export interface GuidelineView {
   subject: string;
   keywords: string[];
   author: string;
+  /** Words no line may break inside (keep-together.ts), from the files the document reads. */
+  keepTogether?: string[];
 }
 
 // ---------------------------------------------------------------- numbering
@@ -205,6 +208,10 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
     subject: `${programmeName} ${fy} ${env.call.name} ${g.title}`,
     keywords: [programme.abbr, programme.name, env.call.name, g.title, fy],
     author: meta.publisher,
+    keepTogether: keepTogetherIn({ meta, programmes: e.programmes, calls: [env.call], rosters: e.rosters.filter((r) => r.call === call.id), contact: e.contact }, [
+      ...(meta.keepTogether ?? []),
+      ...formattedWords(meta.fiscalYear),
+    ]),
   });
   // Everything the document read, so the planner, the attachments and the 新旧対照表 agree.
   const all = new ReadRecord().merge(reads);
@@ -245,7 +252,11 @@ export function cssString(s: string): string {
 /** The view with every prose block's HTML rendered. */
 async function withProse(view: GuidelineView): Promise<GuidelineView> {
   const fill = (blocks: Block[]): Promise<Block[]> =>
-    Promise.all(blocks.map(async (b) => (b.kind === 'html' ? { ...b, html: await renderMarkdown(b.md, b.values ? { values: b.values } : {}) } : b)));
+    Promise.all(
+      blocks.map(async (b) =>
+        b.kind === 'html' ? { ...b, html: await renderMarkdown(b.md, { ...(b.values ? { values: b.values } : {}), keepTogether: view.keepTogether ?? [] }) } : b,
+      ),
+    );
   const sections = (list: Section[]): Promise<Section[]> => Promise.all(list.map(async (s) => ({ ...s, blocks: await fill(s.blocks), sections: await sections(s.sections) })));
   const chapters = await Promise.all(view.chapters.map(async (c) => ({ ...c, blocks: await fill(c.blocks), sections: await sections(c.sections) })));
   return { ...view, chapters };

@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import { globby } from 'globby';
 import { KyosoError, fail } from '../../shared/errors.ts';
 import { escapeText } from './escape.ts';
-import { loadPhraser, markedText, resolveMarkers } from './phrases.ts';
+import { loadPhraser, markedText, resolveMarkers, withKeepTogether } from './phrases.ts';
 import { COMPILE_OPTIONS, precompiledSpec } from './precompiled.ts';
 
 export { escapeText };
@@ -104,7 +104,7 @@ export async function compileFile(file: string): Promise<Template> {
   const compiled = compileSource(source);
   const run: Template = (ctx) => {
     try {
-      return resolveMarkers(compiled(ctx, { allowProtoPropertiesByDefault: false }));
+      return resolveMarkers(withKeepTogether(keepTogetherIn(ctx), () => compiled(ctx, { allowProtoPropertiesByDefault: false })));
     } catch (cause) {
       // Already located (a partial's own error).
       throw cause instanceof KyosoError ? cause : templateError(file, cause);
@@ -112,6 +112,15 @@ export async function compileFile(file: string): Promise<Template> {
   };
   cache.set(file, { source, run });
   return run;
+}
+
+/**
+ * The keep-together list a document's context carries (the deck's view, or a guideline's
+ * `view`): the words its values may not break inside (phrases.ts).
+ */
+function keepTogetherIn(ctx: unknown): readonly string[] | undefined {
+  const c = ctx as { keepTogether?: readonly string[]; view?: { keepTogether?: readonly string[] } } | null;
+  return c?.keepTogether ?? c?.view?.keepTogether;
 }
 
 function templateError(file: string, cause: unknown): KyosoError {

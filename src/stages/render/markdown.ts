@@ -8,7 +8,7 @@
 import Handlebars from 'handlebars';
 import type MarkdownIt from 'markdown-it';
 import type { RenderRule } from 'markdown-it/lib/renderer.mjs';
-import { loadPhraser, phrasePlugin } from './phrases.ts';
+import { loadPhraser, phrasePlugin, withKeepTogether } from './phrases.ts';
 import { PLACEHOLDERS } from '../../schema/index.ts';
 import { escapeText } from './handlebars.ts';
 
@@ -31,6 +31,8 @@ export interface MarkdownOptions {
   values?: readonly string[];
   /** No blank lines in the output (inside Marp Markdown a blank line would end the HTML block). */
   compact?: boolean;
+  /** Words no line may break inside (keep-together.ts), on top of BudouX's phrases. */
+  keepTogether?: readonly string[];
 }
 
 /**
@@ -62,7 +64,7 @@ export async function renderMarkdown(md: string, opts: MarkdownOptions = {}): Pr
         return html;
       })
       .join('');
-  let html = it.render(md).replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'gu'), (_, i: string) => escapeHtml(value(i)));
+  let html = withKeepTogether(opts.keepTogether, () => it.render(md)).replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'gu'), (_, i: string) => escapeHtml(value(i)));
   if (opts.compact) html = html.replace(/\n\s*\n/gu, '\n').trim();
   return new Handlebars.SafeString(html);
 }

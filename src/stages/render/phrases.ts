@@ -28,6 +28,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type MarkdownIt from 'markdown-it';
+import { japaneseBrackets } from '../../shared/format/text.ts';
 import { escapeText } from './escape.ts';
 
 /** A phrase boundary (→ `<wbr>`). */
@@ -121,13 +122,130 @@ function splitLong(phrases: readonly string[]): string[] {
 }
 
 /** BudouX phrases of one line of text, kinsoku applied; `atoms` are never split. */
-export function phrasesOf(text: string, atoms: readonly string[] = []): string[] {
+function budouxPhrases(text: string, atoms: readonly string[]): string[] {
   if (text === '') return [];
   for (const atom of atoms) {
     const at = atom ? text.indexOf(atom) : -1;
-    if (at >= 0) return kinsoku([...phrasesOf(text.slice(0, at), atoms), atom, ...phrasesOf(text.slice(at + atom.length), atoms)]);
+    if (at >= 0) return kinsoku([...budouxPhrases(text.slice(0, at), atoms), atom, ...budouxPhrases(text.slice(at + atom.length), atoms)]);
   }
   return kinsoku(splitLong(parser().parse(text)));
+}
+
+// ---------------------------------------------------------------- the keep-together list
+
+/**
+ * The words no line may break inside (keep-together.ts: names from the data and the staff's
+ * list), as one pattern, longest first so the longest word at a place wins. Set while one
+ * document renders (`withKeepTogether`): templates and Markdown run synchronously, so the
+ * list of one edition never reaches another's text.
+ */
+let keepPattern: RegExp | undefined;
+
+function patternOf(words: readonly string[]): RegExp | undefined {
+  const sorted = [...new Set(words.filter((w) => w.length > 1))].sort((a, b) => b.length - a.length);
+  if (sorted.length === 0) return undefined;
+  return new RegExp(sorted.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+}
+
+const patterns = new Map<string, RegExp | undefined>();
+
+/** Runs `fn` (synchronous: a template, a Markdown render) with `words` kept together. */
+export function withKeepTogether<T>(words: readonly string[] | undefined, fn: () => T): T {
+  const key = (words ?? []).join('\n');
+  let re = patterns.get(key);
+  if (!patterns.has(key)) {
+    re = patternOf(words ?? []);
+    // A dev session renders the same few lists again and again.
+    if (patterns.size > 64) patterns.clear();
+    patterns.set(key, re);
+  }
+  const before = keepPattern;
+  keepPattern = re;
+  try {
+    return fn();
+  } finally {
+    keepPattern = before;
+  }
+}
+
+/** Where the keep-together words lie in a text: [start, end) in UTF-16 units. */
+function keptSpans(text: string): Array<[number, number]> {
+  if (!keepPattern) return [];
+  keepPattern.lastIndex = 0;
+  return [...text.matchAll(keepPattern)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+}
+
+const KATAKANA_RUN = /\p{Script=Katakana}|ー/u;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Word boundaries inside a phrase, where a phrase wider than its box may wrap (its line
+ * breaks go between phrases first): the edges of the keep-together words in it, and a
+ * change between kanji and katakana with at least two characters on each side
+ * (環境|エネルギー|分野, not バックキャスト|型). Never inside a kept word, never where
+ * kinsoku forbids a break.
+ */
+function innerBreaks(phrase: string, offset: number, kept: ReadonlyArray<[number, number]>): number[] {
+  const chars = [...phrase];
+  if (chars.length < 4) return [];
+  const at = new Set<number>();
+  for (const [s, e] of kept) {
+    for (const edge of [s, e]) if (edge > offset && edge < offset + phrase.length) at.add(edge - offset);
+  }
+  let pos = 0;
+  const kind = (c: string): string => (HAN.test(c) ? 'han' : KATAKANA_RUN.test(c) ? 'kata' : 'other');
+  const runs: Array<{ kind: string; start: number; len: number }> = [];
+  for (const c of chars) {
+    const k = kind(c);
+    const last = runs[runs.length - 1];
+    if (last && last.kind === k) last.len++;
+    else runs.push({ kind: k, start: pos, len: 1 });
+    pos += c.length;
+  }
+  for (let i = 1; i < runs.length; i++) {
+    const a = runs[i - 1]!;
+    const b = runs[i]!;
+    if (a.kind !== 'other' && b.kind !== 'other' && a.len >= 2 && b.len >= 2) at.add(b.start);
+  }
+  return [...at]
+    .filter((b) => !kept.some(([s, e]) => s < offset + b && offset + b < e))
+    .filter((b) => !NO_LINE_START.has(phrase[b] ?? '') && !NO_LINE_END.has(phrase[b - 1] ?? ''))
+    .sort((x, y) => x - y);
+}
+
+/**
+ * A line of text as phrases, each a list of words: BudouX's phrases with kinsoku applied, no
+ * boundary inside a keep-together word, and inside a phrase the word boundaries it may wrap
+ * at when it alone is wider than its box. `atoms` are never split.
+ */
+export function phraseWordsOf(text: string, atoms: readonly string[] = []): string[][] {
+  const phrases = budouxPhrases(text, atoms);
+  const kept = keptSpans(text);
+  // Phrases joined across every boundary that falls inside a kept word.
+  const merged: Array<{ text: string; at: number }> = [];
+  let at = 0;
+  for (const p of phrases) {
+    const prev = merged[merged.length - 1];
+    if (prev && kept.some(([s, e]) => s < at && at < e)) prev.text += p;
+    else merged.push({ text: p, at });
+    at += p.length;
+  }
+  return merged.map(({ text: p, at: offset }) => {
+    const cuts = innerBreaks(p, offset, kept);
+    const words: string[] = [];
+    let from = 0;
+    for (const c of cuts) {
+      words.push(p.slice(from, c));
+      from = c;
+    }
+    words.push(p.slice(from));
+    return words;
+  });
+}
+
+/** The phrases of a line (phraseWordsOf without the words). */
+export function phrasesOf(text: string, atoms: readonly string[] = []): string[] {
+  return phraseWordsOf(text, atoms).map((w) => w.join(''));
 }
 
 // ---------------------------------------------------------------- links
@@ -141,21 +259,6 @@ const LINKABLE = /https?:\/\/[!#$%&*+,\-./0-9:;=?@A-Z_a-z~]+|[A-Za-z0-9._%+-]+@[
 
 export function hrefOf(linkText: string): string {
   return /^https?:\/\//i.test(linkText) ? linkText : `mailto:${linkText}`;
-}
-
-/** Where a long URL may break: after `//`, before each further `/`, `.`, `?`, `#`, `&`, `=`. */
-function urlPieces(url: string): string[] {
-  const start = url.indexOf('//') + 2;
-  const pieces: string[] = [];
-  let from = 0;
-  for (let i = start + 1; i < url.length; i++) {
-    if ('/.?#&='.includes(url[i]!) && !'/.?#&='.includes(url[i - 1]!)) {
-      pieces.push(url.slice(from, i));
-      from = i;
-    }
-  }
-  pieces.push(url.slice(from));
-  return pieces;
 }
 
 /** A line in pieces, the URLs and e-mail addresses marked (the PPTX links the same ones). */
@@ -192,8 +295,23 @@ function heldPhrase(phrase: string, open: string, close: string, esc: (s: string
 }
 
 /**
+ * A phrase of several words: held together (it moves to the next line whole), with a break
+ * opportunity between its words for when it alone is wider than its box.
+ */
+function heldWords(words: readonly string[], open: string, close: string, sep: string, esc: (s: string) => string): string {
+  if (words.length === 1) return heldPhrase(words[0]!, open, close, esc);
+  const whole = words.join('');
+  const lead = /^\s*/.exec(whole)![0];
+  const trail = /\s*$/.exec(whole)![0];
+  const inner = words.map((w, i) => esc(i === 0 ? w.slice(lead.length) : i === words.length - 1 ? w.slice(0, w.length - trail.length) : w));
+  return `${esc(lead)}${open}${inner.join(sep)}${close}${esc(trail)}`;
+}
+
+/**
  * A data value as escaped text with markers: phrase boundaries, links. What every
- * `{{value}}` of a template prints (Handlebars' escapeExpression).
+ * `{{value}}` of a template prints (Handlebars' escapeExpression). A URL is one text node,
+ * no `<wbr>` or held pieces: Chromium writes a link annotation per text box, so a URL of
+ * pieces became one annotation per piece (up to 31 for one URL).
  */
 export function markedText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -202,11 +320,12 @@ export function markedText(value: unknown): string {
     .split('\n')
     .map((line) =>
       linkSpans(line)
+        .map((span) => (span.link ? span : { ...span, text: japaneseBrackets(span.text) }))
         .map((span) =>
           span.link
-            ? `${LINK_OPEN}${(/^https?:/i.test(span.text) ? urlPieces(span.text) : [span.text]).map((p) => heldPhrase(p, PHRASE_OPEN, PHRASE_CLOSE, escapeText)).join(PHRASE)}${LINK_CLOSE}`
-            : phrasesOf(span.text)
-                .map((p) => heldPhrase(p, PHRASE_OPEN, PHRASE_CLOSE, escapeText))
+            ? `${LINK_OPEN}${escapeText(span.text)}${LINK_CLOSE}`
+            : phraseWordsOf(span.text)
+                .map((words) => heldWords(words, PHRASE_OPEN, PHRASE_CLOSE, PHRASE, escapeText))
                 .join(PHRASE),
         )
         .join(PHRASE),
@@ -280,7 +399,9 @@ export function resolveMarkers(out: string): string {
       // The link's text runs to the next LINK_CLOSE (the escaper writes them in pairs).
       let text = '';
       for (let j = i + 1; j < parts.length && parts[j] !== LINK_CLOSE; j++) if (j % 2 === 0) text += parts[j];
-      result += `<a href="${escapeText(hrefOf(unescapeRefs(text)))}">`;
+      // class="url": the themes let a printed URL break between any two characters (one text
+      // node, so one link annotation per line: Chromium writes one per text box).
+      result += `<a class="url" href="${escapeText(hrefOf(unescapeRefs(text)))}">`;
       linkOpen = true;
     } else if (part === LINK_CLOSE) {
       if (linkOpen) result += '</a>';
@@ -311,10 +432,18 @@ export function phrasePlugin(md: MarkdownIt, opts: { atoms?: readonly string[] }
   md.set({ linkify: true });
   md.linkify.set({ fuzzyLink: false, fuzzyIP: false, fuzzyEmail: true });
   const atoms = opts.atoms ?? [];
-  md.renderer.rules.text = (tokens, idx) =>
-    phrasesOf(tokens[idx]!.content, atoms)
-      .map((p) => (atoms.includes(p) ? md.utils.escapeHtml(p) : heldPhrase(p, '<span class="ph">', '</span>', md.utils.escapeHtml)))
+  md.renderer.rules.text = (tokens, idx) => {
+    // Inside a link the text stays one run (one box, so one link annotation per line).
+    let depth = 0;
+    for (let i = 0; i < idx; i++) depth += tokens[i]!.type === 'link_open' ? 1 : tokens[i]!.type === 'link_close' ? -1 : 0;
+    const phrases = phraseWordsOf(tokens[idx]!.content, atoms);
+    if (depth > 0) return phrases.map((words) => words.map(md.utils.escapeHtml).join('<wbr>')).join('<wbr>');
+    return phrases
+      .map((words) =>
+        words.length === 1 && atoms.includes(words[0]!) ? md.utils.escapeHtml(words[0]!) : heldWords(words, '<span class="ph">', '</span>', '<wbr>', md.utils.escapeHtml),
+      )
       .join('<wbr>');
+  };
   md.core.ruler.push('kyoso_link_protocols', (state) => {
     for (const block of state.tokens) {
       if (block.type !== 'inline' || !block.children) continue;

@@ -48,12 +48,11 @@ export function awardsPlainText(edition: Edition, type: CallType): string {
 }
 
 /**
- * 令和３年度公募について — the slides print the digits of their headings, titles and the
- * programme table's short notes full-width, as the seed deck does; the data keeps one width (half, checked by lint:text's
- * edition-width) and the 公募要領 prints it as written.
+ * A slide heading or a table note as printed: digits of the one width every document uses
+ * (half, the data's own: a slide never sets 令和３年度 beside 令和3年度).
  */
 export function slideTitleText(text: string): string {
-  return fmt.applyDigits(text, 'full');
+  return fmt.applyDigits(text, 'half');
 }
 
 /** The schedule a call prints: its own, or the one it shares (`sameAs`), with its own note. */

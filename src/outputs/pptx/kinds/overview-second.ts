@@ -1,5 +1,5 @@
 /** Programme overview ②: two goals, the after-project line, two mechanisms, footnotes and caveat. */
-import { para, type Para } from '../canvas.ts';
+import { para, pitch, type Para } from '../canvas.ts';
 import { caveat, frameInsets, listIndent, listParas } from './common.ts';
 import type { KindBuilder, KindContext } from './types.ts';
 
@@ -30,23 +30,34 @@ export const overviewSecond: KindBuilder<'overview-second'> = {
     let y = area.y + gtTop;
     y += canvas.text({ x: area.x, y, w: area.w }, [para(v.goals.title, groupTitle)], { name: 'Goals title' }) + gtBottom;
 
-    // A goal: its label as an inline badge (a highlighted run: PowerPoint's highlight has no
-    // padding, so the badge is as wide as its text), an ideographic space as wide as the
-    // badge's margin, then the text.
+    // A goal: its label as a badge — a filled shape with the label's text, on the goal's first
+    // line — then the text below. Not a highlighted run: viewers without text highlight
+    // (PowerPoint before 2019, others) showed the white label on white.
     const label = theme.style('.goal .goal-label', theme.style('.goal', look.base));
     const text = theme.style('.goal .goal-text', look.base);
     const badge = theme.color('.goal .goal-label', 'background');
+    const badgePad = theme.box('.goal .goal-label', 'padding');
+    const labelStyle = { ...label, size: label.size };
+    const badgeH = pitch(para('\u3000', labelStyle));
     const goals = v.goals.items.map((g) => [
-      para(
-        [
-          { text: g.label, bold: label.bold, color: label.color, size: label.size, highlight: badge },
-          { text: '\u3000', size: theme.px('.goal .goal-label', 'margin-right') },
-          { text: g.text, bold: text.bold, color: text.color, size: text.size },
-        ],
-        { ...text, size: label.size },
-      ),
+      // Room for the badge on the first line.
+      para('\u3000', labelStyle, { spaceAfter: 2 }),
+      para([{ text: g.text, bold: text.bold, color: text.color, size: text.size }], text),
     ]);
-    y += columns(k, y, theme.gap('.goals').column, '.goal', goals, 'Goal');
+    const gap = theme.gap('.goals').column;
+    const goalsTop = y;
+    const { inset } = frameInsets(theme, '.goal');
+    const colW = (area.w - gap * (goals.length - 1)) / (goals.length || 1);
+    y += columns(k, y, gap, '.goal', goals, 'Goal');
+    v.goals.items.forEach((g, i) => {
+      const p = para(g.label, labelStyle);
+      canvas.text({ x: area.x + i * (colW + gap) + inset[3], y: goalsTop + inset[0], w: canvas.widthOf(p) + badgePad[1] + badgePad[3], h: badgeH }, [p], {
+        fill: badge,
+        inset: [0, badgePad[1], 0, badgePad[3]],
+        valign: 'middle',
+        name: `Goal ${i + 1} label`,
+      });
+    });
     y += theme.px('.goals', 'margin-bottom');
 
     const after = theme.style('.after', look.base);

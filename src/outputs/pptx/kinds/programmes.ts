@@ -25,13 +25,13 @@ export const programmes: KindBuilder<'programmes'> = {
       const cells: Cell[] = [];
       if (r.first) {
         cells.push({
-          paras: [para(r.programme.name, s.prog), ...r.programmeNotes.map((n) => note(`※${n}`))],
+          paras: [para(r.programme.name, s.prog), ...r.programmeNotes.map((n) => note(n))],
           rowspan: r.span,
           ...(r.hasField ? {} : { colspan: 2 }),
           fill: s.progFill,
         });
       }
-      if (r.hasField) cells.push({ paras: [para(r.fieldName, s.field), ...(r.fieldStatus ? [note(`（${r.fieldStatus}）`)] : [])], fill: s.fieldFill });
+      if (r.hasField) cells.push({ paras: [para(r.fieldName, s.field), ...(r.fieldStatus ? [note(r.fieldStatus)] : [])], fill: s.fieldFill });
       cells.push({ paras: [...(r.countLabel ? [note(`【${r.countLabel}】`)] : []), ...lines(r.counts, s.td)] });
       if (r.first) cells.push({ paras: [para(r.purpose, s.td), ...(r.purposeTag ? [para(`(${r.purposeTag})`, s.td)] : [])], rowspan: r.span });
       cells.push({ paras: listParas(r.summary, s.td, { indent: s.listIndent, gap: 0 }) });

@@ -76,7 +76,8 @@ function programmeRows(edition: Edition): ProgrammeRow[] {
     // The seed writes 同上 when a row's participants repeat the row above.
     const participantsText = participants === previousParticipants ? edition.meta.labels.sameAsAbove : participants;
     const fields = programme.fields ?? [];
-    const programmeNotes = (programme.notes ?? []).map(slideTitleText);
+    // The ※ is part of the note's text, so it stays on the line of the note's first phrase (kinsoku).
+    const programmeNotes = (programme.notes ?? []).map((n) => `※${slideTitleText(n)}`);
     if (fields.length > 0) {
       fields.forEach((field, i) => {
         rows.push({
@@ -86,7 +87,8 @@ function programmeRows(edition: Edition): ProgrammeRow[] {
           programmeNotes,
           hasField: true,
           fieldName: field.name,
-          fieldStatus: slideTitleText(field.status ?? ''),
+          // Brackets in the text, not the template: the phrase holds them (no line ends with （).
+          fieldStatus: field.status ? `（${slideTitleText(field.status)}）` : '',
           countLabel: field.adoptedLabel ?? '',
           counts: adoptedLines(programme, field),
           purpose: programme.purpose,
