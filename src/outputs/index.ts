@@ -13,11 +13,12 @@ import { pdf } from './pdf/index.ts';
 import { png } from './png/index.ts';
 import { pptx } from './pptx/index.ts';
 import { pptxPictures } from './pptx/pictures.ts';
+import { web } from './web/index.ts';
 import type { Edition } from '../schema/index.ts';
 import type { Message } from '../shared/values.ts';
 import type { Download, Output, OutputGroup, OutputKind } from './types.ts';
 
-const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline];
+const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline, web];
 
 const registry = new Map<OutputKind, Output>(BUILT_IN.map((o) => [o.kind, o]));
 
@@ -62,6 +63,7 @@ export function outputGroups(): OutputGroup[] {
 const GROUP_LABELS: Readonly<Record<OutputGroup, Message>> = {
   slides: { ja: 'スライド（全形式）', en: 'slides (all formats)' },
   guidelines: { ja: '公募要領', en: 'guidelines' },
+  web: { ja: 'Webページ', en: 'web page' },
 };
 
 export function groupLabel(group: OutputGroup): Message {

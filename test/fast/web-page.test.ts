@@ -1,0 +1,151 @@
+/**
+ * The web page in the build graph, without a browser: it links the downloads the registry's other
+ * outputs make (an output added later, with no word about the page, included), states their
+ * sizes, is made after them and again whenever their bytes change — in the same run or a later
+ * one that left it out — and reads only the data it prints. The fixture edition r4 stands in for live data; a throw-away output stands in for
+ * the deck and the 公募要領 (which need a browser: test/browser/web-page.test.ts).
+ */
+import { cp, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/app/build.ts';
+import { renderIndex } from '../../src/app/dev/page.ts';
+import { loadEditions } from '../../src/app/editions.ts';
+import { MANIFEST_FILE, sha256, type Manifest } from '../../src/app/plan.ts';
+import { registerOutput } from '../../src/outputs/index.ts';
+import type { Output } from '../../src/outputs/types.ts';
+import { WEB_PAGE } from '../../src/outputs/web/index.ts';
+import { fileSize } from '../../src/shared/format/index.ts';
+import { callBudgetText, callStatusOf } from '../../src/stages/render/values.ts';
+import { FIXTURE_R4, tempProject, type TempProject } from '../helpers/project.ts';
+
+const DATE = new Date('2022-04-01T00:00:00Z');
+
+/**
+ * A throw-away output that says nothing about the web page (no `download`): a text file per call
+ * that release publishes, made from the call's name and the roster's heading (which the page
+ * itself never reads), long enough for its size to show a change.
+ */
+const notes: Output = {
+  kind: 'call-notes',
+  group: 'notes',
+  label: { ja: 'メモ', en: 'notes' },
+  browser: false,
+  unitPath: (call) => `notes/${call}`,
+  release: (file, edition) => `${edition}-notes-${path.posix.basename(file)}`,
+  preview: (file) => ({ ja: `メモ ${path.posix.basename(file)}`, en: `notes ${path.posix.basename(file)}` }),
+  async plan(edition) {
+    return edition.calls.map((call) => ({ key: call.id, data: [edition.sources[`call:${call.id}`]!, edition.sources['roster:kyoso']!], templates: [] }));
+  },
+  async build(job) {
+    const { edition } = job.valid;
+    const call = edition.calls.find((c) => c.id === job.key)!;
+    const heading = edition.rosters[0]?.heading ?? '';
+    return new Map([[`notes/${call.id}.txt`, `${call.name}\n${`${heading}\n`.repeat(200)}`]]);
+  },
+};
+
+/** The page's links to files (not to its own sections, mail or the web), with the words they carry. */
+function fileLinks(html: string): Array<{ href: string; text: string }> {
+  const decode = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
+  return [...html.matchAll(/<a href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)]
+    .map((m) => ({ href: decode(m[1]!), text: decode(m[2]!.replace(/<[^>]+>/g, '')) }))
+    .filter((l) => !/^(#|mailto:|https?:)/.test(l.href));
+}
+
+describe('the web page of an edition', () => {
+  let project: TempProject;
+  let unregister: () => void;
+  const page = () => readFile(path.join(project.paths.outDir, 'r4', WEB_PAGE), 'utf8');
+  const manifest = async () => JSON.parse(await readFile(path.join(project.paths.outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+  const run = (formats: string[]) => build({ paths: project.paths, editions: ['r4'], formats, date: DATE });
+
+  beforeAll(async () => {
+    project = await tempProject([]);
+    await cp(FIXTURE_R4, path.join(project.root, 'data', 'r4'), { recursive: true });
+    unregister = registerOutput(notes);
+  });
+  afterAll(async () => {
+    unregister();
+    await project.dispose();
+  });
+
+  it('links every download of the edition with its format and size, made after them', async () => {
+    const log: string[] = [];
+    const first = await build({ paths: project.paths, editions: ['r4'], formats: ['call-notes', 'web'], date: DATE, log: (l) => log.push(l) });
+    expect(first.rebuilt.sort()).toEqual(['r4/notes/kyoso', 'r4/notes/seisaku', 'r4/web']);
+    // Made last: after every file it links.
+    expect(log.findIndex((l) => l.includes('Webページ'))).toBeGreaterThan(Math.max(...['kyoso', 'seisaku'].map((k) => log.findIndex((l) => l.includes(`メモ ${k}`)))));
+    const links = fileLinks(await page());
+    expect(links.map((l) => l.href)).toEqual(['../notes/kyoso.txt', '../notes/seisaku.txt']);
+    for (const link of links) {
+      const size = (await stat(path.join(project.paths.outDir, 'r4', 'web', link.href))).size;
+      // The output's label as the list, its preview words as the link, the size through the formatter.
+      expect(link.text).toBe(`メモ ${path.posix.basename(link.href)}（TXT：${fileSize(size)}）`);
+    }
+    expect(await page()).toContain('<h3>メモ</h3>');
+  });
+
+  it('records the bytes of what it linked, so an unchanged run has nothing to do', async () => {
+    const m = await manifest();
+    const inputs = m.units['r4/web']!.inputs;
+    for (const call of ['kyoso', 'seisaku']) expect(inputs[`output:r4/notes/${call}.txt`]).toBe(m.units[`r4/notes/${call}`]!.files[`r4/notes/${call}.txt`]);
+    const again = await run(['call-notes', 'web']);
+    expect(again.rebuilt).toEqual([]);
+  });
+
+  it('is made again when a file it links changes, though none of its own data did', async () => {
+    await project.edit('r4/roster.yaml', /^heading: (.*)$/m, 'heading: $1（令和4年度の改訂版、アドバイザーを含む）');
+    const result = await run(['call-notes', 'web']);
+    expect(result.rebuilt.sort()).toEqual(['r4/notes/kyoso', 'r4/notes/seisaku', 'r4/web']);
+    const size = (await stat(path.join(project.paths.outDir, 'r4/notes/kyoso.txt'))).size;
+    expect(fileLinks(await page())[0]!.text).toContain(`（TXT：${fileSize(size)}）`);
+    expect((await manifest()).units['r4/web']!.inputs['output:r4/notes/kyoso.txt']).toBe(sha256(await readFile(path.join(project.paths.outDir, 'r4/notes/kyoso.txt'))));
+  });
+
+  it('is made again by a later run when a run that left it out changed a file it links', async () => {
+    await project.edit('r4/roster.yaml', '（令和4年度の改訂版、アドバイザーを含む）', '（改訂）');
+    expect((await run(['call-notes'])).rebuilt.sort()).toEqual(['r4/notes/kyoso', 'r4/notes/seisaku']);
+    const later = await build({ paths: project.paths, editions: ['r4'], formats: ['web'], date: DATE, log: () => {} });
+    expect(later.rebuilt).toEqual(['r4/web']);
+    const size = (await stat(path.join(project.paths.outDir, 'r4/notes/kyoso.txt'))).size;
+    expect(fileLinks(await page())[0]!.text).toContain(`（TXT：${fileSize(size)}）`);
+    expect((await run(['call-notes', 'web'])).rebuilt).toEqual([]);
+  });
+
+  it('is made again when a value it prints changes, and not for data it does not read', async () => {
+    await project.edit('r4/sites.yaml', 'heading: 共創の場形成支援 実施中拠点一覧', 'heading: 共創の場形成支援 実施中拠点の一覧');
+    expect((await run(['call-notes', 'web'])).rebuilt).toEqual([]);
+    await project.edit('r4/calls/kyoso.yaml', 'budget: { yen: 25000000, approx: 程度 }', 'budget: { yen: 30000000, approx: 程度 }');
+    expect((await run(['call-notes', 'web'])).rebuilt.sort()).toEqual(['r4/notes/kyoso', 'r4/web']);
+    const [valid] = await loadEditions(project.paths, ['r4'], { text: 'none' });
+    const kyoso = valid!.edition.calls.find((c) => c.id === 'kyoso')!;
+    const html = await page();
+    expect(html).toContain(callBudgetText(valid!.edition, kyoso, kyoso.types[0]!).replace('.', '&#46;'));
+  });
+
+  it('says which types are not called this year, as the data says it', async () => {
+    const [before] = await loadEditions(project.paths, ['r4'], { text: 'none' });
+    expect(before!.edition.calls.flatMap((c) => c.types).every((t) => callStatusOf(t).called)).toBe(true);
+    expect(await page()).not.toContain('公募なし');
+    await project.edit('r4/calls/kyoso.yaml', 'awards: { count: 5, approx: 程度 }', 'awards: { notCalled: true, note: 今年度は公募しません }');
+    await run(['call-notes', 'web']);
+    const [after] = await loadEditions(project.paths, ['r4'], { text: 'none' });
+    expect(callStatusOf(after!.edition.calls.find((c) => c.id === 'kyoso')!.types[0]!)).toEqual({ called: false, note: '今年度は公募しません' });
+    const html = await page();
+    expect(html.match(/公募なし/g)).toHaveLength(1);
+    expect(html.match(/公募あり/g)).toHaveLength(1);
+  });
+
+  it('has reproducible bytes', async () => {
+    const before = (await manifest()).units['r4/web']!.files;
+    const forced = await build({ paths: project.paths, editions: ['r4'], formats: ['call-notes', 'web'], date: DATE, force: true });
+    expect(forced.rebuilt).toContain('r4/web');
+    expect((await manifest()).units['r4/web']!.files).toEqual(before);
+  });
+
+  it('is linked from the dev preview page', async () => {
+    const index = await renderIndex({ gen: 3, status: { kind: 'idle', text: '' }, editions: ['r4'], errors: new Map(), outDir: project.paths.outDir });
+    expect(index).toContain(`href="/r4/${WEB_PAGE}?v=3"`);
+  });
+});
