@@ -2,16 +2,19 @@
  * The web page in the build graph, without a browser: it links the downloads the registry's other
  * outputs make (an output added later, with no word about the page, included), states their
  * sizes, is made after them and again whenever their bytes change — in the same run or a later
- * one that left it out — and reads only the data it prints. The fixture edition r4 stands in for live data; a throw-away output stands in for
+ * one that left it out — reads only the data it prints, and is released as one zip that works as
+ * a folder. The fixture edition r4 stands in for live data; a throw-away output stands in for
  * the deck and the 公募要領 (which need a browser: test/browser/web-page.test.ts).
  */
 import { cp, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/app/build.ts';
 import { renderIndex } from '../../src/app/dev/page.ts';
 import { loadEditions } from '../../src/app/editions.ts';
 import { MANIFEST_FILE, sha256, type Manifest } from '../../src/app/plan.ts';
+import { releasedBytes, releasedFiles } from '../../src/app/release.ts';
 import { registerOutput } from '../../src/outputs/index.ts';
 import type { Output } from '../../src/outputs/types.ts';
 import { WEB_PAGE } from '../../src/outputs/web/index.ts';
@@ -147,5 +150,27 @@ describe('the web page of an edition', () => {
   it('is linked from the dev preview page', async () => {
     const index = await renderIndex({ gen: 3, status: { kind: 'idle', text: '' }, editions: ['r4'], errors: new Map(), outDir: project.paths.outDir });
     expect(index).toContain(`href="/r4/${WEB_PAGE}?v=3"`);
+  });
+
+  it('is released as one zip of the page and what it links, in which every link works', async () => {
+    const released = await releasedFiles(project.paths, 'r4');
+    const zip = released.find((f) => f.name === 'r4-web.zip');
+    expect(zip && 'archive' in zip ? zip.archive.map((f) => f.path) : []).toEqual([
+      'notes/kyoso.txt',
+      'notes/seisaku.txt',
+      'web/fonts/biz-udpgothic-400.woff',
+      'web/fonts/biz-udpgothic-700.woff',
+      'web/index.html',
+    ]);
+    const bytes = await releasedBytes(zip!, DATE);
+    expect(Buffer.from(await releasedBytes(zip!, DATE)).equals(Buffer.from(bytes))).toBe(true);
+    const unzipped = await JSZip.loadAsync(bytes);
+    const html = await unzipped.file('web/index.html')!.async('string');
+    expect(html).toBe(await page());
+    const refs = [...fileLinks(html).map((l) => l.href), ...[...html.matchAll(/url\('([^']+)'\)/g)].map((m) => m[1]!)];
+    expect(refs.length).toBeGreaterThan(2);
+    for (const ref of refs) expect(unzipped.file(path.posix.join('web', ref)), ref).not.toBeNull();
+    // The files the page links, byte for byte.
+    expect(Buffer.from(await unzipped.file('notes/kyoso.txt')!.async('uint8array')).equals(await readFile(path.join(project.paths.outDir, 'r4/notes/kyoso.txt')))).toBe(true);
   });
 });
