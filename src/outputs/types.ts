@@ -52,6 +52,8 @@ export interface BuildContext {
 export interface Download {
   list: Message;
   text: string;
+  /** The call it belongs to, by id, when its unit's key is not the call's id (`kyoso/cover`); the page groups a list's files by call. */
+  call?: string;
 }
 
 /** A file of another output of the same edition, as an output that links downloads sees it. */

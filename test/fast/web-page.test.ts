@@ -174,3 +174,50 @@ describe('the web page of an edition', () => {
     expect(Buffer.from(await unzipped.file('notes/kyoso.txt')!.async('uint8array')).equals(await readFile(path.join(project.paths.outDir, 'r4/notes/kyoso.txt')))).toBe(true);
   });
 });
+
+/** A throw-away output of several files per call keyed apart from the call (as the 様式 are: `kyoso/cover`), which names its call for the page. */
+const forms: Output = {
+  kind: 'call-forms',
+  group: 'call-forms',
+  label: { ja: '様式', en: 'forms' },
+  browser: false,
+  unitPath: (key) => `call-forms/${key}`,
+  release: (file, edition) => `${edition}-${file.split('/').join('-')}`,
+  preview: () => false,
+  download: (file, edition) => {
+    const [, call, name] = file.split('/') as [string, string, string];
+    return { list: { ja: '様式', en: 'forms' }, text: `${edition.calls.find((c) => c.id === call)?.name}の${name}`, call };
+  },
+  async plan(edition) {
+    return edition.calls.flatMap((call) => ['a', 'b'].map((form) => ({ key: `${call.id}/${form}`, data: [edition.sources[`call:${call.id}`]!], templates: [] })));
+  },
+  async build(job) {
+    return new Map([[`call-forms/${job.key}.docx`, `${job.key}\n`]]);
+  },
+};
+
+describe('the web page with several files of a call in one list', () => {
+  let project: TempProject;
+  let unregister: () => void;
+  beforeAll(async () => {
+    project = await tempProject([]);
+    await cp(FIXTURE_R4, path.join(project.root, 'data', 'r4'), { recursive: true });
+    unregister = registerOutput(forms);
+  });
+  afterAll(async () => {
+    unregister();
+    await project.dispose();
+  });
+
+  it("groups them by call, in the calls' order, each under its call's name", async () => {
+    await build({ paths: project.paths, editions: ['r4'], formats: ['call-forms', 'web'], date: DATE });
+    const html = await readFile(path.join(project.paths.outDir, 'r4', WEB_PAGE), 'utf8');
+    const [valid] = await loadEditions(project.paths, ['r4'], { text: 'none' });
+    const names = valid!.edition.calls.map((c) => c.name);
+    const section = html.slice(html.indexOf('<h3>様式</h3>'));
+    const headings = [...section.matchAll(/<h4>([^<]+)<\/h4>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+    expect(headings).toEqual(names);
+    expect(fileLinks(section).map((l) => l.href)).toEqual(valid!.edition.calls.flatMap((c) => [`../call-forms/${c.id}/a.docx`, `../call-forms/${c.id}/b.docx`]));
+    expect(fileLinks(section)[0]!.text).toBe(`${names[0]}のa.docx（Word：1KB）`);
+  });
+});

@@ -35,7 +35,7 @@ function downloadFiles(edition: Edition, linked: readonly LinkedFile[]): Downloa
   return linked.map((f) => ({
     list: f.download.list.ja,
     text: f.download.text,
-    call: edition.calls.find((c) => c.id === f.key)?.name ?? '',
+    call: edition.calls.find((c) => c.id === (f.download.call ?? f.key))?.name ?? '',
     href: path.posix.relative(WEB_DIR, f.file),
     ext: path.posix.extname(f.file).slice(1).toLowerCase(),
     size: f.size,
