@@ -3,6 +3,7 @@ import type { FuzzyDate, Money, Period } from '../src/shared/values.ts';
 import {
   count,
   eraYearLabel,
+  fileSize,
   fiscalYear,
   fiscalYearOf,
   formatDate,
@@ -263,6 +264,27 @@ describe('count', () => {
     [Number.POSITIVE_INFINITY, /count must be an integer/],
   ])('count(%s) throws', (n, msg) => {
     expect(() => count(n)).toThrow(msg);
+  });
+});
+
+describe('fileSize', () => {
+  it.each<[number, string]>([
+    [0, '1KB'], // a file of a few bytes is not 0KB
+    [300, '1KB'],
+    [1024, '1KB'],
+    [1536, '2KB'],
+    [290_816, '284KB'],
+    [1_023_487, '999KB'],
+    [1_023_488, '1.0MB'], // 999.5 KB would print 1000KB
+    [1_258_291, '1.2MB'],
+    [5 * 1024 * 1024, '5.0MB'],
+    [12_345_678, '11.8MB'],
+  ])('fileSize(%i) → %s', (bytes, want) => {
+    expect(fileSize(bytes)).toBe(want);
+  });
+
+  it.each([-1, 1.5, Number.NaN])('fileSize(%s) throws', (bytes) => {
+    expect(() => fileSize(bytes)).toThrow(/whole number of bytes/);
   });
 });
 

@@ -65,9 +65,9 @@ describe('release r3', () => {
   }, 420_000);
   afterAll(() => project.dispose());
 
-  it('holds the PDFs, HTML and PPTX with SHA256SUMS and manifest.json, and nothing else', async () => {
+  it('holds the PDFs, HTML, PPTX and the web page zip with SHA256SUMS and manifest.json, and nothing else', async () => {
     expect((await readdir(dir)).sort()).toEqual(
-      ['SHA256SUMS', 'manifest.json', 'r3-guidelines-chiiki.pdf', 'r3-guidelines-kyoso.pdf', 'r3-slides.html', 'r3-slides.pdf', 'r3-slides.pptx'].sort(),
+      ['SHA256SUMS', 'manifest.json', 'r3-guidelines-chiiki.pdf', 'r3-guidelines-kyoso.pdf', 'r3-slides.html', 'r3-slides.pdf', 'r3-slides.pptx', 'r3-web.zip'].sort(),
     );
     // No staging leftovers beside it.
     expect(await readdir(path.dirname(dir))).toEqual(['r3']);
@@ -77,7 +77,7 @@ describe('release r3', () => {
     const res = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
     expect(res.status, res.stderr).toBe(0);
     const lines = res.stdout.trim().split('\n');
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     for (const l of lines) expect(l).toMatch(/: OK$/);
   });
 
@@ -106,6 +106,23 @@ describe('release r3', () => {
     for (const [rel, built] of pairs) {
       const [a, b] = await Promise.all([readFile(path.join(dir, rel)), readFile(path.join(project.paths.outDir, built))]);
       expect(a.equals(b), rel).toBe(true);
+    }
+  });
+
+  it('zips the web page with the files it links, unpacked as GitHub Pages serves it: every link works', async () => {
+    const site = await mkdtemp(path.join(tmpdir(), 'kd-release-site-'));
+    try {
+      execFileSync('unzip', ['-q', path.join(dir, 'r3-web.zip'), '-d', site]);
+      const html = await readFile(path.join(site, 'web/index.html'), 'utf8');
+      expect(html).toBe(await readFile(path.join(project.paths.outDir, 'r3/web/index.html'), 'utf8'));
+      const decode = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
+      const refs = [...html.matchAll(/(?:href="|url\(')([^"']+)/g)].map((m) => decode(m[1]!)).filter((r) => !/^(#|mailto:|https?:)/.test(r));
+      expect(refs.filter((r) => r.startsWith('../guidelines/'))).toHaveLength(2);
+      for (const ref of refs) expect((await stat(path.join(site, 'web', ref))).isFile(), ref).toBe(true);
+      // The released PDF and the one in the zip are the same bytes.
+      expect((await readFile(path.join(site, 'slides/r3-slides.pdf'))).equals(await readFile(path.join(dir, 'r3-slides.pdf')))).toBe(true);
+    } finally {
+      await rm(site, { recursive: true, force: true });
     }
   });
 

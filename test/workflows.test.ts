@@ -10,6 +10,7 @@ import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { sideFileName } from '../src/app/diff/index.ts';
+import { web } from '../src/outputs/web/index.ts';
 import { TOOL_ROOT } from '../src/shared/paths.ts';
 
 const DIR = path.join(TOOL_ROOT, '.github', 'workflows');
@@ -26,7 +27,8 @@ interface Step {
 interface Workflow {
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
-  jobs: Record<string, { steps: Step[] }>;
+  env?: Record<string, string>;
+  jobs: Record<string, { steps: Step[]; needs?: string; permissions?: Record<string, string>; environment?: { name: string; url: string }; env?: Record<string, string> }>;
 }
 const workflow = (f: string) => parse(text(f)) as Workflow;
 const steps = (f: string) => Object.values(workflow(f).jobs).flatMap((j) => j.steps);
@@ -109,6 +111,26 @@ describe('GitHub workflows', () => {
     expect(runs).toMatch(/git describe --tags --abbrev=0/);
     expect(runs).toMatch(/npm run diff -- "\$\{PREV_TAG\}:\$\{EDITION\}" "\$EDITION"/);
     expect(runs).toMatch(/gh release create "\$GITHUB_REF_NAME"[\s\S]*--notes-file "\$NOTES_FILE"/);
+  });
+
+  it('release puts the web page zip, unpacked as it is, on GitHub Pages after the release', () => {
+    const wf = workflow('release.yml');
+    const release = wf.jobs.release!;
+    // The zip the release publishes: the name the web page's output gives its archive.
+    expect(web.releaseArchive?.('$EDITION')).toBe('$EDITION-web.zip');
+    const unpack = release.steps.find((s) => /unzip -q "output\/release\/\$EDITION\/\$EDITION-web\.zip" -d "\$PAGES_DIR"/.test(s.run ?? ''));
+    expect(unpack).toBeDefined();
+    expect(unpack?.run).toMatch(/test -f "\$PAGES_DIR\/web\/index\.html"/);
+    const upload = release.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+    expect(upload?.with?.path).toBe(release.env?.PAGES_DIR);
+    // Unpacked before it is uploaded.
+    expect(release.steps.indexOf(unpack!)).toBeLessThan(release.steps.indexOf(upload!));
+    const pages = wf.jobs.pages!;
+    expect(pages.needs).toBe('release');
+    expect(pages.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(pages.environment?.name).toBe('github-pages');
+    expect(pages.environment?.url).toMatch(/web\/$/);
+    expect(pages.steps.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
   });
 
   it('release looks for the 新旧対照表 under the name `npm run diff` gives it', () => {

@@ -19,6 +19,7 @@ import { kindsOf, outputKinds, outputOf, type BuildContext, type OutputGroup, ty
 import { buildDate, checkAborted, nothingChanged, planKeyOptions, type BuildOptions, type BuildResult } from './build-options.ts';
 import { inScope, planKey, writePlanCache } from './plan-cache.ts';
 import { makeEditionUnits } from './build-units.ts';
+import { linkedFiles, linkedUnit, planLinks, staleLinks } from './links.ts';
 
 /** The kinds a build makes: `formats` within `only`, in registry order; an opt-in kind only when named. */
 export function selectKinds(only: OutputGroup | undefined, formats: readonly OutputKind[] | undefined): OutputKind[] {
@@ -65,11 +66,13 @@ async function buildSteps(run: Run): Promise<BuildResult> {
     run.log(nothingChanged(plan.upToDate.length));
     return result(run, loaded.ids, plan, [], []);
   }
-  const files = await makeStep(run, loaded, plan);
-  const remove = recordStep(run, manifest, plan, files);
+  const { relinked, ...files } = await makeStep(run, loaded, plan, manifest);
+  // The units that linked downloads are recorded (and kept with the plan) with what they linked.
+  const made: Plan = { ...plan, units: plan.units.map((u) => relinked.get(u.id) ?? u), stale: plan.stale.map((u) => relinked.get(u.id) ?? u) };
+  const remove = recordStep(run, manifest, made, files);
   checkAborted(run.options.signal);
   const written = await publishStep(run, files, remove);
-  await keepPlan(run, loaded, plan);
+  await keepPlan(run, loaded, made);
   run.log(
     t(
       msg(
@@ -153,9 +156,13 @@ async function planStep(run: Run, loaded: Loaded, manifest: Manifest, problem: s
   const allowOverflow = options.allowOverflow ?? false;
   const fixedDate = options.date ?? (process.env.SOURCE_DATE_EPOCH ? date : undefined);
   const kinds = selectKinds(options.only, options.formats);
-  const units = await planUnits(loaded.editions, { paths: options.paths, kinds, allowOverflow, fixedDate });
+  const editions = new Map(loaded.editions.map((v) => [v.edition.id, v.edition]));
+  const planned = await planUnits(loaded.editions, { paths: options.paths, kinds, allowOverflow, fixedDate });
+  const orphans = orphanUnits(manifest, planned, inScope(options.editions, loaded.ids, kinds));
+  // A unit that links its edition's downloads reads their bytes as output/ holds them (links.ts).
+  const units = planLinks(planned, editions, manifest, orphans);
   if (problem) run.log(t(msg(`  記録 ${MANIFEST_FILE} を読めないため、すべて作り直します（${problem}）`, `  cannot read ${MANIFEST_FILE}; rebuilding everything (${problem})`)));
-  const status = await unitStatus(options.paths.outDir, units, manifest, options.force ?? false);
+  const status = staleLinks(await unitStatus(options.paths.outDir, units, manifest, options.force ?? false), editions, manifest);
   const stale = status.filter((s) => s.stale);
   for (const s of stale) if (s.reason) run.log(t(msg(`  ${s.unit.id}: 作り直します（${t(s.reason)}）`, `  ${s.unit.id}: rebuilding (${t(s.reason)})`)));
   // Something that prints is stale: the browser starts while the first output renders (a no-op if it already runs).
@@ -165,14 +172,17 @@ async function planStep(run: Run, loaded: Loaded, manifest: Manifest, problem: s
     units,
     stale: stale.map((s) => s.unit),
     upToDate: status.filter((s) => !s.stale).map((s) => s.unit.id),
-    orphans: orphanUnits(manifest, units, inScope(options.editions, loaded.ids, kinds)),
+    orphans,
     date,
     allowOverflow,
   };
 }
 
-/** make: every stale unit, edition by edition, in memory. Returns the files by their path under output/. */
-async function makeStep(run: Run, loaded: Loaded, plan: Plan): Promise<{ files: OutputFiles; made: Map<string, string[]> }> {
+/**
+ * make: every stale unit, edition by edition, in memory. Returns the files by their path under
+ * output/, and the units that link downloads as made (their inputs the files they linked).
+ */
+async function makeStep(run: Run, loaded: Loaded, plan: Plan, manifest: Manifest): Promise<{ files: OutputFiles; made: Map<string, string[]>; relinked: Map<string, Unit> }> {
   const ctx: BuildContext = {
     paths: run.options.paths,
     session: run.session,
@@ -191,13 +201,18 @@ async function makeStep(run: Run, loaded: Loaded, plan: Plan): Promise<{ files: 
   run.session.expectPages(pages.size);
   const files: OutputFiles = new Map();
   const made = new Map<string, string[]>();
+  const relinked = new Map<string, Unit>();
   try {
     for (const valid of loaded.editions) {
       const mine = plan.stale.filter((u) => u.edition === valid.edition.id);
-      await makeEditionUnits({ ctx, valid, units: mine, log: run.log, ...(run.options.signal ? { signal: run.options.signal } : {}) }, (unit, out) => {
+      const remade = new Map<string, { kind: string; key: string; files: readonly string[] }>();
+      const downloads = () => linkedFiles(run.options.paths.outDir, valid.edition, manifest, plan.orphans, { units: remade, bytes: files });
+      await makeEditionUnits({ ctx, valid, units: mine, log: run.log, downloads, ...(run.options.signal ? { signal: run.options.signal } : {}) }, (unit, out, linked) => {
         const rels = [...out.keys()].map((rel) => path.posix.join(unit.edition, rel));
         for (const [rel, bytes] of out) files.set(path.posix.join(unit.edition, rel), bytes);
         made.set(unit.id, rels.sort());
+        remade.set(unit.id, { kind: unit.kind, key: unit.key, files: rels });
+        if (outputOf(unit.kind).linksDownloads) relinked.set(unit.id, linkedUnit(unit, linked));
       });
     }
   } catch (err) {
@@ -208,7 +223,7 @@ async function makeStep(run: Run, loaded: Loaded, plan: Plan): Promise<{ files: 
   await loaded.textChecked();
   // The browser shuts down while the files are written (it never writes into output/); buildLocked's finally waits for it.
   if (!run.options.session) run.session.close().catch(() => undefined);
-  return { files, made };
+  return { files, made, relinked };
 }
 
 /**

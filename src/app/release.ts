@@ -25,6 +25,8 @@ import { holdOutput } from '../stages/publish/index.ts';
 import { tempName } from '../stages/publish/lock.ts';
 import { selectEditions } from './editions.ts';
 import { readManifest } from './plan.ts';
+import { LINKED_INPUT } from './links.ts';
+import { zipFiles } from '../stages/postprocess/zip.ts';
 import { outputs } from '../outputs/index.ts';
 import { msg, fail } from '../shared/errors.ts';
 import { onExit, uninterruptible } from '../shared/exit.ts';
@@ -184,24 +186,47 @@ export function formatSums(files: ReadonlyArray<{ name: string; sha256: string }
     .join('');
 }
 
+/** A file release publishes: one output file, or a zip of a folder's files (`archive`: path in the zip → file). */
+export type ReleasedFile = { name: string; source: string } | { name: string; archive: Array<{ path: string; source: string }> };
+
 /**
  * The edition's released files, flat (a GitHub Release has no folders), named so they stay
  * recognisable once downloaded (`r3-slides.pdf`, `r3-guidelines-kyoso.pdf`): every file the
  * build recorded for the edition that its output publishes (Output.release), in registry order.
+ * An output released as an archive (the web page) is one zip of its files and the files it
+ * linked (its recorded `output:` inputs), with their paths under output/<edition>/.
  */
-export async function releasedFiles(paths: ProjectPaths, edition: string): Promise<Array<{ name: string; source: string }>> {
+export async function releasedFiles(paths: ProjectPaths, edition: string): Promise<ReleasedFile[]> {
   const { manifest } = await readManifest(paths.outDir);
-  const out: Array<{ name: string; source: string }> = [];
+  const out: ReleasedFile[] = [];
+  const add = (file: ReleasedFile): void => {
+    if (out.some((o) => o.name === file.name)) throw new Error(`release ${edition}: two outputs publish ${file.name}`);
+    out.push(file);
+  };
   for (const output of outputs()) {
     const units = Object.values(manifest.units).filter((u) => u.edition === edition && u.kind === output.kind);
+    if (output.releaseArchive) {
+      if (units.length === 0) continue;
+      const files = units.flatMap((u) => [...Object.keys(u.files), ...Object.keys(u.inputs).flatMap((n) => (n.startsWith(LINKED_INPUT) ? [n.slice(LINKED_INPUT.length)] : []))]);
+      add({
+        name: output.releaseArchive(edition),
+        archive: [...new Set(files)].sort().map((rel) => ({ path: rel.slice(edition.length + 1), source: path.join(paths.outDir, rel) })),
+      });
+      continue;
+    }
     for (const file of units.flatMap((u) => Object.keys(u.files)).sort()) {
       const name = output.release(file.slice(edition.length + 1), edition);
-      if (name === false) continue;
-      if (out.some((o) => o.name === name)) throw new Error(`release ${edition}: two outputs publish ${name}`);
-      out.push({ name, source: path.join(paths.outDir, file) });
+      if (name !== false) add({ name, source: path.join(paths.outDir, file) });
     }
   }
   return out;
+}
+
+/** The bytes release publishes for one of its files (an archive zipped with the release date). */
+export async function releasedBytes(file: ReleasedFile, date: Date): Promise<Uint8Array> {
+  if ('source' in file) return new Uint8Array(await readFile(file.source));
+  const files = await Promise.all(file.archive.map(async (f) => ({ path: f.path, bytes: new Uint8Array(await readFile(f.source)) })));
+  return zipFiles(files, date);
 }
 
 export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
@@ -283,7 +308,7 @@ async function releaseLocked(
   const files: ReleaseFile[] = [];
   const contents = new Map<string, Uint8Array>();
   for (const s of sources) {
-    const bytes = new Uint8Array(await readFile(s.source));
+    const bytes = await releasedBytes(s, date);
     contents.set(s.name, bytes);
     const entry: ReleaseFile = { name: s.name, size: bytes.length, sha256: sha256(bytes) };
     if (s.name.endsWith('.pdf')) entry.pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();

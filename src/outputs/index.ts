@@ -5,6 +5,7 @@
  * outputs/ and a line in BUILT_IN. Importing this module is light: each output loads its
  * view-model and converters when it plans or builds.
  */
+import path from 'node:path';
 import { guideline } from './guideline/index.ts';
 import { html } from './html/index.ts';
 import { md } from './md/index.ts';
@@ -12,10 +13,12 @@ import { pdf } from './pdf/index.ts';
 import { png } from './png/index.ts';
 import { pptx } from './pptx/index.ts';
 import { pptxPictures } from './pptx/pictures.ts';
+import { web } from './web/index.ts';
+import type { Edition } from '../schema/index.ts';
 import type { Message } from '../shared/values.ts';
-import type { Output, OutputGroup, OutputKind } from './types.ts';
+import type { Download, Output, OutputGroup, OutputKind } from './types.ts';
 
-const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline];
+const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline, web];
 
 const registry = new Map<OutputKind, Output>(BUILT_IN.map((o) => [o.kind, o]));
 
@@ -60,6 +63,7 @@ export function outputGroups(): OutputGroup[] {
 const GROUP_LABELS: Readonly<Record<OutputGroup, Message>> = {
   slides: { ja: 'スライド（全形式）', en: 'slides (all formats)' },
   guidelines: { ja: '公募要領', en: 'guidelines' },
+  web: { ja: 'Webページ', en: 'web page' },
 };
 
 export function groupLabel(group: OutputGroup): Message {
@@ -78,5 +82,19 @@ export function unitId(edition: string, kind: OutputKind, key: string): string {
   return `${edition}/${outputOf(kind).unitPath(key)}`;
 }
 
+/**
+ * How the web page offers a file of an output (`file` relative to output/<edition>/): as the
+ * output says (Output.download), else — an output that says nothing, such as one added later — a
+ * file `release` publishes, under the output's label with its preview words. An output that
+ * links downloads, or is released as an archive, is never one.
+ */
+export function downloadOf(output: Output, file: string, edition: Edition): Download | false {
+  if (output.linksDownloads || output.releaseArchive) return false;
+  if (output.download) return output.download(file, edition);
+  if (output.release(file, edition.id) === false) return false;
+  const words = output.preview(file);
+  return { list: output.label, text: words ? words.ja : path.posix.basename(file) };
+}
+
 export { slidesBaseName } from './deck/names.ts';
-export type { BuildContext, Output, OutputGroup, OutputKind, UnitFiles, UnitJob, UnitPlan } from './types.ts';
+export type { BuildContext, Download, LinkedFile, Output, OutputGroup, OutputKind, UnitFiles, UnitJob, UnitPlan } from './types.ts';

@@ -45,6 +45,31 @@ export interface BuildContext {
   allowedRoots: readonly string[];
 }
 
+/**
+ * How the web page offers a file of another output: the list it goes in (公募要領, 様式) and the
+ * link's words; the page adds the format and the size (「公募要領（PDF：1.2MB）」).
+ */
+export interface Download {
+  list: Message;
+  text: string;
+  /** The call it belongs to, by id, when its unit's key is not the call's id (`kyoso/cover`); the page groups a list's files by call. */
+  call?: string;
+}
+
+/** A file of another output of the same edition, as an output that links downloads sees it. */
+export interface LinkedFile {
+  /** Relative to output/<edition>/ (`guidelines/kyoso.pdf`). */
+  file: string;
+  kind: OutputKind;
+  /** The key of the unit that made it (the call id of a 公募要領). */
+  key: string;
+  /** Its size in bytes, as published by this run. */
+  size: number;
+  sha256: string;
+  /** How the page offers it (its output's `download`). */
+  download: Download;
+}
+
 /** One unit to make, with the work its edition's other units share. */
 export interface UnitJob {
   ctx: BuildContext;
@@ -54,6 +79,12 @@ export interface UnitJob {
   wants: ReadonlySet<OutputKind>;
   /** Work shared by the edition's units (the deck's render and print), computed once per run. */
   shared<T>(name: string, make: () => Promise<T>): Promise<T>;
+  /**
+   * For an output that links downloads (Output.linksDownloads): every file of the edition's
+   * other outputs that is offered for download, as it will be once this run publishes (made now,
+   * or kept in output/), in registry order; empty for any other output.
+   */
+  linked: readonly LinkedFile[];
 }
 
 export interface Output {
@@ -83,6 +114,24 @@ export interface Output {
   release(file: string, edition: string): string | false;
   /** The dev preview page's link text for a file of this output, or false for one it does not link. */
   preview(file: string): Message | false;
+  /**
+   * How the web page offers a file of this output for download, or false for one it does not
+   * offer. `edition` is the (tracked) data the words come from. Without it, a file `release`
+   * publishes is offered under the output's label with its preview words (downloadOf in index.ts).
+   */
+  download?(file: string, edition: Edition): Download | false;
+  /**
+   * Made from the downloads of its edition (the web page: their links, formats and sizes). Its
+   * units are made after the edition's other units, their inputs include the bytes of every file
+   * offered (`output:<path>`), and one is stale whenever a unit whose files it may link is.
+   */
+  readonly linksDownloads?: boolean;
+  /**
+   * For an output whose files only work as a folder together with the files they link (the web
+   * page): release publishes them all as one zip of this name, with their paths under
+   * output/<edition>/, instead of one flat file each (`release` is not asked for its files).
+   */
+  releaseArchive?(edition: string): string;
   /** The units this output makes for an edition, and what each reads (the view-model modules load here, not at import). */
   plan(edition: Edition): Promise<UnitPlan[]>;
   /** render → convert → post-process, in memory. */

@@ -18,6 +18,8 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.png': 'image/png',
   '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.woff': 'font/woff',
   '.md': 'text/markdown; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
 };

@@ -45,6 +45,12 @@ export const guideline: Output = {
   unitPath: (call) => `guidelines/${call}`,
   release: (file, edition) => `${edition}-guidelines-${path.posix.basename(file)}`,
   preview: (file) => ({ ja: `公募要領 ${path.posix.basename(file)}`, en: `Guidelines ${path.posix.basename(file)}` }),
+  // 「共創分野」公募要領: the call's name and the document's title, from the data.
+  download(file, edition) {
+    const call = edition.calls.find((c) => `guidelines/${c.id}.pdf` === file);
+    const guide = call && edition.guidelines.find((g) => g.call === call.id);
+    return call && guide ? { list: guideline.label, text: `「${call.name}」${guide.title}` } : false;
+  },
   async plan(edition) {
     const { guidelineView } = await import('../../stages/render/guideline-view.ts');
     return edition.calls.flatMap((call) => {

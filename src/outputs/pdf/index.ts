@@ -26,7 +26,11 @@ export function slidesPdfOptions(edition: Edition, deck: RenderedDeck, ctx: { ve
 }
 
 export const pdf: Output = {
-  ...slideFormat('pdf', { ja: 'スライド PDF', en: 'slides PDF' }, { browser: true, released: true, linked: { ext: '.pdf', text: { ja: 'スライド PDF', en: 'Slides PDF' } } }),
+  ...slideFormat(
+    'pdf',
+    { ja: 'スライド PDF', en: 'slides PDF' },
+    { browser: true, released: true, linked: { ext: '.pdf', text: { ja: 'スライド PDF', en: 'Slides PDF' } }, offered: true },
+  ),
   async build(job) {
     const { edition } = job.valid;
     const { printedDeck, renderedDeck } = await import('../deck/index.ts');

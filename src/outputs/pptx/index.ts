@@ -11,7 +11,7 @@ import type { Output } from '../types.ts';
 
 export const pptx: Output = {
   // Laid out with the bundled font's metrics in this process (native.ts): no page, no browser.
-  ...slideFormat('pptx', { ja: 'PPTX', en: 'PPTX' }, { browser: false, released: true, linked: { ext: '.pptx', text: { ja: 'PPTX', en: 'PPTX' } } }),
+  ...slideFormat('pptx', { ja: 'PPTX', en: 'PPTX' }, { browser: false, released: true, linked: { ext: '.pptx', text: { ja: 'PPTX', en: 'PPTX' } }, offered: true }),
   async build(job) {
     const { edition } = job.valid;
     const [{ deckView }, { loadTheme }, { buildNativePptx }, { ThemeTokens }, { loadTemplateGeometry }, { normalizePptx }] = await Promise.all([

@@ -5,7 +5,18 @@
  * each `text` appears in both PDFs.
  */
 import type { Call, CallType, Edition, Roster } from '../../schema/index.ts';
-import { awardsPlainText, callBudgetText, callPeriodText, fieldBudgetText, fiscalYearText, milestoneText, minInstitutionsText, rosterAsOfText, scheduleOf } from './values.ts';
+import {
+  awardsPlainText,
+  callBudgetText,
+  callStatusOf,
+  callPeriodText,
+  fieldBudgetText,
+  fiscalYearText,
+  milestoneText,
+  minInstitutionsText,
+  rosterAsOfText,
+  scheduleOf,
+} from './values.ts';
 
 export interface Fact {
   /** What the value is, for test messages: `育成型 委託費`. */
@@ -36,7 +47,7 @@ export interface CallValues {
 export const rosterOf = (edition: Edition, call: Call): Roster | undefined => edition.rosters.find((r) => r.call === call.id);
 
 export function typeValues(edition: Edition, call: Call, t: CallType): TypeValues {
-  const notCalled = 'notCalled' in t.awards;
+  const notCalled = !callStatusOf(t).called;
   return {
     // The same functions the slide templates print with (src/stages/render/values.ts).
     budget: callBudgetText(edition, call, t),

@@ -42,6 +42,18 @@ export function awardsText(edition: Edition, type: CallType): string {
   return fmt.count(a.count, { unit: '件', ...(a.approx ? { approx: a.approx } : {}) });
 }
 
+/** Whether a type is called this year; when not, the data's words for it. */
+export type CallStatus = { called: true } | { called: false; note: string };
+
+/**
+ * The one reading of a type's call status. Today the data says it through the awards
+ * (`awards: { notCalled: true, note }`: 政策重点分野 in r3); when the data gains a status of its
+ * own (issue #28), this function reads that instead and every page follows.
+ */
+export function callStatusOf(type: CallType): CallStatus {
+  return 'notCalled' in type.awards ? { called: false, note: type.awards.note } : { called: true };
+}
+
 /** 4件程度, 未定, or the note itself (公募要領 tables print it without the slide's ※). */
 export function awardsPlainText(edition: Edition, type: CallType): string {
   return 'notCalled' in type.awards ? type.awards.note : awardsText(edition, type);
