@@ -19,6 +19,7 @@ import type { RosterSchema } from './roster.ts';
 import type { SitesFileSchema } from './sites.ts';
 import { guidelineCrossCheck } from './guideline.ts';
 import { deckCrossCheck } from './deck.ts';
+import { formsCrossCheck } from './forms.ts';
 import { termCrossCheck } from './terms.ts';
 
 type Path = (string | number)[];
@@ -525,6 +526,8 @@ export function crossCheck(files: ParsedFile[], options: CrossOptions = {}): Cro
   if (!failed.has('call')) issues.push(...guidelineCrossCheck(files, failed));
   // ---- the deck: every slide names data that exists ----
   issues.push(...deckCrossCheck(files, failed));
+  // ---- the forms: their calls and the values their texts name exist ----
+  issues.push(...formsCrossCheck(files, failed));
   // ---- terms in prose name labels of edition.yaml ----
   if (!failed.has('edition')) issues.push(...termCrossCheck(files));
 
