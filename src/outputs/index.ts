@@ -5,6 +5,7 @@
  * outputs/ and a line in BUILT_IN. Importing this module is light: each output loads its
  * view-model and converters when it plans or builds.
  */
+import { forms } from './forms/index.ts';
 import { guideline } from './guideline/index.ts';
 import { html } from './html/index.ts';
 import { md } from './md/index.ts';
@@ -15,7 +16,7 @@ import { pptxPictures } from './pptx/pictures.ts';
 import type { Message } from '../shared/values.ts';
 import type { Output, OutputGroup, OutputKind } from './types.ts';
 
-const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline];
+const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline, forms];
 
 const registry = new Map<OutputKind, Output>(BUILT_IN.map((o) => [o.kind, o]));
 
@@ -60,6 +61,7 @@ export function outputGroups(): OutputGroup[] {
 const GROUP_LABELS: Readonly<Record<OutputGroup, Message>> = {
   slides: { ja: 'スライド（全形式）', en: 'slides (all formats)' },
   guidelines: { ja: '公募要領', en: 'guidelines' },
+  forms: { ja: '様式', en: 'forms' },
 };
 
 export function groupLabel(group: OutputGroup): Message {
