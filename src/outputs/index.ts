@@ -7,6 +7,7 @@
  */
 import { forms } from './forms/index.ts';
 import { guideline } from './guideline/index.ts';
+import { guidelineDocx } from './guideline-docx/index.ts';
 import { html } from './html/index.ts';
 import { md } from './md/index.ts';
 import { pdf } from './pdf/index.ts';
@@ -16,7 +17,7 @@ import { pptxPictures } from './pptx/pictures.ts';
 import type { Message } from '../shared/values.ts';
 import type { Output, OutputGroup, OutputKind } from './types.ts';
 
-const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline, forms];
+const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline, guidelineDocx, forms];
 
 const registry = new Map<OutputKind, Output>(BUILT_IN.map((o) => [o.kind, o]));
 
