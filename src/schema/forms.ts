@@ -148,17 +148,23 @@ export function formCalls(form: Pick<Form, 'calls'>, callIds: readonly string[])
   return form.calls ? callIds.filter((c) => form.calls!.includes(c)) : [...callIds];
 }
 
+/** The types of a call a form is for: those called this year, of the form's kinds (a form is made for a call that has one). */
+export function formTypes<T extends { kind: string; awards: object }>(call: { types: T[] }, form: Pick<Form, 'typeKinds'>): T[] {
+  return call.types.filter((t) => !('notCalled' in t.awards) && (!form.typeKinds || form.typeKinds.includes(t.kind as 'ikusei' | 'honkaku')));
+}
+
 /** What the rule needs of a call: its types and the milestones of its schedule (its own, or the one it shares). */
 interface CallLike {
   id: string;
-  types: { id: string }[];
+  types: { id: string; kind: string; awards: object }[];
   schedule: { milestones: { id: string }[] } | { sameAs: string };
 }
 
 /**
  * forms.yaml against the calls: every call a form names exists (and every call of `titleByCall`),
  * ids are unique (the file names are made of them), and every `{{value:…}}` a form's texts name
- * exists in each call the form is made for. A separate rule so the cross-file rules can list it.
+ * exists in each call the form is made for (a call it names with a called type of its kinds). A
+ * separate rule so the cross-file rules can list it.
  */
 export function formsCrossCheck(files: ParsedFile[], failed: ReadonlySet<string> = new Set()): CrossIssue[] {
   const file = files.find((f) => f.kind === 'forms');
@@ -197,7 +203,8 @@ export function formsCrossCheck(files: ParsedFile[], failed: ReadonlySet<string>
       if (fieldIds.has(field.id)) duplicate(['forms', i, 'fields', j, 'id'], { ja: '欄ID', en: 'field id' }, field.id);
       fieldIds.add(field.id);
     });
-    for (const call of calls.filter((c) => formCalls(form, callIds).includes(c.id))) issues.push(...valueIssues(rel, ['forms', i], form, call, calls));
+    for (const call of calls.filter((c) => formCalls(form, callIds).includes(c.id) && formTypes(c, form).length > 0))
+      issues.push(...valueIssues(rel, ['forms', i], form, call, calls));
   });
   return issues;
 }

@@ -6,7 +6,7 @@
  * check boxes, one column per fiscal year of a type's support period with the budget cap per
  * year in a 資金計画 table, a milestone's date in an instruction.
  */
-import { VALUE_RE, formCalls, type Call, type CallType, type Edition, type Form, type FormField, type FormLimit } from '../../schema/index.ts';
+import { VALUE_RE, formCalls, formTypes, type CallType, type Edition, type FormField, type FormLimit } from '../../schema/index.ts';
 import { filesRead, trackEdition, valuesRead } from '../../schema/edition-paths.ts';
 import * as fmt from '../../shared/format/index.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
@@ -110,16 +110,11 @@ export function formFile(edition: Pick<Edition, 'forms'>, callId: string, formId
   return `forms/${callId}/${String(index + 1).padStart(2, '0')}-${formId}.docx`;
 }
 
-/** The types of a call a form is for: those called this year, of the form's kinds. */
-function typesOf(call: Call, form: Pick<Form, 'typeKinds'>): CallType[] {
-  return call.types.filter((t) => !('notCalled' in t.awards) && (!form.typeKinds || form.typeKinds.includes(t.kind as 'ikusei' | 'honkaku')));
-}
-
 /** Every form of every call that is made: the call uses it and has a type it is for. */
 export function formUnits(edition: Edition): { call: string; form: string }[] {
   const forms = edition.forms?.forms ?? [];
   const callIds = edition.calls.map((c) => c.id);
-  return edition.calls.flatMap((call) => forms.filter((f) => formCalls(f, callIds).includes(call.id) && typesOf(call, f).length > 0).map((f) => ({ call: call.id, form: f.id })));
+  return edition.calls.flatMap((call) => forms.filter((f) => formCalls(f, callIds).includes(call.id) && formTypes(call, f).length > 0).map((f) => ({ call: call.id, form: f.id })));
 }
 
 /** A text of the data with its `{{value:…}}` printed as values. */
@@ -245,7 +240,7 @@ export function formView(edition: Edition, callId: string, formId: string): Form
   const form = e.forms?.forms.find((f) => f.id === formId);
   if (!form) throw new Error(`forms: no form ${formId} (planned but not in the data)`);
   const { call, programme } = env;
-  const types = typesOf(call, form);
+  const types = formTypes(call, form);
   const fy = fiscalYearText(e);
   const title = form.titleByCall?.[call.id] ?? form.title;
   const view = settle({
