@@ -140,9 +140,11 @@ export class IdRenumbering {
       const attr = name.endsWith('.rels') ? 'Id' : 'r:id';
       out = out.replace(new RegExp(`\\b${attr}="([^"]+)"`, 'g'), (whole, id: string) => (rels.has(id) ? `${attr}="${rels.get(id)}"` : whole));
     }
-    // A bookmark's id and its TOC name (`_Toc12`, the TOC's links and PAGEREF fields) share docx's counter: one renumbering.
-    out = out.replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)"|\b_Toc(\d+)\b/g, (_w, head: string | undefined, id: string | undefined, toc: string | undefined) =>
-      head ? `${head}${this.#bookmark(id!)}"` : `_Toc${this.#bookmark(toc!)}`,
+    // A bookmark's id and its TOC name (`_Toc12`, the TOC's links and PAGEREF fields) share docx's counter: one
+    // renumbering, in the order they first appear (the TOC's links, then the headings' bookmarks).
+    const toc = (n: string) => `_Toc${this.#bookmark(n)}`;
+    out = out.replace(/<w:bookmark(?:Start|End)\b[^>]*>|\b_Toc(\d+)\b/g, (whole, n: string | undefined) =>
+      n !== undefined ? toc(n) : whole.replace(/\b_Toc(\d+)\b/g, (_m, k: string) => toc(k)).replace(/\bw:id="(\d+)"/, (_m, k: string) => `w:id="${this.#bookmark(k)}"`),
     );
     out = out.replace(/PowerPlusWaterMarkObject[A-Za-z0-9_-]+/g, () => `PowerPlusWaterMarkObject${++this.#watermarks}`);
     return out;
