@@ -110,6 +110,9 @@ describe('the 公募要領 of the r4 fixture as a Word file', () => {
     expect(heads.filter((_, i) => !expected[i]!.appendix).every((h) => h.numId === undefined)).toBe(true);
     expect(appendixIds.size).toBe(1);
     expect([...appendixIds][0]).toBeDefined();
+    // An appendix starts on a page of its own, as in the PDF.
+    const appendixHead = new RegExp(`<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:pageBreakBefore/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${[...appendixIds][0]}"/>`);
+    expect(doc).toMatch(appendixHead);
   });
 
   it('has a TOC field over levels 1–2, filled in with the PDF’s entries and pages, linked to bookmarked headings', () => {

@@ -62,11 +62,15 @@ async function block(ctx: Ctx, b: Block): Promise<FileChild[]> {
   }
 }
 
-/** A numbered heading: the style's list numbers it (the appendices' list for an appendix). The TOC bookmarks it. */
+/**
+ * A numbered heading: the style's list numbers it (the appendices' list for an appendix). The TOC
+ * bookmarks it. An appendix (別紙) starts on a page of its own, as in the PDF.
+ */
 function heading(level: 1 | 2 | 3 | 4, title: string, appendix: boolean): Paragraph {
   return new Paragraph({
     style: STYLE.heading[level - 1],
     ...(appendix ? { numbering: { reference: 'appendices', level: level - 1 } } : {}),
+    ...(appendix && level === 1 ? { pageBreakBefore: true } : {}),
     children: [jaRun(title)],
   });
 }
