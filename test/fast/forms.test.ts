@@ -4,7 +4,7 @@
  * year, the fiscal years of the support period, the dates) as text, Japanese on every run —
  * and reproducible bytes. An edited budget changes the forms that print it and no other.
  */
-import { cp } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEditions } from '../../src/app/editions.ts';
@@ -149,6 +149,21 @@ describe('the forms of the r4 fixture', () => {
     expect(new Set(file.dates.map((d) => d.getTime())).size).toBe(1);
     // And another date gives other bytes.
     expect(Buffer.compare(Buffer.from(await writeForm(view, new Date('2024-01-01T00:00:00Z'))), Buffer.from(first))).not.toBe(0);
+  });
+
+  it('renames and replans a form moved in forms.yaml (its number in the file name)', async () => {
+    const before = new Map((await formsOutput.plan(edition)).map((p) => [p.key, p]));
+    const moved = (await readFile(FIXTURE_FORMS, 'utf8')).replace(/^forms:\n/m, 'forms:\n  - { id: notice, number: 様式0, title: 注意事項 }\n');
+    const other = await withFixture();
+    try {
+      await writeFile(path.join(other.root, 'data', 'r4', 'forms.yaml'), moved);
+      const e = await loadR4(other);
+      expect(formView(e, 'kyoso', 'cover').file).toBe('forms/kyoso/02-cover.docx');
+      const after = new Map((await formsOutput.plan(e)).map((p) => [p.key, p]));
+      expect(after.get('kyoso/cover')!.values).not.toEqual(before.get('kyoso/cover')!.values);
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('plans each form on the values it printed: an edited budget moves exactly the forms that print it', async () => {

@@ -244,6 +244,8 @@ export function formView(edition: Edition, callId: string, formId: string): Form
   const fy = fiscalYearText(e);
   const title = form.titleByCall?.[call.id] ?? form.title;
   const view = settle({
+    // Read through the tracked data: the name depends on the form's place in forms.yaml, so moving a form renames (and rebuilds) it.
+    file: formFile(e, callId, formId),
     callId: call.id,
     formId: form.id,
     number: form.number,
@@ -260,5 +262,5 @@ export function formView(edition: Edition, callId: string, formId: string): Form
     subject: `${programme.name}（${programme.abbr}） ${fy} ${call.name} ${form.number} ${title}`,
     keywords: [programme.abbr, programme.name, call.name, form.number, title, fy],
   });
-  return { ...view, file: formFile(edition, callId, formId), sources: filesRead(edition.sources, reads), values: valuesRead(edition, reads) };
+  return { ...view, sources: filesRead(edition.sources, reads), values: valuesRead(edition, reads) };
 }
