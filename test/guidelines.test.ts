@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allText, readDocx } from './helpers/docx.ts';
 import { build, type BuildResult } from '../src/app/build.ts';
 import { BrowserSession } from '../src/stages/convert/browser.ts';
 import { loadEditions } from '../src/app/editions.ts';
@@ -101,8 +102,8 @@ function watermarkedPages(file: string): number[] {
 const CALLS = ['kyoso', 'chiiki'] as const;
 
 describe('build:guidelines on data/r3', () => {
-  it('writes one PDF per call field', () => {
-    expect(draft.written.sort()).toEqual(['r3/guidelines/chiiki.pdf', 'r3/guidelines/kyoso.pdf']);
+  it('writes one PDF per call field, and its Word file beside it', () => {
+    expect(draft.written.sort()).toEqual(['r3/guidelines/chiiki.docx', 'r3/guidelines/chiiki.pdf', 'r3/guidelines/kyoso.docx', 'r3/guidelines/kyoso.pdf']);
     // One browser launch served both builds (and every print of them).
     expect(session.launches).toBe(1);
   });
@@ -224,7 +225,15 @@ describe('build:guidelines on data/r3', () => {
 
 describe('a final edition with a roster longer than a page (fixture)', () => {
   it('builds both guidelines', () => {
-    expect(final.written.sort()).toEqual(['r3/guidelines/chiiki.pdf', 'r3/guidelines/kyoso.pdf']);
+    expect(final.written.sort()).toEqual(['r3/guidelines/chiiki.docx', 'r3/guidelines/chiiki.pdf', 'r3/guidelines/kyoso.docx', 'r3/guidelines/kyoso.pdf']);
+  });
+
+  it('leaves the 案 watermark out of the final Word files too', async () => {
+    for (const call of CALLS) {
+      const file = await readDocx(join(finalRoot, 'output', 'r3', 'guidelines', `${call}.docx`));
+      for (const [name, xml] of file.parts) expect(xml, name).not.toContain('PowerPlusWaterMarkObject');
+      expect(allText(file)).toContain('確定版');
+    }
   });
 
   it('has no watermark and no （案） in the title', async () => {

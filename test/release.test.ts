@@ -65,9 +65,24 @@ describe('release r3', () => {
   }, 420_000);
   afterAll(() => project.dispose());
 
-  it('holds the PDFs, HTML, PPTX and the web page zip with SHA256SUMS and manifest.json, and nothing else', async () => {
-    expect((await readdir(dir)).sort()).toEqual(
-      ['SHA256SUMS', 'manifest.json', 'r3-guidelines-chiiki.pdf', 'r3-guidelines-kyoso.pdf', 'r3-slides.html', 'r3-slides.pdf', 'r3-slides.pptx', 'r3-web.zip'].sort(),
+  it('holds the PDFs, HTML, PPTX, Word files and the web page zip with SHA256SUMS and manifest.json, and nothing else', async () => {
+    const names = await readdir(dir);
+    // The 様式: a Word file per form per call, flat (r3-forms-kyoso-01-cover.docx).
+    const forms = names.filter((n) => /^r3-forms-(kyoso|chiiki)-\d{2}-[a-z-]+\.docx$/.test(n));
+    expect(forms).toHaveLength(27);
+    expect(names.filter((n) => !forms.includes(n)).sort()).toEqual(
+      [
+        'SHA256SUMS',
+        'manifest.json',
+        'r3-guidelines-chiiki.docx',
+        'r3-guidelines-chiiki.pdf',
+        'r3-guidelines-kyoso.docx',
+        'r3-guidelines-kyoso.pdf',
+        'r3-slides.html',
+        'r3-slides.pdf',
+        'r3-slides.pptx',
+        'r3-web.zip',
+      ].sort(),
     );
     // No staging leftovers beside it.
     expect(await readdir(path.dirname(dir))).toEqual(['r3']);
@@ -77,7 +92,7 @@ describe('release r3', () => {
     const res = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
     expect(res.status, res.stderr).toBe(0);
     const lines = res.stdout.trim().split('\n');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(7 + 2 + 27);
     for (const l of lines) expect(l).toMatch(/: OK$/);
   });
 
@@ -102,6 +117,8 @@ describe('release r3', () => {
       ['r3-slides.pdf', 'r3/slides/r3-slides.pdf'],
       ['r3-slides.pptx', 'r3/slides/r3-slides.pptx'],
       ['r3-guidelines-kyoso.pdf', 'r3/guidelines/kyoso.pdf'],
+      ['r3-guidelines-kyoso.docx', 'r3/guidelines/kyoso.docx'],
+      ['r3-forms-kyoso-08-budget.docx', 'r3/forms/kyoso/08-budget.docx'],
     ];
     for (const [rel, built] of pairs) {
       const [a, b] = await Promise.all([readFile(path.join(dir, rel)), readFile(path.join(project.paths.outDir, built))]);
@@ -117,7 +134,9 @@ describe('release r3', () => {
       expect(html).toBe(await readFile(path.join(project.paths.outDir, 'r3/web/index.html'), 'utf8'));
       const decode = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
       const refs = [...html.matchAll(/(?:href="|url\(')([^"']+)/g)].map((m) => decode(m[1]!)).filter((r) => !/^(#|mailto:|https?:)/.test(r));
-      expect(refs.filter((r) => r.startsWith('../guidelines/'))).toHaveLength(2);
+      // Each 公募要領 as PDF and Word, and every 様式 of each call.
+      expect(refs.filter((r) => r.startsWith('../guidelines/'))).toHaveLength(4);
+      expect(refs.filter((r) => r.startsWith('../forms/'))).toHaveLength(27);
       for (const ref of refs) expect((await stat(path.join(site, 'web', ref))).isFile(), ref).toBe(true);
       // The released PDF and the one in the zip are the same bytes.
       expect((await readFile(path.join(site, 'slides/r3-slides.pdf'))).equals(await readFile(path.join(dir, 'r3-slides.pdf')))).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * Reproducible output: two clean builds with the same SOURCE_DATE_EPOCH must give
- * byte-identical files — every PDF, PNG, the HTML, the Markdown and the PPTX. Comparing the
+ * byte-identical files — every PDF, PNG, the HTML, the Markdown, the PPTX and the Word files. Comparing the
  * two builds' bytes to each other is the point here; nothing is compared against stored bytes.
  *
  * The first build launches its own browser, as a CLI run does. The second reuses a browser
@@ -103,7 +103,7 @@ describe('two builds with the same SOURCE_DATE_EPOCH', () => {
     ).toBe(true);
     expect(b).toEqual(a);
     // Every kind of output is covered, so a new format cannot slip past unchecked.
-    for (const ext of ['.pdf', '.png', '.html', '.md', '.pptx'])
+    for (const ext of ['.pdf', '.png', '.html', '.md', '.pptx', '.docx'])
       expect(
         a.some((f) => f.endsWith(ext)),
         ext,

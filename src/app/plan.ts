@@ -122,7 +122,8 @@ export async function planUnits(editions: readonly ValidEdition[], options: Plan
         // The data files the unit's view-model read (one record, used by the attachments too).
         for (const rel of plan.data) {
           const digest = data.get(rel);
-          if (digest) inputs[`data/${edition.id}/${rel}`] = digest;
+          // An output that knows which values it printed is keyed on them, not on the whole file.
+          if (digest) inputs[`data/${edition.id}/${rel}`] = plan.values?.[rel] ?? digest;
         }
         for (const [name, value] of Object.entries(plan.options ?? {})) inputs[`option:${name}`] = sha256(value);
         units.push({ id: unitId(edition.id, kind, plan.key), edition: edition.id, kind, key: plan.key, inputs, digest: unitDigest(inputs) });

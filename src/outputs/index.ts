@@ -6,7 +6,9 @@
  * view-model and converters when it plans or builds.
  */
 import path from 'node:path';
+import { forms } from './forms/index.ts';
 import { guideline } from './guideline/index.ts';
+import { guidelineDocx } from './guideline-docx/index.ts';
 import { html } from './html/index.ts';
 import { md } from './md/index.ts';
 import { pdf } from './pdf/index.ts';
@@ -18,7 +20,7 @@ import type { Edition } from '../schema/index.ts';
 import type { Message } from '../shared/values.ts';
 import type { Download, Output, OutputGroup, OutputKind } from './types.ts';
 
-const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline, web];
+const BUILT_IN: readonly Output[] = [md, pdf, html, png, pptx, pptxPictures, guideline, guidelineDocx, forms, web];
 
 const registry = new Map<OutputKind, Output>(BUILT_IN.map((o) => [o.kind, o]));
 
@@ -63,6 +65,7 @@ export function outputGroups(): OutputGroup[] {
 const GROUP_LABELS: Readonly<Record<OutputGroup, Message>> = {
   slides: { ja: 'スライド（全形式）', en: 'slides (all formats)' },
   guidelines: { ja: '公募要領', en: 'guidelines' },
+  forms: { ja: '様式', en: 'forms' },
   web: { ja: 'Webページ', en: 'web page' },
 };
 

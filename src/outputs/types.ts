@@ -31,6 +31,12 @@ export interface UnitPlan {
   templates: readonly string[];
   /** Options that change the unit's bytes, by name. */
   options?: Readonly<Record<string, string>>;
+  /**
+   * For a file of `data`, a digest of just the values the unit read there (edition-paths.ts
+   * `valuesRead`), used instead of the file's own digest: an edit elsewhere in that file then does
+   * not rebuild the unit. Outputs that make many small files from one data file give it.
+   */
+  values?: Readonly<Record<string, string>>;
 }
 
 /** Shared by every unit of one run. */

@@ -3,7 +3,8 @@
  * how entities of arrays are named (their identity). The build planner, the guideline
  * attachments, the 新旧対照表 and read tracking all go through here.
  */
-import { track, type ReadRecord, type ReadSeg, type ReadSink } from '../shared/reads.ts';
+import { sha256 } from '../shared/digest.ts';
+import { track, untracked, type ReadRecord, type ReadSeg, type ReadSink } from '../shared/reads.ts';
 import { fileKinds, sourceKey, type FileKindName } from './index.ts';
 
 /** Entities of keyed arrays: `id`, or `call` for rosters and guidelines (one per call). */
@@ -51,4 +52,45 @@ export function filesRead(sources: Readonly<Record<string, string>>, record: Rea
 /** A read-only copy of an edition that records what is read from it into `sink`. */
 export function trackEdition<E extends object>(edition: E, sink: ReadSink): E {
   return track(edition, sink, entityKey);
+}
+
+/** The value at a path of the (untracked) edition: `calls[=kyoso].types[=ikusei].budget.yen`. */
+function valueAt(root: unknown, segs: readonly ReadSeg[]): unknown {
+  let cur = root;
+  for (const seg of segs) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    if (typeof seg === 'object') cur = Array.isArray(cur) ? cur.find((e) => entityKey(e) === seg.key) : undefined;
+    else cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+/**
+ * What a record read, per data file (relative to the edition folder), as a digest of the values
+ * it read there: each value with its path, and each array it counted with its entities in order
+ * (a reordered list of types reorders a table). Two versions of a file that differ only where the
+ * record did not look give the same digest, so an output planned with it (UnitPlan.values) is not
+ * rebuilt for an edit it does not print: a budget changed in calls/kyoso.yaml rebuilds the
+ * 資金計画 form, not the cover.
+ */
+export function valuesRead(edition: { sources: Readonly<Record<string, string>> }, record: ReadRecord): Record<string, string> {
+  const root = untracked(edition);
+  const lines = new Map<string, string[]>();
+  const add = (key: string, line: string) => {
+    const at = sourceOf(parsePathKey(key));
+    const rel = at && root.sources[at.source];
+    if (!rel) return;
+    let list = lines.get(rel);
+    if (!list) lines.set(rel, (list = []));
+    list.push(line);
+  };
+  for (const key of record.leaves) add(key, `v ${key}\t${JSON.stringify(valueAt(root, parsePathKey(key)) ?? null)}`);
+  for (const key of record.lengths) {
+    const array = valueAt(root, parsePathKey(key.slice(0, -'.length'.length)));
+    const order = Array.isArray(array) ? array.map((e) => entityKey(e) ?? '#') : null;
+    add(key, `n ${key}\t${JSON.stringify(order)}`);
+  }
+  const out: Record<string, string> = {};
+  for (const [rel, list] of [...lines].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[rel] = sha256(`${list.sort().join('\n')}\n`);
+  return out;
 }

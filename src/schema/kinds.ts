@@ -115,7 +115,7 @@ export const FILE_KINDS = {
     multiple: false,
     field: 'forms',
     schema: FormsFileSchema,
-    description: { ja: '公募の様式（提案書の様式の番号・名称・分量の上限）', en: 'the application forms of the calls (number, title, limits)' },
+    description: { ja: '公募の様式（番号・名称・分量の上限・記入上の注意・記入欄）', en: 'the application forms of the calls (number, title, limits, instructions, fields)' },
   },
 } as const satisfies Record<string, FileKind>;
 

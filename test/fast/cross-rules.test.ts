@@ -26,6 +26,10 @@ const data = (files: ParsedFile[], rel: string): any => {
 };
 const copyOf = (files: ParsedFile[], rel: string, as: string): ParsedFile[] => [...files, { ...structuredClone(files.find((x) => x.rel === rel)!), rel: as }];
 
+/** The fixture has no forms.yaml: a break adds one. */
+const FORM = { id: 'cover', number: '様式1', title: '提案書表紙' };
+const withForms = (files: ParsedFile[], forms: object[]): ParsedFile[] => [...files, { rel: 'forms.yaml', kind: 'forms', data: { forms } }];
+
 const KYOSO = 'calls/kyoso.yaml';
 const SEISAKU = 'calls/seisaku.yaml';
 const GUIDE = 'guidelines/kyoso.yaml';
@@ -166,6 +170,15 @@ const CASES: Case[] = [
     file: 'deck.yaml',
     path: ['slides', 7, 'blocks', 1, 'table', 'rows', 1],
     breaks: (f) => void data(f, 'deck.yaml').slides[7].blocks[1].table.rows[1].pop(),
+  },
+  { rule: 'form-calls', id: 'danglingRef', file: 'forms.yaml', path: ['forms', 0, 'calls', 0], breaks: (f) => withForms(f, [{ ...FORM, calls: ['kyouso'] }]) },
+  { rule: 'form-ids', id: 'duplicateId', file: 'forms.yaml', path: ['forms', 1, 'id'], breaks: (f) => withForms(f, [FORM, { ...FORM, number: '様式2' }]) },
+  {
+    rule: 'form-values',
+    id: 'unknownValue',
+    file: 'forms.yaml',
+    path: ['forms', 0, 'instructions', 0],
+    breaks: (f) => withForms(f, [{ ...FORM, calls: ['kyoso'], instructions: ['締切は{{value:milestone.nope}}'] }]),
   },
   { rule: 'term-names', id: 'unknownTerm', file: 'roster.yaml', path: ['notes', 0], breaks: (f) => void (data(f, 'roster.yaml').notes[0] = '{{term:fundng}}は今後更新') },
 ];

@@ -1,5 +1,5 @@
 /**
- * LibreOffice for PPTX checks: converts a PPTX to PDF headless, with the bundled font.
+ * LibreOffice for the Office files' checks: converts a PPTX or a DOCX to PDF headless, with the bundled font.
  *
  * LibreOffice gets the full BIZ UDPGothic TrueType files of the
  * @expo-google-fonts/biz-udpgothic package (the files the documents' subsets are cut from)
@@ -48,19 +48,34 @@ export async function writeFontconfig(dir: string): Promise<string> {
 
 /** Converts `pptx` to PDF in `outDir` (same base name); returns the PDF's path. */
 export async function pptxToPdf(pptx: string, outDir: string, exe = soffice()): Promise<string> {
+  const [pdf] = await officeToPdf([pptx], outDir, exe);
+  return pdf!;
+}
+
+/**
+ * Converts Office files (PPTX, DOCX) to PDFs in `outDir` (same base names; the names must differ)
+ * with one LibreOffice process, which starts once for all of them; returns the PDFs' paths.
+ */
+export async function officeToPdf(files: readonly string[], outDir: string, exe = soffice()): Promise<string[]> {
   if (!exe) throw new Error('soffice (LibreOffice) is not installed');
   const work = await mkdtemp(path.join(tmpdir(), 'kyoso-lo-'));
   try {
     const fontconfig = await writeFontconfig(work);
-    execFileSync(exe, [`-env:UserInstallation=${pathToFileURL(path.join(work, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, pptx], {
-      env: { ...process.env, FONTCONFIG_FILE: fontconfig, HOME: work },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 300_000,
-    });
+    execFileSync(
+      exe,
+      [`-env:UserInstallation=${pathToFileURL(path.join(work, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...files],
+      {
+        env: { ...process.env, FONTCONFIG_FILE: fontconfig, HOME: work },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 600_000,
+      },
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-  const pdf = path.join(outDir, `${path.basename(pptx, path.extname(pptx))}.pdf`);
-  if (!existsSync(pdf)) throw new Error(`LibreOffice wrote no PDF for ${pptx}`);
-  return pdf;
+  return files.map((f) => {
+    const pdf = path.join(outDir, `${path.basename(f, path.extname(f))}.pdf`);
+    if (!existsSync(pdf)) throw new Error(`LibreOffice wrote no PDF for ${f}`);
+    return pdf;
+  });
 }

@@ -110,7 +110,7 @@ export const guidelineTitles: CrossRule = {
 };
 
 /** The `{{value:…}}` names a guideline of this call may use. */
-function valueNames(ctx: CrossContext, call: CallFile): string[] {
+export function valueNames(ctx: CrossContext, call: CallFile): string[] {
   const s = call.data.schedule;
   const schedule = 'milestones' in s ? s : ctx.calls.find((x) => x.data.id === s.sameAs)?.data.schedule;
   const milestones = schedule && 'milestones' in schedule ? schedule.milestones.map((x) => x.id) : [];

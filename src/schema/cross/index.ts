@@ -13,6 +13,7 @@ import type { CrossIssue, ParsedFile } from '../contract.ts';
 import { callProgrammeRefs, ikuseiBelowHonkaku, scheduleFiscalYear, scheduleOrder, scheduleSameAs, typeComposition, uniqueCallIds } from './calls.ts';
 import { footnoteRefs, noteRefs, requiredFiles, uniqueIds } from './common.ts';
 import { slideIds, slideRefs, tableCells } from './deck.ts';
+import { formCallRefs, formIds, formValues } from './forms.ts';
 import { guidelineBlocks, guidelineCall, guidelinePerCall, guidelineTitles, guidelineValues } from './guidelines.ts';
 import { lineageRefs, programmeRefs, tableBudgetRefs } from './programmes.ts';
 import { rosterCall, rosterDate, rosterPerCall } from './rosters.ts';
@@ -68,6 +69,9 @@ export const CROSS_RULES: readonly CrossRule[] = [
   guidelineValues,
   slideIds,
   slideRefs,
+  formCallRefs,
+  formIds,
+  formValues,
   tableCells,
   knownTerms,
 ];

@@ -27,6 +27,8 @@ const NOUN_EN: Record<string, string> = {
   人物ID: 'person id',
   拠点ID: 'site id',
   節目ID: 'milestone id',
+  様式ID: 'form id',
+  欄ID: 'field id',
 };
 
 /** `COIの実施タイプ` → `implementation type of COI`, `公募「kyoso」の実施タイプ` → `implementation type of call "kyoso"`. */

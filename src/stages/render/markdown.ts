@@ -8,6 +8,7 @@
 import Handlebars from 'handlebars';
 import type MarkdownIt from 'markdown-it';
 import type { RenderRule } from 'markdown-it/lib/renderer.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
 import { loadPhraser, phrasePlugin, withKeepTogether } from './phrases.ts';
 import { PLACEHOLDERS } from '../../schema/index.ts';
 import { escapeText } from './handlebars.ts';
@@ -35,6 +36,15 @@ export interface MarkdownOptions {
   keepTogether?: readonly string[];
 }
 
+/** The one markdown-it, made on first use: raw HTML off; phrases, links and placeholders by the phrase plugin. */
+async function instance(): Promise<MarkdownIt> {
+  // Set by phrase like every template value; bare URLs and e-mail addresses become links (phrases.ts).
+  markdown ??= Promise.all([import('markdown-it'), loadPhraser()]).then(([{ default: MarkdownIt }]) =>
+    new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }).use(phrasePlugin, { atoms: PLACEHOLDERS }),
+  );
+  return (await markdown) as unknown as MarkdownIt;
+}
+
 /**
  * Marks and values are added where text is rendered as text (markdown-it's `text` rule),
  * never by replacing in the finished HTML: there a placeholder may sit inside an attribute
@@ -43,11 +53,7 @@ export interface MarkdownOptions {
  * the plain value.
  */
 export async function renderMarkdown(md: string, opts: MarkdownOptions = {}): Promise<Handlebars.SafeString> {
-  // Set by phrase like every template value; bare URLs and e-mail addresses become links (phrases.ts).
-  markdown ??= Promise.all([import('markdown-it'), loadPhraser()]).then(([{ default: MarkdownIt }]) =>
-    new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }).use(phrasePlugin, { atoms: PLACEHOLDERS }),
-  );
-  const it = (await markdown) as unknown as MarkdownIt;
+  const it = await instance();
   const escapeHtml = it.utils.escapeHtml;
   const split = new RegExp(`(${OPEN}\\d+${CLOSE})`, 'u');
   const token = new RegExp(`^${OPEN}(\\d+)${CLOSE}$`, 'u');
@@ -67,4 +73,23 @@ export async function renderMarkdown(md: string, opts: MarkdownOptions = {}): Pr
   let html = withKeepTogether(opts.keepTogether, () => it.render(md)).replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'gu'), (_, i: string) => escapeHtml(value(i)));
   if (opts.compact) html = html.replace(/\n\s*\n/gu, '\n').trim();
   return new Handlebars.SafeString(html);
+}
+
+/**
+ * markdown-it's tokens of a prose block — the same parser, plugins and link rules as
+ * renderMarkdown — for a writer that is not HTML (the 公募要領's Word file walks them).
+ */
+export async function markdownTokens(md: string): Promise<Token[]> {
+  return (await instance()).parse(md, {});
+}
+
+/** A text of prose with its value tokens: plain pieces and the values they stand for. */
+export function valuePieces(text: string, values: readonly string[] | undefined): { text: string; value?: true }[] {
+  return text
+    .split(new RegExp(`(${OPEN}\\d+${CLOSE})`, 'u'))
+    .filter((p) => p !== '')
+    .map((p) => {
+      const m = new RegExp(`^${OPEN}(\\d+)${CLOSE}$`, 'u').exec(p);
+      return m ? { text: values?.[Number(m[1])] ?? '', value: true as const } : { text: p };
+    });
 }

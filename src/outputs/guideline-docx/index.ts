@@ -1,0 +1,42 @@
+/**
+ * The 公募要領 of a call as a Word file (`guidelines/<call>.docx`, beside the PDF), for reviewers
+ * who mark it up with tracked changes: the same view-model as the PDF, written with docx, then
+ * re-zipped reproducibly. No browser: made while the PDFs print.
+ */
+import path from 'node:path';
+import type { Output } from '../types.ts';
+
+export const guidelineDocx: Output = {
+  kind: 'guideline-docx',
+  group: 'guidelines',
+  label: { ja: '公募要領 Word', en: 'guideline (Word)' },
+  browser: false,
+  unitPath: (call) => `guidelines/${call}/docx`,
+  release: (file, edition) => `${edition}-guidelines-${path.posix.basename(file)}`,
+  preview: (file) => ({ ja: `公募要領 ${path.posix.basename(file)}（Word）`, en: `Guidelines ${path.posix.basename(file)} (Word)` }),
+  // Listed with the PDF under 公募要領; the page shows the format beside each (「…（Word：…）」).
+  download(file, edition) {
+    const call = edition.calls.find((c) => `guidelines/${c.id}.docx` === file);
+    const guide = call && edition.guidelines.find((g) => g.call === call.id);
+    return call && guide ? { list: { ja: '公募要領', en: 'guidelines' }, text: `「${call.name}」${guide.title}` } : false;
+  },
+  async plan(edition) {
+    const { guidelineView } = await import('../../stages/render/guideline-view.ts');
+    return edition.calls.flatMap((call) => {
+      const guide = edition.guidelines.find((g) => g.call === call.id);
+      if (!guide) return [];
+      // The prose is Markdown in the data; the templates the PDF prints with are not read.
+      return [{ key: call.id, data: guidelineView(edition, call, guide).sources, templates: [] }];
+    });
+  },
+  async build(job) {
+    const { edition } = job.valid;
+    const call = edition.calls.find((c) => c.id === job.key);
+    const guide = edition.guidelines.find((g) => g.call === job.key);
+    if (!call || !guide) throw new Error(`guideline ${job.key}: planned but not in the data`);
+    const [{ guidelineView }, { writeGuideline }] = await Promise.all([import('../../stages/render/guideline-view.ts'), import('./write.ts')]);
+    const view = guidelineView(edition, call, guide);
+    const file = `guidelines/${view.fileName.replace(/\.pdf$/, '.docx')}`;
+    return new Map([[file, await writeGuideline(view, job.ctx.date, edition.meta.labels.draftMark)]]);
+  },
+};
