@@ -32,7 +32,11 @@ function fontFaces(): string {
 
 /** The linked files as the page lists them (in the order given: the registry's), each with its words. */
 function downloadFiles(edition: Edition, linked: readonly LinkedFile[]): DownloadFile[] {
-  return linked.map((f) => ({
+  // Lists in the order their first file comes (the registry's); within a list, the calls in the edition's order.
+  const listOrder = [...new Set(linked.map((f) => f.download.list.ja))];
+  const callOrder = (f: LinkedFile) => edition.calls.findIndex((c) => c.id === (f.download.call ?? f.key));
+  const sorted = [...linked].sort((a, b) => listOrder.indexOf(a.download.list.ja) - listOrder.indexOf(b.download.list.ja) || callOrder(a) - callOrder(b));
+  return sorted.map((f) => ({
     list: f.download.list.ja,
     text: f.download.text,
     call: edition.calls.find((c) => c.id === (f.download.call ?? f.key))?.name ?? '',
