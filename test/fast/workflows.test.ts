@@ -1,0 +1,123 @@
+/**
+ * The GitHub workflows, checked here so a broken one fails before it reaches GitHub:
+ * schema-valid (action-validator), actions pinned, npm cached, and every `npm run x`
+ * they call exists in package.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { validateWorkflow } from '@action-validator/core';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { sideFileName } from '../../src/app/diff/index.ts';
+import { TOOL_ROOT } from '../../src/shared/paths.ts';
+
+const DIR = path.join(TOOL_ROOT, '.github', 'workflows');
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
+const text = (f: string) => readFileSync(path.join(DIR, f), 'utf8');
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+}
+const workflow = (f: string) => parse(text(f)) as Workflow;
+const steps = (f: string) => Object.values(workflow(f).jobs).flatMap((j) => j.steps);
+
+/**
+ * Scripts the workflows run. The lead adds the last three to package.json:
+ *   "release": "tsx scripts/kyoso.ts release", "diff": "tsx scripts/kyoso.ts diff",
+ *   "new-edition": "tsx scripts/kyoso.ts new-edition"
+ */
+const EXPECTED_SCRIPTS = ['build', 'validate', 'test', 'release', 'diff'];
+
+describe('GitHub workflows', () => {
+  it('are the CI and release workflows', () => {
+    expect(FILES).toEqual(['ci.yml', 'release.yml']);
+  });
+
+  it.each(FILES)('%s passes action-validator', (f) => {
+    const state = validateWorkflow(text(f));
+    expect(state.errors, JSON.stringify(state.errors, null, 2)).toEqual([]);
+  });
+
+  it('action-validator does reject a broken workflow (the lint is live)', () => {
+    const broken = text('ci.yml')
+      .replace(/runs-on: .*\n/, '')
+      .replace('steps:', 'stepz:');
+    expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
+  });
+
+  it.each(FILES)('%s pins every action to a commit SHA or an exact version', (f) => {
+    const uses = steps(f).flatMap((s) => (s.uses ? [s.uses] : []));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w./-]+@(?:[0-9a-f]{40}|v\d+\.\d+\.\d+)$/);
+  });
+
+  it.each(FILES)('%s sets up Node 20 with the npm cache and installs with npm ci', (f) => {
+    const setup = steps(f).filter((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(setup).toHaveLength(1);
+    expect(setup[0]?.with).toMatchObject({ 'node-version': 20, cache: 'npm' });
+    const runs = steps(f).map((s) => s.run ?? '');
+    expect(runs.some((r) => /\bnpm ci\b/.test(r))).toBe(true);
+    // poppler-utils for the tests that read PDFs back.
+    expect(runs.some((r) => /apt-get install[^\n]*poppler-utils/.test(r))).toBe(true);
+  });
+
+  it.each(FILES)('%s only calls npm scripts that package.json defines', (f) => {
+    const scripts = Object.keys((JSON.parse(readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const called = steps(f).flatMap((s) => [...(s.run ?? '').matchAll(/\bnpm (?:run(?:-script)? ([\w:-]+)|(test))\b/g)].map((m) => m[1] ?? m[2] ?? ''));
+    expect(called.length).toBeGreaterThan(0);
+    for (const c of called) {
+      expect(EXPECTED_SCRIPTS, `${f} calls npm script "${c}" not listed in EXPECTED_SCRIPTS`).toContain(c);
+      expect(scripts, `${f} calls "npm run ${c}" but package.json has no such script`).toContain(c);
+    }
+  });
+
+  it('CI runs on pull requests and pushes to main, tests, builds and uploads the PDFs', () => {
+    const wf = workflow('ci.yml');
+    expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'push']);
+    expect(wf.on.push).toEqual({ branches: ['main'] });
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    const runs = steps('ci.yml')
+      .map((s) => s.run ?? '')
+      .join('\n');
+    expect(runs).toMatch(/npm test/);
+    expect(runs).toMatch(/npm run build/);
+    const upload = steps('ci.yml').find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with?.path).toBe('output/**/*.pdf');
+  });
+
+  it('release runs on v* tags with full history, releases, verifies the sums and publishes the notes', () => {
+    const wf = workflow('release.yml');
+    expect(wf.on).toEqual({ push: { tags: ['v*'] } });
+    expect(wf.permissions).toEqual({ contents: 'write' });
+    const checkout = steps('release.yml').find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.['fetch-depth']).toBe(0);
+    const runs = steps('release.yml')
+      .map((s) => s.run ?? '')
+      .join('\n');
+    expect(runs).toMatch(/npm run release -- "\$EDITION"/);
+    expect(runs).toMatch(/sha256sum -c SHA256SUMS/);
+    expect(runs).toMatch(/git describe --tags --abbrev=0/);
+    expect(runs).toMatch(/npm run diff -- "\$\{PREV_TAG\}:\$\{EDITION\}" "\$EDITION"/);
+    expect(runs).toMatch(/gh release create "\$GITHUB_REF_NAME"[\s\S]*--notes-file "\$NOTES_FILE"/);
+  });
+
+  it('release looks for the 新旧対照表 under the name `npm run diff` gives it', () => {
+    // The workflow's sed must agree with src/diff's file naming, or the notes step fails on a tag.
+    const sed = /sed '([^']+)'/.exec(text('release.yml'))?.[1];
+    expect(sed).toBeDefined();
+    for (const spec of ['v1.0:r3', 'v2.0.1-rc.1:r3', 'v1/x:r3']) {
+      const shell = execFileSync('sed', [sed!], { input: spec, encoding: 'utf8' });
+      expect(shell, spec).toBe(sideFileName(spec));
+    }
+  });
+});
