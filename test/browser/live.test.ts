@@ -6,19 +6,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/app/build.ts';
-import { LivePreview, splitSections } from '../../src/app/dev/live.ts';
+import { LivePreview } from '../../src/app/dev/live.ts';
 import { BrowserSession } from '../../src/stages/convert/browser.ts';
 import { testBrowser } from '../helpers/browser.ts';
 import { pdfInfo, pdfText, tempProject, type TempProject } from '../helpers/project.ts';
 
 const resolved = await testBrowser('live.test');
-
-describe('splitSections', () => {
-  it('returns the top-level sections, nested ones inside their slide', () => {
-    const html = '<div class="marpit"><section id="1"><p>a</p></section><section id="2"><section class="x">b</section></section><section id="3"></section></div>';
-    expect(splitSections(html)).toEqual(['<section id="1"><p>a</p></section>', '<section id="2"><section class="x">b</section></section>', '<section id="3"></section>']);
-  });
-});
 
 describe.skipIf(!resolved)('live preview', () => {
   let project: TempProject;

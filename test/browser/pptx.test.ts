@@ -1,12 +1,9 @@
 /**
- * The native PowerPoint file, end to end: built from a copy of the data next to the PDF, then
- * read back as XML — slides, titles, text against the PDF's pages, tables and their merged
- * cells, Japanese on every run — edited data showing up as editable text, text that does not
- * fit failing the build, and LibreOffice opening it (when installed; required in CI).
+ * The native PowerPoint file: built from a copy of the data next to the PDF, then read back as
+ * XML — slides, titles, text against the PDF's pages, tables and their merged cells, Japanese on
+ * every run — edited data showing up as editable text, text that does not fit failing the build.
+ * LibreOffice opening it: test/e2e/pptx-libreoffice.test.ts.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/app/build.ts';
@@ -16,9 +13,7 @@ import { isKyosoError } from '../../src/shared/errors.ts';
 import { deckView } from '../../src/stages/render/deck-view.ts';
 import { callFacts } from '../../src/stages/render/facts.ts';
 import { FACTS, LABELS } from '../fixtures/seed-facts.ts';
-import { browserRequired } from '../helpers/browser.ts';
-import { pptxToPdf, soffice } from '../helpers/libreoffice.ts';
-import { pdfFonts, pdfInfo, pdfText, squash, tempProject, withFixture, type TempProject } from '../helpers/project.ts';
+import { pdfInfo, pdfText, squash, tempProject, withFixture, type TempProject } from '../helpers/project.ts';
 import { parseStrict, partText, type PptxFile, readPptx, titleShapes } from '../helpers/pptx.ts';
 
 /** Per table row, the span of each cell that starts there (cells covered by a merge left out). */
@@ -194,28 +189,6 @@ describe('the native PPTX of r3', () => {
     expect(notes).toHaveLength(pptx.slides.length);
     for (const [name, xml] of notes) expect(partText(xml.replace(/<a:fld\b[\s\S]*?<\/a:fld>/g, '')), name).toBe('');
   });
-
-  it('opens in LibreOffice and prints every slide with the bundled font', async () => {
-    const exe = soffice();
-    if (!exe) {
-      if (browserRequired) throw new Error('LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-impress');
-      console.warn('[pptx.test] skipping the LibreOffice conversion — soffice is not installed');
-      return;
-    }
-    const out = await mkdtemp(path.join(tmpdir(), 'kyoso-pptx-'));
-    try {
-      const pdf = await pptxToPdf(path.join(dir, 'r3-slides.pptx'), out, exe);
-      expect(Number(pdfInfo(pdf).Pages)).toBe(pptx.slides.length);
-      for (const f of pdfFonts(pdf)) expect(f).toMatch(/^[A-Z]{6}\+(BIZUDPGothic(-Regular|-Bold)?|OpenSymbol)$/);
-      const view = deckView(edition);
-      view.slides.forEach((s, i) => expect(pdfText(pdf, { page: i + 1 }), `page ${i + 1}`).toContain(squash(s.title)));
-      // LibreOffice reads the title placeholders as the slides' titles: they become the PDF's outline.
-      const outline = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', pdf], { encoding: 'utf8' });
-      for (const s of view.slides) expect(outline).toContain(s.title.replace(/&/g, '&amp;'));
-    } finally {
-      await rm(out, { recursive: true, force: true });
-    }
-  });
 });
 
 describe('the native PPTX of a later year (fixture r4: a one-type call, a content slide, speaker notes)', () => {
@@ -300,22 +273,6 @@ describe('the native PPTX of a later year (fixture r4: a one-type call, a conten
     expect(detail).toContain(`slide ${slide}`);
     expect(detail).toContain('data/r4/deck.yaml');
     await project.edit('r4/deck.yaml', /      - bullets: \[説明会の項目[^\n]*\n/, '');
-  });
-
-  it('opens in LibreOffice, every slide printed', async () => {
-    const exe = soffice();
-    if (!exe) {
-      if (browserRequired) throw new Error('LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-impress');
-      return;
-    }
-    const out = await mkdtemp(path.join(tmpdir(), 'kyoso-pptx-'));
-    try {
-      const pdf = await pptxToPdf(file(), out, exe);
-      expect(Number(pdfInfo(pdf).Pages)).toBe(pptx.slides.length);
-      deckView(edition).slides.forEach((s, i) => expect(pdfText(pdf, { page: i + 1 }), `page ${i + 1}`).toContain(squash(s.title)));
-    } finally {
-      await rm(out, { recursive: true, force: true });
-    }
   });
 });
 

@@ -3,6 +3,7 @@
  * A value edited in the YAML appears in the slides; invalid YAML shows its
  * file:line:col on the page while the last good slides stay; the fix recovers.
  * Waits are for conditions in the page (the page reloads itself), never for a time.
+ * dev's pure parts (which URL is an output, which edition a change concerns): test/fast/dev.test.ts.
  */
 import { writeFile, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,63 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { LAUNCH_ARGS, resolveBrowser } from '../../src/stages/convert/browser.ts';
 import { startDev, type DevServer } from '../../src/app/dev/index.ts';
-import { outputFileFor } from '../../src/app/dev/server.ts';
-import { affectedBy, Debouncer } from '../../src/app/dev/watch.ts';
 import { MANIFEST_FILE, type Manifest } from '../../src/app/plan.ts';
 import { createHash } from 'node:crypto';
 import { pdfText, tempProject, type TempProject } from '../helpers/project.ts';
-
-describe('preview server refuses what is not an output', () => {
-  const out = '/srv/p/output';
-  it.each([
-    ['/r3/slides/r3-slides.html', '/srv/p/output/r3/slides/r3-slides.html'],
-    ['/r3/guidelines/kyoso.pdf', '/srv/p/output/r3/guidelines/kyoso.pdf'],
-    ['/../data/r3/contact.yaml', undefined],
-    ['/r3/%2e%2e/%2e%2e/package.json', undefined],
-    ['/..%2f..%2fetc/passwd', undefined],
-    ['/.kyoso-lock', undefined],
-    ['/r3/slides/.kyoso-tmp-1-r3-slides.pdf', undefined],
-    ['/r3\\..\\..\\x', undefined],
-    ['/%00', undefined],
-    ['/%E0%A4%A', undefined],
-  ])('%s', (url, expected) => {
-    expect(outputFileFor(out, url)).toBe(expected);
-  });
-});
-
-describe('which edition a change concerns (the planner decides which of its outputs are stale)', () => {
-  const paths = { root: '/p', dataDir: '/p/data', templatesDir: '/t/templates', outDir: '/p/output' };
-  it.each([
-    ['/p/data/r3/contact.yaml', 'r3'],
-    ['/p/data/r3/guidelines/kyoso.yaml', 'r3'],
-    ['/t/templates/themes/kyoso.css', '*'],
-    ['/t/templates/slides/partials/table.hbs', '*'],
-    ['/t/templates/guidelines/guideline.css', '*'],
-    ['/p/data/r4', 'r4'],
-  ])('%s → %s', (file, edition) => {
-    const hit = affectedBy(paths, file);
-    expect(hit?.edition).toBe(edition);
-  });
-  it.each(['/p/data/r3/.contact.yaml.swp', '/p/data/r3/contact.yaml~', '/p/data/r3/4913', '/p/data/_drafts/x.yaml', '/p/data/notes.txt', '/p/package.json'])(
-    'ignores %s',
-    (file) => {
-      expect(affectedBy(paths, file)).toBeUndefined();
-    },
-  );
-  it('coalesces a burst into one batch', async () => {
-    const batches: string[][] = [];
-    let done!: () => void;
-    const flushed = new Promise<void>((r) => (done = r));
-    const d = new Debouncer<string>(20, (items) => {
-      batches.push(items);
-      done();
-    });
-    for (const f of ['a', 'b', 'a', 'c']) d.push(f);
-    expect(d.pending).toBe(true);
-    await flushed;
-    expect(batches).toEqual([['a', 'b', 'c']]);
-  });
-});
 
 describe('npm run dev in a browser', () => {
   let project: TempProject;

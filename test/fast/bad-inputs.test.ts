@@ -4,40 +4,20 @@
  * table, name file:line:col and the data path, say what to do, show no stack
  * trace, and leave output/ untouched.
  */
-import { cp } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.ts';
 import { EXIT } from '../../src/shared/errors.ts';
-import { TOOL_ROOT } from '../../src/shared/paths.ts';
-import { BAD_CASES, type BadCase } from '../fixtures/bad/cases.ts';
-import { Tree } from '../fixtures/bad/tree.ts';
+import { BAD_CASES } from '../fixtures/bad/cases.ts';
+import { runCase, trees } from '../helpers/bad-case.ts';
 
 /** Codes of problems with a whole file, which has no text worth framing. */
 const UNFRAMED = new Set(['MISSING_FILE', 'UNKNOWN_FILE', 'EDITION_EMPTY', 'PATH_ESCAPE', 'FILE_UNREADABLE', 'FILE_TOO_LARGE', 'BINARY_FILE', 'ENCODING', 'TOO_MANY_ISSUES']);
 
-const trees: Tree[] = [];
 afterEach(async () => {
   await Promise.all(trees.splice(0).map((t) => t.dispose()));
 });
 
-async function runCase(c: BadCase, extraArgs: string[] = []): Promise<{ exit: number; text: string; tree: Tree; before: string }> {
-  const tree = await Tree.create();
-  trees.push(tree);
-  if (c.checkOutput) await tree.seedOutput();
-  const before = await tree.outputDigest();
-  await c.mutate(tree);
-  let templatesDir: string | undefined;
-  if (c.breakTemplates) {
-    templatesDir = path.join(tree.root, 'templates');
-    await cp(path.join(TOOL_ROOT, 'templates'), templatesDir, { recursive: true });
-    await c.breakTemplates(templatesDir);
-  }
-  const lines: string[] = [];
-  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-  const exit = await run([c.command ?? 'validate', ...(c.args ?? []), ...extraArgs], io, { root: tree.root, ...(templatesDir ? { templatesDir } : {}) });
-  return { exit, text: lines.join('\n'), tree, before };
-}
+/** The `build` cases start the browser before their templates fail: test/browser/bad-templates.test.ts. */
+const VALIDATE_CASES = BAD_CASES.filter((c) => c.command !== 'build');
 
 describe('bad-input corpus', () => {
   it('has at least 40 cases with unique names', () => {
@@ -45,49 +25,36 @@ describe('bad-input corpus', () => {
     expect(new Set(BAD_CASES.map((c) => c.name)).size).toBe(BAD_CASES.length);
   });
 
-  it.each(BAD_CASES.map((c) => [c.name, c] as const))(
-    '%s',
-    async (_name, c) => {
-      const { exit, text, tree, before } = await runCase(c);
-      const e = c.expect;
+  it.each(VALIDATE_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const { exit, text, tree, before } = await runCase(c);
+    const e = c.expect;
 
-      expect(exit, text).toBe(e.exit);
-      expect(exit).not.toBe(EXIT.OK);
-      expect(text, 'no stack trace without --debug').not.toMatch(/\n\s+at /);
-      expect(text).toContain(`[${e.code}]`);
+    expect(exit, text).toBe(e.exit);
+    expect(exit).not.toBe(EXIT.OK);
+    expect(text, 'no stack trace without --debug').not.toMatch(/\n\s+at /);
+    expect(text).toContain(`[${e.code}]`);
 
-      if (c.command === 'build') {
-        // Template/theme errors are developer-side: one located header line, then the hint.
-        const where = path.join(tree.root, e.file ?? '') + (e.line === undefined ? '' : `:${e.line}:${e.col}`);
-        expect(text, `names ${where}`).toContain(where);
-        if (e.messageIncludes) expect(text).toContain(e.messageIncludes);
-        if (e.hintIncludes) expect(text.slice(text.indexOf('\n→ '))).toContain(e.hintIncludes);
-        expect(text).toMatch(/\n→ /);
-      } else if (e.file !== undefined) {
-        const where = `${e.file}:${e.line}:${e.col ?? ''}`;
-        const lines = text.split('\n');
-        const idx = lines.findIndex((l) => l.startsWith(where) && l.endsWith(`[${e.code}]`));
-        expect(idx, `no line starting with ${where} and ending with [${e.code}] in:\n${text}`).toBeGreaterThanOrEqual(0);
-        const line = lines[idx]!;
-        // `file:line:col  path — message（hint）  [CODE]`; whole-file problems have no path.
-        const afterWhere = line.slice(where.length).replace(/^\d+/, '');
-        expect(afterWhere.startsWith(e.path ? `  ${e.path} — ` : ' — '), line).toBe(true);
-        expect(line, 'a hint says what to do').toMatch(/(（.+）|\(.+\))  \[[A-Z0-9_]+\]$/);
-        if (e.messageIncludes) expect(line).toContain(e.messageIncludes);
-        if (e.hintIncludes) expect(line).toContain(e.hintIncludes);
-        if (!UNFRAMED.has(e.code) && e.frame !== false) expect(lines[idx + 1] ?? '', 'a code frame follows').toMatch(/^\s+(>\s+)?\d+ \|( |$)/);
-        expect(text).toMatch(/\n→ /); // the closing "open each location, fix, run again"
-      } else {
-        if (e.messageIncludes) expect(text).toContain(e.messageIncludes);
-        expect(text).toMatch(/→ /);
-      }
+    if (e.file !== undefined) {
+      const where = `${e.file}:${e.line}:${e.col ?? ''}`;
+      const lines = text.split('\n');
+      const idx = lines.findIndex((l) => l.startsWith(where) && l.endsWith(`[${e.code}]`));
+      expect(idx, `no line starting with ${where} and ending with [${e.code}] in:\n${text}`).toBeGreaterThanOrEqual(0);
+      const line = lines[idx]!;
+      // `file:line:col  path — message（hint）  [CODE]`; whole-file problems have no path.
+      const afterWhere = line.slice(where.length).replace(/^\d+/, '');
+      expect(afterWhere.startsWith(e.path ? `  ${e.path} — ` : ' — '), line).toBe(true);
+      expect(line, 'a hint says what to do').toMatch(/(（.+）|\(.+\))  \[[A-Z0-9_]+\]$/);
+      if (e.messageIncludes) expect(line).toContain(e.messageIncludes);
+      if (e.hintIncludes) expect(line).toContain(e.hintIncludes);
+      if (!UNFRAMED.has(e.code) && e.frame !== false) expect(lines[idx + 1] ?? '', 'a code frame follows').toMatch(/^\s+(>\s+)?\d+ \|( |$)/);
+      expect(text).toMatch(/\n→ /); // the closing "open each location, fix, run again"
+    } else {
+      if (e.messageIncludes) expect(text).toContain(e.messageIncludes);
+      expect(text).toMatch(/→ /);
+    }
 
-      if (c.checkOutput) expect(await tree.outputDigest(), 'output/ untouched').toBe(before);
-      // A build case plans every output and renders the templates (BudouX, Marp) before it fails:
-      // seconds on a shared machine, so more room than the unit tier's default 5 s.
-    },
-    30_000,
-  );
+    if (c.checkOutput) expect(await tree.outputDigest(), 'output/ untouched').toBe(before);
+  });
 
   it('prints the stack of a data error only with --debug', async () => {
     const c = BAD_CASES.find((x) => x.name === 'negative amount')!;
