@@ -2,8 +2,8 @@
  * The A4 call guidelines (公募要領), built through build() and read back from the
  * PDFs (pdf-lib, pdftotext, pdfinfo, pdffonts, pdfdetach) — never byte snapshots.
  *
- * Two builds share one browser: the real data/r3 (draft), and a temporary copy of
- * it marked `final` whose roster is the long-table fixture (60+ people).
+ * Two builds share one browser: the fixture r3 (draft, test/fixtures/editions), and a temporary
+ * copy of it marked `final` whose roster is the long-table fixture (60+ people).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { readOutline, readPageLabels } from '../../src/stages/convert/pdf-read.t
 import { callFacts } from '../../src/stages/render/facts.ts';
 import { guidelineView } from '../../src/stages/render/guideline-view.ts';
 import type { Edition } from '../../src/schema/index.ts';
+import { FIXTURE_DATA } from '../helpers/project.ts';
 
 const DATE = new Date('2021-03-01T00:00:00Z');
 const tmp = mkdtempSync(join(tmpdir(), 'kd-test-guidelines-'));
@@ -31,14 +32,14 @@ const draftOut = join(tmp, 'out-draft');
 const finalRoot = join(tmp, 'final');
 
 beforeAll(async () => {
-  const paths = projectPaths({ outDir: draftOut });
+  const paths = projectPaths({ dataDir: FIXTURE_DATA, outDir: draftOut });
   edition = (await loadEditions(paths, ['r3']))[0]!.edition;
   draft = await build({ paths, editions: ['r3'], only: 'guidelines', session, date: DATE });
 
   // A final edition with a roster longer than a page.
   const data = join(finalRoot, 'data', 'r3');
   mkdirSync(join(finalRoot, 'data'), { recursive: true });
-  cpSync(join(TOOL_ROOT, 'data', 'r3'), data, { recursive: true });
+  cpSync(join(FIXTURE_DATA, 'r3'), data, { recursive: true });
   const ed = join(data, 'edition.yaml');
   writeFileSync(ed, readFileSync(ed, 'utf8').replace(/^status: draft$/m, 'status: final'));
   cpSync(join(TOOL_ROOT, 'test', 'fixtures', 'long-table', 'roster.yaml'), join(data, 'roster.yaml'));
@@ -100,7 +101,7 @@ function watermarkedPages(file: string): number[] {
 
 const CALLS = ['kyoso', 'chiiki'] as const;
 
-describe('build:guidelines on data/r3', () => {
+describe('build:guidelines on the fixture r3', () => {
   it('writes one PDF per call field', () => {
     expect(draft.written.sort()).toEqual(['r3/guidelines/chiiki.pdf', 'r3/guidelines/kyoso.pdf']);
     // One browser launch served both builds (and every print of them).
@@ -116,7 +117,7 @@ describe('build:guidelines on data/r3', () => {
           expect(Math.abs(width - 595.28)).toBeLessThan(1.5);
           expect(Math.abs(height - 841.89)).toBeLessThan(1.5);
         }
-        // Cover + TOC + 10 chapters that flow on (the real data fill 6 body pages).
+        // Cover + TOC + 10 chapters that flow on (the fixture r3 fills 6 body pages).
         // Under 6 pages something was dropped; 12+ means chapters no longer flow
         // (each on its own page would already give 2 + 10) or the layout ran away.
         expect(doc.getPageCount()).toBeGreaterThanOrEqual(6);
@@ -183,7 +184,7 @@ describe('build:guidelines on data/r3', () => {
         if (call === 'chiiki') expected.push('calls/kyoso.yaml');
         expect([...attached.keys()].sort()).toEqual(expected.map((rel) => `r3/${rel}`).sort());
         for (const rel of expected) {
-          expect(Buffer.from(attached.get(`r3/${rel}`)!).equals(readFileSync(join(TOOL_ROOT, 'data', 'r3', rel))), `${rel} attached unchanged`).toBe(true);
+          expect(Buffer.from(attached.get(`r3/${rel}`)!).equals(readFileSync(join(FIXTURE_DATA, 'r3', rel))), `${rel} attached unchanged`).toBe(true);
         }
         // pdfdetach (poppler) sees them too.
         expect(run('pdfdetach', '-list', draftPdf(call))).toContain(`r3/calls/${call}.yaml`);

@@ -36,7 +36,8 @@ describe('JSON Schema files', () => {
 });
 
 describe('data file modelines', () => {
-  // The editions under data/ and the fixture editions the tests build.
+  // The editions under data/ and the fixture editions the tests build. The live files too: a data file
+  // without its modeline loses the editor's checking while staff type, which validate cannot see.
   const roots = [dataDir, path.join(TOOL_ROOT, 'test', 'fixtures', 'editions')];
   const editions = roots.flatMap((root) =>
     readdirSync(root, { withFileTypes: true })

@@ -2,25 +2,24 @@
  * The key of the no-op fast path (app/plan-cache.ts): it must change with anything the load,
  * validation or plan could see — or a no-op would hide a change — and stay put otherwise.
  */
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planKey, readPlanCache, writePlanCache, type PlanKeyOptions } from '../../src/app/plan-cache.ts';
-import { projectPaths, TOOL_ROOT } from '../../src/shared/paths.ts';
+import { tempProject, type TempProject } from '../helpers/project.ts';
 
 describe('plan key', () => {
+  let project: TempProject;
   let root: string;
   let base: PlanKeyOptions;
   const key = (extra: Partial<PlanKeyOptions> = {}): Promise<string> => planKey({ ...base, ...extra });
 
   beforeAll(async () => {
-    root = await mkdtemp(path.join(tmpdir(), 'kd-test-plan-key-'));
-    await cp(path.join(TOOL_ROOT, 'data'), path.join(root, 'data'), { recursive: true });
-    await cp(path.join(TOOL_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
-    base = { paths: projectPaths({ root, templatesDir: path.join(root, 'templates') }), editions: [], fixedDate: undefined };
+    project = await tempProject(['r3'], { templates: true });
+    root = project.root;
+    base = { paths: project.paths, editions: [], fixedDate: undefined };
   });
-  afterAll(() => rm(root, { recursive: true, force: true }));
+  afterAll(() => project.dispose());
 
   it('is stable while nothing changes', async () => {
     expect(await key()).toBe(await key());

@@ -12,7 +12,8 @@ import { SLIDE_KIND_NAMES } from '../../src/schema/index.ts';
 import { loadTemplateGeometry, parseTemplateGeometry } from '../../src/outputs/pptx/template-geometry.ts';
 import { ThemeTokens } from '../../src/outputs/pptx/theme.ts';
 import { isKyosoError } from '../../src/shared/errors.ts';
-import { projectPaths, TOOL_ROOT } from '../../src/shared/paths.ts';
+import { TOOL_ROOT } from '../../src/shared/paths.ts';
+import { fixturePaths } from '../helpers/project.ts';
 import { type FontMetrics, lineCount, loadFontMetrics, NO_START, widthOf, wrap } from '../../src/stages/convert/textfit.ts';
 import {
   addKinsoku,
@@ -211,7 +212,7 @@ describe('what the PPTX reads from the slide templates', () => {
   it('has a builder for every kind of slide, keyed by the view-model’s kind', async () => {
     // The compiler demands them (satisfies over SlideKind); this holds the registry to the schema's list at run time too.
     expect(Object.keys(PPTX_BUILDERS).sort()).toEqual([...SLIDE_KIND_NAMES].sort());
-    const [valid] = await loadEditions(projectPaths({ root: TOOL_ROOT }), ['r3']);
+    const [valid] = await loadEditions(fixturePaths(), ['r3']);
     const slides = deckView(valid!.edition).slides;
     expect(slides.length).toBeGreaterThan(5);
     for (const s of slides) {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { globbySync } from 'globby';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,8 @@ import {
   type ParsedFile,
 } from '../../src/schema/index.ts';
 
-const DIR = join(import.meta.dirname, '..', '..', 'data', 'r3');
+/** The frozen fixture r3 (test/fixtures/editions/README.md): code behaviour, not the live data. */
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'editions', 'r3');
 
 function loadRaw(): ParsedFile[] {
   const files: ParsedFile[] = [];
@@ -46,7 +47,7 @@ const file = (files: ParsedFile[], rel: string): any => {
 const codes = (issues: CrossIssue[]) => issues.map((i) => i.code);
 const only = (issues: CrossIssue[], code: string) => issues.filter((i) => i.code === code);
 
-describe('real data r3', () => {
+describe('the fixture r3 (a frozen copy of the real data)', () => {
   it('has every file kind and every file passes its schema', () => {
     const kinds = new Set(RAW.map((f) => f.kind));
     for (const k of fileKinds) if (k.required) expect(kinds.has(k.kind), k.kind).toBe(true);
@@ -74,8 +75,8 @@ describe('real data r3', () => {
   it('every file starts with the schema modeline', () => {
     for (const f of RAW) {
       const first = readFileSync(join(DIR, f.rel), 'utf8').split('\n')[0];
-      const up = f.rel.includes('/') ? '../../../' : '../../';
-      expect(first).toBe(`# yaml-language-server: $schema=${up}schema/${f.kind}.schema.json`);
+      const schema = relative(dirname(join(DIR, f.rel)), join(import.meta.dirname, '..', '..', 'schema', `${f.kind}.schema.json`));
+      expect(first).toBe(`# yaml-language-server: $schema=${schema}`);
     }
   });
   it('passes every cross rule', () => {
@@ -264,7 +265,7 @@ describe('cross rules', () => {
         ]),
       );
     });
-    it('does not fire on the real data', () => expect(only(crossCheck(fresh()), 'DUPLICATE_ID')).toEqual([]));
+    it('does not fire on the fixture r3', () => expect(only(crossCheck(fresh()), 'DUPLICATE_ID')).toEqual([]));
   });
 
   describe('DANGLING_REF', () => {
@@ -316,7 +317,7 @@ describe('cross rules', () => {
         expect(i[0]!.message.en).toMatch(/does not resolve/);
         expect(i[0]!.hint?.ja).toMatch(/既知の値/);
       });
-    it('does not fire on the real data', () => expect(only(crossCheck(fresh()), 'DANGLING_REF')).toEqual([]));
+    it('does not fire on the fixture r3', () => expect(only(crossCheck(fresh()), 'DANGLING_REF')).toEqual([]));
   });
 
   describe('SCHEDULE_ORDER', () => {
@@ -357,7 +358,7 @@ describe('cross rules', () => {
       file(f, 'programmes.yaml').programmes[0].fields[2].budget.items[0].period = { years: 3 };
       expect(only(crossCheck(f), 'AMOUNT_INCONSISTENT').map((x) => x.path)).toEqual([['programmes', 0, 'fields', 2, 'budget', 'items', 0, 'period']]);
     });
-    it('does not fire when a repeated value equals the call, nor on the real data', () => {
+    it('does not fire when a repeated value equals the call, nor on the fixture r3', () => {
       const f = fresh();
       expect(only(crossCheck(f), 'AMOUNT_INCONSISTENT')).toEqual([]);
       file(f, 'programmes.yaml').programmes[0].fields[0].budget.items[1].money = { yen: 320000000, upTo: true, approx: '程度' };
@@ -412,7 +413,7 @@ describe('cross rules', () => {
       file(f, 'programmes.yaml').programmes[0].fields[1].adopted[2].count = 2;
       expect(only(crossCheck(f), 'COUNT_MISMATCH').map((x) => x.path)).toEqual([['programmes', 0, 'fields', 1, 'adopted', 2, 'count']]);
     });
-    it('does not fire on the real data', () => expect(only(crossCheck(fresh()), 'COUNT_MISMATCH')).toEqual([]));
+    it('does not fire on the fixture r3', () => expect(only(crossCheck(fresh()), 'COUNT_MISMATCH')).toEqual([]));
   });
 
   describe('MISSING_FILE', () => {

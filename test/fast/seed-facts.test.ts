@@ -1,6 +1,9 @@
 /**
  * Every fact of the seed deck (/work/shared/seed/000_77299ab6c33d9a53.txt) mapped to
  * where it lives in data/r3, in its stored form (integer yen, ISO dates).
+ *
+ * On the live data by design: r3 is the seed edition, and its facts must keep coming out of the
+ * real data, not of a copy (the tests of code behaviour use test/fixtures/editions instead).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,12 +20,17 @@ const RAW: Record<string, unknown> = Object.fromEntries(RELS.map((rel) => [rel, 
 const EDITION_LABELS = (RAW['edition.yaml'] as { labels: Record<string, string> }).labels;
 const DATA: Record<string, unknown> = expandTerms(RAW, EDITION_LABELS);
 
-/** get(DATA, 'roster.yaml', 'entries[3].name') */
+/**
+ * get(DATA, 'calls/kyoso.yaml', 'types[1].goal'); list entries with an id by it, so adding a
+ * member to the roster moves no fact: get(DATA, 'roster.yaml', 'entries[id=kuze].name').
+ */
 function get(data: Record<string, unknown>, rel: string, path: string): unknown {
   let cur: unknown = data[rel];
   for (const part of path.match(/[^.[\]]+/g) ?? []) {
     if (cur === null || cur === undefined) return undefined;
-    cur = (cur as Record<string, unknown>)[/^\d+$/.test(part) ? Number(part) : part];
+    const byId = /^id=(.+)$/.exec(part);
+    if (byId) cur = Array.isArray(cur) ? cur.find((e: { id?: unknown }) => e?.id === byId[1]) : undefined;
+    else cur = (cur as Record<string, unknown>)[/^\d+$/.test(part) ? Number(part) : part];
   }
   return cur;
 }

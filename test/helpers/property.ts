@@ -12,9 +12,8 @@ import type { z } from 'zod';
 import { fileKinds, Text } from '../../src/schema/index.ts';
 import { schemaDef, unwrap } from '../../src/schema/walk.ts';
 import { isKyosoError, type KyosoError } from '../../src/shared/errors.ts';
-import { TOOL_ROOT } from '../../src/shared/paths.ts';
 import { charProblem } from '../../src/shared/unicode.ts';
-import type { TempProject } from './project.ts';
+import { FIXTURE_DATA, type TempProject } from './project.ts';
 
 export type Segment = string | number;
 export interface TextField {
@@ -50,7 +49,7 @@ function textLeaves(schema: z.ZodType, data: unknown, at: Segment[], out: Map<st
 const globRe = (glob: string) => new RegExp(`^${glob.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`);
 
 export async function textFields(): Promise<TextField[]> {
-  const dir = path.join(TOOL_ROOT, 'data', 'r3');
+  const dir = path.join(FIXTURE_DATA, 'r3');
   const files = [
     'edition.yaml',
     'programmes.yaml',
@@ -143,7 +142,7 @@ export async function setField(p: TempProject, f: TextField, value: string): Pro
 }
 
 export async function restore(p: TempProject, f: TextField): Promise<void> {
-  await writeFile(path.join(p.paths.dataDir, 'r3', f.file), await readFile(path.join(TOOL_ROOT, 'data', 'r3', f.file)));
+  await writeFile(path.join(p.paths.dataDir, 'r3', f.file), await readFile(path.join(FIXTURE_DATA, 'r3', f.file)));
 }
 
 /**

@@ -10,13 +10,14 @@ import { expect } from 'vitest';
 import { z } from 'zod';
 import { type Edition, MarkdownSchema, Text } from '../../src/schema/index.ts';
 import type { DataIssue } from '../../src/shared/errors.ts';
-import { TOOL_ROOT } from '../../src/shared/paths.ts';
 import type { LoadedEdition } from '../../src/stages/load/index.ts';
 import { parseYamlBytes } from '../../src/stages/load/source.ts';
 import { lintEditionText, TEXT_RULES, type TextLintResult } from '../../src/stages/validate/text/index.ts';
+import { FIXTURE_DATA } from './project.ts';
 
 export const MARK = '⟦';
-const TERMS = readFileSync(path.join(TOOL_ROOT, 'data', 'terms.yaml'), 'utf8');
+/** The terms of the frozen fixture (test/fixtures/editions/terms.yaml). */
+const TERMS = readFileSync(path.join(FIXTURE_DATA, 'terms.yaml'), 'utf8');
 
 /** A file kind for the tests: a plain text, a list of texts, a Markdown block, and a non-text id. */
 const TestSchema = z.strictObject({
