@@ -27,6 +27,8 @@ export default defineConfig({
           isolate: false,
           // vitest's default is one worker on a 2-core machine; two halve the wall time when it is idle.
           maxWorkers: 2,
+          // A project with its own maxWorkers runs as its own group: first, so `npm test` fails fast.
+          sequence: { groupOrder: 0 },
           // The bound only stops a hung test; a loaded 2-core machine makes loading an edition take seconds.
           testTimeout: 30_000,
         },
@@ -34,6 +36,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
+          sequence: { groupOrder: 1 },
           include: ['test/browser/**/*.test.ts'],
           pool: 'forks',
           // Browser-backed integration tests print real PDFs; give them room on a 2-core machine.
@@ -44,6 +47,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 1 },
           include: ['test/e2e/**/*.test.ts'],
           pool: 'forks',
           testTimeout: 120_000,

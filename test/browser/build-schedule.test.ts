@@ -13,7 +13,7 @@ import { tempProject } from '../helpers/project.ts';
 
 // The PPTX builder, broken on demand (the second test): the real one otherwise.
 const broken = vi.hoisted(() => ({ pptx: false }));
-vi.mock('../src/outputs/pptx/native.ts', async (importOriginal) => {
+vi.mock('../../src/outputs/pptx/native.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/outputs/pptx/native.ts')>();
   return {
     ...real,

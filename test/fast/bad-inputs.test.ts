@@ -5,6 +5,7 @@
  * trace, and leave output/ untouched.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { enableDebug } from '../../src/shared/debug.ts';
 import { EXIT } from '../../src/shared/errors.ts';
 import { BAD_CASES } from '../fixtures/bad/cases.ts';
 import { runCase, trees } from '../helpers/bad-case.ts';
@@ -58,8 +59,13 @@ describe('bad-input corpus', () => {
 
   it('prints the stack of a data error only with --debug', async () => {
     const c = BAD_CASES.find((x) => x.name === 'negative amount')!;
-    const { exit, text } = await runCase(c, ['--debug']);
-    expect(exit).toBe(EXIT.DATA_INVALID);
-    expect(text).toMatch(/\n\s+at /);
+    try {
+      const { exit, text } = await runCase(c, ['--debug']);
+      expect(exit).toBe(EXIT.DATA_INVALID);
+      expect(text).toMatch(/\n\s+at /);
+    } finally {
+      // --debug switches the debug log on for the process, and the fast tier's files share one.
+      enableDebug(process.env.KYOSO_DEBUG ?? '');
+    }
   });
 });
