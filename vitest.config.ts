@@ -55,5 +55,15 @@ export default defineConfig({
         },
       },
     ],
+    // `npm run test:coverage` (the fast tier) and `npm run test:coverage:all`; the figures: docs/coverage.md.
+    // Code run in a child process (the CLI of the e2e tier) or in the page (page scripts) is not counted.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text', 'text-summary', 'json-summary'],
+      // The figure is wanted from a run where a test failed too (it says which run it is).
+      reportOnFailure: true,
+      reportsDirectory: 'coverage',
+    },
   },
 });
