@@ -1,9 +1,37 @@
-/** Temporary project roots for integration tests: a copy of data/ that a test may mutate. */
+/**
+ * Temporary project roots for tests: a copy of editions that a test may mutate. By default the
+ * frozen fixture editions (test/fixtures/editions: r3, r4 and terms.yaml, see its README), so a
+ * correction of the real data breaks no test of the code; `{ live: true }` copies the real data/
+ * instead, for the few tests that check the live data itself.
+ */
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectPaths, TOOL_ROOT, type ProjectPaths } from '../../src/shared/paths.ts';
+
+/** The fixture editions, laid out as a data/ folder (frozen r3, r4, terms.yaml). */
+export const FIXTURE_DATA = path.join(TOOL_ROOT, 'test', 'fixtures', 'editions');
+
+/** The fixture edition of a later year (its previous edition is the fixture r3). */
+export const FIXTURE_R4 = path.join(FIXTURE_DATA, 'r4');
+
+/** The real data/, which staff edit. */
+export const LIVE_DATA = path.join(TOOL_ROOT, 'data');
+
+/** Edition folders of the real data/ (what `build` with no edition builds). */
+export function liveEditions(): string[] {
+  return readdirSync(LIVE_DATA, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !/^[_.]/.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Paths that read the fixture editions in place: for tests that only load them, never write. */
+export function fixturePaths(): ProjectPaths {
+  return projectPaths({ root: TOOL_ROOT, dataDir: FIXTURE_DATA });
+}
 
 export interface TempProject {
   root: string;
@@ -13,12 +41,19 @@ export interface TempProject {
   dispose(): Promise<void>;
 }
 
-export async function tempProject(editions: string[] = ['r3'], opts: { templates?: boolean } = {}): Promise<TempProject> {
+export interface TempProjectOptions {
+  /** A copy of the templates too, for tests that edit one. */
+  templates?: boolean;
+  /** Copy the real data/ instead of the fixture editions. */
+  live?: boolean;
+}
+
+export async function tempProject(editions: string[] = ['r3'], opts: TempProjectOptions = {}): Promise<TempProject> {
   const root = await mkdtemp(path.join(tmpdir(), 'kyoso-test-'));
-  for (const e of editions) await cp(path.join(TOOL_ROOT, 'data', e), path.join(root, 'data', e), { recursive: true });
+  const source = opts.live ? LIVE_DATA : FIXTURE_DATA;
+  for (const e of editions) await cp(path.join(source, e), path.join(root, 'data', e), { recursive: true });
   // The programme's terms (lint:text's dictionary) belong to every project.
-  await cp(path.join(TOOL_ROOT, 'data', 'terms.yaml'), path.join(root, 'data', 'terms.yaml'));
-  // A copy of the templates, for tests that edit one.
+  await cp(path.join(source, 'terms.yaml'), path.join(root, 'data', 'terms.yaml'));
   if (opts.templates) await cp(path.join(TOOL_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
   const paths = projectPaths({ root, ...(opts.templates ? { templatesDir: path.join(root, 'templates') } : {}) });
   return {
@@ -35,14 +70,9 @@ export async function tempProject(editions: string[] = ['r3'], opts: { templates
   };
 }
 
-/** The fixture edition of a later year (built by the tests, never by `npm run build`). */
-export const FIXTURE_R4 = path.join(TOOL_ROOT, 'test', 'fixtures', 'editions', 'r4');
-
-/** A project with data/r3 and the fixture as data/r4 (so r3 is its previous edition). */
-export async function withFixture(): Promise<TempProject> {
-  const project = await tempProject(['r3']);
-  await cp(FIXTURE_R4, path.join(project.root, 'data', 'r4'), { recursive: true });
-  return project;
+/** A project with the fixture r3 and the fixture r4 (so r3 is its previous edition). */
+export function withFixture(): Promise<TempProject> {
+  return tempProject(['r3', 'r4']);
 }
 
 /** pdftotext of a PDF, whitespace removed (Japanese wraps anywhere, so compare without it). */

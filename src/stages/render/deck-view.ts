@@ -39,6 +39,8 @@ export interface DeckView {
   slides: SlideView[];
   /** Words no line may break inside: the edition's names and its staff list (keep-together.ts). */
   keepTogether: string[];
+  /** What the keep-together words read (an input, printed nowhere). */
+  keepReads: ReadRecord;
   /** What deciding the deck's slides and its footer read. */
   reads: ReadRecord;
 }
@@ -51,6 +53,7 @@ export interface DeckView {
  */
 export function deckView(edition: Edition): DeckView {
   const reads = new ReadRecord();
+  const keepReads = new ReadRecord();
   const deck = trackEdition(edition, reads);
   const slides: SlideView[] = [];
   deck.deck.slides.forEach((entry, index) => {
@@ -68,14 +71,17 @@ export function deckView(edition: Edition): DeckView {
     draft: meta.status === 'draft',
     draftMark: meta.labels.draftMark,
     slides,
-    keepTogether: keepTogetherOf(deck),
+    // Read into a record of its own: the words shape every line (an input of the deck), but print
+    // nothing, so the 新旧対照表 places no row of theirs on the deck's frame.
+    keepTogether: keepTogetherOf(trackEdition(edition, keepReads)),
     reads,
+    keepReads,
   };
 }
 
 /** Everything the deck reads: its frame and every slide. */
 export function deckReads(view: DeckView): ReadRecord {
-  const all = new ReadRecord().merge(view.reads);
+  const all = new ReadRecord().merge(view.reads).merge(view.keepReads);
   for (const s of view.slides) all.merge(s.reads);
   return all;
 }

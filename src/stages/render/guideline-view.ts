@@ -169,9 +169,24 @@ function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chap
   return { ...chapter, reads };
 }
 
+/**
+ * The words no line of the document may break inside, read into a record of their own: they shape
+ * every line, so they are inputs of the document (the planner), but they print nothing, so no
+ * change of theirs belongs to the cover's rows of the 新旧対照表.
+ */
+function keepTogetherOfGuideline(edition: Edition, callId: string, record: ReadRecord): string[] {
+  const e = trackEdition(edition, record);
+  const call = e.calls.find((c) => c.id === callId);
+  return keepTogetherIn({ meta: e.meta, programmes: e.programmes, calls: call ? [call] : [], rosters: e.rosters.filter((r) => r.call === callId), contact: e.contact }, [
+    ...(e.meta.keepTogether ?? []),
+    ...formattedWords(e.meta.fiscalYear),
+  ]);
+}
+
 export function guidelineView(edition: Edition, call: Call, guide: Guideline): GuidelineView {
   // The document's own frame (cover, title, running head) is one record; each chapter another.
   const reads = new ReadRecord();
+  const keepReads = new ReadRecord();
   const e = trackEdition(edition, reads);
   const env = blockEnv(e, call.id);
   const { meta } = e;
@@ -208,13 +223,10 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
     subject: `${programmeName} ${fy} ${env.call.name} ${g.title}`,
     keywords: [programme.abbr, programme.name, env.call.name, g.title, fy],
     author: meta.publisher,
-    keepTogether: keepTogetherIn({ meta, programmes: e.programmes, calls: [env.call], rosters: e.rosters.filter((r) => r.call === call.id), contact: e.contact }, [
-      ...(meta.keepTogether ?? []),
-      ...formattedWords(meta.fiscalYear),
-    ]),
+    keepTogether: keepTogetherOfGuideline(edition, call.id, keepReads),
   });
   // Everything the document read, so the planner, the attachments and the 新旧対照表 agree.
-  const all = new ReadRecord().merge(reads);
+  const all = new ReadRecord().merge(reads).merge(keepReads);
   for (const c of chapters) all.merge(c.reads);
   return { ...view, chapters, reads, sources: filesRead(edition.sources, all) };
 }
