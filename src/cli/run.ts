@@ -90,7 +90,8 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
     }
     debug = values.debug === true;
     // Every area's debug log on stderr (KYOSO_DEBUG=browser,plan picks some).
-    if (debug) enableDebug('*');
+    // Set on every run, as the language is: one in-process run's --debug must not stay on for the next.
+    enableDebug(debug ? '*' : (process.env.KYOSO_DEBUG ?? ''));
     if (values.help || !command) {
       io.out(await help());
       return name === undefined && !values.help ? EXIT.USAGE : EXIT.OK;
