@@ -51,7 +51,7 @@ describe('outputs', () => {
     expect(md).toMatch(/^# 新旧対照表$/mu);
     expect(md).toContain('| 新 | 旧 | 備考 |');
     expect(md).toContain('| 最大3.**5**億円／年度程度 | 最大3.**2**億円／年度程度 | 変更：本格型（共創分野） 委託費');
-    expect(md).toContain('| 令和３年**６月上**旬以降 | 令和３年**５月下**旬以降 |');
+    expect(md).toContain('| 令和3年**6月上**旬以降 | 令和3年**5月下**旬以降 |');
     expect(md).toContain('| **山田 花子（京都大学 大学院工学研究科 教授）** |  | 追加：アドバイザー（AD）');
     expect(md).toContain('|  | **財満 鎭明（名城大学 大学院理工学研究科 教授）** | 削除：アドバイザー（AD）');
     expect(md).toContain('| **kyoso**@jst.go.jp | **platform**@jst.go.jp |');

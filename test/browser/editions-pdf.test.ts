@@ -54,7 +54,7 @@ describe('a later year built from data alone (fixture r4)', () => {
       '公募説明会のご案内',
       '説明会の日程',
       '第1回',
-      '5月17日(火)14:00～15:30',
+      '5月17日（火）14:00～15:30',
       '申込方法',
       '資料',
       '提案にはe-Radへの登録が必要です。',
@@ -88,11 +88,11 @@ describe('a later year built from data alone (fixture r4)', () => {
     const slide = page(SLIDES, 5);
     const guide = pages(GUIDE).join('');
     for (const text of [slide, guide]) {
-      expect(text).toContain('公募期間令和4年5月10日(火)～7月5日(火)12:00（正午）');
+      expect(text).toContain('公募期間令和4年5月10日（火）～7月5日（火）12:00（正午）');
       expect(text).toContain('書類選考期間令和4年7月～9月頃');
     }
     // The value placed in the prose prints as the table does.
-    expect(guide).toContain('公募期間は令和4年5月10日(火)～7月5日(火)12:00（正午）です。');
+    expect(guide).toContain('公募期間は令和4年5月10日（火）～7月5日（火）12:00（正午）です。');
   });
 
   it('prints five milestones (two more than r3), in order, on both call slides (one schedule, shared)', () => {
@@ -128,7 +128,7 @@ describe('a later year built from data alone (fixture r4)', () => {
 
   it('prints the policy field as a call of its own, with its areas, its own composition and 未定', () => {
     const text = page(SLIDES, 7);
-    expect(text).toContain('「政策重点分野」の令和４年度公募について');
+    expect(text).toContain('「政策重点分野」の令和4年度公募について');
     expect(text).toContain('（バイオ分野・環境エネルギー分野）');
     expect(text).toContain('4機関以上（うち、少なくとも2機関は民間企業であること）');
     expect(text).toMatch(/採択予定件数未定/u);

@@ -27,7 +27,7 @@ describe('new-edition r4 --from r3, built', () => {
     expect(pdfInfo(pdf).Pages).toBe('11');
     const text = pdfText(pdf);
     expect(text).toContain('令和4年度予算（案）資料');
-    expect(text).toContain('令和４年５月下旬以降');
+    expect(text).toContain('令和4年5月下旬以降');
     expect(text).not.toContain('令和3年度予算（案）資料');
     // The call status placeholder is printed for review, and a final build refuses it, located.
     expect(text).toContain('※（要確認）');

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../../src/app/build.ts';
 import { BrowserSession, printPdf } from '../../src/stages/convert/browser.ts';
@@ -116,7 +116,7 @@ describe('two builds with the same SOURCE_DATE_EPOCH', () => {
     expect(differing).toEqual([]);
   });
 
-  it('date every PDF from SOURCE_DATE_EPOCH, with an /ID, no XMP and the tagged structure kept', async () => {
+  it('date every PDF from SOURCE_DATE_EPOCH, with an /ID, an XMP packet of the same dates, title and language, and the tagged structure kept', async () => {
     const pdfs = (await filesUnder(out(0))).filter((f) => f.endsWith('.pdf'));
     expect(pdfs.length).toBeGreaterThanOrEqual(3);
     for (const f of pdfs) {
@@ -125,7 +125,13 @@ describe('two builds with the same SOURCE_DATE_EPOCH', () => {
       expect(doc.getCreationDate()?.getTime(), f).toBe(EPOCH * 1000);
       expect(doc.getModificationDate()?.getTime(), f).toBe(EPOCH * 1000);
       expect(doc.context.trailerInfo.ID, f).toBeDefined();
-      expect(doc.catalog.get(PDFName.of('Metadata')), f).toBeUndefined();
+      const xmp = doc.context.lookup(doc.catalog.get(PDFName.of('Metadata')));
+      expect(xmp, f).toBeInstanceOf(PDFRawStream);
+      const packet = new TextDecoder().decode((xmp as PDFRawStream).getContents());
+      const iso = new Date(EPOCH * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      for (const tag of ['xmp:CreateDate', 'xmp:ModifyDate']) expect(packet, f).toContain(`<${tag}>${iso}</${tag}>`);
+      expect(packet, f).toContain(`<rdf:li xml:lang="x-default">${doc.getTitle()}</rdf:li>`);
+      expect(packet, f).toMatch(/<dc:language><rdf:Bag><rdf:li>ja(-JP)?<\/rdf:li>/u);
       expect(doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict), f).toBeDefined();
       expect(doc.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict)?.get(PDFName.of('Marked'))?.toString(), f).toBe('true');
       expect(pdfInfo(file).Tagged, f).toBe('yes');

@@ -27,7 +27,7 @@ describe('compare: r3 → r3x', () => {
   it('lists exactly the three changed values, the added and the removed member, as printed', () => {
     expect(byKind(result.rows)).toEqual([
       ['changed', '本格型（共創分野） 委託費', '最大3.2億円／年度程度', '最大3.5億円／年度程度'],
-      ['changed', '公募締切 日付', '令和３年５月下旬以降', '令和３年６月上旬以降'],
+      ['changed', '公募締切 日付', '令和3年5月下旬以降', '令和3年6月上旬以降'],
       ['added', 'アドバイザー（AD）', '', '山田 花子（京都大学 大学院工学研究科 教授）'],
       ['removed', 'アドバイザー（AD）', '財満 鎭明（名城大学 大学院理工学研究科 教授）', ''],
       ['changed', '電子メールアドレス', 'platform@jst.go.jp', 'kyoso@jst.go.jp'],

@@ -5,6 +5,7 @@
  * HTML), merged cells and header rows, Japanese on every run, A4 and page numbers, the draft
  * watermark — and reproducible bytes.
  */
+import { japaneseBrackets } from '../../src/shared/format/text.ts';
 import { decodeHTML } from 'entities';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEditions } from '../../src/app/editions.ts';
@@ -133,7 +134,7 @@ describe('the 公募要領 of the r4 fixture as a Word file', () => {
     const blocks = view.chapters.flatMap((c) => [...c.blocks, ...allSections(c.sections).flatMap((s) => s.blocks)]);
     const kinds = new Set(blocks.map((b) => b.kind));
     expect([...kinds].sort()).toEqual(['dl', 'h3', 'html', 'list', 'notes', 'p', 'table']);
-    for (const b of blocks) for (const t of await blockTexts(b)) expect(text, `${b.kind}: ${t}`).toContain(squash(t));
+    for (const b of blocks) for (const t of await blockTexts(b)) expect(text, `${b.kind}: ${t}`).toContain(squash(japaneseBrackets(t)));
     // The cover.
     for (const t of [view.cover.fiscalYear, view.cover.callName, view.cover.docTitle, view.cover.issued, view.cover.status]) expect(text).toContain(squash(t));
   });

@@ -4,10 +4,11 @@
  * between its words, and a URL is one run of text (one link annotation per line, not one per
  * piece).
  */
+import MarkdownIt from 'markdown-it';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { japaneseBrackets } from '../../src/shared/format/text.ts';
 import { keepTogetherIn, wordsOfName } from '../../src/stages/render/keep-together.ts';
-import { loadPhraser, markedText, phraseWordsOf, phrasesOf, resolveMarkers, withKeepTogether } from '../../src/stages/render/phrases.ts';
+import { loadPhraser, markedText, phrasePlugin, phraseWordsOf, phrasesOf, resolveMarkers, withKeepTogether } from '../../src/stages/render/phrases.ts';
 
 beforeAll(() => loadPhraser());
 
@@ -56,7 +57,7 @@ describe('phrases with the keep-together list', () => {
 
   it('writes a URL as one run with break opportunities, no boxes of its own', () => {
     const html = resolveMarkers(markedText('https://www.mext.go.jp/component/a_menu/science/detail/__icsFiles/x.pdf'));
-    expect(html).toMatch(/^<a href="[^"]+">[\s\S]*<\/a>$/);
+    expect(html).toMatch(/^<a class="url" href="[^"]+">[\s\S]*<\/a>$/);
     expect(html).not.toContain('class="ph"');
     expect(html).not.toContain('<wbr>');
   });
@@ -70,4 +71,12 @@ describe('one width of brackets in print', () => {
     ['令和3年度予算額(案)', '令和3年度予算額（案）'],
     ['a)', 'a)'],
   ])('%s → %s', (from, to) => expect(japaneseBrackets(from)).toBe(to));
+
+  it('sets prose as it sets values: a date placed in a 公募要領 sentence gets full-width brackets, a link keeps its own', () => {
+    const md = new MarkdownIt().use(phrasePlugin);
+    const html = md.renderInline('公募期間は令和4年5月10日(火)～7月5日(火)12:00（正午）です。https://example.jp/a(b)');
+    expect(html.replace(/<[^>]+>/gu, '')).toContain('5月10日（火）～7月5日（火）12:00（正午）です。');
+    expect(html).not.toContain('(火)');
+    expect(html).toContain('https://example.jp/a(b)');
+  });
 });

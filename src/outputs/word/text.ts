@@ -13,6 +13,7 @@
  */
 import { ExternalHyperlink, HighlightColor, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
 import { PLACEHOLDERS } from '../../schema/index.ts';
+import { japaneseBrackets } from '../../shared/format/text.ts';
 import { hrefOf, linkSpans } from '../../stages/render/phrases.ts';
 
 export const WORD_FONT = 'BIZ UDPGothic';
@@ -83,11 +84,12 @@ export function runsOf(pieces: readonly Piece[] | string, look: RunLook = {}): P
     const pieceLook = piece.value ? { ...look, bold: true } : look;
     return piece.text.split(/(\n)/).flatMap((chunk): ParagraphChild[] => {
       if (chunk === '\n') return [new TextRun({ ...JA_RUN, break: 1 })];
-      if (look.noLinks) return withPlaceholders(chunk, pieceLook);
+      // Brackets set as the PDF sets them (one width per document: 5月10日（火）); a link's text is kept.
+      if (look.noLinks) return withPlaceholders(look.style === 'Hyperlink' ? chunk : japaneseBrackets(chunk), pieceLook);
       return linkSpans(chunk).flatMap((span): ParagraphChild[] =>
         span.link
           ? [new ExternalHyperlink({ link: hrefOf(span.text), children: [jaRun(span.text, { ...pieceLook, style: 'Hyperlink' })] })]
-          : withPlaceholders(span.text, pieceLook),
+          : withPlaceholders(japaneseBrackets(span.text), pieceLook),
       );
     });
   });

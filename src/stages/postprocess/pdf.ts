@@ -8,7 +8,7 @@
  * Producer "Skia/PDF mNNN", CreationDate/ModDate = now; /Lang from `<html lang>`; /Dests
  * (old-style catalog dict) for ids targeted by internal links; /Outlines when printed with
  * `outline: true`; no /ID in the trailer and no XMP /Metadata stream (it only writes XMP in
- * PDF/A mode). We set every Info field ourselves and drop any stale XMP.
+ * PDF/A mode). We set every Info field ourselves, and one XMP packet of the same facts.
  */
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';

@@ -5,6 +5,7 @@
  * they stand out; values placed in prose (`{{value:…}}`, resolved by the view-model to
  * `valueToken`s) come back as unbreakable `<span class="value">`.
  */
+import { japaneseBrackets } from '../../shared/format/text.ts';
 import Handlebars from 'handlebars';
 import type MarkdownIt from 'markdown-it';
 import type { RenderRule } from 'markdown-it/lib/renderer.mjs';
@@ -57,7 +58,8 @@ export async function renderMarkdown(md: string, opts: MarkdownOptions = {}): Pr
   const escapeHtml = it.utils.escapeHtml;
   const split = new RegExp(`(${OPEN}\\d+${CLOSE})`, 'u');
   const token = new RegExp(`^${OPEN}(\\d+)${CLOSE}$`, 'u');
-  const value = (i: string): string => opts.values?.[Number(i)] ?? '';
+  // A value placed in prose prints as in a table: one width of brackets (5月10日（火）).
+  const value = (i: string): string => japaneseBrackets(opts.values?.[Number(i)] ?? '');
   const phrased = phraseRule ?? (phraseRule = it.renderer.rules.text!);
   it.renderer.rules.text = (tokens, idx, options, env, self) =>
     tokens[idx]!.content.split(split)

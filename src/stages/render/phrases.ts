@@ -426,17 +426,17 @@ const LINK_PROTOCOLS = /^(?:https?:|mailto:)/i;
 /**
  * markdown-it plugin for prose from the data: text is set by phrase (`<wbr>`; `atoms` such as
  * the placeholder stay whole), bare URLs and e-mail addresses become links (linkify), and a
- * link to anything but https:, http: or mailto: is printed as its text.
+ * link to anything but https:, http: or mailto: is printed as its text. Brackets as values set
+ * them (5月10日（火）), but a link's text stays as written, one run (one annotation per line).
  */
 export function phrasePlugin(md: MarkdownIt, opts: { atoms?: readonly string[] } = {}): void {
   md.set({ linkify: true });
   md.linkify.set({ fuzzyLink: false, fuzzyIP: false, fuzzyEmail: true });
   const atoms = opts.atoms ?? [];
   md.renderer.rules.text = (tokens, idx) => {
-    // Inside a link the text stays one run (one box, so one link annotation per line).
     let depth = 0;
     for (let i = 0; i < idx; i++) depth += tokens[i]!.type === 'link_open' ? 1 : tokens[i]!.type === 'link_close' ? -1 : 0;
-    const phrases = phraseWordsOf(tokens[idx]!.content, atoms);
+    const phrases = phraseWordsOf(depth > 0 ? tokens[idx]!.content : japaneseBrackets(tokens[idx]!.content), atoms);
     if (depth > 0) return phrases.map((words) => words.map(md.utils.escapeHtml).join('<wbr>')).join('<wbr>');
     return phrases
       .map((words) =>
