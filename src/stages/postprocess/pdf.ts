@@ -31,6 +31,7 @@ import {
   rgb,
 } from 'pdf-lib';
 import { N, pageRefs, type PageLabelRange } from '../convert/pdf-read.ts';
+import { markPageArtifacts } from './artifacts.ts';
 
 export type { PageLabelRange, PageLabelStyle } from '../convert/pdf-read.ts';
 
@@ -100,14 +101,14 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
     doc.setModificationDate(opts.date);
   }
   catalog.set(N('Lang'), PDFString.of(opts.lang ?? 'ja-JP'));
-  // XMP with the same title, language and dates as the Info dict (PDF/UA asks for dc:title in XMP).
-  catalog.delete(N('Metadata'));
+  catalog.delete(N('Metadata')); // one XMP of the Info dict's facts (PDF/UA wants dc:title there)
   setXmp(doc, { title: opts.title, author: opts.author, subject: opts.subject, lang: opts.lang ?? 'ja-JP', tool, date: opts.date });
   describeLinks(doc);
 
   if (opts.outline) setOutline(doc, opts.outline);
   if (opts.pageLabels) setPageLabels(doc, opts.pageLabels);
   if (opts.watermark) await drawWatermark(doc, opts.watermark);
+  markPageArtifacts(doc); // running heads, folios, slide numbers, the watermark: not body text
   for (const a of opts.attachments ?? []) {
     const date = a.date ?? opts.date;
     await doc.attach(a.bytes, a.name, {
@@ -143,9 +144,8 @@ export async function postprocessPdf(bytes: Uint8Array, opts: PostprocessOptions
 /**
  * Chromium deflates its streams (page content, fonts) at a fast level; deflated again at zlib's
  * best the slide PDF's page streams lose 2 KB, which keeps it under 300 KB (kB, not KiB). A
- * stream is replaced only when that makes it smaller, and only a plain /FlateDecode one (the
- * data stays the same bytes, predictors included). zlib's output depends only on its input,
- * level and version, so the result stays reproducible.
+ * stream is replaced only when smaller, and only a plain /FlateDecode one (same data, predictors
+ * included). zlib's output depends only on its input, level and version: reproducible.
  */
 function recompressStreams(doc: PDFDocument): void {
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {

@@ -1,0 +1,78 @@
+/**
+ * PDF/UA-minded output (issue 31): every mark on a page is either tagged content or an Artifact.
+ * Read back from r3's printed slide PDF and 公募要領: no painting operator outside marked
+ * content, and the running head, folio and slide number — text Chromium leaves untagged — are
+ * inside an Artifact, while the tagged body keeps its structure.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/app/build.ts';
+import { operatorsOf } from '../../src/stages/postprocess/artifacts.ts';
+import { testBrowser } from '../helpers/browser.ts';
+import { pdfInfo, tempProject, type TempProject } from '../helpers/project.ts';
+
+await testBrowser('pdf-artifacts.test.ts');
+
+const PAINT = new Set(['Tj', 'TJ', "'", '"', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'Do', 'sh']);
+
+interface PageMarks {
+  bare: number;
+  artifactText: number;
+  taggedText: number;
+}
+
+/** Per page: painting operators outside any marked content, and text shown in Artifacts and in tags. */
+async function marksOf(file: string): Promise<PageMarks[]> {
+  const doc = await PDFDocument.load(await readFile(file));
+  return doc.getPages().map((page) => {
+    const marks: PageMarks = { bare: 0, artifactText: 0, taggedText: 0 };
+    const contents = page.node.get(PDFName.of('Contents'));
+    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) {
+      const stream = doc.context.lookup(ref) as PDFRawStream;
+      const bytes = stream.dict.get(PDFName.of('Filter')) ? inflateSync(stream.contents) : stream.contents;
+      const text = Buffer.from(bytes).toString('latin1');
+      const ops = operatorsOf(text);
+      expect(ops, 'a content stream the reader can read').not.toBeNull();
+      const stack: string[] = [];
+      for (const op of ops!) {
+        if (op.name === 'BDC' || op.name === 'BMC') stack.push(text.slice(op.start, op.end).split(/[\s<]/u)[0]!);
+        else if (op.name === 'EMC') stack.pop();
+        else if (PAINT.has(op.name)) {
+          if (stack.length === 0) marks.bare++;
+          else if (op.name === 'Tj' || op.name === 'TJ') stack[0] === '/Artifact' ? marks.artifactText++ : marks.taggedText++;
+        }
+      }
+    }
+    return marks;
+  });
+}
+
+describe('Artifacts in r3’s PDFs', () => {
+  let project: TempProject;
+  let out: (rel: string) => string;
+  beforeAll(async () => {
+    project = await tempProject(['r3']);
+    await build({ paths: project.paths, editions: ['r3'], formats: ['pdf', 'guideline'] });
+    out = (rel) => path.join(project.paths.outDir, 'r3', rel);
+  }, 300_000);
+  afterAll(() => project?.dispose());
+
+  it.each(['slides/r3-slides.pdf', 'guidelines/kyoso.pdf', 'guidelines/chiiki.pdf'])('%s: nothing painted outside tags or Artifacts', async (rel) => {
+    const pages = await marksOf(out(rel));
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.map((p) => p.bare)).toEqual(pages.map(() => 0));
+    // The body is still tagged on every page.
+    for (const p of pages) expect(p.taggedText).toBeGreaterThan(0);
+    expect(pdfInfo(out(rel)).Tagged).toBe('yes');
+  });
+
+  it('puts the slide number of every slide but the title, and each guideline page’s head and folio, in Artifacts', async () => {
+    const slides = await marksOf(out('slides/r3-slides.pdf'));
+    expect(slides.slice(1).every((p) => p.artifactText > 0)).toBe(true);
+    const guide = await marksOf(out('guidelines/kyoso.pdf'));
+    expect(guide.slice(1).every((p) => p.artifactText > 0)).toBe(true);
+  });
+});
