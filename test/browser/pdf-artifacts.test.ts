@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFRawStream, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/app/build.ts';
 import { operatorsOf } from '../../src/stages/postprocess/artifacts.ts';
@@ -50,7 +50,19 @@ async function marksOf(file: string): Promise<PageMarks[]> {
   });
 }
 
-describe('Artifacts in r3’s PDFs', () => {
+/** The /Alt of every Figure structure element, in document order of the objects. */
+async function figureAlts(file: string): Promise<string[]> {
+  const doc = await PDFDocument.load(await readFile(file));
+  const alts: string[] = [];
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.get(PDFName.of('S')) !== PDFName.of('Figure')) continue;
+    const alt = obj.get(PDFName.of('Alt'));
+    alts.push(alt instanceof PDFHexString || alt instanceof PDFString ? alt.decodeText() : '');
+  }
+  return alts;
+}
+
+describe('Artifacts and Figures in r3’s PDFs', () => {
   let project: TempProject;
   let out: (rel: string) => string;
   beforeAll(async () => {
@@ -67,6 +79,16 @@ describe('Artifacts in r3’s PDFs', () => {
     // The body is still tagged on every page.
     for (const p of pages) expect(p.taggedText).toBeGreaterThan(0);
     expect(pdfInfo(out(rel)).Tagged).toBe('yes');
+  });
+
+  it('tags the lineage diagram, the proposers’ diagram and the map as Figures whose /Alt says what they show, from the data', async () => {
+    const alts = await figureAlts(out('slides/r3-slides.pdf'));
+    expect(alts).toHaveLength(3);
+    const lineage = alts.find((a) => a.includes('リサーチコンプレックス'));
+    expect(lineage).toMatch(/リサーチコンプレックス、イノベーションハブ、COI、OPERA → 共創の場形成支援プログラム（COI-NEXT）/u);
+    expect(alts.find((a) => a.includes('地方自治体'))).toMatch(/大学等×自治体×企業：学 地方大学等（.+）、官 地方自治体（.+予算措置/u);
+    // The map: the legend with counts, then each prefecture that has a site.
+    expect(alts.find((a) => a.includes('凡例'))).toMatch(/凡例：COI（18）、OPERA（19）、COI-NEXT（18）。北海道：COI 1／.*東京都：COI-NEXT 4、COI 5、OPERA 5/u);
   });
 
   it('puts the slide number of every slide but the title, and each guideline page’s head and folio, in Artifacts', async () => {

@@ -135,7 +135,13 @@ describe('the native PPTX of r3', () => {
     const at = (k: string) => pptx.slides[view.slides.findIndex((s) => s.kind === k)]!;
     expect(at('lineage')).toMatch(/<a:prstGeom prst="triangle">/);
     expect((at('lineage').match(/<a:prstGeom prst="roundRect">/g) ?? []).length).toBeGreaterThanOrEqual(5);
-    expect((at('sites').match(/<a:prstGeom prst="ellipse">/g) ?? []).length).toBe(edition.sites.sites.length);
+    // One marker per site, its shape by the programme's place in the legend (colour is not the only cue).
+    const count = (shape: string) => (at('sites').match(new RegExp(`<a:prstGeom prst="${shape}">`, 'g')) ?? []).length;
+    const sitesOf = (i: number) => edition.sites.sites.filter((s) => s.programme === edition.sites.legend[i]).length;
+    expect(count('ellipse')).toBe(sitesOf(0));
+    expect(count('triangle')).toBe(sitesOf(2));
+    expect(count('rect')).toBeGreaterThanOrEqual(sitesOf(1));
+    expect(pptx.slides.join('')).toContain('<a:t>▲</a:t>');
     const roles = at('field-overview');
     for (const sector of ['学', '官', '産']) expect(roles).toMatch(new RegExp(`<a:prstGeom prst="ellipse">[\\s\\S]*?<a:t>${sector}</a:t>`));
   });

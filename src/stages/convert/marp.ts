@@ -11,12 +11,16 @@ type AllowList = Record<string, string[] | Record<string, boolean | ((value: str
 /** Only web and mail links, whatever an href says (the escaper makes no other; this is the second lock). */
 const LINK_HREF = (value: string): string => (/^(?:https?:|mailto:)/i.test(value.trim()) ? value : '');
 
+/** The one ARIA role the templates give (a diagram as one image with its description). */
+const ONLY_IMG = (value: string): string => (value === 'img' ? value : '');
+
 /**
  * Tags and attributes our templates use. Data is escaped before it gets here, so none of it can
  * add tags; `<wbr>` and `<a href>` are what the escaper writes for phrase breaks and links.
  */
 export const HTML_ALLOWLIST: AllowList = {
-  div: ['class', 'style', 'data-source', 'data-pref', 'title'],
+  // role="img" + aria-label: a diagram tagged as a Figure with that text as its /Alt (Chromium).
+  div: { class: true, style: true, 'data-source': true, 'data-pref': true, title: true, role: ONLY_IMG, 'aria-label': true },
   span: ['class', 'style', 'data-source'],
   p: ['class'],
   br: [],

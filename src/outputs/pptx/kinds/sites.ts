@@ -3,9 +3,14 @@
  * dot per site), the legend and the site list by programme in two balanced columns, as text.
  * The heading's tag (参考) is a small framed label before the title.
  */
-import { para } from '../canvas.ts';
+import type { Marker } from '../../../stages/render/slides/sites.ts';
+import { para, type ShapeKind } from '../canvas.ts';
 import { drawTag, tagInset } from './common.ts';
 import type { KindBuilder } from './types.ts';
+
+/** A marker's shape on the map and as a character in the legend and the list (as the HTML draws it). */
+const SHAPE: Record<Marker, ShapeKind> = { circle: 'ellipse', square: 'rect', triangle: 'triangle' };
+const GLYPH: Record<Marker, string> = { circle: '●', square: '■', triangle: '▲' };
 
 export const sites: KindBuilder<'sites'> = {
   titleInset: ({ theme, look, view, metrics }) => tagInset(theme, look, metrics, view.tag),
@@ -55,7 +60,7 @@ export const sites: KindBuilder<'sites'> = {
       tile.sites.forEach((s, i) => {
         const dx = x + padL + b + (i % layout.perRow) * (layout.d + dotGap);
         const dy = top + Math.floor(i / layout.perRow) * (layout.d + dotGaps.row);
-        canvas.shape('ellipse', { x: dx, y: dy, w: layout.d, h: layout.d }, { fill: dotColor(s.programme), name: `${tile.name} site ${i + 1}` });
+        canvas.shape(SHAPE[s.marker], { x: dx, y: dy, w: layout.d, h: layout.d }, { fill: dotColor(s.programme), name: `${tile.name} site ${i + 1}` });
       });
       canvas.check({ ja: `${tile.name}のタイルの印`, en: `the markers of ${tile.name}` }, Math.max(0, layout.need), room);
     }
@@ -65,8 +70,8 @@ export const sites: KindBuilder<'sites'> = {
     const lw = area.w - mapW - layoutGap;
     const legend = theme.style('.legend', look.base);
     // A site marker in text: ● drawn about as large as the map's dots (its disc is ~¾ em).
-    const bullet = (programme: string) => ({ text: '●', color: dotColor(programme), size: dot / 0.75 });
-    const legendRuns = [{ text: v.legendTitle, bold: true }, ...v.legend.flatMap((l) => [{ text: '\u2003' }, bullet(l.id), { text: ` ${l.label}（${l.count}）` }])];
+    const bullet = (programme: string, marker: Marker) => ({ text: GLYPH[marker], color: dotColor(programme), size: dot / 0.75 });
+    const legendRuns = [{ text: v.legendTitle, bold: true }, ...v.legend.flatMap((l) => [{ text: '\u2003' }, bullet(l.id, l.marker), { text: ` ${l.label}（${l.count}）` }])];
     let y = area.y;
     y += canvas.text({ x: lx, y, w: lw }, [para(legendRuns, legend)], { name: 'Legend' });
     y += theme.px('.legend', 'margin-bottom');
@@ -78,7 +83,7 @@ export const sites: KindBuilder<'sites'> = {
     const after = theme.px('.site-group', 'margin-bottom');
     const rule = { color: theme.color('.site-group .gname', 'border-bottom'), width: theme.borderWidth('.site-group .gname', 'border-bottom') };
     const blocks = v.groups.map((g) => {
-      const head = para([bullet(g.programme), { text: ` ${g.label}` }], gname);
+      const head = para([bullet(g.programme, g.marker), { text: ` ${g.label}` }], gname);
       const body = para(g.institutions.join('、'), groups);
       const headH = canvas.heightOf([head], colW) + rule.width;
       return { g, head, body, headH, h: headH + canvas.heightOf([body], colW) + after };

@@ -9,10 +9,19 @@ export interface SitesSlide {
   tag: string;
   legendTitle: string;
   source: string;
-  legend: Array<{ id: string; label: string; count: number }>;
-  tiles: Array<Tile<{ programme: string }>>;
-  groups: Array<{ label: string; programme: string; institutions: string[] }>;
+  legend: Array<{ id: string; label: string; count: number; marker: Marker }>;
+  tiles: Array<Tile<{ programme: string; marker: Marker }>>;
+  groups: Array<{ label: string; programme: string; marker: Marker; institutions: string[] }>;
+  /** What the map shows, for a screen reader (the map is a Figure with this as its /Alt). */
+  alt: string;
 }
+
+/**
+ * A site's marker has a shape as well as a colour, by the programme's place in the legend, so
+ * the map reads without telling orange from green (deuteranopia).
+ */
+export type Marker = 'circle' | 'square' | 'triangle';
+const MARKERS: readonly Marker[] = ['circle', 'square', 'triangle'];
 
 function siteGroupLabel(edition: Edition, site: Site): { key: string; label: string } {
   const programme = edition.programmes.programmes.find((p) => p.id === site.programme);
@@ -51,6 +60,19 @@ export const view: SlideViewFn<'sites', SitesSlide> = (e) => {
   };
   const sortedGroups = [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b)).map(([, g]) => g);
   const source = dataPath(e, 'sites');
+  const markerOf = (programme: string): Marker => MARKERS[Math.max(0, file.legend.indexOf(programme)) % MARKERS.length]!;
+  const legend = file.legend.map((id) => ({
+    id,
+    label: e.programmes.programmes.find((p) => p.id === id)?.abbr ?? id,
+    count: file.sites.filter((s) => s.programme === id).length,
+    marker: markerOf(id),
+  }));
+  const map = tiles((pref) => file.sites.filter((s) => s.prefecture === pref).map((s) => ({ programme: s.programme, marker: markerOf(s.programme) })));
+  const labelOf = (id: string) => legend.find((l) => l.id === id)?.label ?? id;
+  // Data words and counts only: 「北海道：COI 1、COI-NEXT 2」 per prefecture that has a site.
+  const perPrefecture = map
+    .filter((t) => t.sites.length > 0)
+    .map((t) => `${t.name}：${[...new Set(t.sites.map((s) => s.programme))].map((id) => `${labelOf(id)} ${t.sites.filter((s) => s.programme === id).length}`).join('、')}`);
   return {
     title: file.heading,
     source,
@@ -60,13 +82,10 @@ export const view: SlideViewFn<'sites', SitesSlide> = (e) => {
       tag: file.tag,
       legendTitle: file.legendTitle,
       source,
-      legend: file.legend.map((id) => ({
-        id,
-        label: e.programmes.programmes.find((p) => p.id === id)?.abbr ?? id,
-        count: file.sites.filter((s) => s.programme === id).length,
-      })),
-      tiles: tiles((pref) => file.sites.filter((s) => s.prefecture === pref).map((s) => ({ programme: s.programme }))),
-      groups: sortedGroups,
+      legend,
+      tiles: map,
+      groups: sortedGroups.map((g) => ({ ...g, marker: markerOf(g.programme) })),
+      alt: `${file.heading}。${file.legendTitle}：${legend.map((l) => `${l.label}（${l.count}）`).join('、')}。${perPrefecture.join('／')}`,
     },
   };
 };
