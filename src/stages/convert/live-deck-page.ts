@@ -13,9 +13,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import { TIMEOUTS, loadFonts, printPdf, type BrowserSession } from './browser.ts';
-import { inPage } from './page-script.ts';
 import { IMAGE_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH } from './print-deck.ts';
-import { fitSlides, type SlideLayout } from './slide-layout.ts';
+import { fitSlidesScript, type SlideLayout } from './slide-layout.ts';
 
 export interface SectionChange {
   /** 0-based slide number. */
@@ -91,7 +90,7 @@ export class LiveDeckPage {
     return this.#run(async (page) => {
       await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
       await loadFonts(page);
-      return (await page.evaluate(inPage(fitSlides))) as SlideLayout[];
+      return (await page.evaluate(fitSlidesScript())) as SlideLayout[];
     });
   }
 
@@ -113,12 +112,7 @@ export class LiveDeckPage {
       }, changes as SectionChange[]);
       if (!replaced) throw new Error('live page: a section to replace is missing');
       // The new faces' glyphs are already in the loaded subsets (the caller checked the fonts did not change).
-      return (await page.evaluate(
-        inPage(
-          fitSlides,
-          changes.map((c) => c.index),
-        ),
-      )) as SlideLayout[];
+      return (await page.evaluate(fitSlidesScript(changes.map((c) => c.index)))) as SlideLayout[];
     });
   }
 

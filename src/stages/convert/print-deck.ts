@@ -6,11 +6,10 @@
 import type { Page } from 'puppeteer-core';
 import { type KyosoError, fail } from '../../shared/errors.ts';
 import { TIMEOUTS, loadFonts, printPdf, withTimeout, type BrowserSession } from './browser.ts';
-import { inPage } from './page-script.ts';
 import { debug } from '../../shared/debug.ts';
 
 const trace = debug('deck');
-import { fitSlides, type SlideLayout } from './slide-layout.ts';
+import { fitSlidesScript, type SlideLayout } from './slide-layout.ts';
 
 export const SLIDE_WIDTH = 1280;
 export const SLIDE_HEIGHT = 720;
@@ -69,7 +68,7 @@ export async function convertSlides(session: BrowserSession, html: string, opts:
       trace('fonts loaded');
       ctx.contentLoaded();
       // Each slide's sizes are fitted here and stay set on the page that prints and screenshots.
-      const layouts = (await page.evaluate(inPage(fitSlides))) as SlideLayout[];
+      const layouts = (await page.evaluate(fitSlidesScript())) as SlideLayout[];
       trace(`slides fitted (${layouts.reduce((n, l) => n + l.probes, 0)} layouts measured)`);
       const overflows = assessLayouts(layouts);
 
