@@ -2,8 +2,8 @@
  * Release mode: a clean, reproducible build of one edition, copied into
  * `output/release/<edition>/` with `SHA256SUMS` and `manifest.json`.
  *
- * The document date is the time of the last commit that touched the edition's data, so
- * anyone who checks out the same commit and runs `npm run release` gets the same bytes
+ * The document date is the commit time of HEAD, so anyone who checks out the same commit — at
+ * any clone depth — and runs `npm run release` gets the same bytes
  * (same machine image; see README "Releasing"). A release whose inputs differ from that
  * commit (data, templates, code, lockfile) is refused unless `--allow-dirty`, and then says
  * so in its manifest. The whole run holds the output folder's lock; the folder is staged
@@ -104,11 +104,14 @@ function dataRel(paths: ProjectPaths, edition: string): string {
 }
 
 /**
- * The release date: the last commit touching `data/<edition>` (so it changes exactly when
- * the content does), else SOURCE_DATE_EPOCH, else an error — a release never uses the clock.
+ * The release date: the commit time of HEAD — recorded in the commit itself, so a shallow clone
+ * (CI's depth 1), a full clone and a fetch of any depth date the same commit alike, and every
+ * SHA256SUMS line with it. (The last commit *touching data/<edition>* is not: history depth
+ * decides which commits a shallow clone sees, so it gave a different date per clone.) Outside git,
+ * SOURCE_DATE_EPOCH; else an error — a release never uses the clock.
  */
 export async function releaseDate(paths: ProjectPaths, edition: string, env: NodeJS.ProcessEnv = process.env): Promise<{ date: Date; source: 'git' | 'SOURCE_DATE_EPOCH' }> {
-  const out = await git(paths.root, ['log', '-1', '--format=%ct', '--', dataRel(paths, edition)]);
+  const out = await git(paths.root, ['log', '-1', '--format=%ct', 'HEAD']);
   if (out && /^\d+$/.test(out)) return { date: new Date(Number(out) * 1000), source: 'git' };
   if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '') return { date: buildDate(env), source: 'SOURCE_DATE_EPOCH' };
   throw fail('releaseUndated', { data: dataRel(paths, edition) });

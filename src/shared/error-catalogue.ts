@@ -181,13 +181,13 @@ export const ERRORS = {
     code: 'USAGE',
     message: (p) =>
       m(
-        `リリースの日付を決められません: ${p.data} をコミットした履歴がなく、SOURCE_DATE_EPOCH も設定されていません`,
-        `Cannot date the release: no commit touches ${p.data} and SOURCE_DATE_EPOCH is not set`,
+        `リリースの日付を決められません: ${p.data} が git のコミット（HEAD）の中になく、SOURCE_DATE_EPOCH も設定されていません`,
+        `Cannot date the release: ${p.data} is not in a git commit (HEAD) and SOURCE_DATE_EPOCH is not set`,
       ),
     hint: () =>
       m(
-        'データをコミットしてから実行するか（日付は最後のコミットの時刻になります）、SOURCE_DATE_EPOCH=<秒> を指定してください。リリースは実行時刻を使いません（同じ入力から同じファイルを作るため）。',
-        'Commit the data first (the release is dated by that commit), or set SOURCE_DATE_EPOCH=<seconds>. A release never uses the clock, so the same input gives the same files.',
+        'データをコミットしてから実行するか（日付はそのコミット HEAD の時刻になります）、SOURCE_DATE_EPOCH=<秒> を指定してください。リリースは実行時刻を使いません（同じ入力から同じファイルを作るため）。',
+        'Commit the data first (the release is dated by that commit, HEAD), or set SOURCE_DATE_EPOCH=<seconds>. A release never uses the clock, so the same input gives the same files.',
       ),
   }),
   releaseNoPdf: entry<{ edition: string }>({
