@@ -23,7 +23,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     warnings.push(line);
     options.log?.(line);
   };
-  const lock = options.lock ?? (await holdOutput(options.paths.outDir, warn));
+  const lock = options.lock ?? (await holdOutput(options.paths.outDir, warn, options.signal));
   try {
     await sweepDeadProfiles();
     // The key of this build's inputs, read before anything else is; --force rebuilds regardless.

@@ -16,6 +16,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
+import { checkRel, refuse } from '../stages/publish/confine.ts';
+import { fieldName } from '../stages/publish/journal.ts';
 import type { ValidEdition } from './editions.ts';
 import { msg } from '../shared/errors.ts';
 import { debug } from '../shared/debug.ts';
@@ -139,9 +142,21 @@ export function emptyManifest(): Manifest {
   return { version: MANIFEST_VERSION, units: {} };
 }
 
+/** links.ts LINKED_INPUT (not imported: links.ts imports this module): an input that is a file of output/. */
+const LINKED = 'output:';
+const Digests = z.record(z.string(), z.string().max(200));
+/** What a manifest read back from output/ must look like (it is untrusted: see stages/publish/confine.ts). */
+const ManifestSchema = z.object({
+  version: z.literal(MANIFEST_VERSION),
+  units: z.record(z.string(), z.object({ edition: z.string(), kind: z.string(), key: z.string(), digest: z.string(), inputs: Digests, files: Digests })),
+});
+
 /**
- * The manifest of the last successful build. Missing, unreadable or of another
- * version: empty (everything is rebuilt, which is always correct).
+ * The manifest of the last successful build. Missing, unreadable, of another version or of
+ * another shape: empty (everything is rebuilt, which is always correct, and nothing it listed
+ * is removed). A manifest that names a file outside output/ (`../x`, an absolute path, a file
+ * outside its unit's edition folder) is refused with a located error: something other than
+ * kyoso-docs wrote it.
  */
 export async function readManifest(outDir: string): Promise<{ manifest: Manifest; problem?: string }> {
   let text: string;
@@ -151,15 +166,33 @@ export async function readManifest(outDir: string): Promise<{ manifest: Manifest
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { manifest: emptyManifest() } : { manifest: emptyManifest(), problem: String(code ?? e) };
   }
+  let raw: unknown;
   try {
-    const parsed = JSON.parse(text) as Partial<Manifest>;
-    if (parsed.version !== MANIFEST_VERSION || typeof parsed.units !== 'object' || parsed.units === null) {
-      return { manifest: emptyManifest(), problem: `version ${String(parsed.version)}` };
-    }
-    return { manifest: { version: MANIFEST_VERSION, units: parsed.units } };
+    raw = JSON.parse(text);
   } catch (e) {
     return { manifest: emptyManifest(), problem: (e as Error).message };
   }
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (version !== MANIFEST_VERSION) return { manifest: emptyManifest(), problem: `version ${String(version)}` };
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { manifest: emptyManifest(), problem: `${fieldName(issue.path)}: ${issue.message}` };
+  }
+  const file = `${path.basename(outDir)}/${MANIFEST_FILE}`;
+  for (const [id, unit] of Object.entries(parsed.data.units)) {
+    checkRel(unit.edition, { file, field: `units[${JSON.stringify(id)}].edition` });
+    const paths = [
+      ...Object.keys(unit.files).map((f) => ['files', f] as const),
+      ...Object.keys(unit.inputs).flatMap((n) => (n.startsWith(LINKED) ? [['inputs', n.slice(LINKED.length)] as const] : [])),
+    ];
+    for (const [where, rel] of paths) {
+      const place = { file, field: `units[${JSON.stringify(id)}].${where}[${JSON.stringify(rel)}]` };
+      checkRel(rel, place);
+      if (!rel.startsWith(`${unit.edition}/`)) throw refuse(place, rel, `not in its edition's folder ${unit.edition}/`);
+    }
+  }
+  return { manifest: parsed.data as Manifest };
 }
 
 /** Stable text (sorted keys), so an unchanged manifest is byte-identical. */

@@ -2,8 +2,8 @@
  * Release mode: a clean, reproducible build of one edition, copied into
  * `output/release/<edition>/` with `SHA256SUMS` and `manifest.json`.
  *
- * The document date is the time of the last commit that touched the edition's data, so
- * anyone who checks out the same commit and runs `npm run release` gets the same bytes
+ * The document date is the commit time of HEAD, so anyone who checks out the same commit — at
+ * any clone depth — and runs `npm run release` gets the same bytes
  * (same machine image; see README "Releasing"). A release whose inputs differ from that
  * commit (data, templates, code, lockfile) is refused unless `--allow-dirty`, and then says
  * so in its manifest. The whole run holds the output folder's lock; the folder is staged
@@ -24,7 +24,8 @@ import { fileKindOf } from '../stages/load/index.ts';
 import { holdOutput } from '../stages/publish/index.ts';
 import { tempName } from '../stages/publish/lock.ts';
 import { selectEditions } from './editions.ts';
-import { readManifest } from './plan.ts';
+import { MANIFEST_FILE, readManifest } from './plan.ts';
+import { confinedRead } from '../stages/publish/confine.ts';
 import { LINKED_INPUT } from './links.ts';
 import { zipFiles } from '../stages/postprocess/zip.ts';
 import { outputs } from '../outputs/index.ts';
@@ -103,11 +104,14 @@ function dataRel(paths: ProjectPaths, edition: string): string {
 }
 
 /**
- * The release date: the last commit touching `data/<edition>` (so it changes exactly when
- * the content does), else SOURCE_DATE_EPOCH, else an error — a release never uses the clock.
+ * The release date: the commit time of HEAD — recorded in the commit itself, so a shallow clone
+ * (CI's depth 1), a full clone and a fetch of any depth date the same commit alike, and every
+ * SHA256SUMS line with it. (The last commit *touching data/<edition>* is not: history depth
+ * decides which commits a shallow clone sees, so it gave a different date per clone.) Outside git,
+ * SOURCE_DATE_EPOCH; else an error — a release never uses the clock.
  */
 export async function releaseDate(paths: ProjectPaths, edition: string, env: NodeJS.ProcessEnv = process.env): Promise<{ date: Date; source: 'git' | 'SOURCE_DATE_EPOCH' }> {
-  const out = await git(paths.root, ['log', '-1', '--format=%ct', '--', dataRel(paths, edition)]);
+  const out = await git(paths.root, ['log', '-1', '--format=%ct', 'HEAD']);
   if (out && /^\d+$/.test(out)) return { date: new Date(Number(out) * 1000), source: 'git' };
   if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '') return { date: buildDate(env), source: 'SOURCE_DATE_EPOCH' };
   throw fail('releaseUndated', { data: dataRel(paths, edition) });
@@ -186,6 +190,15 @@ export function formatSums(files: ReadonlyArray<{ name: string; sha256: string }
     .join('');
 }
 
+/**
+ * The name the previous release folder is set aside under during the swap: `…-old-<edition>`, so
+ * a run killed between the two renames leaves it where the next run's sweep puts it back in place
+ * (sweepLeftovers), instead of sweeping the only copy of the previous release.
+ */
+export function releaseAside(edition: string): string {
+  return tempName(`old-${edition}`);
+}
+
 /** A file release publishes: one output file, or a zip of a folder's files (`archive`: path in the zip → file). */
 export type ReleasedFile = { name: string; source: string } | { name: string; archive: Array<{ path: string; source: string }> };
 
@@ -198,6 +211,7 @@ export type ReleasedFile = { name: string; source: string } | { name: string; ar
  */
 export async function releasedFiles(paths: ProjectPaths, edition: string): Promise<ReleasedFile[]> {
   const { manifest } = await readManifest(paths.outDir);
+  const place = (rel: string) => ({ file: `${path.basename(paths.outDir)}/${MANIFEST_FILE}`, field: `units.*.files[${JSON.stringify(rel)}]` });
   const out: ReleasedFile[] = [];
   const add = (file: ReleasedFile): void => {
     if (out.some((o) => o.name === file.name)) throw new Error(`release ${edition}: two outputs publish ${file.name}`);
@@ -208,15 +222,15 @@ export async function releasedFiles(paths: ProjectPaths, edition: string): Promi
     if (output.releaseArchive) {
       if (units.length === 0) continue;
       const files = units.flatMap((u) => [...Object.keys(u.files), ...Object.keys(u.inputs).flatMap((n) => (n.startsWith(LINKED_INPUT) ? [n.slice(LINKED_INPUT.length)] : []))]);
-      add({
-        name: output.releaseArchive(edition),
-        archive: [...new Set(files)].sort().map((rel) => ({ path: rel.slice(edition.length + 1), source: path.join(paths.outDir, rel) })),
-      });
+      const archive: Array<{ path: string; source: string }> = [];
+      for (const rel of [...new Set(files)].sort()) archive.push({ path: rel.slice(edition.length + 1), source: await confinedRead(paths.outDir, rel, place(rel)) });
+      add({ name: output.releaseArchive(edition), archive });
       continue;
     }
     for (const file of units.flatMap((u) => Object.keys(u.files)).sort()) {
       const name = output.release(file.slice(edition.length + 1), edition);
-      if (name !== false) add({ name, source: path.join(paths.outDir, file) });
+      // The manifest is untrusted: a released file is read only from inside output/, symlinks resolved.
+      if (name !== false) add({ name, source: await confinedRead(paths.outDir, file, place(file)) });
     }
   }
   return out;
@@ -273,7 +287,7 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
   }
 
   // The whole release holds the output folder: its build, and the staging and swap of the release folder.
-  const lock = await holdOutput(paths.outDir, log);
+  const lock = await holdOutput(paths.outDir, log, opts.signal);
   try {
     return await releaseLocked(opts, { date, commit, dirty, dirtyFiles }, lock);
   } finally {
@@ -339,7 +353,7 @@ async function releaseLocked(
   // mkdir, not mkdtemp: the folder gets the usual permissions (0755 under umask 022, readable
   // by colleagues), not mkdtemp's 0700. The name carries our pid, so a killed run's is swept.
   const staging = path.join(releaseRoot, tempName(`release-${edition}`));
-  const old = path.join(releaseRoot, tempName(`old-release-${edition}`));
+  const old = path.join(releaseRoot, releaseAside(edition));
   const dropExitHook = onExit(() => rmSync(staging, { recursive: true, force: true }));
   try {
     await mkdir(releaseRoot, { recursive: true });

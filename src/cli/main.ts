@@ -52,7 +52,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  // The command is over and has said so: whatever a library left pending (a protocol timer of a
+  // browser that broke the protocol, a socket nobody closed) may not hold the exit for minutes.
+  // Every cleanup ran above; stdout and stderr are flushed by then (the grace is for pipes).
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
 }
+
+/** How long the process may linger after its command has returned (ms). */
+export const EXIT_GRACE_MS = 2_000;
 
 // Run when this module is the process entry (not when a test imports it).
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));

@@ -30,7 +30,8 @@ export const MarkdownSchema = Text.superRefine((md, ctx) => {
   const definitions = linkDefinitions(md);
   // Where each line starts in the value: an issue carries the index of its place (the validator maps it to line:col in the YAML).
   let start = 0;
-  md.split('\n').forEach((line, i) => {
+  const lines = md.split('\n');
+  lines.forEach((line, i) => {
     const at = start;
     start += line.length + 1;
     if (/^\s*(```|~~~)/u.test(line)) fence = !fence;
@@ -76,11 +77,41 @@ export const MarkdownSchema = Text.superRefine((md, ctx) => {
         });
       }
     }
+    // Constructs that would vanish from the page or leak their syntax into it: each a located error.
+    const construct = markdownConstructProblem(line, i > 0 ? lines[i - 1]! : '');
+    if (construct) ctx.addIssue({ code: 'custom', message: `${i + 1}行目: ${construct.ja} / line ${i + 1}: ${construct.en}` });
     if (/<\/?[A-Za-z!][^>]*>/u.test(line)) {
       ctx.addIssue({ code: 'custom', message: `${i + 1}行目: HTML タグは使えない（Markdown で書く） / line ${i + 1}: no HTML tags, use Markdown` });
     }
   });
 }).describe('Markdown の本文（### と #### の見出し、箇条書き、強調が使える。HTML不可）。未確定の箇所は「（詳細は確定後に記載）」と書く');
+
+/**
+ * A Markdown construct of one line that the documents cannot print as written (issue 32): a
+ * setext heading (text over a line of = or -: an h1/h2 that bypasses the ### / #### rule), a
+ * reference-style definition (never printed; `[^1]: …` footnotes are one), a footnote or
+ * reference-style link (printed as its raw brackets), a link with no text (vanishes).
+ */
+export function markdownConstructProblem(line: string, previous: string): { ja: string; en: string } | undefined {
+  const prose = line.replace(/`[^`]*`/gu, '');
+  const above = previous.trim();
+  if (/^ {0,3}(=+|-+)[ \t]*$/u.test(line) && above !== '' && !/^ {0,3}([-*+]|\d+[.)])([ \t]|$)|^ {0,3}(#|>|```|~~~|\|)/u.test(previous) && !/^ {0,3}(=+|-+)[ \t]*$/u.test(previous))
+    return {
+      ja: '文の下の「===」「---」の行は見出しになります。見出しは ### で書き、区切り線なら前に空行を入れる',
+      en: 'a line of = or - under text makes a heading; write headings with ###, and put a blank line before a rule',
+    };
+  if (/^ {0,3}\[[^\]]+\]:/u.test(prose))
+    return {
+      ja: '「[名前]: …」の定義は資料に出ません。リンクは [文字](URL) と書き、注は本文に書く',
+      en: 'a "[label]: …" definition is not printed; write links as [text](url) and notes in the text',
+    };
+  if (/\[\^[^\]]*\]/u.test(prose))
+    return { ja: '脚注「[^…]」は使えません（そのまま表示されます）。注は本文に書く', en: 'footnotes "[^…]" are not supported (printed as written); write the note in the text' };
+  if (/\]\[[^\]]*\]/u.test(prose))
+    return { ja: '「[文字][名前]」の形のリンクは使えません。[文字](URL) と書く', en: 'reference-style links "[text][label]" are not supported; write [text](url)' };
+  if (/(^|[^!\\])\[\s*\]\(/u.test(prose)) return { ja: '文字のないリンク「[](…)」は資料に何も出ません', en: 'a link with no text "[](…)" prints nothing' };
+  return undefined;
+}
 
 /** A character reference as markdown-it decodes it: numeric, or a named HTML5 entity. */
 const ENTITY_RE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/gu;

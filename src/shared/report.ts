@@ -6,11 +6,11 @@
 import type { DataIssue } from './errors.ts';
 import { CATALOGUE, isKyosoError, isWarning } from './errors.ts';
 import { t } from './i18n.ts';
-import { terminalSafe } from './unicode.ts';
+import { oneLine, terminalSafe } from './unicode.ts';
 import type { Lang } from './values.ts';
 
 export function formatIssue(issue: DataIssue, lang?: Lang, opts: { frame?: boolean } = {}): string {
-  const where = `${issue.file}:${issue.line}:${issue.col}`;
+  const where = `${oneLine(issue.file)}:${issue.line}:${issue.col}`;
   const path = issue.path ? `  ${issue.path}` : '';
   const hint = issue.hint ? (lang === 'en' || (lang === undefined && t({ ja: 'ja', en: 'en' }) === 'en') ? ` (${t(issue.hint, lang)})` : `（${t(issue.hint, lang)}）`) : '';
   const warning = isWarning(issue) ? ` ${t({ ja: '警告', en: 'warning' }, lang)}` : '';

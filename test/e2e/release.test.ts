@@ -284,3 +284,38 @@ describe('releaseDate', () => {
     }
   });
 });
+
+describe('the release date does not depend on how the repository was cloned', () => {
+  it('a depth-1 clone and a full clone date the same commit alike (the data last touched two commits earlier)', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'kyoso-depth-'));
+    try {
+      const origin = path.join(root, 'origin');
+      await mkdir(path.join(origin, 'data', 'r3'), { recursive: true });
+      const git = (cwd: string, args: string[], date?: number) =>
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+          cwd,
+          env: { ...process.env, ...(date ? { GIT_AUTHOR_DATE: `@${date} +0000`, GIT_COMMITTER_DATE: `@${date} +0000` } : {}) },
+          stdio: 'pipe',
+        });
+      git(origin, ['init', '-q', '-b', 'main']);
+      await writeFile(path.join(origin, 'data', 'r3', 'edition.yaml'), 'id: r3\n');
+      git(origin, ['add', '.']);
+      git(origin, ['commit', '-q', '-m', 'data'], 1_600_000_000);
+      for (const [i, at] of [1_600_100_000, 1_600_200_000].entries()) {
+        await writeFile(path.join(origin, `code${i}.txt`), 'x');
+        git(origin, ['add', '.']);
+        git(origin, ['commit', '-q', '-m', `code ${i}`], at);
+      }
+      const full = path.join(root, 'full');
+      const shallow = path.join(root, 'shallow');
+      git(root, ['clone', '-q', origin, full]);
+      git(root, ['clone', '-q', '--depth', '1', `file://${origin}`, shallow]);
+      expect(execFileSync('git', ['-C', shallow, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' }).trim()).toBe('true');
+      const dateOf = async (dir: string) => (await releaseDate(projectPaths({ root: dir }), 'r3', {})).date.getTime();
+      expect(await dateOf(shallow)).toBe(await dateOf(full));
+      expect(await dateOf(full)).toBe(1_600_200_000_000);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -181,6 +181,23 @@ const CASES: Case[] = [
     breaks: (f) => withForms(f, [{ ...FORM, calls: ['kyoso'], instructions: ['締切は{{value:milestone.nope}}'] }]),
   },
   { rule: 'term-names', id: 'unknownTerm', file: 'roster.yaml', path: ['notes', 0], breaks: (f) => void (data(f, 'roster.yaml').notes[0] = '{{term:fundng}}は今後更新') },
+  // Template syntax written in data is replaced or refused, never printed raw (issue 32).
+  {
+    rule: 'template-syntax',
+    id: 'templateSyntax',
+    file: 'roster.yaml',
+    path: ['notes', 0],
+    breaks: (f) => void (data(f, 'roster.yaml').notes[0] = '{{value:budget.honkaku}}は今後更新'),
+  },
+  { rule: 'template-syntax', id: 'templateSyntax', file: 'roster.yaml', path: ['notes', 1], breaks: (f) => void (data(f, 'roster.yaml').notes[1] = '{{#if x}}今後更新{{/if}}') },
+  { rule: 'template-syntax', id: 'templateSyntax', file: 'roster.yaml', path: ['notes', 0], breaks: (f) => void (data(f, 'roster.yaml').notes[0] = '{{term:funding}今後更新') },
+  {
+    rule: 'template-syntax',
+    id: 'templateSyntax',
+    file: 'edition.yaml',
+    path: ['labels', 'fundingTerm'],
+    breaks: (f) => void (data(f, 'edition.yaml').labels.fundingTerm = '{{term:funding}}'),
+  },
 ];
 
 const ruleById = new Map(CROSS_RULES.map((r) => [r.id, r]));

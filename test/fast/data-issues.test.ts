@@ -25,6 +25,7 @@ const SAMPLES: { [K in DataIssueId]: DataIssueFacts<K> } = {
   blockNeedsOverview: { block: 'proposer', call: 'kyoso' },
   blockNeedsRoster: { block: 'roster', call: 'kyoso' },
   unknownTerm: { name: 'fundng', names: ['funding'] },
+  templateSyntax: { written: '{{ term }}', why: 'malformed' },
   untitledSection: { titledBlocks: ['roster'] },
   noComposition: { type },
   budgetAboveUpper: { type, yen: 300000000, upper: { name: '本格型', id: 'honkaku' }, upperYen: 200000000 },

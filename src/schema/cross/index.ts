@@ -19,7 +19,7 @@ import { lineageRefs, programmeRefs, tableBudgetRefs } from './programmes.ts';
 import { rosterCall, rosterDate, rosterPerCall } from './rosters.ts';
 import { crossContext, type CrossRule } from './rule.ts';
 import { siteCounts, siteRefs, siteTwice } from './sites.ts';
-import { knownTerms } from './terms.ts';
+import { knownTerms, templateSyntax } from './terms.ts';
 
 export { requiredFilesOf } from './common.ts';
 export { moneyTop } from './programmes.ts';
@@ -74,6 +74,7 @@ export const CROSS_RULES: readonly CrossRule[] = [
   formValues,
   tableCells,
   knownTerms,
+  templateSyntax,
 ];
 
 export interface CrossOptions {

@@ -1,5 +1,6 @@
 /** Rule of the terms: every `{{term:…}}` names a label of edition.yaml. */
 import { issue } from '../../shared/data-issues/index.ts';
+import { VALUE_RE } from '../guideline.ts';
 import { TERM_RE, termKey, termNames, textsOf } from '../terms.ts';
 import { at, type CrossRule } from './rule.ts';
 
@@ -18,5 +19,47 @@ export const knownTerms: CrossRule = {
         [...text.matchAll(TERM_RE)].flatMap((m) => (termKey(labels, m[1] ?? '') ? [] : [at(f.rel, path, issue('unknownTerm', { name: m[1] ?? '', names }))])),
       ),
     );
+  },
+};
+
+const whole = (re: RegExp) => new RegExp(`^${re.source}$`, 'u');
+const TERM_WHOLE = whole(TERM_RE);
+const VALUE_WHOLE = whole(VALUE_RE);
+/** A pair of braces with anything between, or a lone `{{` / `}}`. */
+const BRACES_RE = /\{\{[^{}\n]*\}\}|\{\{|\}\}/gu;
+
+/** Where `{{value:…}}` is replaced: a guideline's titles and prose, a form's texts. */
+function valueAllowed(kind: string, path: readonly (string | number)[]): boolean {
+  if (kind === 'forms') return true;
+  if (kind !== 'guideline') return false;
+  const last = path.at(-1);
+  return last === 'title' || last === 'text';
+}
+
+/**
+ * Template syntax written in data is replaced or refused, never printed raw: every `{{…}}` of a
+ * text is a term, or a value where values are replaced; anything else with double braces (a
+ * helper, a typo, a lone `{{`) and any braces inside edition.yaml's labels is a located error.
+ */
+export const templateSyntax: CrossRule = {
+  id: 'template-syntax',
+  description: { ja: '本文の {{…}} が {{term:…}} か（使える場所の）{{value:…}} である', en: 'each {{…}} of a text is a {{term:…}} or, where values are replaced, a {{value:…}}' },
+  reads: ['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline', 'forms'],
+  reports: ['templateSyntax'],
+  check({ files, edition }) {
+    const out = files.flatMap((f) =>
+      textsOf(f).flatMap(({ path, text }) => {
+        if (!text.includes('{{') && !text.includes('}}')) return [];
+        return [...text.matchAll(BRACES_RE)].flatMap((m) => {
+          const written = m[0];
+          if (TERM_WHOLE.test(written)) return [];
+          if (VALUE_WHOLE.test(written)) return valueAllowed(f.kind, path) ? [] : [at(f.rel, path, issue('templateSyntax', { written, why: 'value' }))];
+          return [at(f.rel, path, issue('templateSyntax', { written, why: 'malformed' }))];
+        });
+      }),
+    );
+    for (const [key, label] of Object.entries(edition?.data.labels ?? {}))
+      if (typeof label === 'string' && /\{\{|\}\}/u.test(label)) out.push(at(edition!.rel, ['labels', key], issue('templateSyntax', { written: label, why: 'label' })));
+    return out;
   },
 };

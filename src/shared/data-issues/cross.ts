@@ -131,6 +131,23 @@ export const CROSS_ISSUES = {
     hint: (p) => m(`使える名前: ${p.names.join(', ')}`, `names: ${p.names.join(', ')}`),
   }),
 
+  templateSyntax: entry<{ written: string; why: 'malformed' | 'value' | 'label' }>({
+    code: 'UNKNOWN_TERM',
+    message: (p) =>
+      p.why === 'value'
+        ? m(
+            `「${p.written}」はここでは値になりません（{{value:…}} は公募要領の本文・題と様式だけで使えます）`,
+            `"${p.written}" is not replaced here ({{value:…}} works only in guideline prose and titles, and in forms)`,
+          )
+        : p.why === 'label'
+          ? m(`「${p.written}」は labels の中では置き換わりません`, `"${p.written}" is not replaced inside labels`)
+          : m(
+              `「${p.written}」は {{term:名前}} でも {{value:名前}} でもありません（そのまま資料に出てしまいます）`,
+              `"${p.written}" is neither {{term:name}} nor {{value:name}} (it would be printed as written)`,
+            ),
+    hint: () => m('{{term:funding}} のように書くか、波かっこを使わずに書いてください。', 'Write it as {{term:funding}}, or write the text without double braces.'),
+  }),
+
   // ---- what a field must have
   untitledSection: entry<{ titledBlocks: readonly string[] }>({
     code: 'MISSING_FIELD',

@@ -116,6 +116,9 @@ export function chromiumArgs({ headless, userDataDir, args }: ChromiumArgsOption
 
 const STDERR_KEEP = 8 * 1024;
 
+/** Longest DevTools message accepted (a slide's PNG screenshot in base64 is a few MB). */
+export const MAX_MESSAGE = 256 * 1024 * 1024;
+
 /**
  * Start Chromium with the pipe on fds 3 (its input) and 4 (its output), detached so that it
  * leads its own process group (what killBrowserProcesses relies on), as puppeteer does.
@@ -129,6 +132,8 @@ export function spawnChromium(executablePath: string, args: readonly string[], e
   let failed: Error | undefined;
   let stderr = '';
   proc.stderr?.setEncoding('utf8');
+  // A reset pipe (the browser killed mid-write) is the exit's business, never an unhandled 'error'.
+  for (const stream of proc.stdio) (stream as NodeJS.EventEmitter | null)?.on('error', () => {});
   proc.stderr?.on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-STDERR_KEEP);
   });
@@ -151,24 +156,54 @@ export function spawnChromium(executablePath: string, args: readonly string[], e
       input.end();
     },
   };
+  // A browser that breaks the protocol (not JSON, a message with no end) is ended at once, its
+  // whole process group with it; the pipe's close then tells puppeteer, and `exitReason` says why.
+  let fault: string | undefined;
+  const protocolFault = (why: string): void => {
+    if (fault !== undefined) return;
+    fault = why;
+    pending = [];
+    try {
+      if (proc.pid !== undefined) process.kill(process.platform === 'win32' ? proc.pid : -proc.pid, 'SIGKILL');
+    } catch {
+      proc.kill('SIGKILL');
+    }
+    (output as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    (input as NodeJS.WritableStream & { destroy(): void }).destroy();
+  };
   // Messages are NUL-terminated; a chunk can end mid-message.
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
   output.on('data', (chunk: Buffer) => {
+    if (fault !== undefined) return;
     let start = 0;
     for (let end = chunk.indexOf(0); end !== -1; end = chunk.indexOf(0, start)) {
       pending.push(chunk.subarray(start, end));
       const message = Buffer.concat(pending).toString('utf8');
       pending = [];
+      pendingBytes = 0;
       start = end + 1;
-      transport.onmessage?.(message);
+      // puppeteer parses each message as it arrives (an async handler): garbage on the pipe rejects
+      // there, and would end this process with a raw stack as an unhandled rejection.
+      const broken = (err: unknown) => protocolFault(`the browser broke the DevTools protocol (${err instanceof Error ? err.message.slice(0, 120) : String(err)})`);
+      try {
+        // Before puppeteer attaches nothing is asked, so nothing is answered: what comes is checked and dropped.
+        if (!transport.onmessage) JSON.parse(message);
+        const handled = transport.onmessage?.(message) as unknown;
+        if (handled instanceof Promise) handled.catch(broken);
+      } catch (err) {
+        broken(err);
+        return;
+      }
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > MAX_MESSAGE) protocolFault(`the browser sent more than ${MAX_MESSAGE / 1024 / 1024} MB without ending a message (DevTools protocol)`);
+    }
   });
-  output.on('close', () => transport.onclose?.());
-  // EPIPE after Chromium died is reported by 'exit'/'close', not as an unhandled error.
-  input.on('error', () => {});
-  output.on('error', () => {});
   const exitReason = (): string | undefined => {
+    if (fault !== undefined) return fault;
     if (failed) return failed.message;
     const code = proc.exitCode ?? proc.signalCode;
     return code === null ? undefined : `the browser exited on start (code ${code})`;

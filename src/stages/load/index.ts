@@ -131,7 +131,7 @@ export async function loadEdition(projectRoot: string, dataDir: string, id: stri
       claimed.add(m);
       const abs = path.join(dir, m);
       // A file's name reaches the documents too (the 公募要領 attaches its data files by name): the character rule holds for it.
-      const badChar = firstCharProblem(m);
+      const badChar = firstCharProblem(m, { newline: false });
       if (badChar) {
         const report = charProblemReport(badChar.ch, badChar.problem);
         issues.push(

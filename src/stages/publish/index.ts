@@ -29,7 +29,8 @@ import { onExit, uninterruptible } from '../../shared/exit.ts';
 import { t } from '../../shared/i18n.ts';
 import { debug } from '../../shared/debug.ts';
 import { CACHE_DIR } from '../../shared/paths.ts';
-import { acquireLock, pidAlive, tempName, tempOwner, type BuildLock } from './lock.ts';
+import { confined } from './confine.ts';
+import { acquireLock, pidAlive, TEMP_MARK, tempName, tempOwner, type BuildLock } from './lock.ts';
 import { newJournal, orphanJournals, publishTag, settle, writeJournal, type Journal, type JournalEntry, type StepHook } from './journal.ts';
 
 export { TEMP_MARK } from './lock.ts';
@@ -153,7 +154,8 @@ export async function publish(outDir: string, files: OutputFiles, options: Publi
     // 2. backup
     for (const rel of options.remove ?? []) {
       if (files.has(rel)) continue;
-      inside(outDir, rel);
+      // What to remove comes from the previous manifest, which anyone could have written: confined, symlinks resolved.
+      await confined(outDir, rel, { file: shown(outDir, options.last ?? '.'), field: 'units.*.files' });
       removals.push({ target: rel });
     }
     for (const e of [...writes, ...removals]) {
@@ -232,11 +234,6 @@ function unchanged(outDir: string, rel: string, cause: unknown): KyosoError {
  */
 export async function recoverOutput(outDir: string, warn: (line: string) => void = () => {}): Promise<void> {
   for (const { name, journal } of await orphanJournals(outDir, active)) {
-    if (!journal) {
-      // Journals appear whole (renamed into place); an unreadable one was never ours to act on.
-      await rm(path.join(outDir, name), { force: true });
-      continue;
-    }
     const settled = await settle(outDir, name, journal);
     if (settled.stuck.length > 0) {
       const stuck = settled.stuck.map((r) => shown(outDir, r));
@@ -267,6 +264,7 @@ export async function recoverOutput(outDir: string, warn: (line: string) => void
 export async function sweepLeftovers(outDir: string, warn: (line: string) => void = () => {}): Promise<void> {
   let count = 0;
   let bytes = 0;
+  const restored: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
@@ -275,6 +273,26 @@ export async function sweepLeftovers(outDir: string, warn: (line: string) => voi
       const owner = tempOwner(e.name);
       if (owner !== undefined) {
         if (owner === process.pid || pidAlive(owner)) continue;
+        // The old copy a dead run set aside (`…-old-<name>`: a file's link, a release's previous folder)
+        // is the only copy when <name> is gone (SIGKILL between the two renames of a swap): it goes back.
+        const kept = /^\d+-[0-9a-f]{8}-old-(.+)$/.exec(e.name.slice(TEMP_MARK.length))?.[1];
+        if (
+          kept &&
+          !kept.startsWith(TEMP_MARK) &&
+          !(await lstat(path.join(dir, kept)).then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          const back = await rename(p, path.join(dir, kept)).then(
+            () => true,
+            () => false,
+          );
+          if (back) {
+            restored.push(posix(path.relative(outDir, path.join(dir, kept))));
+            continue;
+          }
+        }
         bytes += await sizeOf(p);
         await rm(p, { recursive: true, force: true });
         count++;
@@ -282,6 +300,16 @@ export async function sweepLeftovers(outDir: string, warn: (line: string) => voi
     }
   };
   await walk(outDir, 0);
+  if (restored.length > 0) {
+    warn(
+      t(
+        msg(
+          `警告: 止まったビルドが入れ替えの途中で残した前回のものを元の場所に戻しました: ${restored.join(', ')}`,
+          `warning: put back what a stopped build had set aside mid-swap: ${restored.join(', ')}`,
+        ),
+      ),
+    );
+  }
   if (count > 0) {
     const mb = (bytes / 1024 / 1024).toFixed(1);
     warn(t(msg(`前回までのビルドが残した一時ファイル ${count} 個（${mb} MB）を削除しました`, `removed ${count} temporary files (${mb} MB) left by earlier builds`)));
@@ -300,8 +328,8 @@ async function sizeOf(p: string): Promise<number> {
  * Take output/ for this run: the lock, then repair and sweep what a dead run left.
  * What every writer of output/ under the lock (build, release) starts with.
  */
-export async function holdOutput(outDir: string, warn: (line: string) => void = () => {}): Promise<BuildLock> {
-  const lock = await acquireLock(outDir, warn);
+export async function holdOutput(outDir: string, warn: (line: string) => void = () => {}, signal?: AbortSignal): Promise<BuildLock> {
+  const lock = await acquireLock(outDir, warn, signal);
   try {
     await recoverOutput(outDir, warn);
     await sweepLeftovers(outDir, warn);

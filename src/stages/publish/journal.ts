@@ -15,7 +15,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { lstat, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pidAlive, tempName } from './lock.ts';
+import { z } from 'zod';
+import { checkRel, confined, refuse, type RecordPlace } from './confine.ts';
+import { pidAlive, TEMP_MARK, tempName } from './lock.ts';
 
 export const JOURNAL_PREFIX = '.kyoso-journal-';
 
@@ -37,6 +39,74 @@ export interface Journal {
   entries: JournalEntry[];
   /** Folders this publish created, deepest last (removed again on rollback when empty). */
   dirs: string[];
+}
+
+/** What a journal read back from output/ must look like (it is untrusted: see confine.ts). */
+const JournalSchema = z
+  .object({
+    version: z.literal(1),
+    pid: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31),
+    host: z.string().max(1024),
+    marker: z.number().int().min(-1),
+    entries: z.array(z.object({ target: z.string(), temp: z.string().optional(), backup: z.string().optional() }).strict()).max(1_000_000),
+    dirs: z.array(z.string()).max(100_000),
+  })
+  .strict();
+
+/** How a field of a record is named in a message: `entries[3].temp`. */
+export function fieldName(p: readonly PropertyKey[]): string {
+  return p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : `${acc}${acc ? '.' : ''}${String(k)}`), '') || '(whole file)';
+}
+
+/**
+ * Parse a journal's text, or throw the located refusal. Beyond the shape, every path must be one
+ * this tool writes: the target inside output/, and the temporary and the backup in the target's
+ * own folder, named `.kyoso-tmp-<the journal's tag>-…` — what recovery deletes, it can prove it wrote.
+ */
+export function parseJournal(text: string, place: Omit<RecordPlace, 'field'>, tag: string): Journal {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw refuse({ ...place, field: '(whole file)' }, text.slice(0, 40), `not JSON: ${(e as Error).message}`);
+  }
+  const parsed = JournalSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw refuse({ ...place, field: fieldName(issue.path) }, undefined, issue.message);
+  }
+  const j = parsed.data as Journal;
+  if (j.marker >= j.entries.length) throw refuse({ ...place, field: 'marker' }, j.marker, `there are ${j.entries.length} entries`);
+  const own = `${TEMP_MARK}${tag}-`;
+  j.entries.forEach((e, i) => {
+    const target = checkRel(e.target, { ...place, field: `entries[${i}].target` });
+    if (e.temp === undefined && e.backup === undefined) throw refuse({ ...place, field: `entries[${i}]` }, e.target, 'neither temp nor backup');
+    for (const key of ['temp', 'backup'] as const) {
+      const v = e[key];
+      if (v === undefined) continue;
+      const where = { ...place, field: `entries[${i}].${key}` };
+      checkRel(v, where);
+      if (path.posix.dirname(v) !== path.posix.dirname(target) || !path.posix.basename(v).startsWith(own)) {
+        throw refuse(where, v, `not a temporary of this journal (${own}…) beside ${target}`);
+      }
+    }
+  });
+  j.dirs.forEach((d, i) => checkRel(d, { ...place, field: `dirs[${i}]` }));
+  return j;
+}
+
+/** Check, on disk, that every path of a parsed journal stays inside output/ through symlinks. */
+export async function confineJournal(outDir: string, journal: Journal, place: Omit<RecordPlace, 'field'>): Promise<void> {
+  for (const [i, e] of journal.entries.entries()) {
+    await confined(outDir, e.target, { ...place, field: `entries[${i}].target` });
+    if (e.temp) await confined(outDir, e.temp, { ...place, field: `entries[${i}].temp` });
+    if (e.backup) await confined(outDir, e.backup, { ...place, field: `entries[${i}].backup` });
+  }
+  for (const [i, d] of journal.dirs.entries()) await confined(outDir, d, { ...place, field: `dirs[${i}]` });
 }
 
 export type PublishPhase = 'stage' | 'backup' | 'journal' | 'commit' | 'rollback' | 'cleanup';
@@ -166,22 +236,24 @@ export async function settle(outDir: string, journalName: string, journal: Journ
   return { state: 'old', stuck: [] };
 }
 
-/** Journals in output/ whose publish is over (its process is gone, or it is a finished one of ours). */
-export async function orphanJournals(outDir: string, active: ReadonlySet<string>): Promise<Array<{ name: string; journal: Journal | undefined }>> {
+/**
+ * Journals in output/ whose publish is over (its process is gone, or it is a finished one of ours),
+ * each parsed and checked (parseJournal): a journal that is not one this tool could have written
+ * is refused with a located error, never acted on — nor deleted.
+ */
+export async function orphanJournals(outDir: string, active: ReadonlySet<string>): Promise<Array<{ name: string; journal: Journal }>> {
   const names = (await readdir(outDir).catch(() => [] as string[])).filter((n) => n.startsWith(JOURNAL_PREFIX) && n.endsWith('.json')).sort();
-  const out: Array<{ name: string; journal: Journal | undefined }> = [];
+  const out: Array<{ name: string; journal: Journal }> = [];
   for (const name of names) {
     if (active.has(name)) continue;
-    const text = await readFile(path.join(outDir, name), 'utf8').catch(() => '');
-    let journal: Journal | undefined;
-    try {
-      const j = JSON.parse(text) as Journal;
-      if (j.version === 1 && Array.isArray(j.entries)) journal = j;
-    } catch {
-      journal = undefined;
-    }
+    const place = { file: `${path.basename(outDir)}/${name}` };
+    const text = await readFile(path.join(outDir, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw refuse({ ...place, field: '(whole file)' }, undefined, `unreadable: ${e.code ?? e.message}`);
+    });
+    const journal = parseJournal(text, place, name.slice(JOURNAL_PREFIX.length, -'.json'.length));
     // Another machine's publish cannot be checked from here, and a live process's is its own business.
-    if (journal && (journal.host !== hostname() || (journal.pid !== process.pid && pidAlive(journal.pid)))) continue;
+    if (journal.host !== hostname() || (journal.pid !== process.pid && pidAlive(journal.pid))) continue;
+    await confineJournal(outDir, journal, place);
     out.push({ name, journal });
   }
   return out;

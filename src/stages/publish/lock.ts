@@ -13,7 +13,7 @@
  * Ctrl-C) still removes the lock (shared/exit.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { constants, readFileSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { link, mkdir, open, readFile, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +21,8 @@ import { msg, fail } from '../../shared/errors.ts';
 import { onExit } from '../../shared/exit.ts';
 import { pidAlive } from '../../shared/process.ts';
 import { t } from '../../shared/i18n.ts';
+import { terminalSafe } from '../../shared/unicode.ts';
+import { z } from 'zod';
 
 export const LOCK_FILE = '.kyoso-lock';
 
@@ -55,19 +57,65 @@ export interface BuildLock {
 
 export { pidAlive };
 
+/** What a lock read back from output/ must look like; anything else is an unreadable lock (untrusted: see confine.ts). */
+const LockSchema = z.object({
+  pid: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+  host: z.string().max(255),
+  started: z.string().max(64).default(''),
+  token: z.string().max(64).default(''),
+});
+
 export function parseLock(text: string): LockInfo | undefined {
   try {
-    const v = JSON.parse(text) as Partial<LockInfo>;
-    return typeof v.pid === 'number' && typeof v.host === 'string' ? { pid: v.pid, host: v.host, started: String(v.started ?? ''), token: String(v.token ?? '') } : undefined;
+    const v = LockSchema.safeParse(JSON.parse(text));
+    return v.success ? { ...v.data, host: v.data.host, started: terminalSafe(v.data.started) } : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Largest lock read: a lock is about 150 bytes; a bigger file in its place is not one. */
+const LOCK_READ_LIMIT = 4096;
+
+/**
+ * The lock's text, read without following a symlink and without blocking (a FIFO in its place
+ * would wait forever): `missing` when there is none, `odd` with the reason when something that
+ * is not a readable regular file holds the name.
+ */
+export async function readLock(file: string): Promise<{ text: string } | { missing: true } | { odd: string }> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    if (code === 'ENOENT') return { missing: true };
+    return { odd: code === 'ELOOP' || code === 'EMLINK' ? 'a symbolic link' : code };
+  }
+  try {
+    const st = await handle.stat();
+    if (st.isDirectory()) return { odd: 'a folder' };
+    if (!st.isFile()) return { odd: 'not a regular file' };
+    const buf = Buffer.alloc(LOCK_READ_LIMIT);
+    const { bytesRead } = await handle.read(buf, 0, LOCK_READ_LIMIT, 0);
+    return { text: buf.subarray(0, bytesRead).toString('utf8') };
+  } catch (e) {
+    return { odd: (e as NodeJS.ErrnoException).code ?? String(e) };
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
 /** The current holder of `outDir`'s lock: undefined when there is none, `stale` when its process is gone or it cannot be read. */
 export async function lockHolder(outDir: string): Promise<{ info: LockInfo | undefined; stale: boolean } | undefined> {
-  const text = await readFile(path.join(outDir, LOCK_FILE), 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
+  const read = await readLock(path.join(outDir, LOCK_FILE));
+  if ('missing' in read) return undefined;
+  // Something odd in the lock's place is no build's: dev's wait must not wait for it (the build it starts reports it).
+  if ('odd' in read) return { info: undefined, stale: true };
+  const text = read.text;
   const info = parseLock(text);
   if (!info) return { info, stale: true };
   return { info, stale: info.host === hostname() && !pidAlive(info.pid) };
@@ -104,7 +152,7 @@ async function createLock(file: string, info: LockInfo): Promise<void> {
   }
 }
 
-export async function acquireLock(outDir: string, warn: (line: string) => void = () => {}): Promise<BuildLock> {
+export async function acquireLock(outDir: string, warn: (line: string) => void = () => {}, signal?: AbortSignal): Promise<BuildLock> {
   // Remember whether the folder is ours: a build that fails before writing anything
   // must not leave an empty output/ behind.
   let created: string | undefined;
@@ -117,7 +165,13 @@ export async function acquireLock(outDir: string, warn: (line: string) => void =
   const info: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString(), token: randomBytes(8).toString('hex') };
   const shown = path.join(path.basename(outDir), LOCK_FILE);
 
+  // Bounded: a few takeovers, a few lost races with a lock released under our nose; then an error.
+  const MAX_ATTEMPTS = 20;
   for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) {
+      await removeCreated(outDir, created);
+      throw fail('interrupted', {});
+    }
     try {
       await createLock(file, info);
       break;
@@ -127,14 +181,24 @@ export async function acquireLock(outDir: string, warn: (line: string) => void =
         throw fail('lockUnwritable', { file, code: (e as NodeJS.ErrnoException).code ?? String(e) }, { cause: e });
       }
     }
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue; // released between our link and read: try again
+    const read = await readLock(file);
+    if ('odd' in read) {
+      // A folder, a FIFO, a symlink, a file we may not read: no build of ours wrote that. Say so; never spin.
+      throw fail('lockOdd', { file: shown, what: read.odd });
+    }
+    if ('missing' in read) {
+      // Released between our link and read: try again, a bounded number of times.
+      if (attempt >= MAX_ATTEMPTS) throw fail('locked', { dir: outDir, who: msg('?', '?'), lockFile: shown });
+      await new Promise((r) => setTimeout(r, 10 * (attempt + 1)));
+      continue;
+    }
+    const text = read.text;
     const holder = parseLock(text);
     // Another machine's pid cannot be checked here; treat it as running. A lock that cannot
     // be read was never written by a running build (they are written whole before they appear).
     const alive = holder !== undefined && (holder.host !== info.host || pidAlive(holder.pid));
     if (alive || attempt >= 2) {
-      const who = holder ? `pid ${holder.pid}${holder.host !== info.host ? `@${holder.host}` : ''}` : '?';
+      const who = holder ? `pid ${holder.pid}${holder.host !== info.host ? `@${terminalSafe(JSON.stringify(holder.host))}` : ''}` : '?';
       const since = holder?.started ? `、${holder.started} 開始` : '';
       const sinceEn = holder?.started ? `, started ${holder.started}` : '';
       throw fail('locked', { dir: outDir, who: msg(`${who}${since}`, `${who}${sinceEn}`), lockFile: shown });
@@ -154,8 +218,8 @@ export async function acquireLock(outDir: string, warn: (line: string) => void =
     );
     // Remove only the lock we judged stale: if someone replaced it meanwhile, the next
     // attempt sees theirs.
-    const again = await readFile(file, 'utf8').catch(() => undefined);
-    if (again === text) await unlink(file).catch(() => {});
+    const again = await readLock(file);
+    if ('text' in again && again.text === text) await unlink(file).catch(() => {});
   }
 
   // A forced exit (second Ctrl-C) skips `finally`: the lock goes anyway.

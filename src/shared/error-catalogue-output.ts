@@ -1,0 +1,118 @@
+/**
+ * The catalogue's entries about output/: writing it all or nothing, repairing what a dead run left,
+ * refusing records in it that this tool did not write, and its lock. Part of ERRORS
+ * (error-catalogue.ts), kept apart so that file stays readable; the same rules hold.
+ */
+import type { Message } from './values.ts';
+
+const m = (ja: string, en: string): Message => ({ ja, en });
+
+const entry = <P>(e: { code: 'OUTPUT_FAILED' | 'LOCKED'; message: (p: P) => Message; hint?: (p: P) => Message }) => e;
+
+/** What to do about a failed file operation, by its errno code: the cause decides the advice. */
+export function fsHint(code: string, file: string): Message {
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return m('ディスクの空き容量がありません。不要なファイルを削除して空きを作ってから、もう一度実行してください。', 'The disk is full. Free some space, then run again.');
+    case 'EROFS':
+      return m('出力フォルダが読み取り専用のディスクにあります。書き込めるディスクで実行してください。', 'The output folder is on a read-only disk; run where it can be written.');
+    case 'EACCES':
+    case 'EPERM':
+      return m(
+        `${file} とそのフォルダの書き込み権限を確認してください（変更できない属性 chattr +i が付いていないかも）。`,
+        `Check write permission on ${file} and its folder (and that it is not marked immutable, chattr +i).`,
+      );
+    case 'EISDIR':
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return m(
+        `${file} の場所（またはその途中）に、置き換えられないフォルダかファイルがあります。取り除いてからもう一度実行してください。`,
+        `Something that cannot be replaced is in the way at ${file} (a folder, or a file where a folder must go); remove it and run again.`,
+      );
+    default:
+      return m('空き容量と書き込み権限を確認してください。', 'Check free space and permissions.');
+  }
+}
+
+export const OUTPUT_ERRORS = {
+  publishFailed: entry<{ dir: string; file: string; code: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `${p.file} を書き込めませんでした（${p.code}）。${p.dir}/ は変更していません（前回のビルドのファイルと記録がそのまま残っています）`,
+        `Could not write ${p.file} (${p.code}). ${p.dir}/ is unchanged (the previous build's files and manifest are as they were)`,
+      ),
+    hint: (p) => fsHint(p.code, p.file),
+  }),
+  publishMixed: entry<{ dir: string; file: string; code: string; stuck: readonly string[]; journal: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `${p.file} を書き込めず（${p.code}）、入れ替えた出力を元に戻すこともできませんでした。${p.dir}/ は新旧が混在しています — 今回のビルドのもの: ${p.stuck.join(', ')}。ほかのファイルと記録（.kyoso-manifest.json）は前回のビルドのものです`,
+        `Could not write ${p.file} (${p.code}), nor undo the outputs already swapped in. ${p.dir}/ is a mix — from this build: ${p.stuck.join(', ')}; every other file and the manifest (.kyoso-manifest.json) are the previous build's`,
+      ),
+    hint: (p) =>
+      m(
+        `${fsHint(p.code, p.file).ja} 次のビルドは、まず ${p.journal} に従って前回の出力に戻してから作り直します。`,
+        `${fsHint(p.code, p.file).en} The next build first restores the previous outputs from ${p.journal}, then rebuilds.`,
+      ),
+  }),
+  recoveryFailed: entry<{ dir: string; pid: number; code: string; stuck: readonly string[]; journal: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `前回のビルド（pid ${p.pid}）が出力の入れ替えの途中で止まっており、${p.dir}/ を元に戻せません（${p.code}）。新旧が混在しています — 前回のビルドが入れ替えたもの: ${p.stuck.join(', ')}`,
+        `The previous build (pid ${p.pid}) stopped while swapping its outputs in, and ${p.dir}/ cannot be restored (${p.code}). It is a mix — swapped in by that build: ${p.stuck.join(', ')}`,
+      ),
+    hint: (p) =>
+      m(
+        `${fsHint(p.code, p.stuck[0] ?? p.dir).ja} 元に戻す手順は ${p.journal} にあり、次のビルドがもう一度試みます。`,
+        `${fsHint(p.code, p.stuck[0] ?? p.dir).en} The steps to restore are in ${p.journal}; the next build tries again.`,
+      ),
+  }),
+  untrustedRecord: entry<{ file: string; field: string; value: string; why: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `${p.file}: ${p.field} の ${p.value} は出力フォルダの中を指していません（${p.why}）。この記録に従った変更は何もしていません`,
+        `${p.file}: ${p.field} ${p.value} does not name a place inside the output folder (${p.why}); nothing was changed by this record`,
+      ),
+    hint: (p) =>
+      m(
+        `${p.file} は kyoso-docs が書いたものではありません（ほかから複製されたか、手で書き換えられています）。中身を確かめてから削除し、もう一度実行してください。`,
+        `${p.file} was not written by kyoso-docs (copied from elsewhere or edited by hand). Check it, delete it, and run again.`,
+      ),
+  }),
+  lockUnwritable: entry<{ file: string; code: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `ロックファイル ${p.file} を作れません（${p.code}）。出力フォルダは変更していません`,
+        `Cannot create the lock file ${p.file} (${p.code}); the output folder was not changed`,
+      ),
+    hint: (p) => fsHint(p.code, p.file),
+  }),
+  lockOdd: entry<{ file: string; what: string }>({
+    code: 'LOCKED',
+    message: (p) =>
+      m(
+        `ロック ${p.file} の場所に、ロックではないもの（${p.what}）があります。出力フォルダは変更していません`,
+        `Something that is not a lock (${p.what}) is at ${p.file}; the output folder was not changed`,
+      ),
+    hint: (p) =>
+      m(
+        `kyoso-docs が作るロックはふつうのファイルです。${p.file} を確かめて取り除いてから、もう一度実行してください。`,
+        `kyoso-docs writes its lock as a plain file. Check ${p.file}, remove it, and run again.`,
+      ),
+  }),
+  locked: entry<{ dir: string; who: Message; lockFile: string }>({
+    code: 'LOCKED',
+    message: (p) => m(`別のビルド（${p.who.ja}）が ${p.dir} を使っています`, `Another build (${p.who.en}) is using ${p.dir}`),
+    hint: (p) =>
+      m(
+        `そのビルドが終わってからもう一度実行してください。実行中のビルドがないのにこの表示が出るときは ${p.lockFile} を削除してください。`,
+        `Run again when it has finished. If no build is running, delete ${p.lockFile}.`,
+      ),
+  }),
+} as const;
