@@ -1,14 +1,14 @@
 /** calls/*.yaml — one call field (共創分野, 地域共創分野) of the edition. */
 import { z } from 'zod';
-import { AmountStyleSchema, CountSchema, DateRangeSchema, FuzzyDateSchema, Id, MoneySchema, PeriodSchema, Text, text } from './primitives.ts';
+import { AmountStyleSchema, CountSchema, FuzzyDateSchema, Id, MaybeDateRangeSchema, MoneySchema, PeriodSchema, Text, UnknownSchema, maybe, text } from './primitives.ts';
 import { PointsSchema, TitledListSchema, TitledTextSchema } from './common.ts';
 
 export const MilestoneSchema = z
   .strictObject({
     id: Id.describe('例: call-open'),
     label: text('例: 公募開始'),
-    date: FuzzyDateSchema.optional().describe('例: {date: 2021-05, part: 下旬, suffix: 以降}（時点の節目。期間なら period）'),
-    period: DateRangeSchema.optional().describe(
+    date: maybe(FuzzyDateSchema).optional().describe('例: {date: 2021-05, part: 下旬, suffix: 以降}（時点の節目。期間なら period）。まだ決まっていなければ 要確認'),
+    period: MaybeDateRangeSchema.optional().describe(
       '期間（date の代わりに書く）。例: {from: {date: 2022-05-10}, to: {date: 2022-07-05, time: 12:00, timeNote: 正午}} → 令和4年5月10日(火)～7月5日(火)12:00（正午）',
     ),
   })
@@ -43,15 +43,16 @@ export const AwardsSchema = z
       note: text('例: 令和3年度の公募は予定しておりません'),
     }),
     z.strictObject({
-      undecided: z.literal(true).describe('件数が未定（edition.yaml の labels.undecided で表示。例: 未定）'),
+      undecided: z.literal(true).describe('件数が未定と公表する（edition.yaml の labels.undecided で表示。例: 未定）'),
     }),
+    UnknownSchema,
   ])
-  .describe('採択予定件数。例: {count: 4, approx: 程度}、{undecided: true} → 未定');
+  .describe('採択予定件数。例: {count: 4, approx: 程度}、{undecided: true} → 未定（公表する表記）、要確認 → （要確認）（まだ分からない）');
 
 export const CompositionSchema = z
   .strictObject({
     text: text('実施機関の構成要件。例: 大学等を代表機関とする3機関以上（うち、少なくとも1機関は民間企業であること）'),
-    minInstitutions: z.number().int().positive().describe('最低機関数。例: 3'),
+    minInstitutions: maybe(z.number().int().positive().describe('最低機関数。例: 3')),
   })
   .describe('実施機関の構成要件');
 
@@ -68,9 +69,9 @@ export const CallTypeSchema = z
       })
       .describe('対象分野'),
     goal: text('目標。例: 本格型へのステップアップ'),
-    budget: MoneySchema.describe('委託費（/年度）。例: {yen: 25000000, approx: 程度}'),
+    budget: maybe(MoneySchema.describe('委託費（/年度）。例: {yen: 25000000, approx: 程度}')),
     budgetQualifier: Text.optional().describe('金額の前置き。例: プロジェクトの規模に応じて'),
-    period: PeriodSchema.describe('支援期間。例: {years: 10, upTo: true} → 最長10年度'),
+    period: maybe(PeriodSchema.describe('支援期間。例: {years: 10, upTo: true} → 最長10年度')),
     awards: AwardsSchema,
     composition: CompositionSchema.optional().describe('このタイプだけの構成要件（省略時は table.composition）'),
   })
@@ -118,7 +119,7 @@ export const FieldOverviewSchema = z
     budget: z
       .strictObject({
         label: text('例: 令和3年度予算額(案)'),
-        money: MoneySchema,
+        money: maybe(MoneySchema),
         amountStyle: AmountStyleSchema.optional().describe('金額の表記単位。例: hyakuman → 640百万円'),
         tag: Text.optional().describe('例: 新規'),
         notes: z.array(Text).describe('例: 「共創の場形成支援」の内数、運営費交付金の推計額'),

@@ -147,6 +147,7 @@ export function formCalls(form: Pick<Form, 'calls'>, callIds: readonly string[])
 }
 
 /** The types of a call a form is for: those called this year, of the form's kinds (a form is made for a call that has one). */
-export function formTypes<T extends { kind: string; awards: object }>(call: { types: T[] }, form: Pick<Form, 'typeKinds'>): T[] {
-  return call.types.filter((t) => !('notCalled' in t.awards) && (!form.typeKinds || form.typeKinds.includes(t.kind as 'ikusei' | 'honkaku')));
+export function formTypes<T extends { kind: string; awards: unknown }>(call: { types: T[] }, form: Pick<Form, 'typeKinds'>): T[] {
+  const notCalled = (a: unknown) => typeof a === 'object' && a !== null && 'notCalled' in a;
+  return call.types.filter((t) => !notCalled(t.awards) && (!form.typeKinds || form.typeKinds.includes(t.kind as 'ikusei' | 'honkaku')));
 }

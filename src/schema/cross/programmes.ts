@@ -1,12 +1,15 @@
 /** Rules of programmes.yaml: its own references, and its table's agreement with the calls (one source of truth). */
 import { issue } from '../../shared/data-issues/index.ts';
-import type { Money } from '../../shared/values.ts';
+import { isUnknown, type Maybe, type Money, type Period } from '../../shared/values.ts';
 import type { CrossIssue } from '../contract.ts';
 import { at, type CrossRule, type Path } from './rule.ts';
 
 /** Comparable amount of a Money: the single value or the top of the range. */
 export const moneyTop = (v: Money): number => v.yen ?? v.max ?? 0;
-const moneyEq = (a: Money, b: Money) => a.yen === b.yen && a.min === b.min && a.max === b.max && !!a.upTo === !!b.upTo && a.approx === b.approx;
+/** Equal as printed: two amounts alike, or both not known yet (要確認). */
+const moneyEq = (a: Maybe<Money>, b: Maybe<Money>) =>
+  isUnknown(a) || isUnknown(b) ? a === b : a.yen === b.yen && a.min === b.min && a.max === b.max && !!a.upTo === !!b.upTo && a.approx === b.approx;
+const periodEq = (a: Maybe<Period>, b: Maybe<Period>) => (isUnknown(a) || isUnknown(b) ? a === b : a.years === b.years && !!a.upTo === !!b.upTo);
 
 export const programmeRefs: CrossRule = {
   id: 'programme-refs',
@@ -83,8 +86,7 @@ export const tableBudgetRefs: CrossRule = {
           if (!t) return out.push(at(rel, [...path, 'ref', 'type'], issue('danglingRef', { what: `公募「${call.data.id}」の実施タイプ`, key: it.ref.type, known })));
           const type = { name: t.name, id: t.id };
           if (it.money && !moneyEq(it.money, t.budget)) out.push(at(rel, [...path, 'money'], issue('tableMoneyDiffers', { call: call.data.id, type })));
-          if (it.period && (it.period.years !== t.period.years || !!it.period.upTo !== !!t.period.upTo))
-            out.push(at(rel, [...path, 'period'], issue('tablePeriodDiffers', { call: call.data.id, type })));
+          if (it.period && !periodEq(it.period, t.period)) out.push(at(rel, [...path, 'period'], issue('tablePeriodDiffers', { call: call.data.id, type })));
         }),
       ),
     );

@@ -4,7 +4,8 @@
  */
 import * as fmt from '../../../shared/format/index.ts';
 import type { BudgetBlock, Edition, Programme, ProgrammeField, ProgrammesFile } from '../../../schema/index.ts';
-import { yenText, slideTitleText } from '../values.ts';
+import { isUnknown, type Maybe, type Period } from '../../../shared/values.ts';
+import { UNKNOWN_TEXT, countText, yenText, slideTitleText } from '../values.ts';
 import { dataPath, notesFor, type SlideViewFn } from './common.ts';
 
 export interface ProgrammeRow {
@@ -39,8 +40,10 @@ export interface ProgrammesSlide {
 function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock): string[] {
   const labels = edition.meta.labels;
   const per = block.per ? `${fmt.MARKS.per}${block.per}` : '';
-  const periodText = (p: { years: number; upTo?: boolean | undefined }) =>
-    `（${fmt.formatPeriod(p, { upToWord: labels.periodUpToTable as '最大' | '最長' })}${labels.periodSuffixTable}${block.periodNote && p === block.period ? `（${block.periodNote}）` : ''}）`;
+  const periodText = (p: Maybe<Period>) =>
+    isUnknown(p)
+      ? `（${labels.periodTerm}${UNKNOWN_TEXT}）`
+      : `（${fmt.formatPeriod(p, { upToWord: labels.periodUpToTable as '最大' | '最長' })}${labels.periodSuffixTable}${block.periodNote && p === block.period ? `（${block.periodNote}）` : ''}）`;
   const lines: string[] = [];
   for (const item of block.items) {
     let money = item.money;
@@ -64,7 +67,7 @@ function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock)
 function adoptedLines(programme: Programme, field: ProgrammeField): string[] {
   return (field.adopted ?? []).map((a) => {
     const name = a.type ? programme.types?.find((t) => t.id === a.type)?.name : field.areas?.find((x) => x.id === a.area)?.name;
-    return `${name ?? ''}${fmt.MARKS.label}${a.count}`;
+    return `${name ?? ''}${fmt.MARKS.label}${isUnknown(a.count) ? UNKNOWN_TEXT : a.count}`;
   });
 }
 
@@ -110,7 +113,7 @@ function programmeRows(edition: Edition): ProgrammeRow[] {
         fieldName: '',
         fieldStatus: '',
         countLabel: '',
-        counts: programme.siteCount === undefined ? [] : [String(programme.siteCount)],
+        counts: programme.siteCount === undefined ? [] : [countText(programme.siteCount)],
         purpose: programme.purpose,
         purposeTag: programme.purposeTag ?? '',
         summary: programme.summary ?? [],
