@@ -413,7 +413,7 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
           sourceKey('call', call.id),
           ['types', ti, 'awards'],
           msg(`${name}の${labels.awardsTerm}（変更していません）`, `${call.id} ${type.id} planned awards (unchanged)`),
-          awardsText(edition, type),
+          awardsText(edition, call, type),
         ),
       );
     });

@@ -39,7 +39,7 @@ export const AwardsSchema = z
   .union([
     CountSchema,
     z.strictObject({
-      notCalled: z.literal(true).describe('今年度は公募しない'),
+      notCalled: z.literal(true).describe('今年度は公募しない（以前の書き方。いまはタイプの status: not-called と statusNote）'),
       note: text('例: 令和3年度の公募は予定しておりません'),
     }),
     z.strictObject({
@@ -48,6 +48,16 @@ export const AwardsSchema = z
     UnknownSchema,
   ])
   .describe('採択予定件数。例: {count: 4, approx: 程度}、{undecided: true} → 未定（公表する表記）、要確認 → （要確認）（まだ分からない）');
+
+/** Whether a call (or one type of it) is called this year: one place the table, the slides, the 公募要領 and the web page read. */
+export const CallStatusSchema = z
+  .enum(['called', 'not-called', 'to-confirm'])
+  .describe('今年度の公募の有無: called=公募する、not-called=公募しない、to-confirm=まだ分からない（（要確認）と表示し、build --final では止まる）。例: not-called');
+
+const statusFields = {
+  status: CallStatusSchema.optional().describe('今年度の公募の有無（省略時は公募する。タイプに書けばそのタイプだけ）。例: not-called'),
+  statusNote: Text.optional().describe('公募しないときに表示する文言（省略時は「令和N年度の公募は行いません」）。例: 令和3年度の公募は予定しておりません'),
+};
 
 export const CompositionSchema = z
   .strictObject({
@@ -72,8 +82,9 @@ export const CallTypeSchema = z
     budget: maybe(MoneySchema.describe('委託費（/年度）。例: {yen: 25000000, approx: 程度}')),
     budgetQualifier: Text.optional().describe('金額の前置き。例: プロジェクトの規模に応じて'),
     period: maybe(PeriodSchema.describe('支援期間。例: {years: 10, upTo: true} → 最長10年度')),
-    awards: AwardsSchema,
+    awards: AwardsSchema.optional().describe('採択予定件数（公募しないタイプ、status: not-called なら省略可）'),
     composition: CompositionSchema.optional().describe('このタイプだけの構成要件（省略時は table.composition）'),
+    ...statusFields,
   })
   .describe('実施タイプ（公募表の1列）');
 
@@ -148,5 +159,16 @@ export const CallSchema = z
     types: z.array(CallTypeSchema).min(1).describe('実施タイプ（列順。1つでもよい）'),
     schedule: z.union([ScheduleSchema, SharedScheduleSchema]).describe('公募スケジュール（自分の表、または sameAs で他の公募と共有）'),
     overview: FieldOverviewSchema.optional(),
+    ...statusFields,
+  })
+  .superRefine((call, ctx) => {
+    call.types.forEach((t, i) => {
+      if (t.awards === undefined && (t.status ?? call.status ?? 'called') !== 'not-called')
+        ctx.addIssue({
+          code: 'custom',
+          message: '公募するタイプには awards（採択予定件数）が必要です（分からなければ awards: 要確認） / a called type needs awards (要確認 when not known yet)',
+          path: ['types', i, 'awards'],
+        });
+    });
   })
   .describe('公募（calls/*.yaml）');

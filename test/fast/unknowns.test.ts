@@ -13,6 +13,9 @@ import { deckView, renderDeckMarkdown } from '../../src/stages/render/deck-view.
 import { guidelineView, renderGuidelineHtml } from '../../src/stages/render/guideline-view.ts';
 import { finalIssues } from '../../src/stages/validate/index.ts';
 import { loadEdition } from '../../src/stages/load/index.ts';
+import { formTypes } from '../../src/schema/forms.ts';
+import { callStatusOf } from '../../src/stages/render/values.ts';
+import { webView } from '../../src/stages/render/web-view.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
 const TBD = '<span class="tbd">（要確認）</span>';
@@ -99,5 +102,51 @@ describe('a value not known yet (要確認)', () => {
     await project.edit('r5/calls/kyoso.yaml', '    budget: 確認中', '    budget: 要確認');
     expect(exit).not.toBe(0);
     expect(err).toContain('data/r5/calls/kyoso.yaml:27:13');
+  });
+});
+
+describe('a call status per edition (status: called | not-called | to-confirm)', () => {
+  it('is read from the call by its table, the slides, the programme table, the web page and the forms', async () => {
+    const seisaku = r5.calls.find((c) => c.id === 'seisaku')!;
+    const note = '令和5年度は公募を行いません';
+    expect(callStatusOf(r5, seisaku, seisaku.types[0]!)).toEqual({ called: false, note });
+    const slides = (await renderDeckMarkdown(project.paths.templatesDir, deckView(r5))).split('\n---\n');
+    const call = slides.find((s) => s.includes('data-source="data/r5/calls/seisaku&#46;yaml"'))!;
+    expect(call.replace(/<[^>]+>/gu, '')).toContain(`※${note}`);
+    const table = slides.find((s) => s.includes('<table class="programmes"'))!;
+    expect(table.replace(/<[^>]+>/gu, '')).toContain(`（${note}）`);
+    const web = webView(r5).calls.find((c) => c.id === 'seisaku')!;
+    expect(web.types.map((t) => [t.called, t.note])).toEqual([[false, note]]);
+    expect(formTypes(seisaku, {})).toEqual([]);
+  });
+
+  it('prints a status still to confirm as （要確認） and refuses it in build --final', async () => {
+    await project.edit('r5/calls/seisaku.yaml', '\nstatus: not-called', '\nstatus: to-confirm');
+    await project.edit('r5/calls/seisaku.yaml', '    period: { years: 10, upTo: true }\n', '    period: { years: 10, upTo: true }\n    awards: { count: 2 }\n');
+    try {
+      const [, b] = await loadEditions(project.paths, ['r4', 'r5']);
+      const edition = b!.edition;
+      const seisaku = edition.calls.find((c) => c.id === 'seisaku')!;
+      expect(callStatusOf(edition, seisaku, seisaku.types[0]!)).toEqual({ called: true, toConfirm: true });
+      const md = await renderDeckMarkdown(project.paths.templatesDir, deckView(edition));
+      const call = md.split('\n---\n').find((s) => s.includes('data-source="data/r5/calls/seisaku&#46;yaml"'))!;
+      // Whether it is called is not known, so neither is its count.
+      expect(call).toContain(TBD);
+      expect(call).not.toContain('2件');
+      const loaded = await loadEdition(project.paths.root, project.paths.dataDir, 'r5');
+      const refused = finalIssues(loaded, edition).filter((i) => i.file.endsWith('seisaku.yaml'));
+      expect(refused.map((i) => `${i.code} ${i.path}`)).toEqual(['VALUE_TO_CONFIRM status']);
+    } finally {
+      await project.edit('r5/calls/seisaku.yaml', '    awards: { count: 2 }\n', '');
+      await project.edit('r5/calls/seisaku.yaml', '\nstatus: to-confirm', '\nstatus: not-called');
+    }
+  });
+
+  it('asks for the award count of a type that is called', async () => {
+    await project.edit('r5/calls/seisaku.yaml', '\nstatus: not-called', '\nstatus: called');
+    const { exit, err } = await cli(project, ['validate', 'r5']);
+    await project.edit('r5/calls/seisaku.yaml', '\nstatus: called', '\nstatus: not-called');
+    expect(exit).not.toBe(0);
+    expect(err).toMatch(/data\/r5\/calls\/seisaku\.yaml:\d+:\d+ +types\[0\]\.awards/u);
   });
 });

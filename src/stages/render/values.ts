@@ -47,32 +47,38 @@ export function countText(n: Maybe<number>, opts: Parameters<typeof fmt.count>[1
   return isUnknown(n) ? UNKNOWN_TEXT : fmt.count(n, opts);
 }
 
-/** 4件程度, 未定, or the "not called this year" note (with the slide's ※). */
-export function awardsText(edition: Edition, type: CallType): string {
+/** 4件程度, 未定, （要確認）, or the "not called this year" note (with the slide's ※). */
+export function awardsText(edition: Edition, call: Call, type: CallType): string {
+  const status = callStatusOf(edition, call, type);
+  if (!status.called) return `※${status.note}`;
   const a = type.awards;
-  if (isUnknown(a)) return UNKNOWN_TEXT;
+  // Whether the type is called at all is not known yet: its count is not either.
+  if (status.toConfirm || a === undefined || isUnknown(a)) return UNKNOWN_TEXT;
   if ('notCalled' in a) return `※${a.note}`;
   if ('undecided' in a) return edition.meta.labels.undecided;
   return fmt.count(a.count, { unit: '件', ...(a.approx ? { approx: a.approx } : {}) });
 }
 
-/** Whether a type is called this year; when not, the data's words for it. */
-export type CallStatus = { called: true } | { called: false; note: string };
+/** Whether a type is called this year; when not, the words for it; when not known yet, toConfirm. */
+export type CallStatus = { called: true; toConfirm: boolean } | { called: false; note: string };
 
 /**
- * The one reading of a type's call status. Today the data says it through the awards
- * (`awards: { notCalled: true, note }`: 政策重点分野 in r3); when the data gains a status of its
- * own (issue #28), this function reads that instead and every page follows.
+ * The one reading of a type's call status: the type's `status`, else its call's (`status:
+ * called | not-called | to-confirm`, with `statusNote` for the words); data written before the
+ * status existed says "not called" through its awards (`awards: { notCalled: true, note }`).
  */
-export function callStatusOf(type: CallType): CallStatus {
+export function callStatusOf(edition: Edition, call: Call, type: CallType): CallStatus {
   const a = type.awards;
-  return !isUnknown(a) && 'notCalled' in a ? { called: false, note: a.note } : { called: true };
+  if (a !== undefined && !isUnknown(a) && 'notCalled' in a) return { called: false, note: a.note };
+  const status = type.status ?? call.status ?? 'called';
+  if (status === 'not-called') return { called: false, note: type.statusNote ?? call.statusNote ?? `${fiscalYearText(edition)}の公募は行いません` };
+  return { called: true, toConfirm: status === 'to-confirm' };
 }
 
 /** 4件程度, 未定, or the note itself (公募要領 tables print it without the slide's ※). */
-export function awardsPlainText(edition: Edition, type: CallType): string {
-  const status = callStatusOf(type);
-  return status.called ? awardsText(edition, type) : status.note;
+export function awardsPlainText(edition: Edition, call: Call, type: CallType): string {
+  const status = callStatusOf(edition, call, type);
+  return status.called ? awardsText(edition, call, type) : status.note;
 }
 
 /**

@@ -200,6 +200,8 @@ export function finalIssues(loaded: LoadedEdition, edition: Edition): DataIssue[
     if (labels && typeof labels === 'object') for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') texts.push({ path: ['labels', k], text: v });
     for (const { path, text } of texts) {
       // A value not known yet, written as 要確認 where an amount, a count or a date belongs.
+      const last = path[path.length - 1];
+      if (text === 'to-confirm' && last === 'status') issues.push(located(f.source, path, dataIssue('valueToConfirm', { field: 'status' })));
       if (text === UNKNOWN) issues.push(located(f.source, path, dataIssue('valueToConfirm', { field: String(path.findLast((p) => typeof p === 'string') ?? '') })));
       for (const p of PLACEHOLDERS) if (text.includes(p)) issues.push(located(f.source, path, dataIssue('placeholder', { text: p })));
     }

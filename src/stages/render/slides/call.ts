@@ -99,7 +99,7 @@ function rows(edition: Edition, call: Call): CallRow[] {
       head: l.awardsTerm,
       note: '',
       // A count is one unbreakable value; a note (※令和3年度の公募は予定しておりません) is prose and wraps.
-      cells: per((t) => [callStatusOf(t).called ? value(awardsText(edition, t)) : plain(awardsText(edition, t))], true),
+      cells: per((t) => [callStatusOf(edition, call, t).called ? value(awardsText(edition, call, t)) : plain(awardsText(edition, call, t))], true),
     },
   ];
 }

@@ -5,7 +5,7 @@
 import * as fmt from '../../../shared/format/index.ts';
 import type { BudgetBlock, Edition, Programme, ProgrammeField, ProgrammesFile } from '../../../schema/index.ts';
 import { isUnknown, type Maybe, type Period } from '../../../shared/values.ts';
-import { UNKNOWN_TEXT, countText, yenText, slideTitleText } from '../values.ts';
+import { UNKNOWN_TEXT, callStatusOf, countText, yenText, slideTitleText } from '../values.ts';
 import { dataPath, notesFor, type SlideViewFn } from './common.ts';
 
 export interface ProgrammeRow {
@@ -48,16 +48,20 @@ function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock)
   for (const item of block.items) {
     let money = item.money;
     let period = item.period;
+    // The call status of the type the line reads (calls/*.yaml `status`): said after the line.
+    let status = '';
     if (item.ref) {
       const call = edition.calls.find((c) => c.id === item.ref?.call);
       const type = call?.types.find((t) => t.id === item.ref?.type);
       money = money ?? type?.budget;
       period = period ?? type?.period;
+      const s = call && type ? callStatusOf(edition, call, type) : undefined;
+      status = !s ? '' : !s.called ? `（${s.note}）` : s.toConfirm ? `（公募の有無${UNKNOWN_TEXT}）` : '';
     }
     const typeName = item.type ? (programme.types?.find((t) => t.id === item.type)?.name ?? item.type) : '';
     const amount = money ? `${yenText(edition, money, { style: block.amountStyle })}${per}` : (item.text ?? '');
     const head = typeName ? `${typeName}${fmt.MARKS.label}` : '';
-    lines.push(`${head}${amount}${period ? periodText(period) : ''}`);
+    lines.push(`${head}${amount}${period ? periodText(period) : ''}${status}`);
   }
   if (block.period) lines.push(periodText(block.period));
   if (block.note) lines.push(block.note);
