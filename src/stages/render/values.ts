@@ -121,6 +121,7 @@ export function milestoneParts(edition: Edition, m: Milestone): string[] {
   if (m.period) {
     const { from, to } = m.period;
     if (!isUnknown(from) && !isUnknown(to)) return fmt.formatDateRangeParts({ from, to }, opts);
+    if (isUnknown(from) && isUnknown(to)) return [UNKNOWN_TEXT];
     return [`${isUnknown(from) ? UNKNOWN_TEXT : fmt.formatFuzzyDate(from, opts)}${fmt.RANGE_SEPARATOR}`, isUnknown(to) ? UNKNOWN_TEXT : fmt.formatFuzzyDate(to, opts)];
   }
   if (m.date) return [isUnknown(m.date) ? UNKNOWN_TEXT : fmt.formatFuzzyDate(m.date, opts)];
