@@ -20,7 +20,7 @@ const pagesOf = (file: string) => Array.from({ length: Number(pdfInfo(file).Page
 
 /** Pixels of the shade behind a placeholder (#fff3c4, within rounding) on a page rendered at 40 dpi. */
 function shadedPixels(file: string, page: number): number {
-  const ppm = execFileSync('pdftoppm', ['-r', '40', '-f', String(page), '-l', String(page), '-ppm', file]);
+  const ppm = execFileSync('pdftoppm', ['-r', '40', '-f', String(page), '-l', String(page), file]);
   // P6 header: magic, width, height, maxval, each followed by whitespace.
   let at = 0;
   for (let fields = 0; fields < 4; at++) if (/\s/.test(String.fromCharCode(ppm[at]!)) && !/\s/.test(String.fromCharCode(ppm[at - 1]!))) fields++;

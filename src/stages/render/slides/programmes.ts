@@ -48,7 +48,7 @@ function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock)
   for (const item of block.items) {
     let money = item.money;
     let period = item.period;
-    // The call status of the type the line reads (calls/*.yaml `status`): said after the line.
+    // The call status of the type the line reads (calls/*.yaml `status`): a type not called says so after the line.
     let status = '';
     if (item.ref) {
       const call = edition.calls.find((c) => c.id === item.ref?.call);
@@ -56,7 +56,8 @@ function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock)
       money = money ?? type?.budget;
       period = period ?? type?.period;
       const s = call && type ? callStatusOf(edition, call, type) : undefined;
-      status = !s ? '' : !s.called ? `（${s.note}）` : s.toConfirm ? `（公募の有無${UNKNOWN_TEXT}）` : '';
+      // A type not called says so; one still to confirm is marked on the call's own slide (the table has no room).
+      status = s && !s.called ? `（${s.note}）` : '';
     }
     const typeName = item.type ? (programme.types?.find((t) => t.id === item.type)?.name ?? item.type) : '';
     const amount = money ? `${yenText(edition, money, { style: block.amountStyle })}${per}` : (item.text ?? '');
