@@ -16,6 +16,9 @@ import { issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type Sourc
 import { didYouMean } from '../../shared/suggest.ts';
 import { issue as dataIssue, type IssueWords } from '../../shared/data-issues/index.ts';
 import { schemaDef as def, unwrap } from '../../schema/walk.ts';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { directivesFor } from './text/allow.ts';
+import type { TextValue } from './text/collect.ts';
 
 type RawIssue = z.core.$ZodIssue;
 
@@ -179,11 +182,36 @@ export interface PreviousEdition {
  */
 export function termWarnings(loaded: LoadedEdition, edition: Edition, previous: PreviousEdition): DataIssue[] {
   const files = loaded.files.map((f) => ({ rel: f.rel, kind: f.kind.kind, data: f.source.data }));
-  return oldWordsOf(files, edition.meta.labels, previous.labels).map((w) => {
+  return oldWordsOf(files, edition.meta.labels, previous.labels).flatMap((w) => {
     const source = loaded.files.find((f) => f.rel === w.file)!.source;
+    if (oldTermAllowed(source, w.path, w.old)) return [];
     const said = dataIssue('oldTerm', { old: w.old, now: w.now, label: w.label, previousEdition: previous.id });
-    return { ...issueForText(source, w.path, w.index, said.code, said.message, said.hint), severity: 'warning' as const };
+    return [{ ...issueForText(source, w.path, w.index, said.code, said.message, said.hint), severity: 'warning' as const }];
   });
+}
+
+/**
+ * Whether a `# textlint-allow: OLD_TERM — reason` comment (like the text checks') silences the old
+ * word of the value at `path`: on the comment lines above its entry or trailing its first line,
+ * with 「…」 only when the old word is inside that quoted text. Other rules on the same comment
+ * are the text checks' to judge.
+ */
+function oldTermAllowed(source: SourceFile, path: readonly PathSegment[], old: string): boolean {
+  let node: unknown = source.doc.contents;
+  let entryOffset = 0;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      entryOffset = (pair?.key as Node | undefined)?.range?.[0] ?? entryOffset;
+      node = pair?.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+      entryOffset = (node as Node | undefined)?.range?.[0] ?? entryOffset;
+    } else return false;
+  }
+  const anyRule = { has: () => true } as unknown as ReadonlySet<string>;
+  const { directives } = directivesFor({ source, entryOffset } as TextValue, anyRule, () => false);
+  return directives.some((d) => d.rules.includes('OLD_TERM') && (d.text === undefined || d.text.includes(old)));
 }
 
 /**
