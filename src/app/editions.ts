@@ -11,7 +11,7 @@ import { listEditions, loadEdition } from '../stages/load/index.ts';
 import { readYamlFile } from '../stages/load/source.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { EditionMetaSchema } from '../schema/index.ts';
-import { assertValid, termWarnings, validateEdition, type PreviousEdition, type ValidEdition } from '../stages/validate/index.ts';
+import { assertValid, finalStatusWarnings, termWarnings, validateEdition, type PreviousEdition, type ValidEdition } from '../stages/validate/index.ts';
 import type { TextLintResult, TextRuleSet } from '../stages/validate/text/index.ts';
 
 export type { ValidEdition } from '../stages/validate/index.ts';
@@ -108,7 +108,7 @@ export async function loadEditionsDeferred(
     problems.push(...issues);
     if (!edition) continue;
     const previous = await previousEdition(paths, edition.meta.fiscalYear, id);
-    results.push({ edition, loaded, warnings: previous ? termWarnings(loaded, edition, previous) : [] });
+    results.push({ edition, loaded, warnings: [...(previous ? termWarnings(loaded, edition, previous) : []), ...finalStatusWarnings(loaded, edition)] });
   }
   const throwProblems = (): void => {
     const errors = problems.filter((i) => !isWarning(i));

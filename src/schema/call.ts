@@ -1,14 +1,14 @@
 /** calls/*.yaml — one call field (共創分野, 地域共創分野) of the edition. */
 import { z } from 'zod';
-import { AmountStyleSchema, CountSchema, DateRangeSchema, FuzzyDateSchema, Id, MoneySchema, PeriodSchema, Text, text } from './primitives.ts';
+import { AmountStyleSchema, CountSchema, FuzzyDateSchema, Id, MaybeDateRangeSchema, MoneySchema, PeriodSchema, Text, UnknownSchema, maybe, text } from './primitives.ts';
 import { PointsSchema, TitledListSchema, TitledTextSchema } from './common.ts';
 
 export const MilestoneSchema = z
   .strictObject({
     id: Id.describe('例: call-open'),
     label: text('例: 公募開始'),
-    date: FuzzyDateSchema.optional().describe('例: {date: 2021-05, part: 下旬, suffix: 以降}（時点の節目。期間なら period）'),
-    period: DateRangeSchema.optional().describe(
+    date: maybe(FuzzyDateSchema).optional().describe('例: {date: 2021-05, part: 下旬, suffix: 以降}（時点の節目。期間なら period）。まだ決まっていなければ 要確認'),
+    period: MaybeDateRangeSchema.optional().describe(
       '期間（date の代わりに書く）。例: {from: {date: 2022-05-10}, to: {date: 2022-07-05, time: 12:00, timeNote: 正午}} → 令和4年5月10日(火)～7月5日(火)12:00（正午）',
     ),
   })
@@ -39,19 +39,30 @@ export const AwardsSchema = z
   .union([
     CountSchema,
     z.strictObject({
-      notCalled: z.literal(true).describe('今年度は公募しない'),
+      notCalled: z.literal(true).describe('今年度は公募しない（以前の書き方。いまはタイプの status: not-called と statusNote）'),
       note: text('例: 令和3年度の公募は予定しておりません'),
     }),
     z.strictObject({
-      undecided: z.literal(true).describe('件数が未定（edition.yaml の labels.undecided で表示。例: 未定）'),
+      undecided: z.literal(true).describe('件数が未定と公表する（edition.yaml の labels.undecided で表示。例: 未定）'),
     }),
+    UnknownSchema,
   ])
-  .describe('採択予定件数。例: {count: 4, approx: 程度}、{undecided: true} → 未定');
+  .describe('採択予定件数。例: {count: 4, approx: 程度}、{undecided: true} → 未定（公表する表記）、要確認 → （要確認）（まだ分からない）');
+
+/** Whether a call (or one type of it) is called this year: one place the table, the slides, the 公募要領 and the web page read. */
+export const CallStatusSchema = z
+  .enum(['called', 'not-called', 'to-confirm'])
+  .describe('今年度の公募の有無: called=公募する、not-called=公募しない、to-confirm=まだ分からない（（要確認）と表示し、build --final では止まる）。例: not-called');
+
+const statusFields = {
+  status: CallStatusSchema.optional().describe('今年度の公募の有無（省略時は公募する。タイプに書けばそのタイプだけ）。例: not-called'),
+  statusNote: Text.optional().describe('公募しないときに表示する文言（省略時は「令和N年度の公募は行いません」）。例: 令和3年度の公募は予定しておりません'),
+};
 
 export const CompositionSchema = z
   .strictObject({
     text: text('実施機関の構成要件。例: 大学等を代表機関とする3機関以上（うち、少なくとも1機関は民間企業であること）'),
-    minInstitutions: z.number().int().positive().describe('最低機関数。例: 3'),
+    minInstitutions: maybe(z.number().int().positive().describe('最低機関数。例: 3')),
   })
   .describe('実施機関の構成要件');
 
@@ -68,11 +79,12 @@ export const CallTypeSchema = z
       })
       .describe('対象分野'),
     goal: text('目標。例: 本格型へのステップアップ'),
-    budget: MoneySchema.describe('委託費（/年度）。例: {yen: 25000000, approx: 程度}'),
+    budget: maybe(MoneySchema.describe('委託費（/年度）。例: {yen: 25000000, approx: 程度}')),
     budgetQualifier: Text.optional().describe('金額の前置き。例: プロジェクトの規模に応じて'),
-    period: PeriodSchema.describe('支援期間。例: {years: 10, upTo: true} → 最長10年度'),
-    awards: AwardsSchema,
+    period: maybe(PeriodSchema.describe('支援期間。例: {years: 10, upTo: true} → 最長10年度')),
+    awards: AwardsSchema.optional().describe('採択予定件数（公募しないタイプ、status: not-called なら省略可）'),
     composition: CompositionSchema.optional().describe('このタイプだけの構成要件（省略時は table.composition）'),
+    ...statusFields,
   })
   .describe('実施タイプ（公募表の1列）');
 
@@ -118,7 +130,7 @@ export const FieldOverviewSchema = z
     budget: z
       .strictObject({
         label: text('例: 令和3年度予算額(案)'),
-        money: MoneySchema,
+        money: maybe(MoneySchema),
         amountStyle: AmountStyleSchema.optional().describe('金額の表記単位。例: hyakuman → 640百万円'),
         tag: Text.optional().describe('例: 新規'),
         notes: z.array(Text).describe('例: 「共創の場形成支援」の内数、運営費交付金の推計額'),
@@ -147,5 +159,16 @@ export const CallSchema = z
     types: z.array(CallTypeSchema).min(1).describe('実施タイプ（列順。1つでもよい）'),
     schedule: z.union([ScheduleSchema, SharedScheduleSchema]).describe('公募スケジュール（自分の表、または sameAs で他の公募と共有）'),
     overview: FieldOverviewSchema.optional(),
+    ...statusFields,
+  })
+  .superRefine((call, ctx) => {
+    call.types.forEach((t, i) => {
+      if (t.awards === undefined && (t.status ?? call.status ?? 'called') !== 'not-called')
+        ctx.addIssue({
+          code: 'custom',
+          message: '公募するタイプには awards（採択予定件数）が必要です（分からなければ awards: 要確認） / a called type needs awards (要確認 when not known yet)',
+          path: ['types', i, 'awards'],
+        });
+    });
   })
   .describe('公募（calls/*.yaml）');

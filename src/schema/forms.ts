@@ -146,7 +146,11 @@ export function formCalls(form: Pick<Form, 'calls'>, callIds: readonly string[])
   return form.calls ? callIds.filter((c) => form.calls!.includes(c)) : [...callIds];
 }
 
-/** The types of a call a form is for: those called this year, of the form's kinds (a form is made for a call that has one). */
-export function formTypes<T extends { kind: string; awards: object }>(call: { types: T[] }, form: Pick<Form, 'typeKinds'>): T[] {
-  return call.types.filter((t) => !('notCalled' in t.awards) && (!form.typeKinds || form.typeKinds.includes(t.kind as 'ikusei' | 'honkaku')));
+/** The types of a call a form is for: those called this year (by their status, their call's, or the older awards.notCalled), of the form's kinds. */
+export function formTypes<T extends { kind: string; awards?: unknown; status?: string | undefined }>(
+  call: { types: T[]; status?: string | undefined },
+  form: Pick<Form, 'typeKinds'>,
+): T[] {
+  const notCalled = (t: T) => (typeof t.awards === 'object' && t.awards !== null && 'notCalled' in t.awards) || (t.status ?? call.status) === 'not-called';
+  return call.types.filter((t) => !notCalled(t) && (!form.typeKinds || form.typeKinds.includes(t.kind as 'ikusei' | 'honkaku')));
 }

@@ -12,11 +12,7 @@ import { z } from 'zod';
 import { charProblemReport, firstCharProblem } from '../shared/unicode.ts';
 import { FuzzyDateSchema, Id, Text, text } from './primitives.ts';
 
-/** What staff write where a detail is not yet decided; the template highlights it. */
-export const PLACEHOLDER = '（詳細は確定後に記載）';
-/** What `new-edition` writes where it cannot know this year's fact; a `--final` build refuses both. */
-export const TO_CONFIRM = '（要確認）';
-export const PLACEHOLDERS = [PLACEHOLDER, TO_CONFIRM] as const;
+export { PLACEHOLDER, PLACEHOLDERS, TO_CONFIRM } from '../shared/values.ts';
 
 const HEADING_RE = /^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/u;
 

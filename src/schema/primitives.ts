@@ -6,7 +6,7 @@ import { z } from 'zod';
 import './zod-locale.ts';
 import { MAX_YEAR, MIN_YEAR, parseDate, parseTime, rangeProblem, timeProblem } from '../shared/dates.ts';
 import { charProblemReport, firstCharProblem } from '../shared/unicode.ts';
-import type { DateRange, FuzzyDate, Money, Period } from '../shared/values.ts';
+import { UNKNOWN, type DateRange, type FuzzyDate, type Money, type Period } from '../shared/values.ts';
 
 /**
  * Non-empty Japanese text, trimmed, and only characters the documents can show
@@ -40,6 +40,20 @@ export const id = (ja: string) => Id.describe(ja);
 
 export const Url = z.url({ protocol: /^https?$/ }).describe('URL（http/https）。例: https://www.jst.go.jp/pf/platform');
 export const Email = z.email().describe('電子メールアドレス。例: platform@jst.go.jp');
+
+/**
+ * The explicit unknown: the string `要確認` where an amount, a count, a date, a period or a number
+ * is not known yet. Printed as 「（要確認）」 highlighted; `build --final` refuses it.
+ */
+export const UnknownSchema = z
+  .literal(UNKNOWN)
+  .describe('まだ分からない値（金額・件数・日付・期間・数のどれにも書ける）。資料には「（要確認）」と強調して表示。build --final では止まる');
+
+/** A value of `schema`, or the explicit unknown `要確認` (the description is the value's, with how to write the unknown). */
+export function maybe<T extends z.ZodType>(schema: T) {
+  const described = schema.description;
+  return z.union([schema, UnknownSchema]).describe(`${described ?? '値'}。分からなければ 要確認`);
+}
 
 export const MonthPartSchema = z.enum(['上旬', '中旬', '下旬']).describe('月内の区分（月精度の日付のみ）。例: 下旬');
 export const DateSuffixSchema = z.enum(['頃', '以降', 'まで', '予定']).describe('日付の後に付く語。例: 以降');
@@ -104,6 +118,28 @@ export const DateRangeSchema = z
     { message: '期間の終わりが始まりより前か、始まりと同じです / the period ends before (or where) it starts', path: ['to'] },
   )
   .describe('期間（始まりと終わり、それぞれ精度つき）。例: {from: {date: 2022-07}, to: {date: 2022-09, suffix: 頃}} → 令和4年7月～9月頃');
+
+/** A period whose start or end may not be known yet (a milestone's period): `to: 要確認`. */
+export const MaybeDateRangeSchema = z
+  .strictObject({
+    from: maybe(FuzzyDateSchema.describe('期間の始まり。例: {date: 2022-05-10}')),
+    to: maybe(FuzzyDateSchema.describe('期間の終わり。例: {date: 2022-07-05, time: 12:00, timeNote: 正午}')),
+  })
+  .refine(
+    (v) => {
+      const valid = (d: FuzzyDate | typeof UNKNOWN): d is FuzzyDate => {
+        if (d === UNKNOWN) return false;
+        const r = parseDate(d.date, d.part);
+        return r.ok && !timeProblem(d, r.date.precision);
+      };
+      const { from, to } = v;
+      return !valid(from) || !valid(to) || rangeProblem({ from, to }) === undefined;
+    },
+    { message: '期間の終わりが始まりより前か、始まりと同じです / the period ends before (or where) it starts', path: ['to'] },
+  )
+  .describe(
+    '期間（始まりと終わり、それぞれ精度つき。分からない端は 要確認）。例: {from: {date: 2022-05-10}, to: {date: 2022-07-05, time: 12:00, timeNote: 正午}}、{from: {date: 2022-05-10}, to: 要確認}',
+  );
 
 export const MAX_YEN = 1e12;
 const yen = z.number().int().positive().max(MAX_YEN).describe('金額（円・正の整数）。例: 25000000');

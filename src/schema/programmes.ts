@@ -1,6 +1,6 @@
 /** programmes.yaml — the programme lineage (slide 2) and the programme table (slide 3). */
 import { z } from 'zod';
-import { AmountStyleSchema, Id, MoneySchema, PeriodSchema, Text, text } from './primitives.ts';
+import { AmountStyleSchema, Id, MoneySchema, PeriodSchema, Text, maybe, text } from './primitives.ts';
 
 export const ProgrammeTypeSchema = z
   .strictObject({
@@ -29,7 +29,7 @@ export const AdoptedSchema = z
   .strictObject({
     type: Id.optional().describe('実施タイプID（types を参照）。例: ikusei'),
     area: Id.optional().describe('領域ID（areas を参照）。例: bio'),
-    count: z.number().int().nonnegative().describe('既採択の拠点数。例: 12'),
+    count: maybe(z.number().int().nonnegative().describe('既採択の拠点数。例: 12')),
   })
   .describe('既採択数（タイプ別または領域別）');
 
@@ -44,8 +44,8 @@ export const BudgetItemSchema = z
   .strictObject({
     type: Id.optional().describe('実施タイプID（プログラムの types を参照）。例: ikusei'),
     ref: BudgetRefSchema.optional(),
-    money: MoneySchema.optional().describe('金額（ref があれば省略、両方あれば一致が必要）'),
-    period: PeriodSchema.optional().describe('支援期間（ref があれば省略可）'),
+    money: maybe(MoneySchema).optional().describe('金額（ref があれば省略、両方あれば一致が必要）。まだ分からなければ 要確認'),
+    period: maybe(PeriodSchema).optional().describe('支援期間（ref があれば省略可）。まだ分からなければ 要確認'),
     text: Text.optional().describe('金額の代わりの文言。例: 政策重点分野ごとに設定'),
   })
   .refine((v) => v.ref !== undefined || v.money !== undefined || v.text !== undefined, {
@@ -57,7 +57,7 @@ export const BudgetBlockSchema = z
   .strictObject({
     items: z.array(BudgetItemSchema).min(1).describe('タイプ別の予算'),
     per: Text.optional().describe('単位。例: 年度・拠点 / 年度・領域'),
-    period: PeriodSchema.optional().describe('全タイプ共通の支援期間。例: {years: 5}'),
+    period: maybe(PeriodSchema).optional().describe('全タイプ共通の支援期間。例: {years: 5}。まだ分からなければ 要確認'),
     periodNote: Text.optional().describe('期間の補足。例: ただし、育成型はFS2年＋本採択4年'),
     note: Text.optional().describe('予算欄の補足'),
     amountStyle: AmountStyleSchema.optional().describe('この欄の金額の表記単位（省略時: 1億円以上は億円、未満は千万円）。例: oku → 約0.3億円'),
@@ -93,7 +93,7 @@ export const ProgrammeSchema = z
     abbr: text('略称。例: COI-NEXT'),
     newCalls: z.boolean().describe('新規公募の有無。例: false → ※新規公募無し'),
     notes: z.array(Text).describe('プログラム名の下の注記。例: 新規公募無し'),
-    siteCount: z.number().int().nonnegative().optional().describe('課題（拠点）数。例: 18'),
+    siteCount: maybe(z.number().int().nonnegative().describe('課題（拠点）数。例: 18')).optional().describe('課題（拠点）数。例: 18。まだ分からなければ 要確認'),
     purpose: text('目的'),
     purposeTag: Text.optional().describe('目的の括弧書き。例: 本格的産学連携拠点'),
     summary: z.array(Text).optional().describe('概要（分野が無い場合）'),

@@ -77,14 +77,24 @@ export interface OldWord {
   index: number;
 }
 
-/** The first index of `word` in `text` that is not inside an occurrence of `outer`. */
+/** Characters that continue a word of kanji or katakana: 委託費 in 再委託費 or 委託費用 is part of a longer word. */
+const COMPOUND = /[\p{Script=Han}\p{Script=Katakana}ー々]/u;
+
+/** Whether `word` at `i` stands as a word of its own: no kanji or katakana joins it on a side where it ends in one. */
+function standsAlone(text: string, word: string, i: number): boolean {
+  const before = text[i - 1] ?? '';
+  const after = text[i + word.length] ?? '';
+  return !(COMPOUND.test(word[0] ?? '') && COMPOUND.test(before)) && !(COMPOUND.test(word.at(-1) ?? '') && COMPOUND.test(after));
+}
+
+/** The first index of `word` in `text` that stands as a word (standsAlone) and is not inside an occurrence of `outer`; -1 if none. */
 function firstOutside(text: string, word: string, outer: string): number {
   const covered = (i: number) => {
     for (let j = text.indexOf(outer); j !== -1; j = text.indexOf(outer, j + 1)) if (i >= j && i + word.length <= j + outer.length) return true;
     return false;
   };
-  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) if (!covered(i)) return i;
-  return Math.max(0, text.indexOf(word));
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) if (!covered(i) && standsAlone(text, word, i)) return i;
+  return -1;
 }
 
 /**
@@ -97,14 +107,14 @@ export function oldWordsOf(files: ReadonlyArray<{ rel: string; kind: string; dat
   const out: OldWord[] = [];
   for (const f of files)
     for (const { path, text } of textsOf(f)) {
-      const plain = text.replace(TERM_RE, '\u0000');
+      // A {{term:…}} is the label itself, never an old word.
+      const plain = text.replace(TERM_RE, (t) => '\u0000'.repeat(t.length));
       for (const key of changed) {
         const old = previous[key]!;
         const now = labels[key]!;
-        // Blank out the new word first, so an old word inside it is not counted.
-        const rest = now.includes(old) ? plain.split(now).join('\u0000') : plain;
-        // Where the old word stands in the text as written (the term syntax is one character in `plain`).
-        if (rest.includes(old)) out.push({ file: f.rel, path, label: key, old, now, index: firstOutside(text, old, now) });
+        // An old word counts as a word of its own (not inside a longer compound, not inside the new word).
+        const index = firstOutside(plain, old, now);
+        if (index >= 0) out.push({ file: f.rel, path, label: key, old, now, index });
       }
     }
   return out;

@@ -45,6 +45,12 @@ export interface DateRange {
   to: FuzzyDate;
 }
 
+/** A period whose start or end may be the explicit unknown (a milestone's period). */
+export interface MaybeDateRange {
+  from: FuzzyDate | '要確認';
+  to: FuzzyDate | '要確認';
+}
+
 /** 程度 (about, after the amount) or 約 (about, before the amount). */
 export type Approx = '程度' | '約';
 
@@ -69,4 +75,32 @@ export interface Money {
 export interface Period {
   years: number;
   upTo?: boolean;
+}
+
+/**
+ * A value nobody knows yet (this year's budget before the 予算 is passed, a milestone before the
+ * schedule is fixed). The data writes it as the string `要確認` wherever an amount, a count, a
+ * date, a period or a number is expected; every document prints it as 「（要確認）」, highlighted,
+ * and `build --final` refuses it at its file:line:col.
+ */
+export const UNKNOWN = '要確認' as const;
+export type Unknown = typeof UNKNOWN;
+/** A value or the explicit unknown. */
+export type Maybe<T> = T | Unknown;
+/** What `new-edition` writes in prose where it cannot know this year's fact; a `--final` build refuses it. */
+export const TO_CONFIRM = '（要確認）';
+/** How an unknown value prints: the same words as an unknown fact in prose. */
+export const UNKNOWN_TEXT = TO_CONFIRM;
+/** What staff write where a detail is not yet decided; the documents highlight it. */
+export const PLACEHOLDER = '（詳細は確定後に記載）';
+/** Every placeholder a document highlights and `build --final` refuses. */
+export const PLACEHOLDERS: readonly string[] = [PLACEHOLDER, TO_CONFIRM];
+
+export function isUnknown(v: unknown): v is Unknown {
+  return v === UNKNOWN;
+}
+
+/** The value, or undefined when it is the explicit unknown. */
+export function known<T>(v: Maybe<T> | undefined): T | undefined {
+  return v === undefined || isUnknown(v) ? undefined : v;
 }

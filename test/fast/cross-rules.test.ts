@@ -93,7 +93,7 @@ const CASES: Case[] = [
   },
   ...(
     [
-      ['danglingRef', ['ref', 'type'], { ref: { call: 'kyoso', type: 'honkaku' } }],
+      ['budgetRefDangling', ['ref', 'type'], { ref: { call: 'kyoso', type: 'honkaku' } }],
       ['tableMoneyDiffers', ['money'], { money: { yen: 1 } }],
       ['tablePeriodDiffers', ['period'], { period: { years: 9 } }],
     ] as const

@@ -180,6 +180,29 @@ describe('rules that guard staff’s edits, located', () => {
     expect(err).toContain('{{term:funding}}');
   });
 
+  it('counts an old word only as a word of its own, not inside a longer compound', async () => {
+    const undo = await edit('r4/overview.yaml', 'プロジェクト内でのJST{{term:funding}}の配分は', 'プロジェクト内での再委託費用の配分は');
+    const { exit, err } = await cli(p, ['validate', 'r4']);
+    await undo();
+    expect(exit).toBe(0);
+    expect(err).not.toContain('OLD_TERM');
+  });
+
+  it('lets a textlint-allow comment silence OLD_TERM, beside another rule on the same comment', async () => {
+    const undo = await edit(
+      'r4/overview.yaml',
+      'プロジェクト内でのJST{{term:funding}}の配分は、外部リソース獲得状況等に応じ、新たな研究開発課題の実施や既存研究開発課題の加速等に柔軟に充当可能',
+      'プロジェクト内でのJST委託費の配分は、外部リソース獲得状況等に応じ、新たな研究開発課題の実施や既存研究開発課題の加速等に柔軟に充当可能  # textlint-allow: OLD_TERM, sentence-length — 前年度の資料の引用',
+    );
+    const { exit, err } = await cli(p, ['validate', 'r4']);
+    await undo();
+    expect(exit).toBe(0);
+    expect(err).not.toContain('OLD_TERM');
+    // The comment is read as a whole: its other rule is judged by the text checks alone (here it silences nothing).
+    expect(err).toContain('消える指摘がありません（sentence-length）');
+    expect(err).not.toContain('はありません');
+  });
+
   it('refuses an unknown term name, naming the known ones', async () => {
     const undo = await edit('r4/guidelines/kyoso.yaml', "title: '{{term:awards}}'", "title: '{{term:award}}'");
     const { exit, err } = await cli(p, ['validate', 'r4']);

@@ -10,6 +10,8 @@ import { run } from '../../src/cli/run.ts';
 import { loadEditions } from '../../src/app/editions.ts';
 import { rewriteYaml, shiftIsoDate, yearLabelReplacements } from '../../src/app/new-edition.ts';
 import type { Edition } from '../../src/schema/index.ts';
+import { deckView, renderDeckMarkdown } from '../../src/stages/render/deck-view.ts';
+import { guidelineView, renderGuidelineHtml } from '../../src/stages/render/guideline-view.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
 describe('shiftIsoDate', () => {
@@ -48,10 +50,53 @@ describe('year labels', () => {
 describe('rewriteYaml', () => {
   const opts = { isEditionFile: false, newId: 'r4', oldYear: 2021, newYear: 2022 };
   it('keeps comments, quoting and flow style, and changes only the edited scalars', () => {
-    const text = "# keep me\nschedule:\n  title: 令和３年度 公募  # trailing\n  milestones:\n    - date: { date: '2021-05', part: 下旬 }\n";
+    const text = "# keep me\nschedule:\n  title: 令和３年度 説明資料  # trailing\n  asOf: { date: '2021-05', part: 下旬 }\n";
     const out = rewriteYaml(text, opts);
-    expect(out.text).toBe("# keep me\nschedule:\n  title: 令和４年度 公募  # trailing\n  milestones:\n    - date: { date: '2022-05', part: 下旬 }\n");
-    expect(out.changes).toEqual([{ path: ['schedule', 'title'], offset: expect.any(Number), from: '令和３年度 公募', to: '令和４年度 公募' }]);
+    expect(out.text).toBe("# keep me\nschedule:\n  title: 令和４年度 説明資料  # trailing\n  asOf: { date: '2021-05', part: 下旬 }\n");
+    expect(out.changes).toEqual([{ path: ['schedule', 'title'], offset: expect.any(Number), from: '令和３年度 説明資料', to: '令和４年度 説明資料' }]);
+  });
+
+  it('claims nothing: a statement about the year is marked （要確認）, milestone dates and the call status become unknowns', () => {
+    const text = [
+      'heading: 「共創分野」の令和３年度公募について',
+      "note: '令和3年度の公募は予定しておりません'",
+      'bullets:',
+      '  - 公募内容は検討中です',
+      'types:',
+      '  - id: a',
+      '    status: not-called',
+      'schedule:',
+      '  milestones:',
+      "    - date: { date: '2021-05', part: 下旬 }",
+      '    - period:',
+      "        from: { date: '2021-07' }",
+      "        to: { date: '2021-09', suffix: 頃 }",
+      '',
+    ].join('\n');
+    const out = rewriteYaml(text, { ...opts, isCallFile: true });
+    expect(out.text).toBe(
+      [
+        'heading: 「共創分野」の令和４年度公募について（要確認）',
+        "note: '令和4年度の公募は予定しておりません（要確認）'",
+        'bullets:',
+        '  - 公募内容は検討中です',
+        'types:',
+        '  - id: a',
+        '    status: to-confirm',
+        'schedule:',
+        '  milestones:',
+        '    - date: 要確認',
+        '    - period:',
+        '        from: 要確認',
+        '        to: 要確認',
+        'status: to-confirm',
+        '',
+      ].join('\n'),
+    );
+    expect(out.changes).toEqual([]);
+    expect(out.placeholders.map((p) => p.from)).toEqual(['「共創分野」の令和３年度公募について', '令和3年度の公募は予定しておりません']);
+    expect(out.unknowns.map((u) => u.from)).toEqual(['not-called', "{ date: '2021-05', part: 下旬 }", "{ date: '2021-07' }", "{ date: '2021-09', suffix: 頃 }", 'called']);
+    expect(out.claims.map((c) => c.text)).toEqual(['公募内容は検討中です']);
   });
 
   it('leaves cited documents and text tied to its own year alone', () => {
@@ -79,7 +124,7 @@ describe('rewriteYaml', () => {
     const text = 'title: "\\u4EE4\\u548C3\\u5E74\\u5EA6 公募"\n';
     const out = rewriteYaml(text, opts);
     expect(out.text).toBe(text);
-    expect(out.skipped.map((s) => s.to)).toEqual(['令和4年度 公募']);
+    expect(out.skipped.map((s) => s.to)).toEqual(['令和4年度 公募（要確認）']);
   });
 });
 
@@ -107,10 +152,10 @@ describe('new-edition r4 --from r3', () => {
     expect(r4.meta.date.date).toBe('2021-10');
     expect(r4.meta.subtitle).toBe('令和4年度予算（案）資料');
     const kyoso = r4.calls.find((c) => c.id === 'kyoso')!;
-    expect(kyoso.heading).toContain('令和4年度');
-    expect(kyoso.heading).not.toContain('令和3年度');
+    expect(kyoso.heading).toBe('「共創分野」の令和4年度公募について（要確認）');
     const schedule = kyoso.schedule;
-    expect('milestones' in schedule && schedule.milestones.find((m) => m.id === 'call-close')?.date).toEqual({ date: '2022-05', part: '下旬', suffix: '以降' });
+    expect('milestones' in schedule && schedule.milestones.map((m) => m.date)).toEqual(['要確認', '要確認', '要確認']);
+    expect(r4.calls.map((c) => c.status)).toEqual(['to-confirm', 'to-confirm']);
     // Nobody has checked the names yet: the roster's as-of date stays as it was (and is listed).
     expect(r4.rosters[0]?.asOf.date).toBe('2020-10-16');
   });
@@ -126,11 +171,12 @@ describe('new-edition r4 --from r3', () => {
     walk(r4);
     const naming = texts.filter((t) => /令和[4４]年度?|2022年度/u.test(t));
     expect(naming.length).toBeGreaterThan(3);
-    for (const t of naming) expect(t, t).not.toMatch(/予定|検討中|しておりません|新設|未定|決定/u);
+    // A statement about the new year is marked （要確認） (highlighted, refused by build --final).
+    for (const t of naming) if (/予定|検討中|しておりません|新設|未定|決定|公募/u.test(t)) expect(t, t).toContain('（要確認）');
     // This year's call status is a placeholder for a person; the field overview still says what r3 knew.
     const kyoso = r4.calls.find((c) => c.id === 'kyoso')!;
     expect(kyoso.types.find((t) => t.id === 'honkaku-seisaku')?.awards).toEqual({ notCalled: true, note: '（要確認）' });
-    expect(r4.calls.find((c) => c.id === 'chiiki')?.overview?.heading).toContain('令和3年度 新設予定');
+    expect(r4.calls.find((c) => c.id === 'chiiki')?.overview?.heading).toBe('「地域共創分野」 （令和4年度 新設予定）の概要（要確認）');
     expect(r4.calls.find((c) => c.id === 'chiiki')?.overview?.budget.label).toBe('令和3年度予算額(案)');
   });
 
@@ -151,11 +197,13 @@ describe('new-edition r4 --from r3', () => {
     expect(b.split('\n')[0]).toBe(a.split('\n')[0]);
     expect(b).toContain('budget: { yen: 25000000, approx: 程度 }');
     expect(b).toContain('noteRefs: [budget-passage, call-may-change]');
-    // Same line count and every line either equal or one of the edited ones.
+    // One line added at the end (the call's status), every other line either equal or one of the edited ones.
     const [la, lb] = [a.split('\n'), b.split('\n')];
-    expect(lb).toHaveLength(la.length);
+    expect(lb).toHaveLength(la.length + 1);
+    expect(lb.at(-2)).toBe('status: to-confirm');
     const changed = la.map((l, i) => (l === lb[i] ? null : i + 1)).filter((x) => x !== null);
-    expect(changed).toEqual([5, 11, 52, 54, 58, 61, 64]);
+    expect(changed).toEqual([5, 11, 52, 54, 58, 61, 64, 65]);
+    expect(lb[57]).toBe('      date: 要確認');
     expect(lb[51]).toBe('      note: （要確認）');
     // No staging folder left behind.
     expect((await readdir(project.paths.dataDir)).sort()).toEqual(['r3', 'r4', 'terms.yaml']);
@@ -177,10 +225,15 @@ describe('new-edition r4 --from r3', () => {
     }
     expect(text).toMatch(/data\/r4\/roster\.yaml:5 .*変更していません.*※2020\.10\.16時点/);
     // Statements about the year, held back; the status sentence replaced, with what it said.
-    expect(text).toMatch(
-      /今年度について分からないため書き換えなかった文[\s\S]*data\/r4\/calls\/chiiki\.yaml:\d+ {2}overview\.heading: 「地域共創分野」 （令和3年度 新設予定）の概要/u,
-    );
+    expect(text).toMatch(/今年度について分からないため書き換えなかった文[\s\S]*data\/r4\/calls\/chiiki\.yaml:\d+ {2}overview\.budget\.label: 令和3年度予算額\(案\)/u);
+    // Statements about the year's calls: marked （要確認）, listed with what they said.
+    expect(text).toMatch(/今年度の公募について述べる文[\s\S]*data\/r4\/calls\/chiiki\.yaml:\d+ {2}overview\.heading.*: 「地域共創分野」 （令和3年度 新設予定）の概要/u);
     expect(text).toMatch(/data\/r4\/calls\/kyoso\.yaml:52 .*（要確認）.*令和3年度の公募は予定しておりません/u);
+    // Unknowns with last year's value; claims without a year, the 公募要領 too.
+    expect(text).toMatch(/data\/r4\/calls\/kyoso\.yaml:61 {2}schedule\.milestones\[1\]\.date（要確認にしました。前年度の値）: \{ date: '2021-05', part: 下旬, suffix: 以降 \}/u);
+    expect(text).toMatch(/data\/r4\/calls\/kyoso\.yaml:65 {2}status（要確認にしました。前年度の値）: called/u);
+    expect(text).toMatch(/公募・予定などを述べる年のない文[\s\S]*data\/r4\/guidelines\/kyoso\.yaml:\d+ {2}chapters\[1\]\.body\[0\]\.text: 本公募では/u);
+    expect(text).not.toMatch(/labels\.awardsTerm/u);
     // Same-named types told apart in every line: never two 「共創分野 本格型」 that mean different types.
     expect(text).toContain('共創分野 本格型（政策重点分野）の委託費・支援期間');
     expect(text).toContain('共創分野 本格型（共創分野）の採択予定件数');
@@ -197,5 +250,51 @@ describe('new-edition r4 --from r3', () => {
     expect(again).toBe(2);
     expect(err.join('\n')).toMatch(/既にあります/);
     expect(await readFile(path.join(project.paths.dataDir, 'r4', 'edition.yaml'), 'utf8')).toBe(before);
+  });
+});
+
+describe('the printed documents of a new edition claim nothing about the new year', () => {
+  const CLAIM = /予定|検討中|しておりません|しません|新設|未定|決定|公募/u;
+  /** Each printed line (a slide's list item, a cell, a paragraph) as text. */
+  const lines = (html: string) =>
+    html
+      .replace(/<wbr>/gu, '')
+      .split(/<(?:br|\/li|\/p|\/td|\/th|\/div|\/h[1-6])>|\n/u)
+      .map((l) =>
+        l
+          .replace(/<[^>]+>/gu, '')
+          .replace(/&#(\d+);/gu, (_, n: string) => String.fromCodePoint(Number(n)))
+          .trim(),
+      )
+      .filter((l) => l !== '');
+
+  it.each([
+    ['r3', 'r4', '令和[4４]年度'],
+    ['r4', 'r5', '令和[5５]年度'],
+  ])('new-edition %s → %s: every statement naming the new year is marked, every schedule date is （要確認）', async (from, to, year) => {
+    const project = await tempProject([from]);
+    try {
+      const code = await run(['new-edition', to, '--from', from], { out: () => {}, err: () => {} }, { root: project.root });
+      expect(code).toBe(0);
+      const [valid] = await loadEditions(project.paths, [to]);
+      const edition = valid!.edition;
+      const md = await renderDeckMarkdown(project.paths.templatesDir, deckView(edition));
+      const guides = await Promise.all(
+        edition.guidelines.map((g) => renderGuidelineHtml(project.paths.templatesDir, guidelineView(edition, edition.calls.find((c) => c.id === g.call)!, g))),
+      );
+      const printed = [...lines(md), ...guides.flatMap((h) => lines(h.slice(h.indexOf('<body'))))];
+      const naming = printed.filter((l) => new RegExp(year, 'u').test(l) && CLAIM.test(l));
+      expect(naming.length).toBeGreaterThan(2);
+      for (const l of naming) expect(l, l).toContain('（要確認）');
+      // The schedules print no date: each milestone is （要確認）, marked.
+      const schedules = [...md.matchAll(/<div class="ms"><strong>[^<]*<\/strong>(.*?)<\/div>/gu)].map((m) => m[1]!);
+      expect(schedules.length).toBeGreaterThan(2);
+      for (const s of schedules) expect(s.replace(/<span class="value"><span class="tbd">（要確認）<\/span><\/span>/gu, '')).toBe('');
+      // Every （要確認） on the slides and in the 公募要領 is marked (not Marp's footer directive: plain text there).
+      const body = [md.replace(/^---\n[\s\S]*?\n---\n/u, ''), ...guides.map((h) => h.slice(h.indexOf('<body')))];
+      for (const html of body) expect(html.split('（要確認）').length).toBe(html.split('<span class="tbd">（要確認）</span>').length);
+    } finally {
+      await project.dispose();
+    }
   });
 });

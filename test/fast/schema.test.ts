@@ -309,6 +309,21 @@ describe('cross rules', () => {
         ['second', 'mechanisms', 'items', 1, 'bullets', 0],
       ],
     ];
+    it('offers a budget row only a type of the same kind and field, and says how to write the amount directly', () => {
+      const f = fresh();
+      // The 育成型 row of 共創分野 refers to a type that is gone: 本格型 (same call) is not offered.
+      file(f, 'programmes.yaml').programmes[0].fields[0].budget.items[0].ref.type = 'ikusei2';
+      const [i] = only(crossCheck(f), 'DANGLING_REF');
+      expect(i!.hint?.ja).toContain('既知の値（同じ分野・同じ種類のもの）: ikusei。');
+      expect(i!.hint?.ja).not.toMatch(/honkaku/u);
+      expect(i!.hint?.ja).toContain('ref を消して金額と期間を programmes.yaml に直接書きます');
+      const g = fresh();
+      file(g, 'calls/kyoso.yaml').types.shift();
+      file(g, 'programmes.yaml').programmes[0].fields[0].budget.items[0].ref.type = 'ikusei2';
+      const [j] = only(crossCheck(g), 'DANGLING_REF');
+      expect(j!.hint?.ja).toContain('既知の値（同じ分野・同じ種類のもの）: (なし)');
+    });
+
     for (const [name, rel, mutate, path] of cases)
       it(`fires: ${name}`, () => {
         const f = fresh();

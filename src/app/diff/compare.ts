@@ -150,7 +150,7 @@ function printed(ed: Edition, path: readonly Seg[], value: unknown): string {
     case 'calls.*.types.*.period':
       return callPeriodText(ed, at(4) as CallType);
     case 'calls.*.types.*.awards':
-      return awardsText(ed, at(4) as CallType);
+      return awardsText(ed, at(2) as Call, at(4) as CallType);
     case 'calls.*.schedule.milestones.*.date':
     case 'calls.*.schedule.milestones.*.period':
       return milestoneText(ed, at(5) as Milestone);
@@ -206,7 +206,7 @@ function summary(ed: Edition, path: readonly Seg[], value: unknown): string {
     case 'calls.*.types.*': {
       const call = get(ed, path.slice(0, 2)) as Call;
       const t = value as CallType;
-      return `${typeLabel(ed, call, t)}：${callBudgetText(ed, call, t)}、${callPeriodText(ed, t)}、${awardsText(ed, t)}`;
+      return `${typeLabel(ed, call, t)}：${callBudgetText(ed, call, t)}、${callPeriodText(ed, t)}、${awardsText(ed, call, t)}`;
     }
     case 'calls.*.schedule.milestones.*':
       return `${(value as Milestone).label}：${milestoneText(ed, value as Milestone)}`;

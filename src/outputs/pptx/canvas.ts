@@ -5,7 +5,6 @@
  * as tall as its text needs, and a box whose size is fixed records a problem when its text
  * would not fit — the build then fails naming the slide and its data, like the PDF's overflow
  * check.
- *
  * pptxgenjs mutates the option objects it is given (cells inherit table options, runs get
  * paragraph options written into them), so every call here builds fresh objects. Every run
  * gets the font and `lang="ja-JP"`; exact line spacing in points everywhere, so a box's height
@@ -16,6 +15,7 @@ import type { Message } from '../../shared/values.ts';
 import { LIBREOFFICE_AUTOSPACE, lineCount, naturalWidth, type FontMetrics, type MeasureRun } from '../../stages/convert/textfit.ts';
 import { PPTX_FONT } from '../../stages/postprocess/pptx-xml.ts';
 import { hrefOf, linkSpans, phraseWordsOf } from '../../stages/render/phrases.ts';
+import { shadedPlaceholders } from './tbd.ts';
 import type { TextStyle } from './theme.ts';
 
 export const SLIDE_W = 1280;
@@ -413,16 +413,16 @@ function shapeOptions(look: Look): Partial<TextPropsOptions> {
 }
 
 /**
- * pptxgenjs text runs for paragraphs: a paragraph ends with `breakLine`, a newline inside a
- * value is a line break within its paragraph (`softBreakBefore`), paragraph options on every
- * run (pptxgenjs takes them from each; the post-processor keeps the first).
+ * pptxgenjs text runs for paragraphs: a paragraph ends with `breakLine`, a newline inside a value is a line break
+ * within its paragraph (`softBreakBefore`), paragraph options on every run (pptxgenjs takes them from each; the
+ * post-processor keeps the first); links and placeholders (（要確認）, shaded: tbd.ts) are runs of their own.
  */
 function runsOf(paras: readonly Para[], linkColor?: string): TextProps[] {
   const out: TextProps[] = [];
   const linked = (r: Run): Run[] => {
     const spans = r.link || !linkColor ? [] : linkSpans(r.text);
-    if (!spans.some((s) => s.link)) return [r];
-    return spans.map((s) => (s.link ? { ...r, text: s.text, link: hrefOf(s.text), color: linkColor } : { ...r, text: s.text }));
+    if (!spans.some((s) => s.link)) return r.link ? [r] : shadedPlaceholders(r);
+    return spans.flatMap((s) => (s.link ? [{ ...r, text: s.text, link: hrefOf(s.text), color: linkColor }] : shadedPlaceholders({ ...r, text: s.text })));
   };
   paras.forEach((p, pi) => {
     const pieces = p.runs.flatMap((r) => r.text.split('\n').flatMap((text, i) => linked({ ...r, text }).map((x, j) => ({ ...x, soft: i > 0 && j === 0 }))));

@@ -1,6 +1,7 @@
 /** Rules of calls/*.yaml: ids, what each names in programmes.yaml, amounts, and the schedule. */
 import { issue } from '../../shared/data-issues/index.ts';
-import { scheduleOutOfOrder, spanOfEntry } from '../../shared/dates.ts';
+import { scheduleOutOfOrder, spanOfEntry, type DateOrRange } from '../../shared/dates.ts';
+import { isUnknown } from '../../shared/values.ts';
 import type { CrossIssue } from '../contract.ts';
 import { moneyTop } from './programmes.ts';
 import { at, type CrossContext, type CrossRule, type Path } from './rule.ts';
@@ -24,7 +25,22 @@ function milestonesOf(call: CallFile): { x: Milestone; i: number; path: Path }[]
   return s.milestones.map((x, i) => ({ x, i, path: ['schedule', 'milestones', i, x.period ? 'period' : 'date'] }));
 }
 
-const facts = (x: Milestone, when: NonNullable<Milestone['period'] | Milestone['date']>) => ({ id: x.id, label: x.label, when });
+const facts = (x: Milestone, when: DateOrRange) => ({ id: x.id, label: x.label, when });
+
+/**
+ * What is known of a milestone's time: its date or period; of a period with one end not known yet
+ * (要確認), the known end; nothing when unknown. Order and range rules judge only what is known.
+ */
+function knownWhen(x: Milestone): DateOrRange | undefined {
+  if (x.period) {
+    const { from, to } = x.period;
+    if (!isUnknown(from) && !isUnknown(to)) return { from, to };
+    if (!isUnknown(from)) return from;
+    if (!isUnknown(to)) return to;
+    return undefined;
+  }
+  return x.date === undefined || isUnknown(x.date) ? undefined : x.date;
+}
 
 export const uniqueCallIds: CrossRule = {
   id: 'unique-call-ids',
@@ -121,6 +137,8 @@ export const ikuseiBelowHonkaku: CrossRule = {
         if (a.kind !== 'ikusei') return;
         const fa = a.target.field ?? d.field;
         for (const b of d.types) {
+          // An amount not known yet (要確認) is judged once it is written.
+          if (isUnknown(a.budget) || isUnknown(b.budget)) continue;
           if (b.kind !== 'honkaku' || (b.target.field ?? d.field) !== fa || !(moneyTop(a.budget) > moneyTop(b.budget))) continue;
           const facts = { type: typeFacts(ctx, c, a), yen: moneyTop(a.budget), upper: typeFacts(ctx, c, b), upperYen: moneyTop(b.budget) };
           out.push(at(c.rel, ['types', ai, 'budget'], issue('budgetAboveUpper', facts)));
@@ -145,8 +163,8 @@ export const scheduleOrder: CrossRule = {
       const ms = milestonesOf(c);
       for (let i = 1; i < ms.length; i++) {
         const [prev, cur] = [ms[i - 1]!, ms[i]!];
-        const a = prev.x.period ?? prev.x.date;
-        const b = cur.x.period ?? cur.x.date;
+        const a = knownWhen(prev.x);
+        const b = knownWhen(cur.x);
         if (a && b && scheduleOutOfOrder(a, b)) out.push(at(c.rel, cur.path, issue('scheduleOrder', { milestone: facts(cur.x, b), previous: facts(prev.x, a) })));
       }
     }
@@ -166,7 +184,7 @@ export const scheduleFiscalYear: CrossRule = {
     const hi = Date.UTC(fiscalYear + 2, 2, 31) / 86_400_000; // one year after FY end
     return calls.flatMap((c) =>
       milestonesOf(c).flatMap(({ x, path }) => {
-        const w = x.period ?? x.date;
+        const w = knownWhen(x);
         if (!w) return [];
         const [s, e] = spanOfEntry(w);
         return e < lo || s > hi ? [at(c.rel, path, issue('farFromFiscalYear', { milestone: facts(x, w), fiscalYear }))] : [];

@@ -1,12 +1,17 @@
 /** Rules of programmes.yaml: its own references, and its table's agreement with the calls (one source of truth). */
 import { issue } from '../../shared/data-issues/index.ts';
-import type { Money } from '../../shared/values.ts';
+import { isUnknown, type Maybe, type Money, type Period } from '../../shared/values.ts';
 import type { CrossIssue } from '../contract.ts';
-import { at, type CrossRule, type Path } from './rule.ts';
+import { at, type CrossContext, type CrossRule, type Path } from './rule.ts';
+
+type CallFile = CrossContext['calls'][number];
 
 /** Comparable amount of a Money: the single value or the top of the range. */
 export const moneyTop = (v: Money): number => v.yen ?? v.max ?? 0;
-const moneyEq = (a: Money, b: Money) => a.yen === b.yen && a.min === b.min && a.max === b.max && !!a.upTo === !!b.upTo && a.approx === b.approx;
+/** Equal as printed: two amounts alike, or both not known yet (要確認). */
+const moneyEq = (a: Maybe<Money>, b: Maybe<Money>) =>
+  isUnknown(a) || isUnknown(b) ? a === b : a.yen === b.yen && a.min === b.min && a.max === b.max && !!a.upTo === !!b.upTo && a.approx === b.approx;
+const periodEq = (a: Maybe<Period>, b: Maybe<Period>) => (isUnknown(a) || isUnknown(b) ? a === b : a.years === b.years && !!a.upTo === !!b.upTo);
 
 export const programmeRefs: CrossRule = {
   id: 'programme-refs',
@@ -65,7 +70,7 @@ export const tableBudgetRefs: CrossRule = {
     en: 'a budget row of the table (ref) names a call type, and any amount or period it repeats equals the call’s',
   },
   reads: ['programmes', 'call'],
-  reports: ['danglingRef', 'tableMoneyDiffers', 'tablePeriodDiffers'],
+  reports: ['budgetRefDangling', 'tableMoneyDiffers', 'tablePeriodDiffers'],
   check({ programmesFile, programmes, callById, failed }) {
     if (!programmesFile) return [];
     const rel = programmesFile.rel;
@@ -77,14 +82,21 @@ export const tableBudgetRefs: CrossRule = {
           const path: Path = ['programmes', pi, 'fields', fi, 'budget', 'items', ii];
           const call = callById.get(it.ref.call);
           if (!call && failed.has('call')) return;
-          if (!call) return out.push(at(rel, [...path, 'ref', 'call'], issue('danglingRef', { what: '公募', key: it.ref.call, known: callById.keys() })));
+          // Only a target whose amount is this row's: a type of the same kind (育成型 for 育成型) in this field.
+          // Anything else would validate and print another type's budget.
+          const fits = (c: CallFile, x: CallFile['data']['types'][number]) => (it.type === undefined || x.kind === it.type) && (x.target.field ?? c.data.field) === f.id;
+          if (!call) {
+            const calls = [...callById.values()].filter((c) => c.data.types.some((x) => fits(c, x))).map((c) => c.data.id);
+            return out.push(at(rel, [...path, 'ref', 'call'], issue('budgetRefDangling', { what: 'call', key: it.ref.call, known: calls })));
+          }
           const t = call.data.types.find((x) => x.id === it.ref!.type);
-          const known = call.data.types.map((x) => x.id);
-          if (!t) return out.push(at(rel, [...path, 'ref', 'type'], issue('danglingRef', { what: `公募「${call.data.id}」の実施タイプ`, key: it.ref.type, known })));
+          if (!t) {
+            const known = call.data.types.filter((x) => fits(call, x)).map((x) => x.id);
+            return out.push(at(rel, [...path, 'ref', 'type'], issue('budgetRefDangling', { what: 'type', key: it.ref.type, call: call.data.id, known })));
+          }
           const type = { name: t.name, id: t.id };
           if (it.money && !moneyEq(it.money, t.budget)) out.push(at(rel, [...path, 'money'], issue('tableMoneyDiffers', { call: call.data.id, type })));
-          if (it.period && (it.period.years !== t.period.years || !!it.period.upTo !== !!t.period.upTo))
-            out.push(at(rel, [...path, 'period'], issue('tablePeriodDiffers', { call: call.data.id, type })));
+          if (it.period && !periodEq(it.period, t.period)) out.push(at(rel, [...path, 'period'], issue('tablePeriodDiffers', { call: call.data.id, type })));
         }),
       ),
     );

@@ -110,6 +110,21 @@ export const CROSS_ISSUES = {
       return m(`既知の値: ${list.ja}`, `known: ${list.en}`);
     },
   }),
+  budgetRefDangling: entry<{ what: 'call' | 'type'; key: string; call?: string; known: readonly string[] }>({
+    code: 'DANGLING_REF',
+    message: (p) =>
+      p.what === 'call'
+        ? m(`予算の行が参照する公募「${p.key}」がありません`, `the budget row's call "${p.key}" does not resolve`)
+        : m(`予算の行が参照する公募「${p.call ?? ''}」の実施タイプ「${p.key}」がありません`, `the budget row's type "${p.key}" of call "${p.call ?? ''}" does not resolve`),
+    // Only targets of the same kind in the same field: another type's reference would validate and print its amount.
+    hint: (p) => {
+      const list = known(p.known);
+      return m(
+        `既知の値（同じ分野・同じ種類のもの）: ${list.ja}。今年度その公募が無ければ、ref を消して金額と期間を programmes.yaml に直接書きます（例: money: { yen: 25000000, approx: 程度 } と period: { years: 2 }。まだ分からなければ money: 要確認）`,
+        `known (same field and kind): ${list.en}. With no such call this year, remove ref and write the amount and period in programmes.yaml (money: { yen: 25000000, approx: 程度 }, period: { years: 2 }; money: 要確認 while not known)`,
+      );
+    },
+  }),
   unknownValue: entry<{ name: string; known: readonly string[] }>({
     code: 'DANGLING_REF',
     message: (p) => m(`値「${p.name}」はこの公募にありません`, `value "${p.name}" does not exist for this call`),

@@ -26,6 +26,7 @@ export type DataIssueCode =
   | 'SCHEMA_INVALID_VALUE'
   | 'OLD_TERM'
   | 'PLACEHOLDER'
+  | 'VALUE_TO_CONFIRM'
   | 'NOT_FINAL'
   // Japanese text (stages/validate/text): the rule's id, which `# textlint-allow:` names
   | 'edition-width'

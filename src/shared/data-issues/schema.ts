@@ -86,6 +86,11 @@ export const SCHEMA_ISSUES = {
     message: (p) => m(`未確定の「${p.text}」が残っています`, `placeholder "${p.text}" is still in the text`),
     hint: () => m('確定した内容を書いてから --final で作ってください', 'write the confirmed text, then build with --final'),
   }),
+  valueToConfirm: entry<{ field: string }>({
+    code: 'VALUE_TO_CONFIRM',
+    message: (p) => m(`値がまだ「要確認」です${p.field ? `（${p.field}）` : ''}`, `the value is still unknown (要確認)${p.field ? ` (${p.field})` : ''}`),
+    hint: () => m('確定した値（金額・件数・日付など）を書いてから --final で作ってください', 'write the confirmed value (amount, count, date …), then build with --final'),
+  }),
   notFinal: entry<Record<string, never>>({
     code: 'NOT_FINAL',
     message: () => m('status が draft（案）のままです', 'status is still draft'),

@@ -47,12 +47,12 @@ export interface CallValues {
 export const rosterOf = (edition: Edition, call: Call): Roster | undefined => edition.rosters.find((r) => r.call === call.id);
 
 export function typeValues(edition: Edition, call: Call, t: CallType): TypeValues {
-  const notCalled = !callStatusOf(t).called;
+  const notCalled = !callStatusOf(edition, call, t).called;
   return {
     // The same functions the slide templates print with (src/stages/render/values.ts).
     budget: callBudgetText(edition, call, t),
     period: callPeriodText(edition, t),
-    awards: awardsPlainText(edition, t),
+    awards: awardsPlainText(edition, call, t),
     minInstitutions: minInstitutionsText(call, t),
     notCalled,
   };

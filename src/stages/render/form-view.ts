@@ -11,7 +11,8 @@ import { filesRead, trackEdition, valuesRead } from '../../schema/edition-paths.
 import * as fmt from '../../shared/format/index.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
 import { blockEnv, valueText, type BlockEnv } from './guideline-blocks.ts';
-import { callBudgetText, callPeriodText, fiscalYearText, yenText } from './values.ts';
+import { UNKNOWN_TEXT, callBudgetText, callPeriodText, fiscalYearText, yenText } from './values.ts';
+import { isUnknown } from '../../shared/values.ts';
 
 /** Words the forms print that the data has no field for (kept here, in one place, as guideline-blocks.ts TERMS). */
 export const FORM_TERMS = {
@@ -146,7 +147,8 @@ function yearsGrids(env: BlockEnv, field: Extract<FormField, { kind: 'years' }>,
   const { edition } = env;
   const first = edition.meta.fiscalYear;
   return types.map((t) => {
-    const years = Array.from({ length: t.period.years }, (_, i) => `${i + 1}${FORM_TERMS.yearOrdinal}\n${fmt.fiscalYear(first + i)}`);
+    // A support period not known yet (要確認) gives one column headed （要確認）, highlighted like every unknown.
+    const years = isUnknown(t.period) ? [UNKNOWN_TEXT] : Array.from({ length: t.period.years }, (_, i) => `${i + 1}${FORM_TERMS.yearOrdinal}\n${fmt.fiscalYear(first + i)}`);
     const head: GridCell[] = [
       { text: FORM_TERMS.item, fixed: true },
       ...years.map((y) => ({ text: y, fixed: true })),

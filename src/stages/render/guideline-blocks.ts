@@ -184,7 +184,7 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
       typeTable(
         [labels.typeTerm, labels.targetTerm, labels.awardsTerm],
         ['26%', '26%', '48%'],
-        call.types.map((t) => [{ text: typeName(t), th: true }, { text: fieldName(t.target.field) }, { text: awardsPlainText(edition, t), value: true }]),
+        call.types.map((t) => [{ text: typeName(t), th: true }, { text: fieldName(t.target.field) }, { text: awardsPlainText(edition, call, t), value: true }]),
         [1, 2],
       ),
     ],
@@ -395,7 +395,7 @@ export function valueText(env: BlockEnv, name: string): string {
     case 'period':
       return callPeriodText(edition, type());
     case 'awards':
-      return awardsPlainText(edition, type());
+      return awardsPlainText(edition, call, type());
     case 'milestone': {
       const m = scheduleOf(edition, call).milestones.find((x) => x.id === arg);
       if (!m) throw new Error(`guideline ${call.id}: value ${name}: no milestone ${arg} (crossCheck should have caught this)`);

@@ -46,6 +46,11 @@ async function instance(): Promise<MarkdownIt> {
   return (await markdown) as unknown as MarkdownIt;
 }
 
+/** Escaped text with each placeholder (（要確認）, （詳細は確定後に記載）) in a `.tbd` span. */
+function tbdMarked(html: string, esc: (s: string) => string): string {
+  return PLACEHOLDERS.reduce((out, p) => out.split(esc(p)).join(`<span class="tbd">${esc(p)}</span>`), html);
+}
+
 /**
  * Marks and values are added where text is rendered as text (markdown-it's `text` rule),
  * never by replacing in the finished HTML: there a placeholder may sit inside an attribute
@@ -65,11 +70,9 @@ export async function renderMarkdown(md: string, opts: MarkdownOptions = {}): Pr
     tokens[idx]!.content.split(split)
       .map((piece) => {
         const t = token.exec(piece);
-        if (t) return `<span class="value">${escapeText(value(t[1]!))}</span>`;
+        if (t) return `<span class="value">${tbdMarked(escapeText(value(t[1]!)), escapeText)}</span>`;
         if (piece === '') return '';
-        let html = phrased([{ ...tokens[idx]!, content: piece } as (typeof tokens)[number]], 0, options, env, self);
-        for (const p of PLACEHOLDERS) html = html.split(escapeHtml(p)).join(`<span class="tbd">${escapeHtml(p)}</span>`);
-        return html;
+        return tbdMarked(phrased([{ ...tokens[idx]!, content: piece } as (typeof tokens)[number]], 0, options, env, self), escapeHtml);
       })
       .join('');
   let html = withKeepTogether(opts.keepTogether, () => it.render(md)).replace(new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'gu'), (_, i: string) => escapeHtml(value(i)));

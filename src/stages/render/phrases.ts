@@ -30,6 +30,7 @@ import { pathToFileURL } from 'node:url';
 import type MarkdownIt from 'markdown-it';
 import { japaneseBrackets } from '../../shared/format/text.ts';
 import { escapeText } from './escape.ts';
+import { TBD_ATOMS, TBD_CLOSE, TBD_OPEN, tbdWords } from './tbd.ts';
 
 /** A phrase boundary (→ `<wbr>`). */
 export const PHRASE = '\uE000';
@@ -39,7 +40,7 @@ export const LINK_CLOSE = '\uE002';
 /** Start and end of a phrase that needs to be held together (→ `<span class="ph">` … `</span>`). */
 export const PHRASE_OPEN = '\uE003';
 export const PHRASE_CLOSE = '\uE004';
-const ANY_MARKER = /[\uE000-\uE004]/g;
+const ANY_MARKER = /[\uE000-\uE006]/g;
 
 interface Phraser {
   parse(text: string): string[];
@@ -324,8 +325,8 @@ export function markedText(value: unknown): string {
         .map((span) =>
           span.link
             ? `${LINK_OPEN}${escapeText(span.text)}${LINK_CLOSE}`
-            : phraseWordsOf(span.text)
-                .map((words) => heldWords(words, PHRASE_OPEN, PHRASE_CLOSE, PHRASE, escapeText))
+            : phraseWordsOf(span.text, TBD_ATOMS)
+                .map((words) => tbdWords(words, PHRASE, escapeText) ?? heldWords(words, PHRASE_OPEN, PHRASE_CLOSE, PHRASE, escapeText))
                 .join(PHRASE),
         )
         .join(PHRASE),
@@ -346,7 +347,7 @@ const UNBROKEN_SPAN = /^<span\b[^>]*\bclass="(?:[^"]*\s)?(?:value|name)(?:\s[^"]
  * that is already a link no second link is made; inside a value or name span no `<wbr>`.
  */
 export function resolveMarkers(out: string): string {
-  if (!/[\uE000-\uE004]/.test(out)) return out;
+  if (!/[\uE000-\uE006]/.test(out)) return out;
   let head = '';
   let body = out;
   // Marp's front matter: directives (footer, header) are YAML strings, not markup.
@@ -355,7 +356,7 @@ export function resolveMarkers(out: string): string {
     head = fm[0].replace(ANY_MARKER, '');
     body = out.slice(fm[0].length);
   }
-  const parts = body.split(/(<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|[\uE000-\uE004])/);
+  const parts = body.split(/(<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|[\uE000-\uE006])/);
   let result = head;
   let rawText: string | undefined; // inside <title>, <style>, <script>: the closing tag name
   let spanDepth = 0;
@@ -407,14 +408,12 @@ export function resolveMarkers(out: string): string {
       if (linkOpen) result += '</a>';
       linkOpen = false;
     } else if (part === PHRASE_OPEN) {
-      if (unbrokenAt < 0) {
-        result += '<span class="ph">';
-        heldOpen = true;
-      }
+      if (unbrokenAt < 0) result += '<span class="ph">';
+      heldOpen = unbrokenAt < 0;
     } else if (part === PHRASE_CLOSE) {
       if (heldOpen) result += '</span>';
       heldOpen = false;
-    }
+    } else result += part === TBD_OPEN ? '<span class="tbd">' : part === TBD_CLOSE ? '</span>' : ''; // a fact not known yet (tbd.ts)
   }
   return result;
 }

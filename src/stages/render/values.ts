@@ -7,7 +7,9 @@
 import * as fmt from '../../shared/format/index.ts';
 import type { MoneyStyle } from '../../shared/format/index.ts';
 import type { Call, CallType, Edition, FieldOverview, Milestone, Roster } from '../../schema/index.ts';
-import type { FuzzyDate, Money } from '../../shared/values.ts';
+import { UNKNOWN_TEXT, isUnknown, type FuzzyDate, type Maybe, type Money, type Period } from '../../shared/values.ts';
+
+export { UNKNOWN_TEXT };
 
 /** The seed's habit: 億 from 1億円 upwards, 千万 below (2.5千万円, 3.2億円). */
 export function defaultStyle(m: Money): MoneyStyle {
@@ -16,7 +18,8 @@ export function defaultStyle(m: Money): MoneyStyle {
 }
 
 /** An amount in the unit the place chose (or the seed's default), with the edition's 最大. */
-export function yenText(edition: Edition, m: Money, opts: { style?: MoneyStyle | undefined; unitSuffix?: string } = {}): string {
+export function yenText(edition: Edition, m: Maybe<Money>, opts: { style?: MoneyStyle | undefined; unitSuffix?: string } = {}): string {
+  if (isUnknown(m)) return UNKNOWN_TEXT;
   return fmt.formatMoney(m, {
     style: opts.style ?? defaultStyle(m),
     upToWord: edition.meta.labels.budgetUpTo,
@@ -31,32 +34,51 @@ export function callBudgetText(edition: Edition, call: Call, type: CallType): st
 
 /** 2年度, 最長10年度 — the call table's 支援期間 cell. */
 export function callPeriodText(edition: Edition, type: CallType): string {
-  return fmt.formatPeriod(type.period, { upToWord: edition.meta.labels.periodUpToCall as '最大' | '最長' });
+  return periodText(type.period, edition.meta.labels.periodUpToCall as '最大' | '最長');
 }
 
-/** 4件程度, 未定, or the "not called this year" note (with the slide's ※). */
-export function awardsText(edition: Edition, type: CallType): string {
+/** 最長10年度, 5年度, or （要確認） for a period not known yet. */
+export function periodText(p: Maybe<Period>, upToWord: '最大' | '最長'): string {
+  return isUnknown(p) ? UNKNOWN_TEXT : fmt.formatPeriod(p, { upToWord });
+}
+
+/** A count or number as printed (3機関以上, 18), or （要確認） when not known yet. */
+export function countText(n: Maybe<number>, opts: Parameters<typeof fmt.count>[1] = {}): string {
+  return isUnknown(n) ? UNKNOWN_TEXT : fmt.count(n, opts);
+}
+
+/** 4件程度, 未定, （要確認）, or the "not called this year" note (with the slide's ※). */
+export function awardsText(edition: Edition, call: Call, type: CallType): string {
+  const status = callStatusOf(edition, call, type);
+  if (!status.called) return `※${status.note}`;
   const a = type.awards;
+  // Whether the type is called at all is not known yet: its count is not either.
+  if (status.toConfirm || a === undefined || isUnknown(a)) return UNKNOWN_TEXT;
   if ('notCalled' in a) return `※${a.note}`;
   if ('undecided' in a) return edition.meta.labels.undecided;
   return fmt.count(a.count, { unit: '件', ...(a.approx ? { approx: a.approx } : {}) });
 }
 
-/** Whether a type is called this year; when not, the data's words for it. */
-export type CallStatus = { called: true } | { called: false; note: string };
+/** Whether a type is called this year; when not, the words for it; when not known yet, toConfirm. */
+export type CallStatus = { called: true; toConfirm: boolean } | { called: false; note: string };
 
 /**
- * The one reading of a type's call status. Today the data says it through the awards
- * (`awards: { notCalled: true, note }`: 政策重点分野 in r3); when the data gains a status of its
- * own (issue #28), this function reads that instead and every page follows.
+ * The one reading of a type's call status: the type's `status`, else its call's (`status:
+ * called | not-called | to-confirm`, with `statusNote` for the words); data written before the
+ * status existed says "not called" through its awards (`awards: { notCalled: true, note }`).
  */
-export function callStatusOf(type: CallType): CallStatus {
-  return 'notCalled' in type.awards ? { called: false, note: type.awards.note } : { called: true };
+export function callStatusOf(edition: Edition, call: Call, type: CallType): CallStatus {
+  const a = type.awards;
+  if (a !== undefined && !isUnknown(a) && 'notCalled' in a) return { called: false, note: a.note };
+  const status = type.status ?? call.status ?? 'called';
+  if (status === 'not-called') return { called: false, note: type.statusNote ?? call.statusNote ?? `${fiscalYearText(edition)}の公募は行いません` };
+  return { called: true, toConfirm: status === 'to-confirm' };
 }
 
 /** 4件程度, 未定, or the note itself (公募要領 tables print it without the slide's ※). */
-export function awardsPlainText(edition: Edition, type: CallType): string {
-  return 'notCalled' in type.awards ? type.awards.note : awardsText(edition, type);
+export function awardsPlainText(edition: Edition, call: Call, type: CallType): string {
+  const status = callStatusOf(edition, call, type);
+  return status.called ? awardsText(edition, call, type) : status.note;
 }
 
 /**
@@ -96,8 +118,13 @@ function scheduleDateOptions(edition: Edition): fmt.DateOptions {
  */
 export function milestoneParts(edition: Edition, m: Milestone): string[] {
   const opts = scheduleDateOptions(edition);
-  if (m.period) return fmt.formatDateRangeParts(m.period, opts);
-  if (m.date) return [fmt.formatFuzzyDate(m.date, opts)];
+  if (m.period) {
+    const { from, to } = m.period;
+    if (!isUnknown(from) && !isUnknown(to)) return fmt.formatDateRangeParts({ from, to }, opts);
+    if (isUnknown(from) && isUnknown(to)) return [UNKNOWN_TEXT];
+    return [`${isUnknown(from) ? UNKNOWN_TEXT : fmt.formatFuzzyDate(from, opts)}${fmt.RANGE_SEPARATOR}`, isUnknown(to) ? UNKNOWN_TEXT : fmt.formatFuzzyDate(to, opts)];
+  }
+  if (m.date) return [isUnknown(m.date) ? UNKNOWN_TEXT : fmt.formatFuzzyDate(m.date, opts)];
   throw new Error(`milestone ${m.id} has neither date nor period (the schema should have caught this)`);
 }
 
@@ -107,7 +134,7 @@ export function milestoneText(edition: Edition, m: Milestone): string {
 }
 
 /** The composition requirement of a type: its own, else the call's. */
-export function compositionOf(call: Call, type: CallType): { text: string; minInstitutions: number } {
+export function compositionOf(call: Call, type: CallType): { text: string; minInstitutions: Maybe<number> } {
   const c = type.composition ?? call.table.composition;
   if (!c) throw new Error(`call ${call.id}, type ${type.id}: no composition (crossCheck should have caught this)`);
   return c;
@@ -120,6 +147,7 @@ export function rosterAsOfText(roster: Roster): string {
 
 /** 640百万円 — a field's budget, in the unit the data chose for it. */
 export function fieldBudgetText(edition: Edition, overview: FieldOverview): string {
+  // yenText prints （要確認） for an amount not known yet.
   return yenText(edition, overview.budget.money, { style: overview.budget.amountStyle });
 }
 
@@ -136,5 +164,5 @@ export function fiscalYearText(edition: Edition): string {
 /** 3機関以上 — the minimum size of the proposing team (of a type, or the call's common one). */
 export function minInstitutionsText(call: Call, type?: CallType): string {
   const n = type ? compositionOf(call, type).minInstitutions : (call.table.composition?.minInstitutions ?? compositionOf(call, call.types[0]!).minInstitutions);
-  return fmt.count(n, { unit: '機関以上' });
+  return countText(n, { unit: '機関以上' });
 }

@@ -114,7 +114,7 @@ function callTable(edition: Edition, call: Call): Pick<WebCall, 'types' | 'rows'
   const value = (text: string): WebLine => ({ text, value: true });
   const row = (head: string, cell: (t: CallType) => WebLine[]): WebRow => ({ head, cells: call.types.map(cell) });
   const types = call.types.map((t) => {
-    const status = callStatusOf(t);
+    const status = callStatusOf(edition, call, t);
     return { label: typeLabel(edition, call, t), called: status.called, note: status.called ? '' : status.note };
   });
   const rows = [
@@ -127,7 +127,7 @@ function callTable(edition: Edition, call: Call): Pick<WebCall, 'types' | 'rows'
     row(l.fundingTerm, (t) => [...(t.budgetQualifier ? [plain(t.budgetQualifier)] : []), value(callBudgetText(edition, call, t))]),
     row(l.periodTerm, (t) => [value(callPeriodText(edition, t))]),
     // As the slides print it: a count, or the note of a type not called (with its ※).
-    row(l.awardsTerm, (t) => [callStatusOf(t).called ? value(awardsText(edition, t)) : plain(awardsText(edition, t))]),
+    row(l.awardsTerm, (t) => [callStatusOf(edition, call, t).called ? value(awardsText(edition, call, t)) : plain(awardsText(edition, call, t))]),
   ];
   const notes = [...(call.table.targetNote ? [`${l.targetTerm}：${call.table.targetNote}`] : []), ...(call.table.budgetNote ? [`${l.fundingTerm}：${call.table.budgetNote}`] : [])];
   return { types, rows, notes };

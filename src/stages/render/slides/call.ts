@@ -4,7 +4,7 @@
  */
 import type { Call, CallType, Edition, Labels } from '../../../schema/index.ts';
 import { mergeAdjacent } from '../merge.ts';
-import { awardsText, callBudgetText, callPeriodText, compositionOf, milestoneParts, milestoneText, scheduleOf, slideTitleText } from '../values.ts';
+import { awardsText, callBudgetText, callStatusOf, callPeriodText, compositionOf, milestoneParts, milestoneText, scheduleOf, slideTitleText } from '../values.ts';
 import { callOf, dataPath, notesFor, type SlideViewFn } from './common.ts';
 
 /** One line of a table cell; a formatted value (amount, period, count) is never broken. */
@@ -99,7 +99,7 @@ function rows(edition: Edition, call: Call): CallRow[] {
       head: l.awardsTerm,
       note: '',
       // A count is one unbreakable value; a note (※令和3年度の公募は予定しておりません) is prose and wraps.
-      cells: per((t) => ['notCalled' in t.awards ? plain(awardsText(edition, t)) : value(awardsText(edition, t))], true),
+      cells: per((t) => [callStatusOf(edition, call, t).called ? value(awardsText(edition, call, t)) : plain(awardsText(edition, call, t))], true),
     },
   ];
 }

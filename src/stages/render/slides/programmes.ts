@@ -4,7 +4,8 @@
  */
 import * as fmt from '../../../shared/format/index.ts';
 import type { BudgetBlock, Edition, Programme, ProgrammeField, ProgrammesFile } from '../../../schema/index.ts';
-import { yenText, slideTitleText } from '../values.ts';
+import { isUnknown, type Maybe, type Period } from '../../../shared/values.ts';
+import { UNKNOWN_TEXT, callStatusOf, countText, yenText, slideTitleText } from '../values.ts';
 import { dataPath, notesFor, type SlideViewFn } from './common.ts';
 
 export interface ProgrammeRow {
@@ -39,22 +40,29 @@ export interface ProgrammesSlide {
 function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock): string[] {
   const labels = edition.meta.labels;
   const per = block.per ? `${fmt.MARKS.per}${block.per}` : '';
-  const periodText = (p: { years: number; upTo?: boolean | undefined }) =>
-    `（${fmt.formatPeriod(p, { upToWord: labels.periodUpToTable as '最大' | '最長' })}${labels.periodSuffixTable}${block.periodNote && p === block.period ? `（${block.periodNote}）` : ''}）`;
+  const periodText = (p: Maybe<Period>) =>
+    isUnknown(p)
+      ? `（${labels.periodTerm}${UNKNOWN_TEXT}）`
+      : `（${fmt.formatPeriod(p, { upToWord: labels.periodUpToTable as '最大' | '最長' })}${labels.periodSuffixTable}${block.periodNote && p === block.period ? `（${block.periodNote}）` : ''}）`;
   const lines: string[] = [];
   for (const item of block.items) {
     let money = item.money;
     let period = item.period;
+    // The call status of the type the line reads (calls/*.yaml `status`): a type not called says so after the line.
+    let status = '';
     if (item.ref) {
       const call = edition.calls.find((c) => c.id === item.ref?.call);
       const type = call?.types.find((t) => t.id === item.ref?.type);
       money = money ?? type?.budget;
       period = period ?? type?.period;
+      const s = call && type ? callStatusOf(edition, call, type) : undefined;
+      // A type not called says so; one still to confirm is marked on the call's own slide (the table has no room).
+      status = s && !s.called ? `（${s.note}）` : '';
     }
     const typeName = item.type ? (programme.types?.find((t) => t.id === item.type)?.name ?? item.type) : '';
     const amount = money ? `${yenText(edition, money, { style: block.amountStyle })}${per}` : (item.text ?? '');
     const head = typeName ? `${typeName}${fmt.MARKS.label}` : '';
-    lines.push(`${head}${amount}${period ? periodText(period) : ''}`);
+    lines.push(`${head}${amount}${period ? periodText(period) : ''}${status}`);
   }
   if (block.period) lines.push(periodText(block.period));
   if (block.note) lines.push(block.note);
@@ -64,7 +72,7 @@ function budgetLines(edition: Edition, programme: Programme, block: BudgetBlock)
 function adoptedLines(programme: Programme, field: ProgrammeField): string[] {
   return (field.adopted ?? []).map((a) => {
     const name = a.type ? programme.types?.find((t) => t.id === a.type)?.name : field.areas?.find((x) => x.id === a.area)?.name;
-    return `${name ?? ''}${fmt.MARKS.label}${a.count}`;
+    return `${name ?? ''}${fmt.MARKS.label}${isUnknown(a.count) ? UNKNOWN_TEXT : a.count}`;
   });
 }
 
@@ -110,7 +118,7 @@ function programmeRows(edition: Edition): ProgrammeRow[] {
         fieldName: '',
         fieldStatus: '',
         countLabel: '',
-        counts: programme.siteCount === undefined ? [] : [String(programme.siteCount)],
+        counts: programme.siteCount === undefined ? [] : [countText(programme.siteCount)],
         purpose: programme.purpose,
         purposeTag: programme.purposeTag ?? '',
         summary: programme.summary ?? [],

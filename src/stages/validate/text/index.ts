@@ -57,6 +57,8 @@ export const TEXT_RULES = [
 
 export type TextRuleId = (typeof TEXT_RULES)[number]['id'];
 const RULE_IDS: ReadonlySet<string> = new Set(TEXT_RULES.map((r) => r.id));
+/** What a `# textlint-allow` may name: the text checks' rules and the validator's OLD_TERM (a word of last year's label). */
+const ALLOWABLE: ReadonlySet<string> = new Set([...RULE_IDS, 'OLD_TERM']);
 const SEVERITY = new Map<string, Severity>(TEXT_RULES.map((r) => [r.id, r.severity]));
 
 /** CJS packages: an ESM default import yields module.exports, often `{ default: rule }`. */
@@ -200,7 +202,7 @@ async function lintOne(edition: Edition, texts: TextValue[], o: EditionOptions):
   const ranges = stringRanges(texts);
   const owner = new Map<Directive, TextValue>();
   const applying = (t: TextValue): Directive[] => {
-    const { directives: found, bad } = directivesFor(t, RULE_IDS, (offset) => ranges.get(t.source)?.some(([a, b]) => offset > a && offset < b) ?? false);
+    const { directives: found, bad } = directivesFor(t, ALLOWABLE, (offset) => ranges.get(t.source)?.some(([a, b]) => offset > a && offset < b) ?? false);
     for (const b of bad) {
       const key = `${t.source.file}|${b.offset}|bad`;
       if (directives.has(key)) continue;
@@ -258,8 +260,10 @@ async function lintOne(edition: Edition, texts: TextValue[], o: EditionOptions):
   }
   for (const f of listPeriod(texts)) report(f.value, byValue.get(f.value) ?? [], 'list-period', f.index, f.words);
   for (const [d, t] of owner) {
-    if (d.used) continue;
-    issues.push(issueAt(t.source, d.offset, 'textlint-allow', formatPath(t.path), issue('allowUnused', { rules: d.rules }), 'warning'));
+    // OLD_TERM is the validator's warning (it honours the same comment): only the text checks' rules are judged here.
+    const rules = d.rules.filter((r) => r !== 'OLD_TERM');
+    if (d.used || rules.length === 0) continue;
+    issues.push(issueAt(t.source, d.offset, 'textlint-allow', formatPath(t.path), issue('allowUnused', { rules }), 'warning'));
   }
   return { issues, allowed };
 }
@@ -277,7 +281,7 @@ function batches(texts: readonly TextValue[]): { markdown: boolean; values: Text
 }
 
 function badDirectiveWords(problem: 'no-reason' | 'unknown-rule', rule?: string): Words {
-  return problem === 'unknown-rule' ? issue('allowUnknownRule', { rule, known: [...RULE_IDS] }) : issue('allowWithoutReason', {});
+  return problem === 'unknown-rule' ? issue('allowUnknownRule', { rule, known: [...ALLOWABLE] }) : issue('allowWithoutReason', {});
 }
 
 /** Source ranges of the string values per file (a `#` inside one is text, not a comment; a block scalar's header line may hold one). */
