@@ -55,7 +55,6 @@ const KNOWN_LONG_FILES: Record<string, number> = {
   'stages/render/phrases.ts': 464,
   'app/diff/compare.ts': 490,
   'shared/error-catalogue.ts': 467,
-  'stages/render/guideline-blocks.ts': 407,
 };
 
 /**

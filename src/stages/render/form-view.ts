@@ -10,7 +10,7 @@ import { VALUE_RE, formCalls, formTypes, type CallType, type Edition, type FormF
 import { filesRead, trackEdition, valuesRead } from '../../schema/edition-paths.ts';
 import * as fmt from '../../shared/format/index.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
-import { blockEnv, valueText, type BlockEnv } from './guideline-blocks.ts';
+import { blockEnv, valueText, type BlockEnv } from './guideline-env.ts';
 import { callBudgetText, callPeriodText, fiscalYearText, yenText } from './values.ts';
 
 /** Words the forms print that the data has no field for (kept here, in one place, as guideline-blocks.ts TERMS). */
