@@ -134,6 +134,7 @@ export const GUIDELINE_BLOCKS = {
   'field-summary': { ja: '分野の事業概要・ポイント・予算額（calls の overview）', needs: 'overview', titled: true },
   roster: { ja: 'PO・AD の表と時点（roster*.yaml）', needs: 'roster', titled: true },
   contact: { ja: '問い合わせ先（contact.yaml）', needs: undefined, titled: false },
+  'form-guide': { ja: '様式ごとの記入要領（forms.yaml の記入する内容・記入上の注意・欄・分量）', needs: undefined, titled: false },
   forms: { ja: '様式一覧（forms.yaml のこの公募の様式: 番号・名称・記入する内容・分量）', needs: undefined, titled: false },
   notes: { ja: '留意事項（edition.yaml の注記）', needs: undefined, titled: false },
   references: { ja: '参考文献（overview.yaml の脚注）', needs: undefined, titled: false },
@@ -273,7 +274,10 @@ export const GuidelineSchema = z
       .array(z.union([ChapterSchema, ChapterIncludeSchema]))
       .min(1)
       .describe('章（上から順。追加・削除・並べ替えができ、番号は自動）。{include: パーツid} で共通パーツを章として差し込める'),
-    appendices: z.array(ChapterSchema).optional().describe('別紙（別紙1、別紙2…。本文の後に置く）'),
+    appendices: z
+      .array(z.union([ChapterSchema, ChapterIncludeSchema]))
+      .optional()
+      .describe('別紙（別紙1、別紙2…。本文の後に置く）。{include: パーツid} で共通パーツを別紙として差し込める'),
   })
   .describe('公募要領の構成と本文（guidelines/*.yaml）');
 

@@ -154,6 +154,41 @@ describe('the view-models of r3 print the shared parts', () => {
     expect(proseValues(block, undefined)![r.index]).toBe(`${r.label}（p.00）`);
   });
 
+  it('captions the budget table by its own content, not with the types table’s caption (issue 27: 第4章 repeated 第2章’s)', () => {
+    for (const v of views.values()) {
+      const tables = v.chapters.flatMap((c) => [...c.blocks, ...all(c.sections).flatMap((s) => s.blocks)]).filter((b) => b.kind === 'table');
+      const captions = tables.map((t) => (t.kind === 'table' ? t.caption : undefined)).filter((c): c is string => c !== undefined);
+      expect(new Set(captions).size, v.callId).toBe(captions.length);
+      expect(captions, v.callId).toContain(`${edition.meta.labels.fundingTerm}・${edition.meta.labels.periodTerm}`);
+    }
+  });
+
+  it('prints the contact’s lead (「下記ホームページ」) before the lines it points at, and the address, telephone and hours', () => {
+    const v = views.get('kyoso')!;
+    const chapter = v.chapters.find((c) => c.key === 'contact')!;
+    const kinds = chapter.blocks.map((b) => b.kind);
+    const lead = chapter.blocks.findIndex((b) => b.kind === 'p' && b.text === edition.contact.lead);
+    const pairs = chapter.blocks.findIndex((b) => b.kind === 'dl');
+    expect(lead, kinds.join()).toBeGreaterThanOrEqual(0);
+    expect(lead).toBeLessThan(pairs);
+    const dl = chapter.blocks[pairs] as Extract<Block, { kind: 'dl' }>;
+    expect(dl.items.map((i) => i.desc)).toEqual(expect.arrayContaining([edition.contact.address, edition.contact.phone, edition.contact.hours, edition.contact.url]));
+    const url = dl.items.findIndex((i) => i.desc === edition.contact.url);
+    expect(url).toBe(dl.items.length - 1);
+  });
+
+  it('puts the deadline from the schedule and the notes the guideline names on the cover', () => {
+    for (const v of views.values()) {
+      const guide = edition.guidelines.find((g) => g.call === v.callId)!;
+      expect(v.cover.deadline?.label, v.callId).toBe('募集締切');
+      expect(v.cover.deadline?.text).toMatch(/令和3年5月下旬/u);
+      const notes = guide.coverNoteRefs!.map((id) => edition.meta.notes.find((n) => n.id === id)!.text);
+      expect(v.cover.notes).toEqual(notes);
+      expect(v.cover.notes.some((n) => n.includes('予算'))).toBe(true);
+      expect(v.schedule.blocks.some((b) => b.kind === 'table')).toBe(true);
+    }
+  });
+
   it('lets an include change the title, add text and leave out a section of the part', () => {
     const guide = structuredClone(edition.guidelines.find((g) => g.call === 'kyoso')!) as Guideline;
     const at = guide.chapters.findIndex((c) => 'include' in c && c.include === 'notices');

@@ -53,6 +53,7 @@ export const TERMS = {
   formPurpose: '記入する内容',
   formLimit: '分量',
   formsCaption: '様式一覧',
+  formFields: '主な記入欄',
 } as const;
 
 export interface Cell {
@@ -121,6 +122,15 @@ function overviewOf(env: BlockEnv) {
   if (!o) throw new Error(`guideline ${env.call.id}: block needs the field overview (crossCheck should have caught this)`);
   return o;
 }
+
+/** The forms of forms.yaml the call uses (for a type it has), in their order. */
+function formsOf({ edition, call }: BlockEnv) {
+  const callIds = edition.calls.map((c) => c.id);
+  return (edition.forms?.forms ?? []).filter((f) => formCalls(f, callIds).includes(call.id) && formTypes(call, f).length > 0);
+}
+
+/** A text of the data with its `{{value:…}}` printed. */
+const printValues = (env: BlockEnv, text: string): string => text.replace(VALUE_RE, (_, name: string) => valueText(env, name));
 
 /** Every block a guideline can place, by its name in the data (GUIDELINE_BLOCKS). */
 export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => BuiltBlock> = {
@@ -328,10 +338,18 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
     };
   },
 
+  'form-guide': (env) => ({
+    blocks: formsOf(env).flatMap((f): Block[] => [
+      { kind: 'h3', text: `${f.number}　${f.titleByCall?.[env.call.id] ?? f.title}（${TERMS.formLimit}：${formLimitText(f.limit)}）` },
+      ...(f.purpose ? [{ kind: 'p', text: `${TERMS.formPurpose}：${printValues(env, f.purpose)}` } as Block] : []),
+      { kind: 'list', items: (f.instructions ?? []).map((x) => printValues(env, x)) },
+      ...(f.fields?.length ? [{ kind: 'notes', items: [`${TERMS.formFields}：${(f.fields ?? []).map((x) => printValues(env, x.label ?? x.id)).join('、')}`] } as Block] : []),
+    ]),
+  }),
+
   forms: (env) => {
     const { edition, call } = env;
-    const callIds = edition.calls.map((c) => c.id);
-    const forms = (edition.forms?.forms ?? []).filter((f) => formCalls(f, callIds).includes(call.id) && formTypes(call, f).length > 0);
+    const forms = formsOf(env);
     const kinds = (f: (typeof forms)[number]) => formTypes(call, f).map((t) => env.typeName(t));
     return {
       blocks: [
@@ -343,7 +361,7 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
           rows: forms.map((f) => [
             { text: f.number, th: true },
             { text: f.titleByCall?.[call.id] ?? f.title, ...(f.typeKinds ? { note: `${[...new Set(kinds(f))].join('・')}のみ` } : {}) },
-            { text: (f.purpose ?? f.instructions?.[0] ?? '').replace(VALUE_RE, (_, name: string) => valueText(env, name)) },
+            { text: printValues(env, f.purpose ?? f.instructions?.[0] ?? '') },
             { text: formLimitText(f.limit), value: f.limit !== undefined },
           ]),
         },
