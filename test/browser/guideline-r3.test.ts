@@ -13,7 +13,7 @@ import { build } from '../../src/app/build.ts';
 import { loadEditions } from '../../src/app/editions.ts';
 import type { Edition } from '../../src/schema/index.ts';
 import { BrowserSession } from '../../src/stages/convert/browser.ts';
-import { readOutline } from '../../src/stages/convert/pdf-read.ts';
+import { readOutline, readPageLabels } from '../../src/stages/convert/pdf-read.ts';
 import { guidelineView, type Block, type GuidelineView, type Section } from '../../src/stages/render/guideline-view.ts';
 import { squash, tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -26,27 +26,45 @@ const MIN_FILL = 0.75;
 
 interface Line {
   text: string;
+  xMin: number;
   yMin: number;
   yMax: number;
 }
 
-/** Each page's text lines in reading order with their vertical extent (pdftotext -bbox-layout), running head and footer left out. */
-function pageLines(file: string): Line[][] {
+/**
+ * Each page's visual rows, top down: pdftotext's lines (-bbox-layout) on one baseline joined left to
+ * right (a heading's number and title, a table row's cells), running head, footer and the draft
+ * watermark left out.
+ */
+function pageLines(file: string, watermark: string): Line[][] {
   const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   return xml
     .split('<page ')
     .slice(1)
-    .map((page) =>
-      [...page.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/gu)]
+    .map((page) => {
+      const raw = [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/gu)]
         .map((m) => ({
-          yMin: Number(m[1]),
-          yMax: Number(m[2]),
-          text: [...m[3]!.matchAll(/<word[^>]*>([^<]*)<\/word>/gu)].map((w) => w[1]).join(''),
+          xMin: Number(m[1]),
+          yMin: Number(m[2]),
+          yMax: Number(m[3]),
+          text: decode([...m[4]!.matchAll(/<word[^>]*>([^<]*)<\/word>/gu)].map((w) => w[1]).join('')),
         }))
-        .filter((l) => l.yMin > TOP - 2 && l.yMax < BOTTOM + 2)
-        .sort((a, b) => a.yMin - b.yMin),
-    );
+        .filter((l) => l.yMin > TOP - 2 && l.yMax < BOTTOM + 2 && l.text !== watermark)
+        .sort((x, y) => x.yMax - y.yMax || x.xMin - y.xMin);
+      const rows: Line[] = [];
+      for (const l of raw) {
+        const last = rows.at(-1);
+        if (last && Math.abs(last.yMax - l.yMax) < 2.5) {
+          last.text += l.text;
+          last.yMin = Math.min(last.yMin, l.yMin);
+        } else rows.push({ ...l });
+      }
+      return rows;
+    });
 }
+
+/** A page's rows from the top down. */
+const byHeight = (page: Line[]): Line[] => page;
 
 const decode = (s: string) =>
   s
@@ -75,10 +93,9 @@ beforeAll(async () => {
     views.set(call, guidelineView(edition, c, edition.guidelines.find((g) => g.call === call)!));
     const file = path.join(project.paths.outDir, 'r3', 'guidelines', `${call}.pdf`);
     files.set(call, file);
-    lines.set(
-      call,
-      pageLines(file).map((p) => p.map((l) => ({ ...l, text: decode(l.text) }))),
-    );
+    const labels = await readPageLabels(readFileSync(file));
+    bodyStarts.set(file, labels.find((l) => l.style === 'D')!.startIndex);
+    lines.set(call, pageLines(file, edition.meta.labels.draftMark));
   }
 }, 900_000);
 afterAll(async () => {
@@ -86,10 +103,10 @@ afterAll(async () => {
   await project.dispose();
 });
 
-/** The 0-based PDF page whose footer prints body page `n` (「- n -」). */
+const bodyStarts = new Map<string, number>();
+/** The 0-based PDF page of body page `n`: the page labels the build writes (body pages 1, 2 … in decimal). */
 function bodyPageIndex(file: string, n: number): number {
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\f');
-  return text.findIndex((t) => new RegExp(`(^|\\n)\\s*-\\s*${n}\\s*-\\s*(\\n|$)`, 'u').test(t));
+  return bodyStarts.get(file)! + n - 1;
 }
 
 describe.each(CALLS)('the r3 公募要領 of %s', (call) => {
@@ -151,12 +168,22 @@ describe.each(CALLS)('the r3 公募要領 of %s', (call) => {
     }
   });
 
-  it('leaves no heading in the last two lines of a page', () => {
+  it('leaves no heading in the last two lines of a page (unless the one line under it ends its section)', () => {
     const v = views.get(call)!;
     const headings = new Set(v.chapters.flatMap((c) => [squash(`${c.label}${c.title}`), ...all(c.sections).map((s) => squash(`${s.number}${s.title}`))]));
     const bad: string[] = [];
-    lines.get(call)!.forEach((page, i) => {
-      for (const l of page.slice(-2)) if (headings.has(squash(l.text))) bad.push(`page ${i + 1}: ${l.text}`);
+    const first = bodyPageIndex(files.get(call)!, 1);
+    const pages = lines.get(call)!;
+    pages.forEach((page, i) => {
+      if (i < first || i === pages.length - 1) return;
+      // A heading over one line is fine when that line ends its section (the next page opens with a heading).
+      const opener = squash(pages[i + 1]![0]?.text ?? '');
+      const nextIsHeading = headings.has(opener);
+      page.slice(-2).forEach((l, k, tail) => {
+        if (!headings.has(squash(l.text))) return;
+        if (k === 0 && nextIsHeading) return;
+        bad.push(`page ${i + 1}: ${l.text}${k === tail.length - 1 ? ' (last line)' : ''}`);
+      });
     });
     expect(bad).toEqual([]);
   });
@@ -167,17 +194,25 @@ describe.each(CALLS)('the r3 公募要領 of %s', (call) => {
     const file = files.get(call)!;
     const first = bodyPageIndex(file, 1);
     const chapterStarts = new Set(v.chapters.map((c) => squash(`${c.label}${c.title}`)));
-    const captions = blocksOf(v).flatMap((b) => (b.kind === 'table' && b.caption ? [squash(`■${b.caption}`)] : []));
+    const tableStarts = blocksOf(v).flatMap((b) => (b.kind === 'table' ? [b.caption ? squash(`■${b.caption}`) : squash(b.head.join(''))].filter((x) => x !== '') : []));
     const bad: string[] = [];
     for (let i = first; i < pages.length - 1; i++) {
       const page = pages[i]!;
       const next = pages[i + 1]!;
-      const fill = ((page.at(-1)?.yMax ?? TOP) - TOP) / (BOTTOM - TOP);
+      const fill = (Math.max(TOP, ...page.map((l) => l.yMax)) - TOP) / (BOTTOM - TOP);
       if (fill >= MIN_FILL) continue;
-      const opener = squash(next[0]?.text ?? '');
+      const top = byHeight(next);
+      const opener = squash(top[0]?.text ?? '');
       if (chapterStarts.has(opener) || [...chapterStarts].some((c) => opener.startsWith(c))) continue;
-      if (captions.includes(opener)) continue;
-      bad.push(`page ${i + 1}: ${Math.round(fill * 100)} % full, next starts with ${next[0]?.text}`);
+      // A table (its caption or its head) within the first lines of the next page: a table that needed the room.
+      const head = squash(
+        top
+          .slice(0, 8)
+          .map((l) => l.text)
+          .join(''),
+      );
+      if (tableStarts.some((t) => head.includes(t))) continue;
+      bad.push(`page ${i + 1}: ${Math.round(fill * 100)} % full, next starts with ${top[0]?.text}`);
     }
     expect(bad).toEqual([]);
   });
@@ -185,21 +220,33 @@ describe.each(CALLS)('the r3 公募要領 of %s', (call) => {
   it('repeats a table’s head on each page it runs onto', () => {
     const v = views.get(call)!;
     const pages = lines.get(call)!.map((p) => squash(p.map((l) => l.text).join('')));
+    const first = bodyPageIndex(files.get(call)!, 1);
+    let split = 0;
+    const located: string[] = [];
     for (const b of blocksOf(v)) {
       if (b.kind !== 'table' || b.head.length === 0) continue;
       const head = squash(b.head.join(''));
-      const rowPages = b.rows.map((r) => {
-        const key = squash(
-          r
-            .filter((c) => !c.skip)
-            .slice(0, 2)
-            .map((c) => c.text)
-            .join(''),
-        );
-        return pages.findIndex((p) => p.includes(key));
+      // Each row by the start of its longest cell (a cell's wrapped lines stay in order; columns do not).
+      const keys = b.rows.map((r) => {
+        const cell = r.filter((c) => !c.skip).reduce((x, c) => (c.text.length > x.length ? c.text : x), '');
+        return squash(cell).slice(0, 10);
       });
-      const on = [...new Set(rowPages.filter((p) => p >= 0))].sort((a, b) => a - b);
-      for (const p of on) expect(pages[p], `${b.caption ?? head} on page ${p + 1}`).toContain(head);
+      const start = pages.findIndex((p, i) => i >= first && p.includes(head) && keys.some((k) => p.includes(k)));
+      // A table whose cells pdftotext reads out of order (merged cells) is not located; the long ones are.
+      if (start < 0) continue;
+      located.push(b.caption ?? head);
+      // The table runs on while the next page holds one of its rows that the pages before did not.
+      const seen = new Set(keys.filter((k) => pages[start]!.includes(k)));
+      let p = start + 1;
+      while (p < pages.length && keys.some((k) => !seen.has(k) && pages[p]!.includes(k))) {
+        split++;
+        expect(pages[p], `${b.caption ?? head}: page ${p + 1} repeats the head`).toContain(head);
+        for (const k of keys) if (pages[p]!.includes(k)) seen.add(k);
+        p++;
+      }
     }
+    expect(located).toContain('様式一覧');
+    // r3's long tables (the roster, the forms list) do split: the rule was applied.
+    if (call === 'kyoso') expect(split).toBeGreaterThan(0);
   });
 });

@@ -268,6 +268,9 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
   return { ...view, chapters, reads, sources: filesRead(edition.sources, all) };
 }
 
+/** More rows than this and a table may split across pages rather than leave a page half empty. */
+const LONG_TABLE_ROWS = 6;
+
 /**
  * Handlebars strict mode throws on a missing key (that is the point: a template typo
  * fails the build). Optional keys of blocks are therefore present, set to undefined.
@@ -278,7 +281,8 @@ function normalize(b: Block): Block {
       return {
         ...b,
         caption: b.caption,
-        className: b.className,
+        // A long table may split between rows (its head repeats); a short one moves whole.
+        className: [b.className, b.rows.length > LONG_TABLE_ROWS ? 'long' : undefined].filter(Boolean).join(' ') || undefined,
         rows: b.rows.map((r) => r.map((c: Cell) => ({ text: c.text, value: c.value, th: c.th, note: c.note, rowspan: c.rowspan, skip: c.skip }))),
       };
     case 'dl':
