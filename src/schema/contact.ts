@@ -14,5 +14,8 @@ export const ContactSchema = z
     urlLabel: text('URLの前の見出し。例: HP'),
     lead: text('URLの前の一文。例: 今後の情報は、下記ホームページをご覧ください。'),
     closing: text('締めの言葉。例: ご清聴ありがとうございました'),
+    address: text('所在地（公募要領の問い合わせ先に出る）。例: 〒102-0076 東京都千代田区五番町7').optional(),
+    phone: text('電話番号（公募要領の問い合わせ先に出る）。不明なら「（要確認）」').optional(),
+    hours: text('受付時間（公募要領の問い合わせ先に出る）。例: 平日 10時～17時').optional(),
   })
   .describe('問い合わせ先（contact.yaml）');

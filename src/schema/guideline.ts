@@ -161,6 +161,8 @@ export const GUIDELINE_BLOCKS = {
   'field-summary': { ja: '分野の事業概要・ポイント・予算額（calls の overview）', needs: 'overview', titled: true },
   roster: { ja: 'PO・AD の表と時点（roster*.yaml）', needs: 'roster', titled: true },
   contact: { ja: '問い合わせ先（contact.yaml）', needs: undefined, titled: false },
+  'form-guide': { ja: '様式ごとの記入要領（forms.yaml の記入する内容・記入上の注意・欄・分量）', needs: undefined, titled: false },
+  forms: { ja: '様式一覧（forms.yaml のこの公募の様式: 番号・名称・記入する内容・分量）', needs: undefined, titled: false },
   notes: { ja: '留意事項（edition.yaml の注記）', needs: undefined, titled: false },
   references: { ja: '参考文献（overview.yaml の脚注）', needs: undefined, titled: false },
 } as const satisfies Record<string, { ja: string; needs: BlockNeeds; titled: boolean }>;
@@ -204,6 +206,23 @@ const SubsectionSchema = z
     sections: z.array(ItemNodeSchema).optional().describe('項（ア、イ、ウ…）'),
   })
   .describe('小節（(1)、(2)…）');
+
+/**
+ * What every include of a shared part (guideline-parts/*.yaml) may change for its call: the
+ * title, text added after the part's own body, sections of the part left out, sections added.
+ */
+const includeFields = {
+  include: Id.describe('差し込む共通パーツ（guideline-parts/*.yaml の id）。パーツの本文と節がここに入る'),
+  title: Text.optional().describe('この公募での題（省略時はパーツの題）'),
+  add: z.array(BodyItemSchema).optional().describe('パーツの本文の後に足す、この公募だけの本文とブロック'),
+  omit: z.array(Id).optional().describe('この公募では載せないパーツの節（id）'),
+};
+
+/** 1.1 — the 2nd level, included from a shared part: the part's sections become its subsections. */
+export const SectionIncludeSchema = z
+  .strictObject({ ...includeFields, sections: z.array(SubsectionSchema).optional().describe('パーツの節の後に足す小節') })
+  .describe('共通パーツを節として差し込む');
+
 /** 1.1 — the 2nd level. */
 export const SectionSchema = z
   .strictObject({
@@ -213,15 +232,55 @@ export const SectionSchema = z
     sections: z.array(SubsectionSchema).optional().describe('小節（(1)、(2)…）'),
   })
   .describe('節（1.1、1.2…）');
+
+/** 第1章 — the top level, included from a shared part. */
+export const ChapterIncludeSchema = z
+  .strictObject({
+    ...includeFields,
+    sections: z
+      .array(z.union([SectionSchema, SectionIncludeSchema]))
+      .optional()
+      .describe('パーツの節の後に足す節'),
+  })
+  .describe('共通パーツを章として差し込む');
+
 /** 第1章 — the top level; an appendix (別紙) has the same shape. */
 export const ChapterSchema = z
   .strictObject({
     id: nodeId,
     title: headingTitle('章'),
     body,
-    sections: z.array(SectionSchema).optional().describe('節（1.1、1.2…）'),
+    sections: z
+      .array(z.union([SectionSchema, SectionIncludeSchema]))
+      .optional()
+      .describe('節（1.1、1.2…）。{include: パーツid} で共通パーツを節として差し込める'),
   })
   .describe('章（第1章、第2章…。番号は順に自動で付く）');
+
+/** How each level is numbered (the data chooses; the defaults are the style of JST's call guidelines). */
+export const NUMBERING = {
+  chapter: { dai: '第1章', roman: 'Ⅰ.', arabic: '1.' },
+  subsection: { paren: '(1)', dotted: '1.1.1' },
+  item: { katakana: 'ア', paren: '(1)' },
+} as const;
+
+export const NumberingSchema = z
+  .strictObject({
+    chapter: z.enum(['dai', 'roman', 'arabic']).default('dai').describe('章: dai=第1章、roman=Ⅰ.、arabic=1.'),
+    subsection: z.enum(['paren', 'dotted']).default('paren').describe('小節: paren=(1)、dotted=1.1.1'),
+    item: z.enum(['katakana', 'paren']).default('katakana').describe('項: katakana=ア、paren=(1)'),
+  })
+  .describe('見出しの番号の付け方（節は常に 1.1）');
+
+/** A shared part (guideline-parts/<id>.yaml): a chapter-shaped piece of text that several calls' guidelines include by id. */
+export const GuidelinePartSchema = z
+  .strictObject({
+    id: Id.describe('パーツのID（公募要領の include で指す）。例: notices'),
+    title: headingTitle('パーツ（章または節）'),
+    body,
+    sections: z.array(SectionSchema).optional().describe('節（章として差し込むと 1.1…、節として差し込むと小節）'),
+  })
+  .describe('公募要領の共通パーツ（guideline-parts/*.yaml）: 複数の公募の公募要領が include で差し込む章・節');
 
 export const GuidelineSchema = z
   .strictObject({
@@ -234,8 +293,18 @@ export const GuidelineSchema = z
         final: text('確定版の表示。例: 確定版'),
       })
       .describe('表紙に出す版の状態'),
-    chapters: z.array(ChapterSchema).min(1).describe('章（上から順。追加・削除・並べ替えができ、番号は自動）'),
-    appendices: z.array(ChapterSchema).optional().describe('別紙（別紙1、別紙2…。本文の後に置く）'),
+    numbering: NumberingSchema.optional(),
+    tocDepth: z.number().int().min(1).max(3).optional().describe('目次としおりに載せる深さ（1=章、2=節、3=小節。省略時 2）'),
+    deadline: Id.optional().describe('表紙に「募集締切」として出す節目（公募スケジュールの milestones の id）。例: call-close'),
+    coverNoteRefs: z.array(Id).optional().describe('表紙に出す注記（edition.yaml の notes の id。省略時は titleNoteRefs）'),
+    chapters: z
+      .array(z.union([ChapterSchema, ChapterIncludeSchema]))
+      .min(1)
+      .describe('章（上から順。追加・削除・並べ替えができ、番号は自動）。{include: パーツid} で共通パーツを章として差し込める'),
+    appendices: z
+      .array(z.union([ChapterSchema, ChapterIncludeSchema]))
+      .optional()
+      .describe('別紙（別紙1、別紙2…。本文の後に置く）。{include: パーツid} で共通パーツを別紙として差し込める'),
   })
   .describe('公募要領の構成と本文（guidelines/*.yaml）');
 
@@ -244,4 +313,6 @@ export type GuidelineChapter = z.infer<typeof ChapterSchema>;
 export type GuidelineSection = z.infer<typeof SectionSchema>;
 export type GuidelineSubsection = z.infer<typeof SubsectionSchema>;
 export type GuidelineItemNode = z.infer<typeof ItemNodeSchema>;
+export type GuidelinePart = z.infer<typeof GuidelinePartSchema>;
+export type GuidelineNumbering = z.infer<typeof NumberingSchema>;
 export type BodyItem = z.infer<typeof BodyItemSchema>;

@@ -12,7 +12,7 @@ import { CallSchema } from './call.ts';
 import { RosterSchema } from './roster.ts';
 import { SitesFileSchema } from './sites.ts';
 import { ContactSchema } from './contact.ts';
-import { GuidelineSchema, type Guideline } from './guideline.ts';
+import { GuidelinePartSchema, GuidelineSchema, type Guideline } from './guideline.ts';
 import { DeckSchema, type Deck } from './deck.ts';
 import { FormsFileSchema } from './forms.ts';
 
@@ -107,6 +107,19 @@ export const FILE_KINDS = {
     entity: (data: unknown) => (data as Guideline).call,
     schema: GuidelineSchema,
     description: { ja: '公募要領だけが使う本文（公募ごとに1ファイル、Markdown）', en: 'prose only the call guidelines use (one file per call, Markdown)' },
+  },
+  'guideline-part': {
+    kind: 'guideline-part',
+    glob: 'guideline-parts/*.yaml',
+    required: false,
+    multiple: true,
+    field: 'guidelineParts',
+    entity: (data: unknown) => (data as { id: string }).id,
+    schema: GuidelinePartSchema,
+    description: {
+      ja: '公募要領の共通パーツ（複数の公募の公募要領が include で差し込む章・節。1ファイル1パーツ）',
+      en: 'shared parts of the call guidelines (a chapter or section several calls include by id; one part per file)',
+    },
   },
   forms: {
     kind: 'forms',

@@ -203,7 +203,7 @@ describe('build:guidelines on the fixture r3', () => {
       it('never leaves a heading at the foot of a page', () => {
         const file = draftPdf(call);
         const guide = edition.guidelines.find((g) => g.call === call)!;
-        const headings = guide.chapters.map((c) => c.title);
+        const headings = guide.chapters.map((c) => c.title ?? '').filter((t) => t !== '');
         for (let p = 3; p <= pageCount(file); p++) {
           const lines = pageText(file, p)
             .split('\n')

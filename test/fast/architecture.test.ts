@@ -54,7 +54,6 @@ const KNOWN_LONG_FILES: Record<string, number> = {
   'stages/postprocess/pdf.ts': 412,
   'stages/render/phrases.ts': 464,
   'app/diff/compare.ts': 490,
-  'stages/render/guideline-blocks.ts': 407,
 };
 
 /**

@@ -162,6 +162,23 @@ const CASES: Case[] = [
     path: ['chapters', 1, 'body', 0, 'text'],
     breaks: (f) => void data(f, GUIDE).chapters[1].body.unshift({ text: '上限は{{value:budget.honkaku}}です。' }),
   },
+  {
+    rule: 'guideline-includes',
+    id: 'danglingRef',
+    file: GUIDE,
+    path: ['chapters', 1, 'include'],
+    breaks: (f) => {
+      data(f, GUIDE).chapters[1] = { include: 'notice' };
+      return [...f, { rel: 'guideline-parts/notices.yaml', kind: 'guideline-part', data: { id: 'notices', title: '留意事項' } }];
+    },
+  },
+  {
+    rule: 'guideline-refs',
+    id: 'unknownRef',
+    file: GUIDE,
+    path: ['chapters', 1, 'body', 0, 'text'],
+    breaks: (f) => void data(f, GUIDE).chapters[1].body.unshift({ text: '詳しくは{{ref:aplly}}を参照してください。' }),
+  },
   { rule: 'slide-ids', id: 'duplicateSlide', file: 'deck.yaml', path: ['slides', 1, 'kind'], breaks: (f) => void data(f, 'deck.yaml').slides.splice(1, 0, { kind: 'title' }) },
   { rule: 'slide-refs', id: 'danglingRef', file: 'deck.yaml', path: ['slides', 6, 'call'], breaks: (f) => void (data(f, 'deck.yaml').slides[6].call = 'seisku') },
   {

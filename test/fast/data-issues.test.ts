@@ -22,6 +22,7 @@ const SAMPLES: { [K in DataIssueId]: DataIssueFacts<K> } = {
   duplicateSlide: { id: 'title', first: 0 },
   danglingRef: { what: '公募「kyoso」の実施タイプ', key: 'honkaku', known: new Set(['ikusei']) },
   unknownValue: { name: 'budget.honkaku', known: ['budget.ikusei'] },
+  unknownRef: { id: 'apply', call: 'kyoso', known: ['purpose', 'scope'] },
   blockNeedsOverview: { block: 'proposer', call: 'kyoso' },
   blockNeedsRoster: { block: 'roster', call: 'kyoso' },
   unknownTerm: { name: 'fundng', names: ['funding'] },

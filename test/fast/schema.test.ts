@@ -98,7 +98,7 @@ describe('the fixture r3 (a frozen copy of the real data)', () => {
     ).toThrow(/contact/);
   });
   it('exports one schema per file kind', () => {
-    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline', 'forms']);
+    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline', 'guideline-part', 'forms']);
     expect(fileKinds.find((k) => k.kind === 'call')).toMatchObject({ glob: 'calls/*.yaml', multiple: true, required: true });
     for (const k of fileKinds) expect(k.description.ja && k.description.en).toBeTruthy();
   });

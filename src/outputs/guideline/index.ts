@@ -7,7 +7,7 @@ import path from 'node:path';
 import { filesRead } from '../../schema/edition-paths.ts';
 import { fail } from '../../shared/errors.ts';
 import type { Attachment, OutlineEntry, PageLabelRange } from '../../stages/postprocess/pdf.ts';
-import type { GuidelineView, TocPages } from '../../stages/render/guideline-view.ts';
+import type { GuidelineView, Section, TocPages } from '../../stages/render/guideline-view.ts';
 import { t } from '../../shared/i18n.ts';
 import { fontCacheDir } from '../../shared/paths.ts';
 import type { Output } from '../types.ts';
@@ -22,19 +22,21 @@ function tocPages(view: GuidelineView, dests: Map<string, number>): TocPages {
   return pages;
 }
 
-/** Bookmarks: one per chapter (`第1章 …`), its sections below it, closed. */
+/** Bookmarks: one per chapter (`第1章 …`), its sections and subsections below it (as deep as the TOC), closed. */
 function outline(view: GuidelineView, dests: Map<string, number>): OutlineEntry[] {
   const at = (id: string): number => {
     const page = dests.get(id);
     if (page === undefined) throw new Error(`guideline ${view.fileName}: no page for #${id} (Chromium wrote no named destination)`);
     return page;
   };
-  return view.chapters.map((c) => ({
-    title: `${c.label} ${c.title}`,
-    pageIndex: at(c.id),
-    open: false,
-    children: c.sections.map((s) => ({ title: `${s.number} ${s.title}`, pageIndex: at(s.id) })),
-  }));
+  const below = (list: Section[], depth: number): OutlineEntry[] =>
+    depth > view.tocDepth
+      ? []
+      : list.map((s) => {
+          const children = below(s.sections, depth + 1);
+          return { title: `${s.number} ${s.title}`, pageIndex: at(s.id), ...(children.length ? { children, open: false } : {}) };
+        });
+  return view.chapters.map((c) => ({ title: `${c.label} ${c.title}`, pageIndex: at(c.id), open: false, children: below(c.sections, 2) }));
 }
 
 export const guideline: Output = {

@@ -82,7 +82,7 @@ export const uniqueIds: CrossRule = {
 export const noteRefs: CrossRule = {
   id: 'note-refs',
   description: { ja: '注記の参照（noteRefs・titleNoteRefs）が edition.yaml の注記を指す', en: 'note references (noteRefs, titleNoteRefs) name a note of edition.yaml' },
-  reads: ['edition', 'programmes', 'call', 'overview'],
+  reads: ['edition', 'programmes', 'call', 'overview', 'guideline'],
   reports: ['danglingRef'],
   check(ctx) {
     if (!ctx.edition) return [];
@@ -92,6 +92,7 @@ export const noteRefs: CrossRule = {
       ...(ctx.programmesFile ? [[ctx.programmesFile.rel, ['table', 'noteRefs'], ctx.programmesFile.data.table.noteRefs] satisfies Refs] : []),
       ...ctx.calls.map((c): Refs => [c.rel, ['noteRefs'], c.data.noteRefs]),
       ...(ctx.overview ? [[ctx.overview.rel, ['second', 'noteRefs'], ctx.overview.data.second.noteRefs] satisfies Refs] : []),
+      ...ctx.guidelines.map((g): Refs => [g.rel, ['coverNoteRefs'], g.data.coverNoteRefs]),
     ];
     return lists.flatMap(([file, base, refs]) =>
       (refs ?? []).flatMap((key, i) => (ctx.noteIds.has(key) ? [] : [at(file, [...base, i], issue('danglingRef', { what: '注記', key, known: ctx.noteIds }))])),

@@ -14,7 +14,7 @@ import { callProgrammeRefs, ikuseiBelowHonkaku, scheduleFiscalYear, scheduleOrde
 import { footnoteRefs, noteRefs, requiredFiles, uniqueIds } from './common.ts';
 import { slideIds, slideRefs, tableCells } from './deck.ts';
 import { formCallRefs, formIds, formValues } from './forms.ts';
-import { guidelineBlocks, guidelineCall, guidelinePerCall, guidelineTitles, guidelineValues } from './guidelines.ts';
+import { guidelineBlocks, guidelineCall, guidelineIncludes, guidelinePerCall, guidelineRefs, guidelineTitles, guidelineValues } from './guidelines.ts';
 import { lineageRefs, programmeRefs, tableBudgetRefs } from './programmes.ts';
 import { rosterCall, rosterDate, rosterPerCall } from './rosters.ts';
 import { crossContext, type CrossRule } from './rule.ts';
@@ -67,6 +67,8 @@ export const CROSS_RULES: readonly CrossRule[] = [
   guidelineBlocks,
   guidelineTitles,
   guidelineValues,
+  guidelineIncludes,
+  guidelineRefs,
   slideIds,
   slideRefs,
   formCallRefs,

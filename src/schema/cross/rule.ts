@@ -11,7 +11,7 @@ import type { CallSchema } from '../call.ts';
 import type { CrossIssue, ParsedFile } from '../contract.ts';
 import type { Deck } from '../deck.ts';
 import type { EditionMetaSchema } from '../edition.ts';
-import type { GuidelineSchema } from '../guideline.ts';
+import type { GuidelinePartSchema, GuidelineSchema } from '../guideline.ts';
 import type { OverviewSchema } from '../overview.ts';
 import type { ProgrammesFileSchema } from '../programmes.ts';
 import type { RosterSchema } from '../roster.ts';
@@ -42,6 +42,8 @@ export interface CrossContext {
   sitesFile: FileOf<typeof SitesFileSchema> | undefined;
   deck: (ParsedFile & { data: Deck }) | undefined;
   guidelines: readonly FileOf<typeof GuidelineSchema>[];
+  /** The shared parts the guidelines include (guideline-parts/*.yaml). */
+  guidelineParts: readonly FileOf<typeof GuidelinePartSchema>[];
   /** The programmes of programmes.yaml ([] without it). */
   programmes: readonly Programme[];
   progById: ReadonlyMap<string, Programme>;
@@ -100,6 +102,7 @@ export function crossContext(files: readonly ParsedFile[], failed: ReadonlySet<s
     sitesFile: ofKind<typeof SitesFileSchema>(files, 'sites')[0],
     deck: files.find((f): f is ParsedFile & { data: Deck } => f.kind === 'deck'),
     guidelines: ofKind<typeof GuidelineSchema>(files, 'guideline'),
+    guidelineParts: ofKind<typeof GuidelinePartSchema>(files, 'guideline-part'),
     programmes,
     progById: new Map(programmes.map((p) => [p.id, p])),
     fieldById,

@@ -28,6 +28,8 @@ const NOUN_EN: Record<string, string> = {
   拠点ID: 'site id',
   節目ID: 'milestone id',
   様式ID: 'form id',
+  共通パーツ: 'shared part',
+  節: 'section',
   欄ID: 'field id',
 };
 
@@ -129,6 +131,11 @@ export const CROSS_ISSUES = {
     code: 'DANGLING_REF',
     message: (p) => m(`値「${p.name}」はこの公募にありません`, `value "${p.name}" does not exist for this call`),
     hint: (p) => m(`使える値: ${p.known.join(', ')}`, `values: ${p.known.join(', ')}`),
+  }),
+  unknownRef: entry<{ id: string; call: string; known: readonly string[] }>({
+    code: 'DANGLING_REF',
+    message: (p) => m(`参照先「${p.id}」は公募「${p.call}」の公募要領にありません`, `reference "${p.id}" names no chapter or section of the guideline of call "${p.call}"`),
+    hint: (p) => m(`章・節の id: ${p.known.join(', ')}`, `chapter and section ids: ${p.known.join(', ')}`),
   }),
   blockNeedsOverview: entry<{ block: string; call: string }>({
     code: 'DANGLING_REF',

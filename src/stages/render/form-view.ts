@@ -10,7 +10,7 @@ import { VALUE_RE, formCalls, formTypes, type CallType, type Edition, type FormF
 import { filesRead, trackEdition, valuesRead } from '../../schema/edition-paths.ts';
 import * as fmt from '../../shared/format/index.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
-import { blockEnv, valueText, type BlockEnv } from './guideline-blocks.ts';
+import { blockEnv, valueText, type BlockEnv } from './guideline-env.ts';
 import { UNKNOWN_TEXT, callBudgetText, callPeriodText, fiscalYearText, yenText } from './values.ts';
 import { isUnknown } from '../../shared/values.ts';
 

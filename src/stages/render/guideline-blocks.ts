@@ -7,7 +7,11 @@
  * edition through the formatters of values.ts, so a chapter's reads name exactly the data it
  * shows, and a value reads the same in the guideline as on the slides.
  */
-import type { Call, CallType, Edition, GuidelineBlockKind, Programme, ProgrammeField } from '../../schema/index.ts';
+import { VALUE_RE, formCalls, formTypes, type Call, type CallType, type Edition, type GuidelineBlockKind, type Programme, type ProgrammeField } from '../../schema/index.ts';
+import { formLimitText } from './form-view.ts';
+import { valueText, type BlockEnv } from './guideline-env.ts';
+
+export { blockEnv, valueText, type BlockEnv } from './guideline-env.ts';
 import { rosterOf, typeLabel } from './facts.ts';
 import { mergeDown } from './merge.ts';
 import { targetFieldLine } from './slides/call.ts';
@@ -39,6 +43,17 @@ export const TERMS = {
   department: '部署',
   contributions: '役割・貢献',
   asOf: '時点',
+  address: '所在地',
+  phone: '電話',
+  hours: '受付時間',
+  deadline: '募集締切',
+  mainSchedule: '主なスケジュール',
+  formNumber: '様式',
+  formTitle: '名称',
+  formPurpose: '記入する内容',
+  formLimit: '分量',
+  formsCaption: '様式一覧',
+  formFields: '主な記入欄',
 } as const;
 
 export interface Cell {
@@ -56,24 +71,13 @@ export interface Cell {
 
 export type Block =
   /** Prose from the data, as Markdown (`values`: what its value tokens print); `html` filled when the document is rendered. */
-  | { kind: 'html'; md: string; values?: string[]; html?: Handlebars.SafeString }
+  | { kind: 'html'; md: string; values?: string[]; refs?: { index: number; dom: string; label: string }[]; html?: Handlebars.SafeString }
   | { kind: 'p'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'notes'; items: string[] }
   | { kind: 'table'; caption?: string | undefined; head: string[]; rows: Cell[][]; widths: string[]; className?: string | undefined }
   | { kind: 'dl'; items: { term: string; desc: string; value?: boolean | undefined }[] }
   | { kind: 'h3'; text: string };
-
-/** What a block builder gets: the (tracked) data of one call and its owner. */
-export interface BlockEnv {
-  edition: Edition;
-  call: Call;
-  programme: Programme;
-  field: ProgrammeField;
-  labels: Edition['meta']['labels'];
-  typeName: (t: CallType) => string;
-  fieldName: (id: string | undefined) => string;
-}
 
 /** A block's content and, for blocks that have one, the title a section holding it may take. */
 export interface BuiltBlock {
@@ -98,29 +102,6 @@ export function noteTexts(edition: Edition, ids: readonly string[]): string[] {
   return ids.map((id) => edition.meta.notes.find((n) => n.id === id)?.text).filter((t): t is string => t !== undefined);
 }
 
-function ownerOf(edition: Edition, call: Call): { programme: Programme; field: ProgrammeField } {
-  for (const programme of edition.programmes.programmes) {
-    const field = programme.fields?.find((f) => f.id === call.field);
-    if (field) return { programme, field };
-  }
-  throw new Error(`call ${call.id}: field ${call.field} is in no programme (crossCheck should have caught this)`);
-}
-
-export function blockEnv(edition: Edition, callId: string): BlockEnv {
-  const call = edition.calls.find((c) => c.id === callId);
-  if (!call) throw new Error(`guideline: no call ${callId}`);
-  const { programme, field } = ownerOf(edition, call);
-  return {
-    edition,
-    call,
-    programme,
-    field,
-    labels: edition.meta.labels,
-    typeName: (t) => typeLabel(edition, call, t),
-    fieldName: (id) => edition.programmes.programmes.flatMap((p) => p.fields ?? []).find((f) => f.id === (id ?? call.field))?.name ?? call.name,
-  };
-}
-
 function pointsTable(items: { caption: string; subcaption: string; line: string }[]): Block {
   return {
     kind: 'table',
@@ -141,6 +122,15 @@ function overviewOf(env: BlockEnv) {
   if (!o) throw new Error(`guideline ${env.call.id}: block needs the field overview (crossCheck should have caught this)`);
   return o;
 }
+
+/** The forms of forms.yaml the call uses (for a type it has), in their order. */
+function formsOf({ edition, call }: BlockEnv) {
+  const callIds = edition.calls.map((c) => c.id);
+  return (edition.forms?.forms ?? []).filter((f) => formCalls(f, callIds).includes(call.id) && formTypes(call, f).length > 0);
+}
+
+/** A text of the data with its `{{value:…}}` printed. */
+const printValues = (env: BlockEnv, text: string): string => text.replace(VALUE_RE, (_, name: string) => valueText(env, name));
 
 /** Every block a guideline can place, by its name in the data (GUIDELINE_BLOCKS). */
 export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => BuiltBlock> = {
@@ -173,7 +163,8 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
           { text: callPeriodText(edition, t), value: true },
         ]),
         [1, 2],
-        call.table.title,
+        // Its own caption: the call's table title names the types and fields (第2章's table), not the amounts.
+        `${labels.fundingTerm}・${labels.periodTerm}`,
       ),
       ...(call.table.budgetNote ? [{ kind: 'notes', items: [`${labels.fundingTerm}：${call.table.budgetNote}`] } as Block] : []),
     ],
@@ -325,20 +316,55 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
     };
   },
 
+  // The lead (「…下記ホームページをご覧ください」) comes before the lines it points at.
   contact: ({ edition }) => {
     const c = edition.contact;
     return {
       blocks: [
+        { kind: 'p', text: c.lead },
         {
           kind: 'dl',
           items: [
             { term: TERMS.organization, desc: c.organization },
             { term: TERMS.department, desc: `${c.department} ${c.section}` },
+            ...(c.address !== undefined ? [{ term: TERMS.address, desc: c.address }] : []),
+            ...(c.phone !== undefined ? [{ term: TERMS.phone, desc: c.phone, value: true }] : []),
+            ...(c.hours !== undefined ? [{ term: TERMS.hours, desc: c.hours }] : []),
             { term: c.emailLabel, desc: c.email, value: true },
             { term: c.urlLabel, desc: c.url, value: true },
           ],
         },
-        { kind: 'p', text: c.lead },
+      ],
+    };
+  },
+
+  'form-guide': (env) => ({
+    blocks: formsOf(env).flatMap((f): Block[] => [
+      { kind: 'h3', text: `${f.number}　${f.titleByCall?.[env.call.id] ?? f.title}（${TERMS.formLimit}：${formLimitText(f.limit)}）` },
+      ...(f.purpose ? [{ kind: 'p', text: `${TERMS.formPurpose}：${printValues(env, f.purpose)}` } as Block] : []),
+      { kind: 'list', items: (f.instructions ?? []).map((x) => printValues(env, x)) },
+      ...(f.fields?.length ? [{ kind: 'notes', items: [`${TERMS.formFields}：${(f.fields ?? []).map((x) => printValues(env, x.label ?? x.id)).join('、')}`] } as Block] : []),
+    ]),
+  }),
+
+  forms: (env) => {
+    const { edition, call } = env;
+    const forms = formsOf(env);
+    const kinds = (f: (typeof forms)[number]) => formTypes(call, f).map((t) => env.typeName(t));
+    return {
+      blocks: [
+        {
+          kind: 'table',
+          caption: TERMS.formsCaption,
+          head: [TERMS.formNumber, TERMS.formTitle, TERMS.formPurpose, TERMS.formLimit],
+          widths: ['12%', '34%', '38%', '16%'],
+          rows: forms.map((f) => [
+            { text: f.number, th: true },
+            { text: f.titleByCall?.[call.id] ?? f.title, ...(f.typeKinds ? { note: `${[...new Set(kinds(f))].join('・')}のみ` } : {}) },
+            { text: printValues(env, f.purpose ?? f.instructions?.[0] ?? '') },
+            { text: formLimitText(f.limit), value: f.limit !== undefined },
+          ]),
+        },
       ],
     };
   },
@@ -363,45 +389,3 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
     ),
   }),
 };
-
-/** What `{{value:name}}` prints, through the same formatters as the tables (names: schema/guideline.ts VALUE_RE). */
-export function valueText(env: BlockEnv, name: string): string {
-  const { edition, call } = env;
-  const [head, arg] = name.split('.', 2) as [string, string | undefined];
-  const type = () => {
-    const t = call.types.find((x) => x.id === arg);
-    if (!t) throw new Error(`guideline ${call.id}: value ${name}: no type ${arg} (crossCheck should have caught this)`);
-    return t;
-  };
-  switch (head) {
-    case 'fiscalYear':
-      return fiscalYearText(edition);
-    case 'call':
-      return call.name;
-    case 'minInstitutions':
-      return minInstitutionsText(call);
-    case 'rosterAsOf': {
-      const r = rosterOf(edition, call);
-      return r ? rosterAsOfText(r) : '';
-    }
-    case 'fieldBudget':
-      return call.overview ? fieldBudgetText(edition, call.overview) : '';
-    case 'email':
-      return edition.contact.email;
-    case 'url':
-      return edition.contact.url;
-    case 'budget':
-      return callBudgetText(edition, call, type());
-    case 'period':
-      return callPeriodText(edition, type());
-    case 'awards':
-      return awardsPlainText(edition, call, type());
-    case 'milestone': {
-      const m = scheduleOf(edition, call).milestones.find((x) => x.id === arg);
-      if (!m) throw new Error(`guideline ${call.id}: value ${name}: no milestone ${arg} (crossCheck should have caught this)`);
-      return milestoneText(edition, m);
-    }
-    default:
-      throw new Error(`guideline ${call.id}: unknown value ${name} (crossCheck should have caught this)`);
-  }
-}

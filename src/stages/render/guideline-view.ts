@@ -12,7 +12,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { VALUE_RE, type BodyItem, type Call, type Edition, type Guideline } from '../../schema/index.ts';
+import { VALUE_RE, type BodyItem, type Call, type Edition, type Guideline, type GuidelineNumbering, type GuidelinePart } from '../../schema/index.ts';
+import { expandNode, type TreeNode } from '../../schema/guideline-tree.ts';
+import { DEFAULT_NUMBERING, REF_RE, chapterLabel, nodeNumber, refTargets, type Numbering, type RefTarget } from './guideline-numbering.ts';
+
+export { DEFAULT_NUMBERING, REF_RE, chapterLabel, nodeNumber, refTargets, type Numbering, type RefTarget } from './guideline-numbering.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
 import { filesRead, trackEdition } from '../../schema/edition-paths.ts';
 import { BLOCK_BUILDERS, TERMS, blockEnv, noteTexts, valueText, type Block, type BlockEnv, type Cell } from './guideline-blocks.ts';
@@ -58,7 +62,8 @@ export interface TocEntry {
   label: string;
   title: string;
   page: string;
-  sections: { id: string; label: string; title: string; page: string }[];
+  /** The entries one level down (sections, then subsections), as deep as the document's TOC depth. */
+  sections: TocEntry[];
 }
 
 export interface GuidelineView {
@@ -79,9 +84,15 @@ export interface GuidelineView {
     issued: string;
     publisher: string;
     notes: string[];
+    /** 募集締切 and its date (the milestone the guideline names), or undefined. */
+    deadline: { label: string; text: string } | undefined;
   };
+  /** The 主なスケジュール page after the cover: the schedule block's table and notes. */
+  schedule: { title: string; blocks: Block[] };
   /** The chapters, then the appendices (appendix: true). */
   chapters: Chapter[];
+  /** How deep the TOC and the bookmarks go: 1 chapters, 2 sections, 3 subsections. */
+  tocDepth: 1 | 2 | 3;
   /** Data files the document reads, relative to the edition folder (what the PDF attaches). */
   sources: string[];
   /** What the cover, title and running head read (the chapters keep their own). */
@@ -93,36 +104,31 @@ export interface GuidelineView {
   keepTogether?: string[];
 }
 
-// ---------------------------------------------------------------- numbering
-
-/** ア, イ, ウ … — the 4th level, in the order official documents use (いろは would be older style). */
-const KATAKANA = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン';
-
-/** The number a node prints at its level: 1.2 (section), (2) (subsection), イ (item). */
-export function nodeNumber(level: 2 | 3 | 4, parent: string, index: number): string {
-  if (level === 2) return parent ? `${parent}.${index + 1}` : `${index + 1}.`;
-  if (level === 3) return `(${index + 1})`;
-  return KATAKANA[index] ?? `${index + 1}`;
-}
-
 // ---------------------------------------------------------------- the tree → view-model
-
-type Node = { id?: string | undefined; title?: string | undefined; body?: BodyItem[] | undefined; sections?: Node[] | undefined };
 
 /** `{{value:…}}` in a plain title: the value's text. */
 function titleText(env: BlockEnv, title: string): string {
   return title.replace(VALUE_RE, (_, name: string) => valueText(env, name));
 }
 
-/** A node's body: prose (values as tokens, printed when rendered) and the blocks it names. The title a titled first block brings. */
-function bodyOf(env: BlockEnv, items: readonly BodyItem[]): { blocks: Block[]; title: string | undefined } {
+/** A node's body: prose (values and references as tokens, printed when rendered) and the blocks it names. The title a titled first block brings. */
+function bodyOf(env: BlockEnv, items: readonly BodyItem[], targets: ReadonlyMap<string, RefTarget>): { blocks: Block[]; title: string | undefined } {
   const blocks: Block[] = [];
   let title: string | undefined;
   items.forEach((item, i) => {
     if ('text' in item) {
       const values: string[] = [];
-      const md = item.text.replace(VALUE_RE, (_, name: string) => valueToken(values.push(valueText(env, name)) - 1));
-      blocks.push(values.length ? { kind: 'html', md, values } : { kind: 'html', md });
+      const refs: { index: number; dom: string; label: string }[] = [];
+      const md = item.text
+        .replace(VALUE_RE, (_, name: string) => valueToken(values.push(valueText(env, name)) - 1))
+        .replace(REF_RE, (_, id: string) => {
+          const t = targets.get(id);
+          if (!t) throw new Error(`guideline ${env.call.id}: reference to ${id}: no such node (crossCheck should have caught this)`);
+          const index = values.push(t.label) - 1;
+          refs.push({ index, dom: t.dom, label: t.label });
+          return `[${valueToken(index)}](#${t.dom})`;
+        });
+      blocks.push({ kind: 'html', md, ...(values.length ? { values } : {}), ...(refs.length ? { refs } : {}) });
       return;
     }
     const built = BLOCK_BUILDERS[item.block](env);
@@ -132,39 +138,66 @@ function bodyOf(env: BlockEnv, items: readonly BodyItem[]): { blocks: Block[]; t
   return { blocks: blocks.map(normalize), title };
 }
 
-function sectionsOf(env: BlockEnv, nodes: readonly Node[], level: 2 | 3 | 4, parentNumber: string, parentId: string): Section[] {
+function sectionsOf(
+  env: BlockEnv,
+  nodes: readonly TreeNode[],
+  level: 2 | 3 | 4,
+  parentNumber: string,
+  parentId: string,
+  numbering: Numbering,
+  targets: ReadonlyMap<string, RefTarget>,
+): Section[] {
   return nodes.map((node, i) => {
-    const body = bodyOf(env, node.body ?? []);
-    const number = nodeNumber(level, parentNumber, i);
+    const body = bodyOf(
+      env,
+      node.body.map((b) => b.item),
+      targets,
+    );
+    const number = nodeNumber(level, parentNumber, i, numbering);
     const id = `${parentId}-${i + 1}`;
     const title = node.title === undefined ? (body.title ?? '') : titleText(env, node.title);
     const next = (level + 1) as 3 | 4;
-    return { id, number, level, title, blocks: body.blocks, sections: level < 4 ? sectionsOf(env, node.sections ?? [], next, number, id) : [] };
+    // A dotted subsection carries its section's number (1.2.1); a (1) or ア does not.
+    const carried = level === 2 || (level === 3 && numbering.subsection === 'dotted') ? number : parentNumber;
+    return {
+      id,
+      number,
+      level,
+      title,
+      blocks: body.blocks,
+      sections: level < 4 ? sectionsOf(env, node.sections, next, carried, id, numbering, targets) : [],
+    };
   });
 }
 
 /** One chapter (or appendix), built from its own tracked copy of the edition. */
-function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chapters' | 'appendices', index: number): Chapter {
+function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chapters' | 'appendices', index: number, targets: ReadonlyMap<string, RefTarget>): Chapter {
   const reads = new ReadRecord();
   const e = trackEdition(edition, reads);
   const guide = e.guidelines.find((x) => x.call === guideCall);
-  const node = guide?.[which]?.[index];
-  if (!node) throw new Error(`guideline ${guideCall}: no ${which}[${index}]`);
+  const raw = guide?.[which]?.[index];
+  if (!guide || !raw) throw new Error(`guideline ${guideCall}: no ${which}[${index}]`);
+  const node = expandNode(e.guidelineParts, raw, { part: undefined, path: [which, index] });
+  const numbering = { ...DEFAULT_NUMBERING, ...guide.numbering };
   const env = blockEnv(e, call.id);
   const appendix = which === 'appendices';
   const number = index + 1;
   const id = appendix ? `app-${number}` : `ch-${number}`;
-  const body = bodyOf(env, node.body ?? []);
+  const body = bodyOf(
+    env,
+    node.body.map((b) => b.item),
+    targets,
+  );
   const chapter = settle({
     key: node.id ?? id,
     id,
     number,
-    label: appendix ? `別紙${number}` : `第${number}章`,
-    title: titleText(env, node.title),
+    label: appendix ? `別紙${number}` : chapterLabel(number, numbering),
+    title: titleText(env, node.title ?? ''),
     appendix,
     blocks: body.blocks,
     // A chapter's sections are 1.1, 1.2 …; an appendix's 1., 2. …
-    sections: sectionsOf(env, node.sections ?? [], 2, appendix ? '' : String(number), appendix ? `app-${number}` : `sec-${number}`),
+    sections: sectionsOf(env, node.sections, 2, appendix ? '' : String(number), appendix ? `app-${number}` : `sec-${number}`, numbering, targets),
   });
   return { ...chapter, reads };
 }
@@ -197,9 +230,10 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
   const programmeName = `${programme.name}（${programme.abbr}）`;
   const title = `${fy} ${programme.name}「${env.call.name}」${g.title}`;
 
+  const targets = refTargets(edition, guide);
   const chapters: Chapter[] = [
-    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i)),
-    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i)),
+    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i, targets)),
+    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i, targets)),
   ];
 
   const statusLabel = g.statusLabels[meta.status];
@@ -218,8 +252,11 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
       status: statusLabel,
       issued: documentDateText(g.issued ?? meta.date),
       publisher: meta.publisher,
-      notes: noteTexts(e, meta.titleNoteRefs ?? []),
+      notes: noteTexts(e, g.coverNoteRefs ?? meta.titleNoteRefs ?? []),
+      deadline: g.deadline === undefined ? undefined : { label: TERMS.deadline, text: valueText(env, `milestone.${g.deadline}`) },
     },
+    schedule: { title: TERMS.mainSchedule, blocks: BLOCK_BUILDERS.schedule(env).blocks.map(normalize) },
+    tocDepth: (g.tocDepth ?? 2) as 1 | 2 | 3,
     subject: `${programmeName} ${fy} ${env.call.name} ${g.title}`,
     keywords: [programme.abbr, programme.name, env.call.name, g.title, fy],
     author: meta.publisher,
@@ -231,6 +268,9 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
   return { ...view, chapters, reads, sources: filesRead(edition.sources, all) };
 }
 
+/** More rows than this and a table may split across pages rather than leave a page half empty. */
+const LONG_TABLE_ROWS = 6;
+
 /**
  * Handlebars strict mode throws on a missing key (that is the point: a template typo
  * fails the build). Optional keys of blocks are therefore present, set to undefined.
@@ -241,7 +281,8 @@ function normalize(b: Block): Block {
       return {
         ...b,
         caption: b.caption,
-        className: b.className,
+        // A long table may split between rows (its head repeats); a short one moves whole.
+        className: [b.className, b.rows.length > LONG_TABLE_ROWS ? 'long' : undefined].filter(Boolean).join(' ') || undefined,
         rows: b.rows.map((r) => r.map((c: Cell) => ({ text: c.text, value: c.value, th: c.th, note: c.note, rowspan: c.rowspan, skip: c.skip }))),
       };
     case 'dl':
@@ -261,13 +302,29 @@ export function cssString(s: string): string {
     .replace(/</g, '\\3C ')}"`;
 }
 
+/** What a cross-reference prints: the target's number and, once the print has found it, its page (3.2（p.12）). */
+export function refText(label: string, page: string | undefined): string {
+  return page === undefined ? label : `${label}（p.${page}）`;
+}
+
+/** A prose block's values with its references' pages filled in (the number alone when `pages` is undefined). */
+export function proseValues(b: Extract<Block, { kind: 'html' }>, pages: TocPages | undefined): string[] | undefined {
+  if (!b.values) return undefined;
+  const values = [...b.values];
+  // Before the first print the page is unknown: reserve the width of two digits, as the TOC does.
+  for (const r of b.refs ?? []) values[r.index] = refText(r.label, pages ? (pages.get(r.dom) ?? '00') : '00');
+  return values;
+}
+
 /** The view with every prose block's HTML rendered. */
-async function withProse(view: GuidelineView): Promise<GuidelineView> {
+async function withProse(view: GuidelineView, pages: TocPages | undefined): Promise<GuidelineView> {
   const fill = (blocks: Block[]): Promise<Block[]> =>
     Promise.all(
-      blocks.map(async (b) =>
-        b.kind === 'html' ? { ...b, html: await renderMarkdown(b.md, { ...(b.values ? { values: b.values } : {}), keepTogether: view.keepTogether ?? [] }) } : b,
-      ),
+      blocks.map(async (b) => {
+        if (b.kind !== 'html') return b;
+        const values = proseValues(b, pages);
+        return { ...b, html: await renderMarkdown(b.md, { ...(values ? { values } : {}), keepTogether: view.keepTogether ?? [] }) };
+      }),
     );
   const sections = (list: Section[]): Promise<Section[]> => Promise.all(list.map(async (s) => ({ ...s, blocks: await fill(s.blocks), sections: await sections(s.sections) })));
   const chapters = await Promise.all(view.chapters.map(async (c) => ({ ...c, blocks: await fill(c.blocks), sections: await sections(c.sections) })));
@@ -280,13 +337,9 @@ export type TocPages = Map<string, string>;
 export function tocEntries(view: GuidelineView, pages: TocPages | undefined): TocEntry[] {
   // Before the first print the numbers are unknown: reserve the width of two digits.
   const page = (id: string) => pages?.get(id) ?? '00';
-  return view.chapters.map((c) => ({
-    id: c.id,
-    label: c.label,
-    title: c.title,
-    page: page(c.id),
-    sections: c.sections.map((s) => ({ id: s.id, label: s.number, title: s.title, page: page(s.id) })),
-  }));
+  const below = (list: Section[], depth: number): TocEntry[] =>
+    depth > view.tocDepth ? [] : list.map((s) => ({ id: s.id, label: s.number, title: s.title, page: page(s.id), sections: below(s.sections, depth + 1) }));
+  return view.chapters.map((c) => ({ id: c.id, label: c.label, title: c.title, page: page(c.id), sections: below(c.sections, 2) }));
 }
 
 /** Where a rendered guideline wants its `@font-face` rules (stages/convert/fonts.ts `embedFonts`). */
@@ -303,7 +356,7 @@ export async function renderGuidelineHtml(templatesDir: string, view: GuidelineV
   const template = await compileFile(path.join(dir, 'guideline.hbs'));
   const css = await readFile(path.join(dir, 'guideline.css'), 'utf8');
   const context = {
-    view: await withProse(view),
+    view: await withProse(view, pages),
     toc: tocEntries(view, pages),
     terms: TERMS,
     css: new Handlebars.SafeString(css.replace(/<\//g, '<\\/')),
