@@ -207,6 +207,8 @@ const CASES: Case[] = [
     breaks: (f) => void (data(f, 'roster.yaml').notes[0] = '{{value:budget.honkaku}}は今後更新'),
   },
   { rule: 'template-syntax', id: 'templateSyntax', file: 'roster.yaml', path: ['notes', 1], breaks: (f) => void (data(f, 'roster.yaml').notes[1] = '{{#if x}}今後更新{{/if}}') },
+  // A cross-reference is replaced in guideline prose only (where the guideline-refs rule checks its id).
+  { rule: 'template-syntax', id: 'templateSyntax', file: 'roster.yaml', path: ['notes', 0], breaks: (f) => void (data(f, 'roster.yaml').notes[0] = '{{ref:contact}}を参照') },
   { rule: 'template-syntax', id: 'templateSyntax', file: 'roster.yaml', path: ['notes', 0], breaks: (f) => void (data(f, 'roster.yaml').notes[0] = '{{term:funding}今後更新') },
   {
     rule: 'template-syntax',

@@ -63,7 +63,7 @@ describe('a value not known yet (要確認)', () => {
     const body = html.slice(html.indexOf('<body'));
     expect(count(body, TBD)).toBeGreaterThanOrEqual(7);
     expect(body).toContain('委託研究費は<span class="value"><span class="tbd">（要確認）</span></span>');
-    expect(body).toContain('<span class="value">令和5年5月10日&#40;水&#41;～<span class="tbd">（要確認）</span></span>');
+    expect(body).toContain('<span class="value">令和5年5月10日（水）～<span class="tbd">（要確認）</span></span>');
     expect(count(body, '（要確認）')).toBe(count(body, TBD));
   });
 

@@ -144,7 +144,7 @@ export const guidelineValues: CrossRule = {
 };
 
 /** `{{ref:id}}` in prose (the view's REF_RE; kept here so the schema layer does not import the renderer). */
-const REF_RE = /\{\{\s*ref\s*:\s*([^}\s]*)\s*\}\}/gu;
+export const REF_RE = /\{\{\s*ref\s*:\s*([^}\s]*)\s*\}\}/gu;
 
 export const guidelineIncludes: CrossRule = {
   id: 'guideline-includes',

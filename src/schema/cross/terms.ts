@@ -2,6 +2,7 @@
 import { issue } from '../../shared/data-issues/index.ts';
 import { VALUE_RE } from '../guideline.ts';
 import { TERM_RE, termKey, termNames, textsOf } from '../terms.ts';
+import { REF_RE } from './guidelines.ts';
 import { at, type CrossRule } from './rule.ts';
 
 export const knownTerms: CrossRule = {
@@ -28,10 +29,12 @@ const VALUE_WHOLE = whole(VALUE_RE);
 /** A pair of braces with anything between, or a lone `{{` / `}}`. */
 const BRACES_RE = /\{\{[^{}\n]*\}\}|\{\{|\}\}/gu;
 
-/** Where `{{value:…}}` is replaced: a guideline's titles and prose, a form's texts. */
+const REF_WHOLE = whole(REF_RE);
+
+/** Where `{{value:…}}` and `{{ref:…}}` are replaced: a guideline's (or shared part's) titles and prose, a form's texts. */
 function valueAllowed(kind: string, path: readonly (string | number)[]): boolean {
   if (kind === 'forms') return true;
-  if (kind !== 'guideline') return false;
+  if (kind !== 'guideline' && kind !== 'guideline-part') return false;
   const last = path.at(-1);
   return last === 'title' || last === 'text';
 }
@@ -44,7 +47,7 @@ function valueAllowed(kind: string, path: readonly (string | number)[]): boolean
 export const templateSyntax: CrossRule = {
   id: 'template-syntax',
   description: { ja: '本文の {{…}} が {{term:…}} か（使える場所の）{{value:…}} である', en: 'each {{…}} of a text is a {{term:…}} or, where values are replaced, a {{value:…}}' },
-  reads: ['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline', 'forms'],
+  reads: ['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline', 'guideline-part', 'forms'],
   reports: ['templateSyntax'],
   check({ files, edition }) {
     const out = files.flatMap((f) =>
@@ -53,6 +56,8 @@ export const templateSyntax: CrossRule = {
         return [...text.matchAll(BRACES_RE)].flatMap((m) => {
           const written = m[0];
           if (TERM_WHOLE.test(written)) return [];
+          // A cross-reference: whether its id exists is the guideline-refs rule's question.
+          if (REF_WHOLE.test(written) && valueAllowed(f.kind, path)) return [];
           if (VALUE_WHOLE.test(written)) return valueAllowed(f.kind, path) ? [] : [at(f.rel, path, issue('templateSyntax', { written, why: 'value' }))];
           return [at(f.rel, path, issue('templateSyntax', { written, why: 'malformed' }))];
         });
