@@ -46,7 +46,7 @@ const MAX_FUNCTION_LINES = 150;
  * An entry whose file is back under the limit (or gone) fails the test until it is removed here.
  */
 const KNOWN_LONG_FILES: Record<string, number> = {
-  'stages/convert/browser.ts': 766,
+  'stages/convert/browser.ts': 755,
   'stages/load/source.ts': 601,
   'app/new-edition.ts': 533,
   // Grown by the typesetting work of issue 31 (keep-together, PPTX line breaks, XMP): to be split.

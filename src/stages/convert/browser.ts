@@ -26,7 +26,9 @@ import { type KyosoError, isKyosoError, fail } from '../../shared/errors.ts';
 import { pidAlive } from '../../shared/process.ts';
 import { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, type ResolvedBrowser } from './browser-resolve.ts';
 import { type ChromiumProcess, chromiumArgs, spawnChromium } from './chromium.ts';
+import { withTimeout } from './timeout.ts';
 
+export { withTimeout } from './timeout.ts';
 export { BrowserNotFoundError, LAUNCH_ARGS, resolveBrowser, systemBrowserCandidates, type BrowserSource, type ResolvedBrowser } from './browser-resolve.ts';
 import { debug, type DebugLog } from '../../shared/debug.ts';
 
@@ -731,19 +733,6 @@ export class BrowserSession {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-}
-
-/** Race `promise` against a timeout (for calls without their own, e.g. screenshots). */
-export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
