@@ -41,7 +41,7 @@ import { locate } from '../stages/load/source.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, yenText } from '../stages/render/values.ts';
 import { typeLabel } from '../stages/render/facts.ts';
-import type { Message } from '../shared/values.ts';
+import { UNKNOWN, type Message } from '../shared/values.ts';
 import { rewriteYaml, yearLabelReplacements } from './new-edition-rewrite.ts';
 
 export { rewriteYaml, shiftIsoDate, yearLabelReplacements } from './new-edition-rewrite.ts';
@@ -215,13 +215,8 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
     ),
     replaced,
   );
-  section(
-    msg(
-      '公募の有無とスケジュールの日付（要確認 にしました。右は前年度の値。確定したら書く）',
-      "Call status and schedule dates (set to 要確認; last year's value on the right; write them once decided)",
-    ),
-    unknowns,
-  );
+  section(msg('公募の有無とスケジュールの日付（要確認 にしました。右は前年度の値）', "Call status and schedule dates (set to 要確認; last year's value)"), unknowns);
+  section(msg('前年度から要確認のままの値（確定したら書く）', 'Values still to be confirmed from last year (write them once decided)'), stillUnknown(loaded, unknowns));
   section(
     msg('公募・予定などを述べる年のない文（前年度のまま。今年度に当てはまるか確かめる）', 'Claims without a year (公募, 予定 …; unchanged: check they hold this year)'),
     claims,
@@ -413,4 +408,22 @@ function yearMentions(loaded: ValidEdition['loaded'], held: readonly ReviewItem[
   const heldAt = new Set(held.map((h) => `${h.file}:${h.line}`));
   mentions.splice(0, mentions.length, ...mentions.filter((m) => !heldAt.has(`${m.file}:${m.line}`)));
   return mentions;
+}
+
+/** Every value the new edition still writes as 要確認 or to-confirm that the rewrite did not set (it came from the source edition). */
+function stillUnknown(loaded: ValidEdition['loaded'], listed: readonly ReviewItem[]): ReviewItem[] {
+  const seen = new Set(listed.map((u) => `${u.file}:${u.line}`));
+  const out: ReviewItem[] = [];
+  for (const f of loaded.files) {
+    const walk = (node: unknown, p: PathSegment[]) => {
+      if (isMap(node)) for (const pair of node.items) walk(pair.value, [...p, isScalar(pair.key) ? String(pair.key.value) : '']);
+      else if (isSeq(node)) node.items.forEach((n, i) => walk(n, [...p, i]));
+      else if (isScalar(node) && (node.value === UNKNOWN || (node.value === 'to-confirm' && p.at(-1) === 'status')) && node.range) {
+        const line = f.source.lines.linePos(node.range[0]).line;
+        if (!seen.has(`${f.source.file}:${line}`)) out.push({ file: f.source.file, line, what: msg(formatPath(p), formatPath(p)), value: String(node.value) });
+      }
+    };
+    walk(f.source.doc.contents, []);
+  }
+  return out;
 }

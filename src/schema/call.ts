@@ -82,7 +82,7 @@ export const CallTypeSchema = z
     budget: maybe(MoneySchema.describe('委託費（/年度）。例: {yen: 25000000, approx: 程度}')),
     budgetQualifier: Text.optional().describe('金額の前置き。例: プロジェクトの規模に応じて'),
     period: maybe(PeriodSchema.describe('支援期間。例: {years: 10, upTo: true} → 最長10年度')),
-    awards: AwardsSchema.optional().describe('採択予定件数（公募しないタイプ、status: not-called なら省略可）'),
+    awards: AwardsSchema.optional().describe('採択予定件数（公募しない・公募の有無が要確認のタイプ、status: not-called / to-confirm なら省略可）'),
     composition: CompositionSchema.optional().describe('このタイプだけの構成要件（省略時は table.composition）'),
     ...statusFields,
   })
@@ -163,7 +163,8 @@ export const CallSchema = z
   })
   .superRefine((call, ctx) => {
     call.types.forEach((t, i) => {
-      if (t.awards === undefined && (t.status ?? call.status ?? 'called') !== 'not-called')
+      // A type still to confirm prints （要確認） for its count; one that is called needs it.
+      if (t.awards === undefined && (t.status ?? call.status ?? 'called') === 'called')
         ctx.addIssue({
           code: 'custom',
           message: '公募するタイプには awards（採択予定件数）が必要です（分からなければ awards: 要確認） / a called type needs awards (要確認 when not known yet)',

@@ -49,20 +49,21 @@ describe('outputs', () => {
     const md = await readFile(out('md'), 'utf8');
     expect(md).toBe(result.markdown);
     expect(md).toMatch(/^# 新旧対照表$/mu);
-    expect(md).toContain('| 新 | 旧 | 備考 |');
+    expect(md).toContain('| 新 | 旧 | 備考 | データ |');
     expect(md).toContain('| 最大3.**5**億円／年度程度 | 最大3.**2**億円／年度程度 | 変更：本格型（共創分野） 委託費');
     expect(md).toContain('| 令和3年**6月上**旬以降 | 令和3年**5月下**旬以降 |');
     expect(md).toContain('| **山田 花子（京都大学 大学院工学研究科 教授）** |  | 追加：アドバイザー（AD）');
     expect(md).toContain('|  | **財満 鎭明（名城大学 大学院理工学研究科 教授）** | 削除：アドバイザー（AD）');
     expect(md).toContain('| **kyoso**@jst.go.jp | **platform**@jst.go.jp |');
-    expect(md.match(/^\| .* \| (変更|追加|削除)：/gmu)).toHaveLength(5);
+    expect(md.match(/^\| .* \| (変更|追加|削除)：/gmu)).toHaveLength(6);
+    expect(md).toContain('| 変更：本格型（共創分野） 委託費 | `calls/kyoso.yaml types[honkaku].budget` |');
   });
 
   it('prints an A4 PDF in the 新 / 旧 / 備考 form with both values, embedded BIZ UDPGothic and metadata', () => {
     const text = pdfText(out('pdf'));
     expect(text).toContain('新旧対照表');
     expect(text).toContain(squash('新旧備考'));
-    expect(text).toContain(squash('変更 3 件、追加 1 件、削除 1 件'));
+    expect(text).toContain(squash('変更 4 件、追加 1 件、削除 1 件'));
     // Each column read on its own (wrapped cells interleave in a whole-page extraction).
     const [newCol, oldCol, noteCol] = [COLUMNS.new, COLUMNS.old, COLUMNS.note].map((c) => columnText(out('pdf'), 1, c));
     for (const r of result.rows) {
@@ -73,6 +74,8 @@ describe('outputs', () => {
     expect(newCol).not.toContain('最大3.2億円');
     expect(oldCol).not.toContain('最大3.5億円');
     for (const kind of ['変更', '追加', '削除']) expect(noteCol).toContain(kind);
+    // 備考 in words: no data file or id.
+    expect(noteCol).not.toMatch(/\.yaml|\[honkaku\]/u);
     const info = pdfInfo(out('pdf'));
     expect(info['Page size']).toMatch(/^59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/u);
     expect(info.Title).toBe('新旧対照表 r3x ← r3');

@@ -27,24 +27,45 @@ describe('compare: r3 → r3x', () => {
   it('lists exactly the three changed values, the added and the removed member, as printed', () => {
     expect(byKind(result.rows)).toEqual([
       ['changed', '本格型（共創分野） 委託費', '最大3.2億円／年度程度', '最大3.5億円／年度程度'],
-      ['changed', '公募締切 日付', '令和3年5月下旬以降', '令和3年6月上旬以降'],
+      // 地域共創分野 shares 共創分野's schedule (sameAs): the changed date is a row of each call.
+      ['changed', '共創分野 公募締切 日付', '令和3年5月下旬以降', '令和3年6月上旬以降'],
+      ['changed', '地域共創分野 公募締切 日付', '令和3年5月下旬以降', '令和3年6月上旬以降'],
       ['added', 'アドバイザー（AD）', '', '山田 花子（京都大学 大学院工学研究科 教授）'],
       ['removed', 'アドバイザー（AD）', '財満 鎭明（名城大学 大学院理工学研究科 教授）', ''],
       ['changed', '電子メールアドレス', 'platform@jst.go.jp', 'kyoso@jst.go.jp'],
     ]);
-    expect(result.summary).toBe('変更 3 件、追加 1 件、削除 1 件');
+    expect(result.summary).toBe('変更 4 件、追加 1 件、削除 1 件');
   });
 
   it('places each row on its slide and guideline chapter, and names the data file', () => {
-    const [budget, milestone, added, , email] = result.rows;
+    const [budget, milestone, shared, added, , email] = result.rows;
     // The programme table (slide 3) prints the call's budget through its reference.
     expect(budget!.place).toBe(
       'スライド3「「共創の場形成支援」を構成するプログラムの概要」／スライド6「「共創分野」の令和3年度公募について」／公募要領（共創分野）第4章「委託費・支援期間」',
     );
     expect(budget!.where).toBe('calls/kyoso.yaml types[honkaku].budget');
-    expect(milestone!.place).toContain('第6章「公募スケジュール」');
+    // Each call's row is placed on that call's slide and 公募要領 only.
+    expect(milestone!.place).toBe('スライド6「「共創分野」の令和3年度公募について」／公募要領（共創分野）第6章「公募スケジュール」');
+    expect(shared!.place).toBe('スライド9「「地域共創分野」令和3年度公募について」／公募要領（地域共創分野）第6章「公募スケジュール」');
+    expect(shared!.where).toBe('calls/chiiki.yaml schedule（共創分野と同じ）');
     expect(added!.place).toMatch(/^スライド7「.*のPO・AD」／公募要領（共創分野）第7章/u);
     expect(email!.place).toMatch(/^スライド11「.*問い合わせ先」／公募要領（共創分野・地域共創分野）第9章/u);
+  });
+
+  it('labels every row in words: no schema help, ids, YAML or Markdown (r3 → r4)', async () => {
+    const p = await tempProject(['r3', 'r4']);
+    try {
+      const [a, b] = await loadEditions(p.paths, ['r3', 'r4']);
+      const rows = compareEditions(a!.edition, b!.edition);
+      expect(rows.length).toBeGreaterThan(40);
+      for (const r of rows) {
+        // Latin letters only as the programmes' and JST's own names.
+        expect(r.label.replace(/COI-NEXT|COI|OPERA|JST|PoC|PO|AD|Q&A/gu, ''), r.label).not.toMatch(/[A-Za-z=:{}[\]#*_`]|例|（.*。/u);
+        expect(r.label, r.label).not.toMatch(/\{\{/u);
+      }
+    } finally {
+      await p.dispose();
+    }
   });
 
   it('finds nothing between an edition and itself', async () => {
@@ -84,7 +105,7 @@ describe('marks and escaping', () => {
       rows: [{ kind: 'changed', place: 'P', label: 'L', where: 'w', old: 'x「あ」', new: 'x（い）' }],
     });
     // Next to Japanese brackets `**` would not emphasise; <b> is used there.
-    expect(md).toContain('| x<b>（い）</b> | x<b>「あ」</b> | 変更：L<br>`w` |');
+    expect(md).toContain('| x<b>（い）</b> | x<b>「あ」</b> | 変更：L | `w` |');
   });
 });
 

@@ -142,7 +142,7 @@ describe('new-edition r4 --from r3', () => {
     if (code !== 0) throw new Error(`new-edition failed (${code}):\n${err.join('\n')}`);
     const [valid] = await loadEditions(project.paths, ['r4']);
     r4 = valid!.edition;
-  });
+  }, 60_000);
   afterAll(() => project.dispose());
 
   it('validates and moves the edition one fiscal year on', () => {
@@ -271,11 +271,19 @@ describe('the printed documents of a new edition claim nothing about the new yea
   it.each([
     ['r3', 'r4', '令和[4４]年度'],
     ['r4', 'r5', '令和[5５]年度'],
+    ['r5', 'r6', '令和[6６]年度'],
   ])('new-edition %s → %s: every statement naming the new year is marked, every schedule date is （要確認）', async (from, to, year) => {
     const project = await tempProject([from]);
     try {
-      const code = await run(['new-edition', to, '--from', from], { out: () => {}, err: () => {} }, { root: project.root });
+      const said: string[] = [];
+      const code = await run(['new-edition', to, '--from', from], { out: (l) => said.push(l), err: () => {} }, { root: project.root });
       expect(code).toBe(0);
+      // The checklist names every unknown of the new edition: each 要確認 / to-confirm at its file:line.
+      const checklist = said.join('\n');
+      for (const f of (await loadEditions(project.paths, [to]))[0]!.loaded.files)
+        f.source.text.split('\n').forEach((line, i) => {
+          if (/:\s*(?:要確認|to-confirm)\s*(?:#.*)?$/u.test(line)) expect(checklist, `${f.source.file}:${i + 1}`).toContain(`${f.source.file}:${i + 1} `);
+        });
       const [valid] = await loadEditions(project.paths, [to]);
       const edition = valid!.edition;
       const md = await renderDeckMarkdown(project.paths.templatesDir, deckView(edition));

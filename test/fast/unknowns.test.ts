@@ -37,7 +37,7 @@ beforeAll(async () => {
   r5 = b!.edition;
   // A draft with unknowns is a clean edition: no problem, no warning.
   expect(b!.warnings).toEqual([]);
-});
+}, 60_000);
 afterAll(() => project.dispose());
 
 describe('a value not known yet (要確認)', () => {

@@ -15,9 +15,6 @@
 import { z } from 'zod';
 import * as fmt from '../../shared/format/index.ts';
 import { typeLabel } from '../../stages/render/facts.ts';
-import { deckView } from '../../stages/render/deck-view.ts';
-import { guidelineView } from '../../stages/render/guideline-view.ts';
-import { pathKey, type ReadRecord } from '../../shared/reads.ts';
 import { entityKey, sourceOf } from '../../schema/edition-paths.ts';
 import {
   awardsText,
@@ -52,6 +49,7 @@ import {
 } from '../../schema/index.ts';
 import type { DateRange, FuzzyDate, Money, Period } from '../../shared/values.ts';
 import { childSchema, fieldLabel } from './schema.ts';
+import { placeOf } from './places.ts';
 
 export type ChangeKind = 'changed' | 'added' | 'removed';
 
@@ -234,11 +232,15 @@ function entityName(ed: Edition, path: readonly Seg[], value: unknown): string {
       return typeLabel(ed, get(ed, path.slice(0, 2)) as Call, value as CallType);
     case 'sites.sites.*':
       return (value as Site).institution;
-    case 'meta.notes.*':
-      return `注記（${(value as { id: string }).id}）`;
+    case 'meta.notes.*': {
+      // A note by its first words, not its id.
+      const text = (value as { text: string }).text;
+      return `注記「${text.length > 16 ? `${text.slice(0, 15)}…` : text}」`;
+    }
   }
   if (!isObj(value)) return '';
-  for (const k of ['abbr', 'label', 'name', 'title', 'caption', 'mark', 'id']) {
+  // Words a reader knows it by; never an id (a data name, not a word of the documents).
+  for (const k of ['abbr', 'label', 'name', 'title', 'caption', 'mark']) {
     const v = value[k];
     if (typeof v === 'string') return v;
   }
@@ -252,55 +254,6 @@ function entryLabel(ed: Edition, path: readonly Seg[], value: unknown, listLabel
     return roster.roleLabels[(value as RosterEntry).role];
   }
   return listLabel;
-}
-
-// ---------------------------------------------------------------- places
-
-/**
- * Where each part of an edition prints what it read: the slides of the deck, and the cover
- * and chapters of each 公募要領. Read from the view-models' own records (shared/reads.ts),
- * so a new slide or chapter is placed the moment it prints something.
- */
-interface Printers {
-  slides: Array<{ label: string; reads: ReadRecord }>;
-  guidelines: Array<{ call: string; callName: string; docTitle: string; parts: Array<{ label: string; reads: ReadRecord }> }>;
-}
-
-const printerCache = new WeakMap<Edition, Printers>();
-
-function printers(ed: Edition): Printers {
-  let p = printerCache.get(ed);
-  if (!p) {
-    const slides = deckView(ed).slides.map((s, i) => ({ label: `スライド${i + 1}「${s.title}」`, reads: s.reads }));
-    const guidelines = ed.calls.flatMap((call) => {
-      const guide = ed.guidelines.find((g) => g.call === call.id);
-      if (!guide) return [];
-      const view = guidelineView(ed, call, guide);
-      const parts = [{ label: '表紙・目次', reads: view.reads }, ...view.chapters.map((c) => ({ label: `${c.label}「${c.title}」`, reads: c.reads }))];
-      return [{ call: call.id, callName: call.name, docTitle: guide.title, parts }];
-    });
-    p = { slides, guidelines };
-    printerCache.set(ed, p);
-  }
-  return p;
-}
-
-function placeOf(ed: Edition, path: readonly Seg[]): string {
-  const key = pathKey(path);
-  const { slides, guidelines } = printers(ed);
-  const parts = slides.filter((s) => s.reads.reads(key)).map((s) => s.label);
-  // 公募要領（共創分野・地域共創分野）第9章「問い合わせ先」: one entry per part, naming every call that prints it.
-  const byPart = new Map<string, { docTitle: string; calls: string[] }>();
-  for (const g of guidelines) {
-    for (const part of g.parts) {
-      if (!part.reads.reads(key)) continue;
-      const entry = byPart.get(part.label) ?? { docTitle: g.docTitle, calls: [] };
-      entry.calls.push(g.callName);
-      byPart.set(part.label, entry);
-    }
-  }
-  for (const [label, { docTitle, calls }] of byPart) parts.push(`${docTitle}（${calls.join('・')}）${label}`);
-  return parts.length ? parts.join('／') : (ed.sources[fileOf(path).source] ?? '');
 }
 
 // ---------------------------------------------------------------- the walk
@@ -318,6 +271,17 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   note: '注記',
   tag: '表示',
   symbol: '記号',
+};
+
+/** Fields whose description is help for the writer rather than a name: the word the 備考 uses. */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  milestones: 'スケジュール',
+  body: '本文',
+  block: 'ブロック',
+  sections: '節',
+  ref: '参照する公募',
+  items: '予算',
+  slides: 'スライド',
 };
 
 interface At {
@@ -363,6 +327,34 @@ export function compareEditions(oldEd: Edition, newEd: Edition): DiffRow[] {
   const row = (kind: ChangeKind, at: At, oldText: string, newText: string, labelText = label(at)) => {
     // A removed entry is placed where the old documents printed it.
     const ed = kind === 'removed' ? oldEd : newEd;
+    // A milestone of a schedule other calls share (`sameAs`) is printed by each of them: one row per call.
+    const owner = pattern(at.path).startsWith('calls.*.schedule.milestones') ? (at.path[1] as { key: string }).key : undefined;
+    const sharers = owner ? ed.calls.filter((c) => 'sameAs' in c.schedule && c.schedule.sameAs === owner).map((c) => c.id) : [];
+    if (owner && sharers.length > 0) {
+      const ownerName = ed.calls.find((c) => c.id === owner)?.name ?? owner;
+      const theirs = (id: string) => sharers.some((c) => id === `call-${c}`);
+      rows.push({
+        kind,
+        place: placeOf(ed, at.path, { slide: (id) => !theirs(id), guide: (c) => !sharers.includes(c) }),
+        label: `${ownerName} ${labelText}`,
+        where: whereOf(ed, at.path),
+        old: oldText,
+        new: newText,
+      });
+      for (const id of sharers) {
+        const call = ed.calls.find((c) => c.id === id)!;
+        const where = `${ed.sources[`call:${id}`] ?? id} schedule（${ownerName}と同じ）`;
+        rows.push({
+          kind,
+          place: placeOf(ed, at.path, { slide: (s) => s === `call-${id}`, guide: (c) => c === id }),
+          label: `${call.name} ${labelText}`,
+          where,
+          old: oldText,
+          new: newText,
+        });
+      }
+      return;
+    }
     rows.push({ kind, place: placeOf(ed, at.path), label: labelText, where: whereOf(ed, at.path), old: oldText, new: newText });
   };
 
@@ -393,7 +385,7 @@ export function compareEditions(oldEd: Edition, newEd: Edition): DiffRow[] {
       for (const k of keys) {
         const schema = childSchema(at.schema, k);
         const term = TERM_FIELDS[pattern([...at.path, k])];
-        const own = term ? newEd.meta.labels[term] : fieldLabel(schema);
+        const own = term ? newEd.meta.labels[term] : (FIELD_WORDS[k] ?? fieldLabel(schema));
         const field = own || (at.field && KEY_LABELS[k] ? `${at.field} ${KEY_LABELS[k]}` : at.field || KEY_LABELS[k] || k);
         walk(a[k], b[k], { path: [...at.path, k], names: at.names, field, schema });
       }

@@ -114,9 +114,10 @@ export function renderMarkdown(report: DiffReport): string {
     `${summaryText(report.rows)}${report.rows.length === 0 ? '。' : ''}`,
   ];
   for (const g of groups(report.rows)) {
-    lines.push('', `## ${mdText(g.place)}`, '', '| 新 | 旧 | 備考 |', '| --- | --- | --- |');
+    // 備考 in words; where the value lives in the data, for whoever edits it, in a column of its own.
+    lines.push('', `## ${mdText(g.place)}`, '', '| 新 | 旧 | 備考 | データ |', '| --- | --- | --- | --- |');
     for (const r of g.rows) {
-      lines.push(`| ${mdPieces(r.newPieces)} | ${mdPieces(r.oldPieces)} | ${r.kindLabel}：${mdText(r.label)}<br>${mdCode(r.where)} |`);
+      lines.push(`| ${mdPieces(r.newPieces)} | ${mdPieces(r.oldPieces)} | ${r.kindLabel}：${mdText(r.label)} | ${mdCode(r.where)} |`);
     }
   }
   return `${lines.join('\n')}\n`;

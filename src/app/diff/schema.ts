@@ -32,7 +32,21 @@ export function childSchema(schema: z.ZodType | undefined, seg: string | number)
 const GENERIC = new Set([Text.description, Id.description].filter((x): x is string => !!x));
 
 /**
- * `委託費（/年度）。例: {yen: …}` → `委託費（/年度）`. Empty when the description
+ * A description as words for the 新旧対照表's 備考: its name, not its help (the example, a （…）, what
+ * follows a colon or the first 。 go): `採択予定件数（公募しないタイプ、status: not-called なら省略可）` →
+ * `採択予定件数`, `数字の幅: half=半角…` → `数字の幅`.
+ */
+function plainWords(desc: string): string {
+  // Up to the first explanation: （…）, a colon, a sentence's end; a trailing ID is a data word.
+  const name = desc
+    .split(/。?例[:：]/u)[0]!
+    .split(/[（(:：。]/u)[0]!
+    .trim();
+  return name.replace(/の?ID$/u, '').trim();
+}
+
+/**
+ * `委託費（/年度）。例: {yen: …}` → `委託費`. Empty when the description
  * is only an example (`例: 本格型`) or a generic type description.
  */
 export function fieldLabel(schema: z.ZodType | undefined): string {
@@ -40,7 +54,7 @@ export function fieldLabel(schema: z.ZodType | undefined): string {
   // The outermost description wins: it is the one written for this field.
   while (s) {
     const desc = s.description;
-    if (desc && !GENERIC.has(desc)) return desc.split(/。?例[:：]/u)[0]!.trim();
+    if (desc && !GENERIC.has(desc)) return plainWords(desc);
     const d = def(s);
     s = (d.innerType ?? d.in) as z.ZodType | undefined;
   }
