@@ -45,8 +45,9 @@ describe('compare: r3 → r3x', () => {
     );
     expect(budget!.where).toBe('calls/kyoso.yaml types[honkaku].budget');
     // Each call's row is placed on that call's slide and 公募要領 only.
-    expect(milestone!.place).toBe('スライド6「「共創分野」の令和3年度公募について」／公募要領（共創分野）第6章「公募スケジュール」');
-    expect(shared!.place).toBe('スライド9「「地域共創分野」令和3年度公募について」／公募要領（地域共創分野）第6章「公募スケジュール」');
+    // The 公募締切 is also the cover's 募集締切 (issue 27).
+    expect(milestone!.place).toBe('スライド6「「共創分野」の令和3年度公募について」／公募要領（共創分野）表紙・目次／公募要領（共創分野）第6章「公募スケジュール」');
+    expect(shared!.place).toBe('スライド9「「地域共創分野」令和3年度公募について」／公募要領（地域共創分野）表紙・目次／公募要領（地域共創分野）第6章「公募スケジュール」');
     expect(shared!.where).toBe('calls/chiiki.yaml schedule（共創分野と同じ）');
     expect(added!.place).toMatch(/^スライド7「.*のPO・AD」／公募要領（共創分野）第7章/u);
     expect(email!.place).toMatch(/^スライド11「.*問い合わせ先」／公募要領（共創分野・地域共創分野）第9章/u);
