@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/app/build.ts';
 import { loadEditions } from '../../src/app/editions.ts';
@@ -166,6 +167,26 @@ describe.each(CALLS)('the r3 公募要領 of %s', (call) => {
       );
       expect(page, `${r.label} → p.${m![1]}`).toContain(squash(headings.get(r.dom)!));
     }
+  });
+
+  it('makes each cross-reference a link inside the document', async () => {
+    const v = views.get(call)!;
+    const refs = blocksOf(v).flatMap((b) => (b.kind === 'html' ? (b.refs ?? []) : []));
+    const doc = await PDFDocument.load(readFileSync(files.get(call)!), { updateMetadata: false });
+    const start = bodyStarts.get(files.get(call)!)!;
+    let internal = 0;
+    doc.getPages().forEach((page, i) => {
+      if (i < start) return;
+      const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+      for (let k = 0; k < (annots?.size() ?? 0); k++) {
+        const a = annots!.lookup(k, PDFDict);
+        const action = a.lookupMaybe(PDFName.of('A'), PDFDict);
+        const uri = action?.get(PDFName.of('URI'));
+        if (a.get(PDFName.of('Subtype')) === PDFName.of('Link') && uri === undefined) internal++;
+      }
+    });
+    // A reference wrapped over two lines makes two annotations; none may be missing.
+    expect(internal).toBeGreaterThanOrEqual(refs.length);
   });
 
   it('leaves no heading in the last two lines of a page (unless the one line under it ends its section)', () => {
