@@ -19,6 +19,8 @@
  *                                                   unchanged since the last passing run (its kept report,
  *                                                   output/.cache/validate.json), and beside it without that file
  *   g  peak memory of the e builds (node + Chromium PSS), from e's samples: needs e
+ *   l  r3's two 公募要領, cold CLI process        vs a fresh-browser print of each one's HTML (the floor: one
+ *      (--only guidelines --formats guideline)      print, no TOC pass, no post-processing)
  *   t  the text checks of every edition, cold    the first lint:text pass in a fresh process (textlint
  *                                                   imports, kuromoji's dictionary); steady passes, and the
  *                                                   cold lint:text / validate processes beside it
@@ -500,6 +502,44 @@ async function benchE(runs: number, counts: number[]): Promise<Row> {
   };
 }
 
+/** l: the 公募要領 of r3 (both, 30+ pages each), cold, against bare prints of their HTML. */
+async function benchL(runs: number, browser: ResolvedBrowser): Promise<Row> {
+  const paths = await tempRoot([{ id: 'r3' }]);
+  const [valid] = await loadEditions(paths, ['r3']);
+  const guides: string[] = [];
+  for (const call of valid!.edition.calls) {
+    const guide = valid!.edition.guidelines.find((g) => g.call === call.id);
+    if (!guide) continue;
+    const file = path.join(paths.root, `guide-${call.id}.html`);
+    await writeFile(file, await embedFonts(await renderGuidelineHtml(paths.templatesDir, guidelineView(valid!.edition, call, guide)), FONT_SLOT, '0123456789ivxlcdm−－'));
+    guides.push(file);
+  }
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await rm(paths.outDir, { recursive: true, force: true });
+    ours.push((await cli(paths.root, ['build', 'r3', '--only', 'guidelines', '--formats', 'guideline'])).ms);
+    let b = 0;
+    for (const file of guides) b += (await barePrint(browser, file, `${file}.pdf`)).ms;
+    bare.push(b);
+  }
+  await rm(paths.root, { recursive: true, force: true });
+  const m = median(ours);
+  const f = median(bare);
+  return {
+    id: 'l',
+    what: 'r3 公募要領 (2 × 30+ pages), cold CLI process',
+    medianMs: m,
+    baseline: 'bare Chromium print of each HTML',
+    baselineMs: f,
+    ratio: m / f,
+    target: '≤ 1.3',
+    met: m / f <= 1.3,
+    runsMs: ours,
+    baselineRunsMs: bare,
+  };
+}
+
 async function benchF(runs: number): Promise<Row> {
   const paths = await tempRoot([{ id: 'r3' }]);
   // The wrapper compiles src/ when it is newer than dist/: pay that once, outside the timings.
@@ -646,7 +686,7 @@ async function main(): Promise<void> {
   if (values['child-text']) return textChild();
 
   const runs = Math.max(1, Number(values.runs ?? 5));
-  const only = new Set((values.only ?? 'a,b,c,d,e,f,g,t').split(','));
+  const only = new Set((values.only ?? 'a,b,c,d,e,f,g,l,t').split(','));
   const formats = values.formats ? (values.formats.split(',') as OutputKind[]) : undefined;
   const counts = (values.editions ?? '1,10,50').split(',').map(Number);
   const browser = await resolveBrowser();
@@ -691,6 +731,10 @@ async function main(): Promise<void> {
     if (only.has('f')) {
       rows.push(await benchF(runs));
       say('  f done');
+    }
+    if (only.has('l')) {
+      rows.push(await benchL(runs, browser));
+      say('  l done');
     }
     if (only.has('t')) {
       rows.push(await benchT(runs));

@@ -6,9 +6,11 @@
  * needs the next page follows, and a table that splits repeats its head.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { build } from '../../src/app/build.ts';
 import { loadEditions } from '../../src/app/editions.ts';
 import type { Edition } from '../../src/schema/index.ts';
@@ -18,6 +20,9 @@ import { guidelineView, type Block, type GuidelineView, type Section } from '../
 import { squash, tempProject, type TempProject } from '../helpers/project.ts';
 
 const CALLS = ['kyoso', 'chiiki'] as const;
+/** The long document: kyoso's chapters four times over (real scale, ≥ 100 pages), built from its own copy of the data. */
+const LONG = 'long';
+const DOCS = [...CALLS, LONG] as const;
 /** A4 in pt and guideline.css's margins (top 22 mm, bottom 20 mm). */
 const PAGE_H = 841.89;
 const TOP = (22 / 25.4) * 72;
@@ -77,30 +82,56 @@ const all = (list: Section[]): Section[] => list.flatMap((s) => [s, ...all(s.sec
 const blocksOf = (v: GuidelineView): Block[] => v.chapters.flatMap((c) => [...c.blocks, ...all(c.sections).flatMap((s) => s.blocks)]);
 
 let project: TempProject;
+let longProject: TempProject;
 let edition: Edition;
 const session = new BrowserSession();
 const views = new Map<string, GuidelineView>();
 const files = new Map<string, string>();
 const lines = new Map<string, Line[][]>();
 
+/** Without its `id`s: a repeated chapter must not repeat the data's ids (the first copy keeps them). */
+function withoutIds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutIds);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k]) => k !== 'id')
+      .map(([k, v]) => [k, withoutIds(v)]),
+  );
+}
+
+/** Build r3's guidelines in `p` and read `call`'s PDF into the maps under `key`. */
+async function buildAndRead(p: TempProject, call: string, key: string): Promise<void> {
+  const [valid] = await loadEditions(p.paths, ['r3'], { text: 'none' });
+  const e = valid!.edition;
+  const c = e.calls.find((x) => x.id === call)!;
+  views.set(key, guidelineView(e, c, e.guidelines.find((g) => g.call === call)!));
+  const file = path.join(p.paths.outDir, 'r3', 'guidelines', `${call}.pdf`);
+  files.set(key, file);
+  const labels = await readPageLabels(readFileSync(file));
+  bodyStarts.set(file, labels.find((l) => l.style === 'D')!.startIndex);
+  lines.set(key, pageLines(file, e.meta.labels.draftMark));
+}
+
 beforeAll(async () => {
   project = await tempProject(['r3'], { live: true });
   await build({ paths: project.paths, editions: ['r3'], session, only: 'guidelines', formats: ['guideline'] });
   const [valid] = await loadEditions(project.paths, ['r3'], { text: 'none' });
   edition = valid!.edition;
-  for (const call of CALLS) {
-    const c = edition.calls.find((x) => x.id === call)!;
-    views.set(call, guidelineView(edition, c, edition.guidelines.find((g) => g.call === call)!));
-    const file = path.join(project.paths.outDir, 'r3', 'guidelines', `${call}.pdf`);
-    files.set(call, file);
-    const labels = await readPageLabels(readFileSync(file));
-    bodyStarts.set(file, labels.find((l) => l.style === 'D')!.startIndex);
-    lines.set(call, pageLines(file, edition.meta.labels.draftMark));
-  }
+  for (const call of CALLS) await buildAndRead(project, call, call);
+  // The long fixture: the same data, kyoso's chapters four times.
+  longProject = await tempProject(['r3'], { live: true });
+  const guideFile = path.join(longProject.paths.dataDir, 'r3', 'guidelines', 'kyoso.yaml');
+  const guide = parse(readFileSync(guideFile, 'utf8')) as { chapters: unknown[] };
+  guide.chapters = [...guide.chapters, ...[1, 2, 3].flatMap(() => withoutIds(guide.chapters) as unknown[])];
+  writeFileSync(guideFile, stringify(guide));
+  await build({ paths: longProject.paths, editions: ['r3'], session, only: 'guidelines', formats: ['guideline'] });
+  await buildAndRead(longProject, 'kyoso', LONG);
 }, 900_000);
 afterAll(async () => {
   await session.close();
   await project.dispose();
+  await longProject?.dispose();
 });
 
 const bodyStarts = new Map<string, number>();
@@ -109,9 +140,9 @@ function bodyPageIndex(file: string, n: number): number {
   return bodyStarts.get(file)! + n - 1;
 }
 
-describe.each(CALLS)('the r3 公募要領 of %s', (call) => {
-  it('runs to at least 30 A4 pages', () => {
-    expect(lines.get(call)!.length).toBeGreaterThanOrEqual(30);
+describe.each(DOCS)('the r3 公募要領 of %s', (call) => {
+  it('runs to at least 30 A4 pages (the long fixture to 100)', () => {
+    expect(lines.get(call)!.length).toBeGreaterThanOrEqual(call === LONG ? 100 : 30);
   });
 
   it('prints every JST notice of the shared part, from the one place in the data', () => {
@@ -166,6 +197,26 @@ describe.each(CALLS)('the r3 公募要領 of %s', (call) => {
       );
       expect(page, `${r.label} → p.${m![1]}`).toContain(squash(headings.get(r.dom)!));
     }
+  });
+
+  it('makes each cross-reference a link inside the document', async () => {
+    const v = views.get(call)!;
+    const refs = blocksOf(v).flatMap((b) => (b.kind === 'html' ? (b.refs ?? []) : []));
+    const doc = await PDFDocument.load(readFileSync(files.get(call)!), { updateMetadata: false });
+    const start = bodyStarts.get(files.get(call)!)!;
+    let internal = 0;
+    doc.getPages().forEach((page, i) => {
+      if (i < start) return;
+      const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+      for (let k = 0; k < (annots?.size() ?? 0); k++) {
+        const a = annots!.lookup(k, PDFDict);
+        const action = a.lookupMaybe(PDFName.of('A'), PDFDict);
+        const uri = action?.get(PDFName.of('URI'));
+        if (a.get(PDFName.of('Subtype')) === PDFName.of('Link') && uri === undefined) internal++;
+      }
+    });
+    // A reference wrapped over two lines makes two annotations; none may be missing.
+    expect(internal).toBeGreaterThanOrEqual(refs.length);
   });
 
   it('leaves no heading in the last two lines of a page (unless the one line under it ends its section)', () => {

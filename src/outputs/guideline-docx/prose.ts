@@ -56,7 +56,8 @@ export function inlineRuns(inline: Token | undefined, values: readonly string[] 
         link = { href: c.attrGet('href') ?? '', children: [] };
         break;
       case 'link_close':
-        if (link) out.push(new ExternalHyperlink({ link: link.href, children: link.children as TextRun[] }));
+        // A cross-reference inside the document (#sec-3-2) prints as its text: Word numbers its own headings.
+        if (link) out.push(...(link.href.startsWith('#') ? link.children : [new ExternalHyperlink({ link: link.href, children: link.children as TextRun[] })]));
         link = undefined;
         break;
       default:

@@ -420,13 +420,13 @@ export function resolveMarkers(out: string): string {
 
 // ---------------------------------------------------------------- Markdown prose (markdown-it)
 
-const LINK_PROTOCOLS = /^(?:https?:|mailto:)/i;
+const LINK_PROTOCOLS = /^(?:https?:|mailto:|#(?:ch|sec|app)-\d+(?:-\d+)*$)/i; // #sec-3-2: a 公募要領's {{ref:…}}
 
 /**
  * markdown-it plugin for prose from the data: text is set by phrase (`<wbr>`; `atoms` such as
  * the placeholder stay whole), bare URLs and e-mail addresses become links (linkify), and a
- * link to anything but https:, http: or mailto: is printed as its text. Brackets as values set
- * them (5月10日（火）), but a link's text stays as written, one run (one annotation per line).
+ * link to anything but https:, http:, mailto: or a heading here (#sec-3-2) is printed as its text.
+ * Brackets as values set them (5月10日（火）); a link's text stays as written, one run.
  */
 export function phrasePlugin(md: MarkdownIt, opts: { atoms?: readonly string[] } = {}): void {
   md.set({ linkify: true });
