@@ -21,6 +21,8 @@
  *   g  peak memory of the e builds (node + Chromium PSS), from e's samples: needs e
  *   l  r3's two 公募要領, cold CLI process        vs a fresh-browser print of each one's HTML (the floor: one
  *      (--only guidelines --formats guideline)      print, no TOC pass, no post-processing)
+ *   v  `validate` of r3 with one 1 MB value      vs the same edition without it (cold CLI processes): the
+ *                                                   cost of one long value, linear (issue 32)
  *   t  the text checks of every edition, cold    the first lint:text pass in a fresh process (textlint
  *                                                   imports, kuromoji's dictionary); steady passes, and the
  *                                                   cold lint:text / validate processes beside it
@@ -28,7 +30,7 @@
  * c and f run the CLI as `npm run build` / `npm run validate` do (node scripts/kyoso-docs.js, the
  * compiled dist/), not through tsx: what a user waits for.
  *
- * Usage: npm run bench [-- --runs 5 --only a,b,c,d,e,f,g,t --editions 1,10,50 --formats md,pdf,…]
+ * Usage: npm run bench [-- --runs 5 --only a,b,c,d,e,f,g,t,v --editions 1,10,50 --formats md,pdf,…]
  * --formats limits b and c to those kinds (and b's bare sum to the matching bare runs).
  * Cold builds run as child processes (`--child`), so module loading and the browser
  * launch are paid each time exactly as `npm run build` pays them.
@@ -669,6 +671,60 @@ async function benchT(runs: number): Promise<Row> {
   };
 }
 
+/**
+ * v: one long value. A copy of the fixture editions whose first guideline prose is one line of
+ * 1 MB (Japanese text, no blank line: what made prh's paragraph split quadratic), validated by a
+ * cold CLI process, against the same copy without it. The difference is the value's cost.
+ */
+async function benchV(runs: number): Promise<Row> {
+  const cli = path.join(TOOL_ROOT, 'scripts', 'kyoso-docs.js');
+  await runProcess(process.execPath, [cli, 'validate']);
+  const make = async (long: boolean): Promise<string> => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'kyoso-bench-v-'));
+    await cp(path.join(TOOL_ROOT, 'test', 'fixtures', 'editions'), path.join(root, 'data'), { recursive: true });
+    await cp(path.join(TOOL_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
+    const file = path.join(root, 'data', 'r3', 'guidelines', 'kyoso.yaml');
+    const text = await readFile(file, 'utf8');
+    // 1 MB of UTF-8: 10 characters of 3 bytes, 35,000 times.
+    if (long) await writeFile(file, text.replace('      - text: |-\n', `      - text: |-\n          ${'これは長い本文です。'.repeat(35_000)}\n`));
+    return root;
+  };
+  const withLong = await make(true);
+  const without = await make(false);
+  const ours: number[] = [];
+  const base: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const [root, into] of [
+        [withLong, ours],
+        [without, base],
+      ] as const) {
+        await rm(path.join(root, 'output'), { recursive: true, force: true });
+        // Exit 0 or the bench stops: the long value must validate, not be refused.
+        into.push((await runProcess(process.execPath, [cli, 'validate', 'r3'], { env: { ...process.env, KYOSO_ROOT: root } })).ms);
+      }
+    }
+  } finally {
+    await rm(withLong, { recursive: true, force: true });
+    await rm(without, { recursive: true, force: true });
+  }
+  const m = median(ours);
+  const extra = m - median(base);
+  return {
+    id: 'v',
+    what: '`validate r3` with one 1 MB value, cold CLI process',
+    medianMs: m,
+    baseline: 'the same edition without the long value',
+    baselineMs: median(base),
+    ratio: m / median(base),
+    target: 'the value costs < 1 s',
+    met: extra < 1000,
+    runsMs: ours,
+    baselineRunsMs: base,
+    extra: { valueCostMs: Math.round(extra) },
+  };
+}
+
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
@@ -686,7 +742,7 @@ async function main(): Promise<void> {
   if (values['child-text']) return textChild();
 
   const runs = Math.max(1, Number(values.runs ?? 5));
-  const only = new Set((values.only ?? 'a,b,c,d,e,f,g,l,t').split(','));
+  const only = new Set((values.only ?? 'a,b,c,d,e,f,g,l,t,v').split(','));
   const formats = values.formats ? (values.formats.split(',') as OutputKind[]) : undefined;
   const counts = (values.editions ?? '1,10,50').split(',').map(Number);
   const browser = await resolveBrowser();
@@ -739,6 +795,10 @@ async function main(): Promise<void> {
     if (only.has('t')) {
       rows.push(await benchT(runs));
       say('  t done');
+    }
+    if (only.has('v')) {
+      rows.push(await benchV(runs));
+      say('  v done');
     }
   } finally {
     // marp-cli leaves its Chromium profiles in /tmp; remove the ones this run made.

@@ -7,7 +7,7 @@ import type { Message } from './values.ts';
 
 const m = (ja: string, en: string): Message => ({ ja, en });
 
-const entry = <P>(e: { code: 'OUTPUT_FAILED' | 'LOCKED'; message: (p: P) => Message; hint?: (p: P) => Message }) => e;
+const entry = <P>(e: { code: 'OUTPUT_FAILED' | 'LOCKED' | 'USAGE'; message: (p: P) => Message; hint?: (p: P) => Message }) => e;
 
 /** What to do about a failed file operation, by its errno code: the cause decides the advice. */
 export function fsHint(code: string, file: string): Message {
@@ -36,6 +36,21 @@ export function fsHint(code: string, file: string): Message {
 }
 
 export const OUTPUT_ERRORS = {
+  // ---- edition folders whose outputs would collide with the tool's own places in output/
+  reservedEdition: entry<{ id: string; reason: Message }>({
+    code: 'USAGE',
+    message: (p) => m(`data/ のフォルダ「${p.id}」は版の名前に使えません（${p.reason.ja}）`, `The folder "${p.id}" of data/ cannot be an edition (${p.reason.en})`),
+    hint: () =>
+      m(
+        '版のフォルダの名前を変えてください（例: r4）。版でないなら名前の先頭に _ を付けると読み込みません。',
+        'Rename the edition folder (e.g. r4); prefix it with _ if it is not an edition, and it is not read.',
+      ),
+  }),
+  editionLinkOutside: entry<{ id: string; target: string }>({
+    code: 'USAGE',
+    message: (p) => m(`版のフォルダ data/${p.id} はプロジェクトの外（${p.target}）へのリンクです`, `The edition folder data/${p.id} links outside the project (${p.target})`),
+    hint: () => m('版のフォルダをプロジェクトの中に置くか、リンクを削除してください。', 'Put the edition folder inside the project, or remove the link.'),
+  }),
   publishFailed: entry<{ dir: string; file: string; code: string }>({
     code: 'OUTPUT_FAILED',
     message: (p) =>

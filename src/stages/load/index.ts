@@ -8,11 +8,11 @@ import path from 'node:path';
 // fast-glob is globby's own engine; the loader needs none of globby's extras, and its import is a third of globby's (every `validate` pays it).
 import fg from 'fast-glob';
 import type { DataIssue } from '../../shared/errors.ts';
-import { msg } from '../../shared/errors.ts';
+import { fail, msg } from '../../shared/errors.ts';
 import { fileKinds } from '../../schema/index.ts';
 import type { FileKind } from '../../schema/contract.ts';
 import { didYouMean } from '../../shared/suggest.ts';
-import { EDITION_ID_RE, isEditionFolderName } from '../../shared/ids.ts';
+import { EDITION_ID_RE, isEditionFolderName, MAX_EDITION_ID, RESERVED_EDITION_IDS } from '../../shared/ids.ts';
 import { charProblemReport, firstCharProblem } from '../../shared/unicode.ts';
 import { fileIssue, readYamlFile, type SourceFile } from './source.ts';
 
@@ -44,7 +44,12 @@ export function displayPath(projectRoot: string, abs: string): string {
   return path.relative(projectRoot, abs).split(path.sep).join('/');
 }
 
-/** The edition ids present under the data folder, sorted. */
+/**
+ * The edition ids present under the data folder, sorted. A symlinked folder is followed when it
+ * resolves to a folder inside the project (the data folder's parent), and refused otherwise; an id
+ * that names one of the tool's own folders of output/ (`release`, `diff`) or is longer than
+ * MAX_EDITION_ID is refused up front — its outputs would mix with another's or not fit a file name.
+ */
 export async function listEditions(dataDir: string): Promise<string[]> {
   let entries: Dirent[];
   try {
@@ -52,10 +57,28 @@ export async function listEditions(dataDir: string): Promise<string[]> {
   } catch {
     return [];
   }
-  return entries
-    .filter((e) => e.isDirectory() && isEditionFolderName(e.name))
-    .map((e) => e.name)
-    .sort();
+  const ids: string[] = [];
+  for (const e of entries) {
+    if (!isEditionFolderName(e.name)) continue;
+    if (e.isSymbolicLink()) {
+      const project = await realpath(path.dirname(dataDir)).catch(() => path.resolve(path.dirname(dataDir)));
+      const target = await realpath(path.join(dataDir, e.name)).catch(() => undefined);
+      const isDir =
+        target !== undefined &&
+        (await stat(target).then(
+          (st) => st.isDirectory(),
+          () => false,
+        ));
+      if (!isDir) continue; // a dangling link, or one to a file: not an edition folder
+      if (!target.startsWith(project + path.sep)) throw fail('editionLinkOutside', { id: e.name, target });
+    } else if (!e.isDirectory()) continue;
+    if (RESERVED_EDITION_IDS.includes(e.name))
+      throw fail('reservedEdition', { id: e.name, reason: msg(`output/${e.name}/ はこのツールが使います`, `output/${e.name}/ is the tool's own`) });
+    if (Buffer.byteLength(e.name) > MAX_EDITION_ID)
+      throw fail('reservedEdition', { id: `${e.name.slice(0, 20)}…`, reason: msg(`${MAX_EDITION_ID} バイトより長い名前です`, `longer than ${MAX_EDITION_ID} bytes`) });
+    ids.push(e.name);
+  }
+  return ids.sort();
 }
 
 /**

@@ -16,6 +16,7 @@ import markdownPlugin from '@textlint/textlint-plugin-markdown';
 import textPlugin from '@textlint/textlint-plugin-text';
 import type { TextlintPluginCreator, TextlintRuleModule } from '@textlint/types';
 import { fromRowConfig } from 'prh';
+import './prh-linear.ts';
 import jaNoMixedPeriod from 'textlint-rule-ja-no-mixed-period';
 import jaUnnaturalAlphabet from 'textlint-rule-ja-unnatural-alphabet';
 import noNfd from 'textlint-rule-no-nfd';
