@@ -34,7 +34,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
 import { msg, fail } from '../shared/errors.ts';
 import { EDITION_ID_RE } from '../shared/ids.ts';
-import { sourceKey, TO_CONFIRM } from '../schema/index.ts';
+import { type Edition, sourceKey, TO_CONFIRM } from '../schema/index.ts';
 import { fiscalYear } from '../shared/format/index.ts';
 import { formatPath, type PathSegment } from '../shared/datapath.ts';
 import { locate } from '../stages/load/source.ts';
@@ -184,59 +184,11 @@ interface RewriteOutcome {
   claims: ReviewItem[];
 }
 
-function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection[] {
-  const { from, oldYear, newYear, changes, skipped, held, replaced, unknowns, claims } = outcome;
-  const { edition, loaded } = valid;
-  const labels = edition.meta.labels;
-  const sourceOf = (key: string) => {
-    const rel = edition.sources[key];
-    return loaded.files.find((f) => f.rel === rel)?.source;
-  };
-  const at = (key: string, p: PathSegment[], what: Message, value: string): ReviewItem => {
-    const source = sourceOf(key);
-    return { file: source?.file ?? `data/${edition.id}/${edition.sources[key] ?? ''}`, line: source ? locate(source, p).line : 0, what, value };
-  };
-  const sections: ReviewSection[] = [];
-  const section = (title: Message, items: ReviewItem[]) => {
-    if (items.length > 0) sections.push({ title, items });
-  };
+/** Where a review item points: the data key, its path, what it is and its value now. */
+type ItemAt = (key: string, p: PathSegment[], what: Message, value: string) => ReviewItem;
 
-  const meta = edition.meta;
-  section(msg('資料の日付・注記', 'Document date and notes'), [
-    at('edition', ['date'], msg('資料の日付（1年後にしました）', 'document date (moved one year on)'), documentDateText(meta.date)),
-    ...meta.notes.map((n, i) => at('edition', ['notes', i, 'text'], msg(`注記「${n.id}」`, `note "${n.id}"`), n.text)),
-  ]);
-
-  section(msg('今年度について分からないため書き換えなかった文（今年度に当てはまるよう直す）', 'Statements about the year, not moved on (make them true for this year)'), held);
-  section(
-    msg(
-      `今年度の公募について述べる文（${TO_CONFIRM}を付けました。確定したら直して外す）`,
-      `Statements about this year's calls (marked ${TO_CONFIRM}; fix and unmark once decided)`,
-    ),
-    replaced,
-  );
-  section(msg('公募の有無とスケジュールの日付（要確認 にしました。右は前年度の値）', "Call status and schedule dates (set to 要確認; last year's value)"), unknowns);
-  section(msg('前年度から要確認のままの値（確定したら書く）', 'Values still to be confirmed from last year (write them once decided)'), stillUnknown(loaded, unknowns));
-  section(
-    msg('公募・予定などを述べる年のない文（前年度のまま。今年度に当てはまるか確かめる）', 'Claims without a year (公募, 予定 …; unchanged: check they hold this year)'),
-    claims,
-  );
-
-  section(
-    msg('PO・AD 名簿と時点', 'PO/AD roster and its as-of date'),
-    edition.rosters.map((r) =>
-      at(
-        `roster:${r.call}`,
-        ['asOf'],
-        msg(
-          `公募「${r.call}」の名簿 ${r.entries.length} 名の時点（変更していません。名簿を確かめてから日付を直す）`,
-          `roster of call "${r.call}", ${r.entries.length} people (date unchanged; check the names, then the date)`,
-        ),
-        `※${rosterAsOfText(r)}時点`,
-      ),
-    ),
-  );
-
+/** Adopted counts and site counts: last year's, to be updated with this year's awards. */
+function countItems(edition: Edition, at: ItemAt): ReviewItem[] {
   const counts: ReviewItem[] = [];
   edition.programmes.programmes.forEach((p, pi) => {
     if (p.siteCount !== undefined) counts.push(at('programmes', ['programmes', pi, 'siteCount'], msg(`${p.abbr} の拠点数`, `${p.abbr} site count`), String(p.siteCount)));
@@ -261,8 +213,12 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
       String(edition.sites.sites.length),
     ),
   );
-  section(msg('採択数・拠点数', 'Adopted and site counts'), counts);
+  return counts;
+}
 
+/** Per call: each type's budget and period, its planned awards, and the schedule's dates. */
+function callItems(edition: Edition, at: ItemAt): { budgets: ReviewItem[]; awards: ReviewItem[]; schedule: ReviewItem[] } {
+  const labels = edition.meta.labels;
   const budgets: ReviewItem[] = [];
   const awards: ReviewItem[] = [];
   const schedule: ReviewItem[] = [];
@@ -325,11 +281,11 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
         );
     }),
   );
-  section(msg(`予算・${labels.fundingTerm}`, 'Budgets'), budgets);
-  section(msg(labels.awardsTerm, 'Planned awards'), awards);
-  section(msg('公募スケジュール', 'Call schedule'), schedule);
+  return { budgets, awards, schedule };
+}
 
-  // History the rewrite deliberately left alone: confirm it still belongs in this year's documents.
+/** History the rewrite deliberately left alone: confirm it still belongs in this year's documents. */
+function historyItems(edition: Edition, at: ItemAt): ReviewItem[] {
   const history: ReviewItem[] = [];
   const lin = edition.programmes.lineage.endMarker;
   if (lin)
@@ -366,7 +322,70 @@ function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection
       ),
     ),
   );
-  section(msg('変更していない過去の年（まだ正しいか確認）', 'Past years left as they were (check they still apply)'), history);
+  return history;
+}
+
+function reviewList(valid: ValidEdition, outcome: RewriteOutcome): ReviewSection[] {
+  const { from, oldYear, newYear, changes, skipped, held, replaced, unknowns, claims } = outcome;
+  const { edition, loaded } = valid;
+  const labels = edition.meta.labels;
+  const sourceOf = (key: string) => {
+    const rel = edition.sources[key];
+    return loaded.files.find((f) => f.rel === rel)?.source;
+  };
+  const at: ItemAt = (key, p, what, value) => {
+    const source = sourceOf(key);
+    return { file: source?.file ?? `data/${edition.id}/${edition.sources[key] ?? ''}`, line: source ? locate(source, p).line : 0, what, value };
+  };
+  const sections: ReviewSection[] = [];
+  const section = (title: Message, items: ReviewItem[]) => {
+    if (items.length > 0) sections.push({ title, items });
+  };
+
+  const meta = edition.meta;
+  section(msg('資料の日付・注記', 'Document date and notes'), [
+    at('edition', ['date'], msg('資料の日付（1年後にしました）', 'document date (moved one year on)'), documentDateText(meta.date)),
+    ...meta.notes.map((n, i) => at('edition', ['notes', i, 'text'], msg(`注記「${n.id}」`, `note "${n.id}"`), n.text)),
+  ]);
+
+  section(msg('今年度について分からないため書き換えなかった文（今年度に当てはまるよう直す）', 'Statements about the year, not moved on (make them true for this year)'), held);
+  section(
+    msg(
+      `今年度の公募について述べる文（${TO_CONFIRM}を付けました。確定したら直して外す）`,
+      `Statements about this year's calls (marked ${TO_CONFIRM}; fix and unmark once decided)`,
+    ),
+    replaced,
+  );
+  section(msg('公募の有無とスケジュールの日付（要確認 にしました。右は前年度の値）', "Call status and schedule dates (set to 要確認; last year's value)"), unknowns);
+  section(msg('前年度から要確認のままの値（確定したら書く）', 'Values still to be confirmed from last year (write them once decided)'), stillUnknown(loaded, unknowns));
+  section(
+    msg('公募・予定などを述べる年のない文（前年度のまま。今年度に当てはまるか確かめる）', 'Claims without a year (公募, 予定 …; unchanged: check they hold this year)'),
+    claims,
+  );
+
+  section(
+    msg('PO・AD 名簿と時点', 'PO/AD roster and its as-of date'),
+    edition.rosters.map((r) =>
+      at(
+        `roster:${r.call}`,
+        ['asOf'],
+        msg(
+          `公募「${r.call}」の名簿 ${r.entries.length} 名の時点（変更していません。名簿を確かめてから日付を直す）`,
+          `roster of call "${r.call}", ${r.entries.length} people (date unchanged; check the names, then the date)`,
+        ),
+        `※${rosterAsOfText(r)}時点`,
+      ),
+    ),
+  );
+
+  section(msg('採択数・拠点数', 'Adopted and site counts'), countItems(edition, at));
+
+  const { budgets, awards, schedule } = callItems(edition, at);
+  section(msg(`予算・${labels.fundingTerm}`, 'Budgets'), budgets);
+  section(msg(labels.awardsTerm, 'Planned awards'), awards);
+  section(msg('公募スケジュール', 'Call schedule'), schedule);
+
+  section(msg('変更していない過去の年（まだ正しいか確認）', 'Past years left as they were (check they still apply)'), historyItems(edition, at));
 
   section(
     msg(

@@ -48,7 +48,7 @@ const MAX_FUNCTION_LINES = 150;
 const KNOWN_LONG_FILES: Record<string, number> = {
   'stages/convert/browser.ts': 755,
   'stages/load/source.ts': 601,
-  'app/new-edition.ts': 533,
+  'app/new-edition.ts': 448,
   // Grown by the typesetting work of issue 31 (keep-together, PPTX line breaks, XMP): to be split.
   'outputs/pptx/canvas.ts': 457,
   'stages/postprocess/pdf.ts': 412,
@@ -63,7 +63,6 @@ const KNOWN_LONG_FILES: Record<string, number> = {
  */
 const KNOWN_LONG_FUNCTIONS: Record<string, number> = {
   'stages/load/source.ts parseYamlBytes': 219,
-  'app/new-edition.ts reviewList': 205,
 };
 
 /** Lines as an editor numbers them (a final newline starts none). */
