@@ -17,10 +17,14 @@ import { msg } from '../../shared/errors.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import type { Message } from '../../shared/values.ts';
 import { charProblemReport, firstCharProblem } from '../../shared/unicode.ts';
+import { codeFrame } from './code-frame.ts';
 import { offsetMap } from './offsets.ts';
+
+export { codeFrame } from './code-frame.ts';
 import { CLOSER, firstInvalidUtf8, type Opener, unclosedOpeners, YAML_MESSAGES, yamlHint, yamlMessage, yamlRank } from './yaml-words.ts';
 
 /** Data files are a few KB; anything this large is a mistake (or an attack) and is refused before parsing. */
+
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** yaml's own guard against "billion laughs": aliases resolved per document. */
 const MAX_ALIAS_COUNT = 100;
@@ -51,65 +55,6 @@ function issueAt(file: string, text: string | undefined, line: number, col: numb
   if (hint) issue.hint = hint;
   if (text !== undefined) issue.frame = codeFrame(text, line, col);
   return issue;
-}
-
-/** Start offsets of every line of the last text framed: many issues of one file share it. */
-let lineIndex: { text: string; starts: number[] } | undefined;
-
-function lineAt(text: string, n: number): string | undefined {
-  if (lineIndex?.text !== text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    lineIndex = { text, starts };
-  }
-  const start = lineIndex.starts[n - 1];
-  if (start === undefined) return undefined;
-  const end = lineIndex.starts[n];
-  return text.slice(start, end === undefined ? undefined : end - 1).replace(/\r$/, '');
-}
-
-/** Three lines of context with a caret under the column, like compilers print. */
-export function codeFrame(text: string, line: number, col: number): string {
-  const from = Math.max(1, line - 1);
-  let to = line + 1;
-  while (to > line && lineAt(text, to) === undefined) to--;
-  const width = String(to).length;
-  // A minified or garbage line can be megabytes long: show a window around the column.
-  const start = Math.max(0, col - 1 - FRAME_LEAD);
-  const out: string[] = [];
-  for (let n = from; n <= to; n++) {
-    const raw = lineAt(text, n) ?? '';
-    // Only the window is split into characters: a 2 MB line costs no more than a short one.
-    const chars = Array.from(raw.slice(0, (start + FRAME_WIDTH + 1) * 2).replace(/\t/g, '→'));
-    const shown = chars.slice(start, start + FRAME_WIDTH);
-    const src = `${start > 0 && chars.length > start ? '…' : ''}${shown.join('')}${chars.length > start + FRAME_WIDTH ? '…' : ''}`;
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${src}`.trimEnd());
-    if (n === line) {
-      // Count columns in code points so the caret sits under wide characters' start.
-      const prefix = [...(start > 0 ? ['…'] : []), ...chars.slice(start, Math.max(start, col - 1))];
-      const pad = prefix.map((c) => (isWide(c) ? '  ' : ' ')).join('');
-      out.push(`  ${' '.repeat(width)} | ${pad}^`);
-    }
-  }
-  return out.join('\n');
-}
-
-/** Characters of a source line shown in a frame, and how many of them before the caret at most. */
-const FRAME_WIDTH = 120;
-const FRAME_LEAD = 60;
-
-function isWide(c: string): boolean {
-  const cp = c.codePointAt(0) ?? 0;
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    cp >= 0x20000
-  );
 }
 
 /** 1-based line and column of a character offset. */
@@ -164,7 +109,10 @@ export async function readYamlFile(absPath: string, file: string): Promise<ReadR
 }
 
 /** Parse YAML from bytes (exported for tests and for data held in memory, e.g. a git revision). */
-export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
+type YamlDoc = Document.Parsed;
+
+/** The file's text: refused when binary, not UTF-8 or empty (a BOM is dropped). */
+function decodeYaml(bytes: Uint8Array, file: string): { text: string } | { issues: DataIssue[] } {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return {
@@ -218,11 +166,11 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
       ],
     };
   }
+  return { text };
+}
 
-  const lines = new LineCounter();
-  // yaml's own uniqueKeys check compares every key with every other (20 000 keys: 11 s); keys
-  // are checked below in one pass instead, after the depth limit.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2' });
+/** What the YAML parser said, once per place, in the words that fit best (the first problems only). */
+function parserIssues(doc: YamlDoc, text: string, lines: LineCounter, file: string): DataIssue[] {
   const issues: DataIssue[] = [];
   // One mistake often trips several parser rules at the same spot; say it once, in the words that fit best.
   const atPos = new Map<string, DataIssue>();
@@ -262,8 +210,12 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
   // A tab throws the parser off for the rest of the block; the complaints after it are noise.
   const tabs = [...atPos.values()].filter((i) => i.code === 'YAML_TAB_AS_INDENT');
   issues.push(...capIssues(file, tabs.length > 0 ? tabs : [...atPos.values()], tabs.length > 0 ? 0 : unframed));
-  if (doc.errors.length > 0) return { issues };
+  return issues;
+}
 
+/** Nesting past the limit, or a key written twice: the shape the rest of the program cannot take. */
+function shapeIssues(doc: YamlDoc, text: string, lines: LineCounter, file: string): DataIssue[] {
+  const issues: DataIssue[] = [];
   const depth = maxDepth(doc.contents as Node | null);
   if (depth.depth > MAX_DEPTH) {
     const at = position(lines, depth.offset);
@@ -278,7 +230,7 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
         msg('インデントの誤りがないか確認してください。', 'Check the indentation.'),
       ),
     );
-    return { issues };
+    return issues;
   }
 
   const duplicates = duplicateKeys(doc).slice(0, MAX_ISSUES_PER_FILE);
@@ -287,9 +239,14 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
       const at = position(lines, offset);
       issues.push(issueAt(file, text, at.line, at.col, 'YAML_DUPLICATE_KEY', yamlMessage('DUPLICATE_KEY', ''), yamlHint('DUPLICATE_KEY', '')));
     }
-    return { issues };
+    return issues;
   }
+  return issues;
+}
 
+/** The data with aliases expanded, or why not: an unknown anchor, an alias bomb, past the limits, or no value. */
+function expandedData(doc: YamlDoc, text: string, lines: LineCounter, file: string): { data: unknown } | { issues: DataIssue[] } {
+  const issues: DataIssue[] = [];
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -379,7 +336,24 @@ export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
     );
     return { issues };
   }
-  const source: SourceFile = { file, text, doc, lines, data };
+  return { data };
+}
+
+export function parseYamlBytes(bytes: Uint8Array, file: string): ReadResult {
+  const decoded = decodeYaml(bytes, file);
+  if (!('text' in decoded)) return decoded;
+  const { text } = decoded;
+  const lines = new LineCounter();
+  // yaml's own uniqueKeys check compares every key with every other (20 000 keys: 11 s); keys
+  // are checked below in one pass instead, after the depth limit.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2' });
+  const issues = parserIssues(doc, text, lines, file);
+  if (doc.errors.length > 0) return { issues };
+  const shape = shapeIssues(doc, text, lines, file);
+  if (shape.length > 0) return { issues: [...issues, ...shape] };
+  const expanded = expandedData(doc, text, lines, file);
+  if (!('data' in expanded)) return { issues: [...issues, ...expanded.issues] };
+  const source: SourceFile = { file, text, doc, lines, data: expanded.data };
   issues.push(...lintText(source));
   return { source, issues };
 }
