@@ -202,6 +202,8 @@ export function spawnChromium(executablePath: string, args: readonly string[], e
       if (pendingBytes > MAX_MESSAGE) protocolFault(`the browser sent more than ${MAX_MESSAGE / 1024 / 1024} MB without ending a message (DevTools protocol)`);
     }
   });
+  // The pipe's close is how puppeteer learns the browser is gone (a crash, or protocolFault's kill).
+  output.on('close', () => transport.onclose?.());
   const exitReason = (): string | undefined => {
     if (fault !== undefined) return fault;
     if (failed) return failed.message;
