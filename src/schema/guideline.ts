@@ -82,6 +82,9 @@ export const MarkdownSchema = Text.superRefine((md, ctx) => {
   });
 }).describe('Markdown の本文（### と #### の見出し、箇条書き、強調が使える。HTML不可）。未確定の箇所は「（詳細は確定後に記載）」と書く');
 
+/** Lists and quotes one inside another, started on one line, beyond which a line is refused. */
+const MAX_INLINE_NESTING = 8;
+
 /**
  * A Markdown construct of one line that the documents cannot print as written (issue 32): a
  * setext heading (text over a line of = or -: an h1/h2 that bypasses the ### / #### rule), a
@@ -89,6 +92,13 @@ export const MarkdownSchema = Text.superRefine((md, ctx) => {
  * reference-style link (printed as its raw brackets), a link with no text (vanishes).
  */
 export function markdownConstructProblem(line: string, previous: string): { ja: string; en: string } | undefined {
+  // Lists and quotes opened one inside another on one line (「- - - …」): no document nests so deep,
+  // and parsers spend time per level per level (20,000 of them kept validate busy for minutes).
+  if (new RegExp(`^(?: {0,3}(?:[-*+>]|\\d{1,9}[.)])(?:[ \t]+|$)){${MAX_INLINE_NESTING + 1}}`, 'u').test(line))
+    return {
+      ja: `1行の中で箇条書きや引用が ${MAX_INLINE_NESTING} 段を超えて入れ子になっています。行を分け、段を減らす`,
+      en: `lists or quotes nest more than ${MAX_INLINE_NESTING} levels on one line; split the line and nest less`,
+    };
   const prose = line.replace(/`[^`]*`/gu, '');
   const above = previous.trim();
   if (/^ {0,3}(=+|-+)[ \t]*$/u.test(line) && above !== '' && !/^ {0,3}([-*+]|\d+[.)])([ \t]|$)|^ {0,3}(#|>|```|~~~|\|)/u.test(previous) && !/^ {0,3}(=+|-+)[ \t]*$/u.test(previous))

@@ -80,3 +80,16 @@ describe('a construct that would vanish or leak its syntax: a located error', ()
     expect(messages.join('\n')).toMatch(new RegExp(`line ${line}\\b`));
   });
 });
+
+describe('lists and quotes nested on one line', () => {
+  // 20,000 of them kept validate on the CPU for over 9 minutes, deaf to SIGTERM (issue 32, class 7).
+  it('refuses a line that opens more than 8 levels, at once, naming its line', () => {
+    const parsed = MarkdownSchema.safeParse(`まえがき\n${'- '.repeat(20_000)}x`);
+    expect(parsed.success).toBe(false);
+    expect(parsed.success ? '' : parsed.error.issues.map((i) => i.message).join('\n')).toMatch(/line 2\b/u);
+  });
+
+  it.each(['- - -', '- a\n  - b\n    - c', `${'> '.repeat(8)}引用`, '1. 2. 3. 項目'])('lets %j through', (md) => {
+    expect(MarkdownSchema.safeParse(md).success).toBe(true);
+  });
+});
