@@ -144,7 +144,9 @@ describe('slides of r3', () => {
 });
 
 describe('data stays text', () => {
-  const nasty = '<script>alert(1)</script> | *強調* # 見出し --- {{x}} $x$ :smile:';
+  // Double braces are not here: they are template syntax, refused with file:line:col (issue 32,
+  // rule template-syntax, test/fast/cross-rules.test.ts); single ones are text.
+  const nasty = '<script>alert(1)</script> | *強調* # 見出し --- {x} $x$ :smile:';
   let project: TempProject;
   let dir: string;
 
