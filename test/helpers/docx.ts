@@ -1,4 +1,5 @@
 /** Reading a Word file back: its XML parts, their text, their runs and content controls. */
+import { decodeXML } from 'entities';
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 
@@ -19,15 +20,8 @@ export async function readDocx(file: string | Uint8Array): Promise<DocxFile> {
   return { parts, dates };
 }
 
-const decode = (s: string): string =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
+/** XML character references (named and numeric) as text: the `entities` package the build uses too. */
+const decode = decodeXML;
 
 /** The text of a part as Word shows it: each paragraph a line, tabs and breaks kept; field instructions left out. */
 export function docxText(xml: string): string {

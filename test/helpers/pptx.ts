@@ -1,4 +1,5 @@
 /** Reading a PPTX back: its XML parts, its slides in presentation order, their text. */
+import { decodeXML } from 'entities';
 import { readFile } from 'node:fs/promises';
 import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
@@ -12,15 +13,8 @@ export interface PptxFile {
   layouts: string[];
 }
 
-const decode = (s: string): string =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
+/** XML character references (named and numeric) as text: the `entities` package the build uses too. */
+const decode = decodeXML;
 
 export async function readPptx(file: string): Promise<PptxFile> {
   const zip = await JSZip.loadAsync(await readFile(file));
