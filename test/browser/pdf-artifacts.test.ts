@@ -10,7 +10,7 @@ import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFRawStream, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/app/build.ts';
-import { operatorsOf } from '../../src/stages/postprocess/artifacts.ts';
+import { operatorsOf } from '../helpers/content-stream.ts';
 import { testBrowser } from '../helpers/browser.ts';
 import { pdfInfo, tempProject, type TempProject } from '../helpers/project.ts';
 

@@ -4,8 +4,10 @@
  * Chromium (Skia) writes: a header block before the tagged body, untagged paint inside a q group
  * that also holds tagged text, and streams the pass must leave alone.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { markArtifacts, operatorsOf } from '../../src/stages/postprocess/artifacts.ts';
+import { markArtifacts } from '../../src/stages/postprocess/artifacts.ts';
+import { operatorsOf } from '../helpers/content-stream.ts';
 
 /** Each painting operator with whether it lies inside marked content (tagged or Artifact). */
 function paintInside(text: string): { op: string; marked: string | null }[] {
@@ -61,5 +63,50 @@ describe('markArtifacts', () => {
   it('leaves a stream it cannot read with certainty exactly as it was', () => {
     for (const odd of [`${HEAD}BI /W 1 /H 1 ID \u00ff EI\n`, `${HEAD}EMC\n`, `${HEAD}(unclosed Tj\n`, `/P <</MCID 0 >>BDC\n${HEAD}`])
       expect(markArtifacts(odd)).toEqual({ text: odd, runs: 0 });
+  });
+});
+
+/** Pieces of the shapes Skia writes, some of them odd on purpose (unbalanced, inline image, stray syntax). */
+const PIECES = [
+  HEAD,
+  BODY,
+  'q\n',
+  'Q\n',
+  '/Span <</MCID 3 >>BDC\n',
+  'EMC\n',
+  '0 0 m\n10 10 l\nS\n',
+  '1 2 30 40 re\nf\n',
+  '5 5 m\n6 6 l\nn\n',
+  'BT\n/F1 9 Tf\n[(a) -12.5 <00ff> (b\\(c)] TJ\nET\n',
+  '% a comment with ( and <<\n',
+  '/Im1 Do\n',
+  '.5 -1. +2 0 0 1 cm\n',
+  '<</A true /B null /C [false 1.5]>> BDC\n',
+  'BI /W 1 ID x EI\n',
+  ') Tj\n',
+  '12 ',
+];
+
+describe('the byte scanner', () => {
+  it('keeps every byte, leaves no paint outside marked content, and gives up only where the plain reader does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }), (pieces) => {
+        const src = pieces.join('');
+        const { text, runs } = markArtifacts(src);
+        const readable = operatorsOf(src) !== null;
+        if (runs === 0) expect(text).toBe(src);
+        else {
+          expect(readable).toBe(true);
+          // Only wrappers were added: removing them gives the stream back, byte for byte.
+          expect(text.replaceAll('/Artifact BMC\n', '').replaceAll('\nEMC', '')).toBe(src.replaceAll('\nEMC', ''));
+          const paint = paintInside(text);
+          const before = paintInside(src);
+          if (before.some((p) => p.marked === null) && src.split('BDC').length === src.split('EMC').length) expect(paint.filter((p) => p.marked === null)).toEqual([]);
+          expect(paint.filter((p) => p.marked !== '/Artifact').map((p) => p.marked)).toEqual(before.filter((p) => p.marked !== null).map((p) => p.marked));
+        }
+        if (!readable) expect(runs).toBe(0);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
