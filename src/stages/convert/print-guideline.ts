@@ -66,9 +66,13 @@ interface Print {
 
 /** Print `html`; `loaded` when the page holds exactly that document already (the first print, just checked). */
 async function print(page: Page, html: string, loaded = false): Promise<Print> {
+  const t0 = performance.now();
   if (!loaded) await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
+  const t1 = performance.now();
   const pdf = await printPdf(page);
+  const t2 = performance.now();
   const { destinations, point: end } = await readPrintedLayout(pdf, END_ID);
+  log(`print: load ${Math.round(t1 - t0)} ms, print ${Math.round(t2 - t1)} ms, read back ${Math.round(performance.now() - t2)} ms`);
   const pages = end?.pages ?? 0;
   // The marker's height on the last page: how far down the text block the document runs.
   const lastPageFill = end && end.page === pages - 1 ? (end.pageHeight - MARGIN_TOP_PT - end.y) / (end.pageHeight - MARGIN_TOP_PT - MARGIN_BOTTOM_PT) : 1;
@@ -94,12 +98,17 @@ export async function printGuideline(
 
       /** One print at a spacing, its TOC numbered from `known` (unnumbered when undefined). */
       const printAt = async (tight: number, known: Map<string, number> | undefined): Promise<Print> => {
+        const t0 = performance.now();
         const html = withTight(await render(known), tight);
         const first = passes === 0;
+        log(`${opts.name}: render ${Math.round(performance.now() - t0)} ms`);
         if (first) {
+          const t1 = performance.now();
           await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUTS.navigation });
           ctx.contentLoaded();
+          const t2 = performance.now();
           const faults = (await page.evaluate(inPage(checkGuidelinePage, GUIDELINE_MIN_FONT_PT))) as GuidelineFault[];
+          log(`${opts.name}: first load ${Math.round(t2 - t1)} ms, layout check ${Math.round(performance.now() - t2)} ms`);
           if (faults.length > 0) throw opts.fault?.(faults) ?? new Error(`guideline ${opts.name}: ${JSON.stringify(faults)}`);
         }
         // The check only measures, so the first print is of the document it checked, not a second load of it.
