@@ -1,7 +1,7 @@
 /**
  * The 公募要領 of a call as a Word file (`guidelines/<call>.docx`, beside the PDF), for reviewers
  * who mark it up with tracked changes: the same view-model as the PDF, written with docx, then
- * re-zipped reproducibly. No browser: made while the PDFs print.
+ * re-zipped reproducibly. No browser: made while the PDFs print, on a worker thread (off-thread.ts).
  */
 import path from 'node:path';
 import type { Output } from '../types.ts';
@@ -34,9 +34,11 @@ export const guidelineDocx: Output = {
     const call = edition.calls.find((c) => c.id === job.key);
     const guide = edition.guidelines.find((g) => g.call === job.key);
     if (!call || !guide) throw new Error(`guideline ${job.key}: planned but not in the data`);
-    const [{ guidelineView }, { writeGuideline }] = await Promise.all([import('../../stages/render/guideline-view.ts'), import('./write.ts')]);
+    const [{ guidelineView }, { writeGuidelineOffThread }] = await Promise.all([import('../../stages/render/guideline-view.ts'), import('./off-thread.ts')]);
     const view = guidelineView(edition, call, guide);
     const file = `guidelines/${view.fileName.replace(/\.pdf$/, '.docx')}`;
-    return new Map([[file, await writeGuideline(view, job.ctx.date, edition.meta.labels.draftMark)]]);
+    const { draftMark } = edition.meta.labels;
+    const bytes = (await writeGuidelineOffThread(view, job.ctx.date, draftMark)) ?? (await (await import('./write.ts')).writeGuideline(view, job.ctx.date, draftMark));
+    return new Map([[file, bytes]]);
   },
 };
