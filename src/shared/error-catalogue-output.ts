@@ -130,4 +130,20 @@ export const OUTPUT_ERRORS = {
         `Run again when it has finished. If no build is running, delete ${p.lockFile}.`,
       ),
   }),
+  // ---- the temporary folder (issue 32, class 9)
+  tmpUnusable: entry<{ dir: string; code: string; fromEnv: boolean }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `一時フォルダ ${p.dir}${p.fromEnv ? '（環境変数 TMPDIR）' : ' '}を使えません（${p.code}）。何も書き込んでいません`,
+        `Cannot use the temporary folder ${p.dir}${p.fromEnv ? ' (environment variable TMPDIR)' : ''} (${p.code}); nothing was written`,
+      ),
+    hint: (p) =>
+      p.fromEnv
+        ? m(
+            'TMPDIR に、書き込めるフォルダを指定してください（例: export TMPDIR=/tmp）。指定をやめる（unset TMPDIR）と /tmp を使います。',
+            'Point TMPDIR at a folder you can write to (e.g. export TMPDIR=/tmp), or unset it to use /tmp.',
+          )
+        : fsHint(p.code, p.dir),
+  }),
 } as const;
