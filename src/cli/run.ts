@@ -11,6 +11,7 @@ import { parseLang, setLang, t } from '../shared/i18n.ts';
 import { formatError } from '../shared/report.ts';
 import { terminalSafe } from '../shared/unicode.ts';
 import { projectPaths } from '../shared/paths.ts';
+import { checkTmpdir } from '../shared/tmp.ts';
 import type { CliIO } from './types.ts';
 
 export type { CliIO } from './types.ts';
@@ -100,6 +101,8 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO, option
       ...(options.root === undefined ? {} : { root: options.root }),
       ...(options.templatesDir === undefined ? {} : { templatesDir: options.templatesDir }),
     });
+    // These start a browser (its profile) or check out a revision in the temporary folder.
+    if (name === 'build' || name === 'dev' || name === 'diff' || name === 'release') checkTmpdir();
     const runCommand = await command.load();
     return await runCommand({ args: positionals, values, paths, io, signal: options.signal ?? new AbortController().signal });
   } catch (err) {

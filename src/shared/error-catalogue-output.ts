@@ -35,6 +35,29 @@ export function fsHint(code: string, file: string): Message {
   }
 }
 
+/** A file a failed undo left holding the new build's version, and where the previous version is kept (none: the file is new). */
+export interface StuckFile {
+  file: string;
+  previous?: string;
+}
+
+/** Each stuck file with where its previous version is. */
+function stuckList(stuck: readonly StuckFile[]): Message {
+  return {
+    ja: stuck.map((s) => (s.previous ? `${s.file}（前回の版は ${s.previous} に残っています）` : `${s.file}（今回新しく作ったファイル）`)).join('、'),
+    en: stuck.map((s) => (s.previous ? `${s.file} (its previous version is kept as ${s.previous})` : `${s.file} (new in this build)`)).join(', '),
+  };
+}
+
+/** What to do: run again (the journal restores first), or put each previous version back by hand. */
+function restoreHint(stuck: readonly StuckFile[], journal: string): Message {
+  const moves = stuck.map((s) => (s.previous ? `mv ${s.previous} ${s.file}` : `rm ${s.file}`)).join('; ');
+  return {
+    ja: `原因を取り除いてからもう一度ビルドすると、まず ${journal} に従って前回の出力に戻してから作り直します。手で戻すときは「${moves}」を実行し、${journal} を削除してください。`,
+    en: `Remove the cause and build again: the build first restores the previous outputs from ${journal}, then rebuilds. To restore by hand instead: ${moves}; then delete ${journal}.`,
+  };
+}
+
 export const OUTPUT_ERRORS = {
   // ---- edition folders whose outputs would collide with the tool's own places in output/
   reservedEdition: entry<{ id: string; reason: Message }>({
@@ -60,30 +83,26 @@ export const OUTPUT_ERRORS = {
       ),
     hint: (p) => fsHint(p.code, p.file),
   }),
-  publishMixed: entry<{ dir: string; file: string; code: string; stuck: readonly string[]; journal: string }>({
+  publishMixed: entry<{ dir: string; file: string; code: string; stuck: readonly StuckFile[]; journal: string }>({
     code: 'OUTPUT_FAILED',
     message: (p) =>
       m(
-        `${p.file} を書き込めず（${p.code}）、入れ替えた出力を元に戻すこともできませんでした。${p.dir}/ は新旧が混在しています — 今回のビルドのもの: ${p.stuck.join(', ')}。ほかのファイルと記録（.kyoso-manifest.json）は前回のビルドのものです`,
-        `Could not write ${p.file} (${p.code}), nor undo the outputs already swapped in. ${p.dir}/ is a mix — from this build: ${p.stuck.join(', ')}; every other file and the manifest (.kyoso-manifest.json) are the previous build's`,
+        `${p.file} を書き込めず（${p.code}）、入れ替えた出力を元に戻すこともできませんでした。${p.dir}/ は新旧が混在しています — 今回のビルドのもの: ${stuckList(p.stuck).ja}。ほかのファイルと記録（.kyoso-manifest.json）は前回のビルドのものです`,
+        `Could not write ${p.file} (${p.code}), nor undo the outputs already swapped in. ${p.dir}/ is a mix — from this build: ${stuckList(p.stuck).en}; every other file and the manifest (.kyoso-manifest.json) are the previous build's`,
       ),
-    hint: (p) =>
-      m(
-        `${fsHint(p.code, p.file).ja} 次のビルドは、まず ${p.journal} に従って前回の出力に戻してから作り直します。`,
-        `${fsHint(p.code, p.file).en} The next build first restores the previous outputs from ${p.journal}, then rebuilds.`,
-      ),
+    hint: (p) => m(`${fsHint(p.code, p.file).ja} ${restoreHint(p.stuck, p.journal).ja}`, `${fsHint(p.code, p.file).en} ${restoreHint(p.stuck, p.journal).en}`),
   }),
-  recoveryFailed: entry<{ dir: string; pid: number; code: string; stuck: readonly string[]; journal: string }>({
+  recoveryFailed: entry<{ dir: string; pid: number; code: string; stuck: readonly StuckFile[]; journal: string }>({
     code: 'OUTPUT_FAILED',
     message: (p) =>
       m(
-        `前回のビルド（pid ${p.pid}）が出力の入れ替えの途中で止まっており、${p.dir}/ を元に戻せません（${p.code}）。新旧が混在しています — 前回のビルドが入れ替えたもの: ${p.stuck.join(', ')}`,
-        `The previous build (pid ${p.pid}) stopped while swapping its outputs in, and ${p.dir}/ cannot be restored (${p.code}). It is a mix — swapped in by that build: ${p.stuck.join(', ')}`,
+        `前回のビルド（pid ${p.pid}）が出力の入れ替えの途中で止まっており、${p.dir}/ を元に戻せません（${p.code}）。新旧が混在しています — 前回のビルドが入れ替えたもの: ${stuckList(p.stuck).ja}`,
+        `The previous build (pid ${p.pid}) stopped while swapping its outputs in, and ${p.dir}/ cannot be restored (${p.code}). It is a mix — swapped in by that build: ${stuckList(p.stuck).en}`,
       ),
     hint: (p) =>
       m(
-        `${fsHint(p.code, p.stuck[0] ?? p.dir).ja} 元に戻す手順は ${p.journal} にあり、次のビルドがもう一度試みます。`,
-        `${fsHint(p.code, p.stuck[0] ?? p.dir).en} The steps to restore are in ${p.journal}; the next build tries again.`,
+        `${fsHint(p.code, p.stuck[0]?.file ?? p.dir).ja} ${restoreHint(p.stuck, p.journal).ja}`,
+        `${fsHint(p.code, p.stuck[0]?.file ?? p.dir).en} ${restoreHint(p.stuck, p.journal).en}`,
       ),
   }),
   untrustedRecord: entry<{ file: string; field: string; value: string; why: string }>({
@@ -129,5 +148,21 @@ export const OUTPUT_ERRORS = {
         `そのビルドが終わってからもう一度実行してください。実行中のビルドがないのにこの表示が出るときは ${p.lockFile} を削除してください。`,
         `Run again when it has finished. If no build is running, delete ${p.lockFile}.`,
       ),
+  }),
+  // ---- the temporary folder (issue 32, class 9)
+  tmpUnusable: entry<{ dir: string; code: string; fromEnv: boolean }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `一時フォルダ ${p.dir}${p.fromEnv ? '（環境変数 TMPDIR）' : ' '}を使えません（${p.code}）。何も書き込んでいません`,
+        `Cannot use the temporary folder ${p.dir}${p.fromEnv ? ' (environment variable TMPDIR)' : ''} (${p.code}); nothing was written`,
+      ),
+    hint: (p) =>
+      p.fromEnv
+        ? m(
+            'TMPDIR に、書き込めるフォルダを指定してください（例: export TMPDIR=/tmp）。指定をやめる（unset TMPDIR）と /tmp を使います。',
+            'Point TMPDIR at a folder you can write to (e.g. export TMPDIR=/tmp), or unset it to use /tmp.',
+          )
+        : fsHint(p.code, p.dir),
   }),
 } as const;

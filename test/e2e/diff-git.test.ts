@@ -29,6 +29,13 @@ describe('sides', () => {
       expect(r.written.map((f) => path.basename(f)).sort()).toEqual(['HEAD-r3__r3.md', 'HEAD-r3__r3.pdf']);
       expect(r.markdown).toContain('- 旧: HEAD:r3（');
 
+      // A branch whose name is longer than a file name may be (issue 32, class 9: it was exit 70).
+      const branch = `feature/${'x'.repeat(200)}/${'y'.repeat(200)}`;
+      git('branch', branch);
+      const long = await diff({ paths: p.paths, old: `${branch}:r3`, new: 'r3', session, date: DATE });
+      expect(byKind(long.rows)).toHaveLength(1);
+      expect(long.written.map((f) => path.basename(f).length).every((n) => n < 200)).toBe(true);
+
       await expect(resolveSide(p.paths, 'no-such-tag:r3')).rejects.toMatchObject({ code: 'EDITION_NOT_FOUND' });
       await expect(resolveSide(p.paths, 'HEAD:r9')).rejects.toThrow(/no edition "r9" \(available: r3\)/u);
     } finally {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareEditions, summaryText, type DiffRow } from '../../src/app/diff/compare.ts';
-import { diff, resolveSide, sideFileName } from '../../src/app/diff/index.ts';
+import { diff, MAX_SIDE_NAME, resolveSide, sideFileName } from '../../src/app/diff/index.ts';
 import { markChanges } from '../../src/app/diff/marks.ts';
 import { mdText, renderMarkdown } from '../../src/app/diff/report.ts';
 import { loadEditions } from '../../src/app/editions.ts';
@@ -129,5 +129,16 @@ describe('sides', () => {
   it('makes side names safe as file names', () => {
     expect(sideFileName('v1.0:r3')).toBe('v1.0-r3');
     expect(sideFileName('origin/main~2:r3')).toBe('origin-main~2-r3');
+  });
+
+  it('keeps a side named by a very long git branch within a file name, and distinct (issue 32, class 9)', () => {
+    const long = (tail: string) => `feature/${'x'.repeat(200)}/${'y'.repeat(200)}${tail}:r3`;
+    const a = sideFileName(long('a'));
+    const b = sideFileName(long('b'));
+    expect(Buffer.byteLength(a)).toBeLessThanOrEqual(MAX_SIDE_NAME);
+    expect(a).toMatch(/^feature-x+-[0-9a-f]{12}$/);
+    expect(a).not.toBe(b);
+    // Two sides, the separator, an extension and a temporary name's prefix fit in 255 bytes.
+    expect(Buffer.byteLength(`.kyoso-tmp-4194304-0123abcd-${a}__${b}.pdf`)).toBeLessThan(255);
   });
 });

@@ -6,6 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { fromRowConfig } from 'prh';
 import '../../src/stages/validate/text/index.ts';
 import { prhLinear, withFinalBlankLine } from '../../src/stages/validate/text/prh-linear.ts';
+import { TextlintKernel } from '@textlint/kernel';
+import { moduleInterop } from '@textlint/module-interop';
+import markdownPlugin from '@textlint/textlint-plugin-markdown';
+import textPlugin from '@textlint/textlint-plugin-text';
+import type { TextlintRuleModule } from '@textlint/types';
+import sentenceLength from 'textlint-rule-sentence-length';
+import { sentencesWithin, shortcutSentenceLength } from '../../src/stages/validate/text/sentence-length.ts';
 
 describe("prh's paragraph split", () => {
   it('is given every text ending with a blank line, so its last search stops there instead of restarting at every position', () => {
@@ -22,5 +29,54 @@ describe("prh's paragraph split", () => {
   it('a text that already ends with a blank line is left as it is', () => {
     expect(withFinalBlankLine('a\n\n')).toBe('a\n\n');
     expect(withFinalBlankLine('a')).toBe('a\n\n');
+  });
+});
+
+describe('sentence-length: paragraphs the rule would pass are skipped after one split', () => {
+  const kernel = new TextlintKernel();
+  const plugins = [
+    { pluginId: 'markdown', plugin: moduleInterop(markdownPlugin as never) },
+    { pluginId: 'text', plugin: moduleInterop(textPlugin as never) },
+  ];
+  const original = moduleInterop(sentenceLength as never) as TextlintRuleModule;
+  const lint = async (text: string, rule: TextlintRuleModule, ext: string) =>
+    (await kernel.lintText(text, { ext, plugins, rules: [{ ruleId: 'sentence-length', rule, options: { max: 100 } }] })).messages.map((m) => [m.range, m.message]);
+  const long = 'これは百文字を超える長い文で、'.repeat(8);
+  const texts = [
+    '短い文です。短い文です。',
+    `${long}終わり。次の文。`,
+    `前置き。「${'引用の中の文です。'.repeat(12)}」と書いた。`,
+    `リンク https://www.jst.go.jp/pf/platform/${'a'.repeat(90)} を含む文です。`,
+    `[https://example.com/${'b'.repeat(95)}](https://example.com/${'b'.repeat(95)}) だけの段落でない文。`,
+    `> ${long}引用。`,
+    `- ${long}項目。\n- 短い項目。`,
+    `**${'強調された長い文'.repeat(12)}**。`,
+    `&amp;${'実体参照を含む'.repeat(14)}。`,
+    `${'ちょうど百文字。'.repeat(12)}\n\n${'あ'.repeat(99)}。`,
+    'これは長い本文です。'.repeat(500),
+  ];
+
+  it.each(texts.map((t, i) => [i, t] as const))('text %i: the same messages as the rule itself, in Markdown and plain text', async (_i, text) => {
+    for (const ext of ['.md', '.txt']) {
+      expect(await lint(text, shortcutSentenceLength(original), ext)).toEqual(await lint(text, original, ext));
+    }
+  });
+
+  it('still reports what the rule reports (the comparison above is not between two silences)', async () => {
+    expect(await lint(texts[1]!, shortcutSentenceLength(original), '.md')).toHaveLength(1);
+    expect(await lint(texts[2]!, shortcutSentenceLength(original), '.txt')).toHaveLength(1);
+  });
+
+  it('does not split a paragraph no longer than max, and passes one whose sentences are all short', () => {
+    const p = (raw: string) => ({
+      type: 'Paragraph',
+      raw,
+      range: [0, raw.length] as const,
+      loc: { start: { line: 1, column: 0 }, end: { line: 1, column: raw.length } },
+      children: [{ type: 'Str', raw, value: raw, range: [0, raw.length], loc: { start: { line: 1, column: 0 }, end: { line: 1, column: raw.length } } }],
+    });
+    expect(sentencesWithin(p('短い。'), 100)).toBe(true);
+    expect(sentencesWithin(p('短い文です。'.repeat(100)), 100)).toBe(true);
+    expect(sentencesWithin(p(`${'長'.repeat(120)}。`), 100)).toBe(false);
   });
 });

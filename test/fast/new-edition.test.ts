@@ -253,6 +253,29 @@ describe('new-edition r4 --from r3', () => {
   });
 });
 
+describe('new-edition from a source that does not validate (issue 32, class 9)', () => {
+  it("refuses with the source's located problems, writes nothing and never says it created the edition", async () => {
+    const p = await tempProject(['r3']);
+    try {
+      await p.edit('r3/contact.yaml', 'section: 企画課', 'section: [企画課');
+      const before = (await readdir(p.paths.dataDir)).sort();
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await run(['new-edition', 'r4', '--from', 'r3', '--lang', 'en'], { out: (l) => out.push(l), err: (l) => err.push(l) }, { root: p.root });
+      const text = [...out, ...err].join('\n');
+      expect(code, text).toBe(1);
+      expect(text).toContain('data/r4 was not created: its source edition r3 has 1 problem(s) in 1 file(s)');
+      expect(text).toMatch(/^data\/r3\/contact\.yaml:5:10 .*\[YAML_MISSING_CHAR\]$/m);
+      expect(text).toContain('Fix each location (file:line:col) of r3 first');
+      expect(text).not.toMatch(/was created|✓/);
+      // No data/r4, no staging folder left (.new-r4-…).
+      expect((await readdir(p.paths.dataDir)).sort()).toEqual(before);
+    } finally {
+      await p.dispose();
+    }
+  });
+});
+
 describe('the printed documents of a new edition claim nothing about the new year', () => {
   const CLAIM = /予定|検討中|しておりません|しません|新設|未定|決定|公募/u;
   /** Each printed line (a slide's list item, a cell, a paragraph) as text. */

@@ -61,10 +61,16 @@ describe('a failure at any step of publish', () => {
     );
     expect(err?.id).toBe('publishMixed');
     // Exactly what is new: deck.pdf (swapped in, could not be put back); everything else and the manifest are old.
-    expect(err?.detail.en).toMatch(/from this build: [^;]*r3\/slides\/deck\.pdf;/);
+    expect(err?.detail.en).toMatch(/from this build: [^;]*r3\/slides\/deck\.pdf \(its previous version is kept as [^)]+\);/);
     expect(err?.detail.en).not.toMatch(/from this build: [^;]*kyoso\.pdf/);
     expect(err?.detail.en).toContain('the manifest (.kyoso-manifest.json) are the previous build');
-    expect(err?.hint?.en).toMatch(/next build first restores/);
+    expect(err?.hint?.en).toMatch(/build again: the build first restores/);
+    // Where the previous deck.pdf is, and the commands that put it back by hand (issue 32, class 9).
+    const kept = /r3\/slides\/deck\.pdf \(its previous version is kept as (\S+)\)/.exec(err?.detail.en ?? '')?.[1];
+    expect(kept, err?.detail.en).toBeDefined();
+    expect(await readFile(path.join(path.dirname(dir), kept!), 'utf8')).toBe('old deck');
+    expect(err?.hint?.en).toContain(`mv ${kept} ${path.basename(dir)}/r3/slides/deck.pdf; then delete ${path.basename(dir)}/.kyoso-journal-`);
+    expect(err?.detail.ja).toContain(`（前回の版は ${kept} に残っています）`);
     expect(await readFile(path.join(dir, 'r3/slides/deck.pdf'), 'utf8')).toBe('new deck');
     expect(await readFile(path.join(dir, 'r3/guidelines/kyoso.pdf'), 'utf8')).toBe('old kyoso');
     expect(await readFile(path.join(dir, MANIFEST), 'utf8')).toBe(manifestOf(OLD));

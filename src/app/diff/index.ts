@@ -8,6 +8,7 @@
  * project, loaded like any other, and the temporary folder removed at once.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,9 +55,19 @@ interface Side {
   info: SideInfo;
 }
 
-/** `v1.0:r3` → file-name part `v1.0-r3`: no `:` or `/` (nor anything else a file system may refuse). */
+/** Bytes of one side's part of a report's name: two of them, the extension and a temporary name's prefix stay under 255. */
+export const MAX_SIDE_NAME = 80;
+
+/**
+ * `v1.0:r3` → file-name part `v1.0-r3`: no `:` or `/` (nor anything else a file system may refuse).
+ * A longer one (a git branch may be named with hundreds of characters) keeps its start and ends
+ * with a digest of the whole spec, so it fits a file name and two specs never share one.
+ */
 export function sideFileName(spec: string): string {
-  return spec.replace(/[^\w.~^@+=-]+/gu, '-');
+  const name = spec.replace(/[^\w.~^@+=-]+/gu, '-');
+  if (Buffer.byteLength(name) <= MAX_SIDE_NAME) return name;
+  const digest = createHash('sha256').update(spec).digest('hex').slice(0, 12);
+  return `${name.slice(0, MAX_SIDE_NAME - digest.length - 1)}-${digest}`;
 }
 
 /** Output path (relative to output/) of a report: `diff/<old>__<new>.md`. */

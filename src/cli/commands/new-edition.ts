@@ -16,7 +16,7 @@ export async function run({ args, values, paths, io }: CommandContext): Promise<
     result = await newEdition({ paths, id, from });
   } catch (err) {
     // The folder exists by now when only the validation failed: say so, so the next run is a fix, not a retry.
-    if (isKyosoError(err) && err.code === 'DATA_INVALID') {
+    if (isKyosoError(err) && err.code === 'DATA_INVALID' && err.id !== 'newEditionSourceInvalid') {
       io.err(
         t(
           msg(

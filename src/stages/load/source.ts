@@ -18,6 +18,7 @@ import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import type { Message } from '../../shared/values.ts';
 import { charProblemReport, firstCharProblem } from '../../shared/unicode.ts';
 import { codeFrame } from './code-frame.ts';
+import { keyIssues } from './keys.ts';
 import { offsetMap } from './offsets.ts';
 
 export { codeFrame } from './code-frame.ts';
@@ -213,7 +214,7 @@ function parserIssues(doc: YamlDoc, text: string, lines: LineCounter, file: stri
   return issues;
 }
 
-/** Nesting past the limit, or a key written twice: the shape the rest of the program cannot take. */
+/** Nesting past the limit, or keys the program cannot take (keyIssues): the shape the rest of the program cannot take. */
 function shapeIssues(doc: YamlDoc, text: string, lines: LineCounter, file: string): DataIssue[] {
   const issues: DataIssue[] = [];
   const depth = maxDepth(doc.contents as Node | null);
@@ -233,14 +234,12 @@ function shapeIssues(doc: YamlDoc, text: string, lines: LineCounter, file: strin
     return issues;
   }
 
-  const duplicates = duplicateKeys(doc).slice(0, MAX_ISSUES_PER_FILE);
-  if (duplicates.length > 0) {
-    for (const offset of duplicates) {
-      const at = position(lines, offset);
-      issues.push(issueAt(file, text, at.line, at.col, 'YAML_DUPLICATE_KEY', yamlMessage('DUPLICATE_KEY', ''), yamlHint('DUPLICATE_KEY', '')));
-    }
-    return issues;
+  const keys = keyIssues(doc, text);
+  for (const k of keys.slice(0, MAX_ISSUES_PER_FILE)) {
+    const at = position(lines, k.offset);
+    issues.push(issueAt(file, text, at.line, at.col, `YAML_${k.code}`, yamlMessage(k.code, ''), yamlHint(k.code, '')));
   }
+  if (keys.length > MAX_ISSUES_PER_FILE) issues.push(moreIssues(file, keys.length - MAX_ISSUES_PER_FILE));
   return issues;
 }
 
@@ -375,27 +374,6 @@ function maxDepth(node: Node | null): { depth: number; offset: number } {
   };
   walk(node, 1);
   return best;
-}
-
-/**
- * Offsets of keys that repeat an earlier key of the same mapping. Keys are compared as the
- * program will see them (`1` and `"1"` are one key of a JavaScript object), in one pass.
- */
-function duplicateKeys(doc: Document.Parsed): number[] {
-  const found: number[] = [];
-  visit(doc, {
-    Map(_key, node) {
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        const key = pair.key;
-        if (!isScalar(key)) continue;
-        const name = String(key.value);
-        if (seen.has(name)) found.push(key.range?.[0] ?? 0);
-        seen.add(name);
-      }
-    },
-  });
-  return found;
 }
 
 /**

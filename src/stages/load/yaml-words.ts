@@ -81,6 +81,10 @@ export function unclosedOpeners(text: string): Opener[] {
 
 export const YAML_MESSAGES: Record<string, Message> = {
   DUPLICATE_KEY: msg('同じキーが二度書かれています', 'The same key appears twice'),
+  ALIAS_KEY: msg('キーがエイリアス（*名前）で書かれています', 'A key is written as an alias (*name)'),
+  MERGE_KEY: msg('マージキー「<<」は使えません', 'Merge keys ("<<") are not supported'),
+  COMPLEX_KEY: msg('キーにリストやマッピングは使えません', 'A key cannot be a list or a mapping'),
+  EMPTY_KEY: msg('キーがありません', 'The key is missing'),
   TAB_AS_INDENT: msg('インデントにタブ文字が使われています', 'Tabs are used for indentation'),
   BAD_INDENT: msg('インデントが揃っていません', 'Inconsistent indentation'),
   MISSING_CHAR: msg('閉じ記号（" や ] など）が足りません', 'A closing character (" or ] etc.) is missing'),
@@ -110,6 +114,20 @@ export function yamlHint(code: string, raw: string): Message {
   switch (code) {
     case 'DUPLICATE_KEY':
       return msg('どちらか一方を削除してください。', 'Delete one of them.');
+    case 'ALIAS_KEY':
+      return msg(
+        'キーはエイリアスを使わずに文字で書いてください（同じキーが二度あっても気づけなくなります）。',
+        'Write the key itself, not an alias (an alias can repeat a key unnoticed).',
+      );
+    case 'MERGE_KEY':
+      return msg('「<<: *名前」の行を消し、必要なキーと値をこのマッピングに直接書いてください。', 'Remove the "<<: *name" line and write the keys and values out in this mapping.');
+    case 'COMPLEX_KEY':
+      return msg(
+        'キーは「名前: 値」の形の 1 語で書いてください（「? 」で始まるキー、[ ] や { } のキーは使えません）。',
+        'Write each key as one word, `name: value` (no "? " keys, no [ ] or { } as a key).',
+      );
+    case 'EMPTY_KEY':
+      return msg('「:」の前にキーの名前を書いてください（~ や null はキーになりません）。', 'Write the key\'s name before the ":" (~ and null are not keys).');
     case 'TAB_AS_INDENT':
       return msg('タブを半角スペース 2 つに置き換えてください。', 'Replace the tab with two spaces.');
     case 'MULTIPLE_DOCS':

@@ -29,6 +29,7 @@ import { onExit, uninterruptible } from '../../shared/exit.ts';
 import { t } from '../../shared/i18n.ts';
 import { debug } from '../../shared/debug.ts';
 import { CACHE_DIR } from '../../shared/paths.ts';
+import type { StuckFile } from '../../shared/error-catalogue-output.ts';
 import { confined } from './confine.ts';
 import { acquireLock, pidAlive, TEMP_MARK, tempName, tempOwner, type BuildLock } from './lock.ts';
 import { newJournal, orphanJournals, publishTag, settle, writeJournal, type Journal, type JournalEntry, type StepHook } from './journal.ts';
@@ -207,7 +208,7 @@ export async function publish(outDir: string, files: OutputFiles, options: Publi
       } catch (cause) {
         const settled = await settle(outDir, journalName, journal, step);
         if (settled.stuck.length > 0) {
-          const stuck = settled.stuck.map((r) => shown(outDir, r));
+          const stuck = stuckFiles(outDir, journal, settled.stuck);
           const facts = { dir: path.basename(outDir), file: shown(outDir, current), code: errnoCode(cause), stuck, journal: shown(outDir, journalName) };
           throw fail('publishMixed', facts, { cause });
         }
@@ -219,6 +220,14 @@ export async function publish(outDir: string, files: OutputFiles, options: Publi
   } finally {
     active.delete(journalName);
   }
+}
+
+/** The targets a failed undo left with this build's version, each with the link that keeps its previous version (if it had one). */
+function stuckFiles(outDir: string, journal: Journal, stuck: readonly string[]): StuckFile[] {
+  return stuck.map((target) => {
+    const backup = journal.entries.find((e) => e.target === target)?.backup;
+    return { file: shown(outDir, target), ...(backup ? { previous: shown(outDir, backup) } : {}) };
+  });
 }
 
 /** The error for a publish that left output/ as it was. */
@@ -236,7 +245,7 @@ export async function recoverOutput(outDir: string, warn: (line: string) => void
   for (const { name, journal } of await orphanJournals(outDir, active)) {
     const settled = await settle(outDir, name, journal);
     if (settled.stuck.length > 0) {
-      const stuck = settled.stuck.map((r) => shown(outDir, r));
+      const stuck = stuckFiles(outDir, journal, settled.stuck);
       const facts = { dir: path.basename(outDir), pid: journal.pid, code: errnoCode(settled.error), stuck, journal: shown(outDir, name) };
       throw fail('recoveryFailed', facts, { cause: settled.error });
     }

@@ -33,6 +33,7 @@ import { textValues, type TextValue } from './collect.ts';
 import { dictionaryText, readTerms } from './dictionary.ts';
 import { dateWeekday, editionWidth, majority, punctuation, type Words, widthCounts } from './rules.ts';
 import { wordsFor } from './words.ts';
+import { shortcutSentenceLength } from './sentence-length.ts';
 
 /** `all` for lint:text; `fast` (validate, build) leaves out the morphological warning. */
 export type TextRuleSet = 'all' | 'fast';
@@ -191,7 +192,7 @@ async function lintOne(edition: Edition, texts: TextValue[], o: EditionOptions):
     { ruleId: 'prh', rule: asRule(prhRule), options: { ruleContents: [o.dictionary], checkEmphasis: true, checkLink: true } },
     { ruleId: 'no-nfd', rule: asRule(noNfd) },
     ...(o.morphological ? [{ ruleId: 'no-doubled-joshi', rule: o.morphological, options: { min_interval: 1, strict: false } }] : []),
-    { ruleId: 'sentence-length', rule: asRule(sentenceLength), options: { max: 100 } },
+    { ruleId: 'sentence-length', rule: shortcutSentenceLength(asRule(sentenceLength)), options: { max: 100 } },
     { ruleId: 'ja-unnatural-alphabet', rule: asRule(jaUnnaturalAlphabet) },
   ];
   const markdownRules: TextlintKernelRule[] = [...all, { ruleId: 'ja-no-mixed-period', rule: asRule(jaNoMixedPeriod), options: { periodMark: '。' } }];
