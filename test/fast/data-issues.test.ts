@@ -46,6 +46,7 @@ const SAMPLES: { [K in DataIssueId]: DataIssueFacts<K> } = {
   oldTerm: { old: '委託費', now: '委託研究費', label: 'fundingTerm', previousEdition: 'r3' },
   placeholder: { text: '（要確認）' },
   notFinal: {},
+  checksSkipped: { rules: [{ ja: '公募IDがファイル間で重複しない', en: 'call ids are unique across files' }] },
   valueToConfirm: { field: 'budget' },
   budgetRefDangling: { what: 'type', key: 'ikusei', call: 'kyoso', known: [] },
   widthMismatch: { kind: 'digits', text: '１２', prefer: 'half', fixed: '12', half: 30, full: 1 },

@@ -28,6 +28,7 @@ export type DataIssueCode =
   | 'PLACEHOLDER'
   | 'VALUE_TO_CONFIRM'
   | 'NOT_FINAL'
+  | 'CHECKS_SKIPPED'
   // Japanese text (stages/validate/text): the rule's id, which `# textlint-allow:` names
   | 'edition-width'
   | 'punctuation'
