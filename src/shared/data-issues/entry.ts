@@ -17,6 +17,7 @@ export type DataIssueCode =
   | 'DATE_AFTER_EDITION'
   | 'FISCAL_YEAR_MISMATCH'
   | 'COUNT_MISMATCH'
+  | 'SITE_MISMATCH'
   | 'MISSING_FILE'
   | 'MISSING_FIELD'
   | 'UNKNOWN_TERM'
