@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { type DataIssue, fail, isWarning } from '../shared/errors.ts';
-import { listEditions, loadEdition } from '../stages/load/index.ts';
+import { listEditions, loadEdition, type LoadedEdition } from '../stages/load/index.ts';
 import { readYamlFile } from '../stages/load/source.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
 import { EditionMetaSchema } from '../schema/index.ts';
@@ -93,6 +93,8 @@ export async function loadEditionsDeferred(
   options: LoadOptions = {},
 ): Promise<{ editions: ValidEdition[]; text: () => Promise<void> }> {
   const results: ValidEdition[] = [];
+  // Editions with a file that failed: their readable files still go through the text checks.
+  const invalid: LoadedEdition[] = [];
   const problems: DataIssue[] = [];
   const level = options.text ?? 'fast';
   // The text module (and for `all` kuromoji's dictionary) loads while the files are read, unless deferred.
@@ -104,9 +106,12 @@ export async function loadEditionsDeferred(
   }
   for (const id of ids) {
     const loaded = await loadEdition(paths.root, paths.dataDir, id);
-    const { edition, issues } = validateEdition(loaded);
-    problems.push(...issues);
-    if (!edition) continue;
+    const { edition, issues, notes } = validateEdition(loaded);
+    problems.push(...issues, ...notes);
+    if (!edition) {
+      invalid.push(loaded);
+      continue;
+    }
     const previous = await previousEdition(paths, edition.meta.fiscalYear, id);
     results.push({ edition, loaded, warnings: [...(previous ? termWarnings(loaded, edition, previous) : []), ...finalStatusWarnings(loaded, edition)] });
   }
@@ -116,9 +121,11 @@ export async function loadEditionsDeferred(
     if (errors.length > 0) assertValid(ids.join(', '), [...errors, ...problems.filter(isWarning), ...results.flatMap((r) => r.warnings)]);
   };
   const checks = async (): Promise<void> => {
-    if (level !== 'none' && results.length > 0) {
+    if (level !== 'none' && results.length + invalid.length > 0) {
       const { lintEditionText } = await loadText();
-      const result = await lintEditionText({ editions: results, rules: level, terms: await readTerms(paths, problems) });
+      // An edition that failed is checked too: its text findings come in the same report, not a run later.
+      const editions = [...results, ...invalid.map((loaded) => ({ loaded }))];
+      const result = await lintEditionText({ editions, rules: level, terms: await readTerms(paths, problems) });
       options.onText?.(result);
       for (const issue of result.issues) {
         const owner = results.find((r) => issue.file.startsWith(`${r.loaded.shown}/`));

@@ -61,6 +61,7 @@ export const SLIDE_KINDS = {
   'field-overview': { call: callRef },
   roster: { call: Id.describe('名簿の公募のID（roster*.yaml の call）。例: kyoso') },
   sites: {},
+  results: { result: Id.describe('表示する公募の結果のID（results.yaml の results の id）。例: r2-kyoso') },
   contact: {},
   content: {
     heading: text('スライドの見出し。例: 公募説明会のご案内'),
@@ -82,6 +83,7 @@ const DESCRIPTIONS: Record<SlideKind, string> = {
   'field-overview': '分野の概要（calls/<call>.yaml の overview）',
   roster: 'PO・AD 名簿（roster*.yaml）',
   sites: '実施中拠点一覧（sites.yaml）',
+  results: '公募の結果: 応募件数・採択件数と採択されたプロジェクトの一覧（results.yaml）',
   contact: '問い合わせ先（contact.yaml）',
   content: '自由なスライド（見出し・本文・箇条書き・表・段組み・囲み・注記）',
 };
@@ -114,5 +116,6 @@ export type LeafBlock = z.infer<typeof LeafBlockSchema>;
 export function slideId(slide: SlideSpec, index: number): string {
   if (slide.id) return slide.id;
   if ('call' in slide) return `${slide.kind}-${slide.call}`;
+  if ('result' in slide) return `${slide.kind}-${slide.result}`;
   return slide.kind === 'content' ? `content-${index + 1}` : slide.kind;
 }

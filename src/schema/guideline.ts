@@ -144,8 +144,8 @@ function imageUrls(line: string, definitions: ReadonlyMap<string, string>): stri
 
 const md = (ja: string) => MarkdownSchema.describe(ja);
 
-/** What a data-bound block needs besides the call: the field overview, or a roster. */
-export type BlockNeeds = 'overview' | 'roster' | undefined;
+/** What a data-bound block needs besides the call: the field overview, a roster, or results of the call's field. */
+export type BlockNeeds = 'overview' | 'roster' | 'results' | undefined;
 
 /**
  * The data-bound blocks a guideline can place, each printing from the edition's data (never a
@@ -175,6 +175,7 @@ export const GUIDELINE_BLOCKS = {
   forms: { ja: '様式一覧（forms.yaml のこの公募の様式: 番号・名称・記入する内容・分量）', needs: undefined, titled: false },
   notes: { ja: '留意事項（edition.yaml の注記）', needs: undefined, titled: false },
   references: { ja: '参考文献（overview.yaml の脚注）', needs: undefined, titled: false },
+  results: { ja: 'これまでの公募の結果（results.yaml の、この公募の分野の応募件数・採択件数・採択されたプロジェクト）', needs: 'results', titled: true },
 } as const satisfies Record<string, { ja: string; needs: BlockNeeds; titled: boolean }>;
 
 export type GuidelineBlockKind = keyof typeof GUIDELINE_BLOCKS;

@@ -39,6 +39,7 @@ export * from './common.ts';
 export * from './guideline.ts';
 export * from './deck.ts';
 export * from './forms.ts';
+export * from './results.ts';
 export * from './terms.ts';
 export * from './kinds.ts';
 export { crossCheck, crossContext, CROSS_CODES, CROSS_RULES, requiredFilesOf, moneyTop, type CrossCode, type CrossContext, type CrossRule } from './cross/index.ts';

@@ -15,6 +15,7 @@ import { ContactSchema } from './contact.ts';
 import { GuidelinePartSchema, GuidelineSchema, type Guideline } from './guideline.ts';
 import { DeckSchema, type Deck } from './deck.ts';
 import { FormsFileSchema } from './forms.ts';
+import { ResultsFileSchema } from './results.ts';
 
 /**
  * Every file kind of an edition folder — the one list of them: the loader finds files by these
@@ -129,6 +130,18 @@ export const FILE_KINDS = {
     field: 'forms',
     schema: FormsFileSchema,
     description: { ja: '公募の様式（番号・名称・分量の上限・記入上の注意・記入欄）', en: 'the application forms of the calls (number, title, limits, instructions, fields)' },
+  },
+  results: {
+    kind: 'results',
+    glob: 'results.yaml',
+    required: false,
+    multiple: false,
+    field: 'results',
+    schema: ResultsFileSchema,
+    description: {
+      ja: '公募の結果（応募件数・採択件数・採択されたプロジェクトの一覧）',
+      en: 'results of past calls (applications received, projects adopted, the adopted list)',
+    },
   },
 } as const satisfies Record<string, FileKind>;
 

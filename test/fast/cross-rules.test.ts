@@ -30,6 +30,22 @@ const copyOf = (files: ParsedFile[], rel: string, as: string): ParsedFile[] => [
 const FORM = { id: 'cover', number: '様式1', title: '提案書表紙' };
 const withForms = (files: ParsedFile[], forms: object[]): ParsedFile[] => [...files, { rel: 'forms.yaml', kind: 'forms', data: { forms } }];
 
+/** The fixture has no results.yaml: a break adds one (r4's sites: next-01 is 共創分野's 育成型 at 琉球大学). */
+const RESULT = (over: object = {}, project: object = {}) => ({
+  id: 'r3-kyoso',
+  title: '令和3年度公募（共創分野）の結果',
+  fiscalYear: 2021,
+  field: 'kyoso',
+  rows: [{ type: 'ikusei', applications: '要確認', adopted: 1 }],
+  projects: [{ title: '要確認', institution: '琉球大学', type: 'ikusei', site: 'next-01', ...project }],
+  ...over,
+});
+const LABELS = { row: '実施タイプ', applications: '応募件数', adopted: '採択件数', title: 'プロジェクト名', institution: '代表機関', type: '実施タイプ' };
+const withResults = (files: ParsedFile[], results: object[]): ParsedFile[] => [
+  ...files,
+  { rel: 'results.yaml', kind: 'results', data: { heading: '公募の結果', labels: LABELS, results } },
+];
+
 const KYOSO = 'calls/kyoso.yaml';
 const SEISAKU = 'calls/seisaku.yaml';
 const GUIDE = 'guidelines/kyoso.yaml';
@@ -196,6 +212,50 @@ const CASES: Case[] = [
     file: 'forms.yaml',
     path: ['forms', 0, 'instructions', 0],
     breaks: (f) => withForms(f, [{ ...FORM, calls: ['kyoso'], instructions: ['締切は{{value:milestone.nope}}'] }]),
+  },
+  { rule: 'result-refs', id: 'danglingRef', file: 'results.yaml', path: ['results', 0, 'field'], breaks: (f) => withResults(f, [RESULT({ field: 'kyouso' })]) },
+  { rule: 'result-refs', id: 'danglingRef', file: 'results.yaml', path: ['results', 0, 'projects', 0, 'site'], breaks: (f) => withResults(f, [RESULT({}, { site: 'next-99' })]) },
+  {
+    rule: 'result-sites',
+    id: 'resultSiteDiffers',
+    file: 'results.yaml',
+    path: ['results', 0, 'projects', 0, 'institution'],
+    breaks: (f) => withResults(f, [RESULT({}, { institution: '沖縄大学' })]),
+  },
+  // A site of another field listed under this call's result.
+  {
+    rule: 'result-sites',
+    id: 'resultSiteDiffers',
+    file: 'results.yaml',
+    path: ['results', 0, 'projects', 0, 'site'],
+    breaks: (f) => withResults(f, [RESULT({ field: 'seisaku', rows: [{ type: 'ikusei', applications: 3, adopted: 1 }] })]),
+  },
+  {
+    rule: 'result-counts',
+    id: 'resultCountDiffers',
+    file: 'results.yaml',
+    path: ['results', 0, 'rows', 0, 'adopted'],
+    breaks: (f) => withResults(f, [RESULT({ rows: [{ type: 'ikusei', applications: 9, adopted: 2 }] })]),
+  },
+  {
+    rule: 'slide-refs',
+    id: 'danglingRef',
+    file: 'deck.yaml',
+    path: ['slides', 0, 'result'],
+    breaks: (f) => {
+      data(f, 'deck.yaml').slides[0] = { kind: 'results', result: 'r3-kyouso' };
+      return withResults(f, [RESULT()]);
+    },
+  },
+  {
+    rule: 'guideline-blocks',
+    id: 'blockNeedsResults',
+    file: GUIDE,
+    path: ['chapters', 0, 'body', 0, 'block'],
+    breaks: (f) => {
+      data(f, GUIDE).chapters[0].body = [{ block: 'results' }];
+      return withResults(f, [RESULT({ field: 'seisaku', projects: undefined })]);
+    },
   },
   { rule: 'term-names', id: 'unknownTerm', file: 'roster.yaml', path: ['notes', 0], breaks: (f) => void (data(f, 'roster.yaml').notes[0] = '{{term:fundng}}は今後更新') },
   // Template syntax written in data is replaced or refused, never printed raw (issue 32).

@@ -98,7 +98,20 @@ describe('the fixture r3 (a frozen copy of the real data)', () => {
     ).toThrow(/contact/);
   });
   it('exports one schema per file kind', () => {
-    expect(fileKinds.map((k) => k.kind)).toEqual(['edition', 'programmes', 'overview', 'call', 'roster', 'sites', 'contact', 'deck', 'guideline', 'guideline-part', 'forms']);
+    expect(fileKinds.map((k) => k.kind)).toEqual([
+      'edition',
+      'programmes',
+      'overview',
+      'call',
+      'roster',
+      'sites',
+      'contact',
+      'deck',
+      'guideline',
+      'guideline-part',
+      'forms',
+      'results',
+    ]);
     expect(fileKinds.find((k) => k.kind === 'call')).toMatchObject({ glob: 'calls/*.yaml', multiple: true, required: true });
     for (const k of fileKinds) expect(k.description.ja && k.description.en).toBeTruthy();
   });
@@ -221,6 +234,7 @@ describe('cross rules', () => {
         'MISSING_FIELD',
         'MISSING_FILE',
         'SCHEDULE_ORDER',
+        'SITE_MISMATCH',
         'UNKNOWN_TERM',
       ].sort(),
     );

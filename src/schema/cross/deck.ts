@@ -25,12 +25,12 @@ export const slideIds: CrossRule = {
 export const slideRefs: CrossRule = {
   id: 'slide-refs',
   description: {
-    ja: 'スライドが指す公募・分野の概要・名簿がある',
-    en: 'the call, field overview or roster a slide names exists',
+    ja: 'スライドが指す公募・分野の概要・名簿・公募の結果がある',
+    en: 'the call, field overview, roster or call result a slide names exists',
   },
-  reads: ['deck', 'call', 'roster'],
+  reads: ['deck', 'call', 'roster', 'results'],
   reports: ['danglingRef'],
-  check({ deck, calls, rosters, failed }) {
+  check({ deck, calls, rosters, failed, files }) {
     if (!deck) return [];
     const out: CrossIssue[] = [];
     const ids = calls.map((c) => c.data.id);
@@ -38,11 +38,15 @@ export const slideRefs: CrossRule = {
     const rosterCalls = rosters.map((r) => r.data.call);
     // A roster that names no call is reported on its own; the slide that misses it would only repeat that.
     const strayRoster = rosterCalls.some((r) => !ids.includes(r));
+    const results = files.find((f) => f.kind === 'results')?.data as { results: { id: string }[] } | undefined;
+    const resultIds = results?.results.map((r) => r.id) ?? [];
     deck.data.slides.forEach((slide, i) => {
       const dangling = (what: string, known: string[]) => 'call' in slide && out.push(at(deck.rel, ['slides', i, 'call'], issue('danglingRef', { what, key: slide.call, known })));
       if (slide.kind === 'call' && !failed.has('call') && !ids.includes(slide.call)) dangling('公募', ids);
       if (slide.kind === 'field-overview' && !failed.has('call') && !withOverview.includes(slide.call)) dangling('分野の概要（overview）を持つ公募', withOverview);
       if (slide.kind === 'roster' && !failed.has('roster') && !strayRoster && !rosterCalls.includes(slide.call)) dangling('名簿（roster*.yaml）の公募', rosterCalls);
+      if (slide.kind === 'results' && !failed.has('results') && !resultIds.includes(slide.result))
+        out.push(at(deck.rel, ['slides', i, 'result'], issue('danglingRef', { what: '公募の結果（results.yaml）', key: slide.result, known: resultIds })));
     });
     return out;
   },

@@ -62,17 +62,19 @@ export const guidelinePerCall: CrossRule = {
 export const guidelineBlocks: CrossRule = {
   id: 'guideline-blocks',
   description: {
-    ja: 'ブロックが必要とするデータ（分野の概要、名簿）がその公募にある',
-    en: 'the data a block needs (the field overview, a roster) exists for the call',
+    ja: 'ブロックが必要とするデータ（分野の概要、名簿、分野の公募の結果）がその公募にある',
+    en: 'the data a block needs (the field overview, a roster, results of its field) exists for the call',
   },
-  reads: ['guideline', 'guideline-part', 'call', 'roster'],
-  reports: ['blockNeedsOverview', 'blockNeedsRoster'],
+  reads: ['guideline', 'guideline-part', 'call', 'roster', 'results'],
+  reports: ['blockNeedsOverview', 'blockNeedsRoster', 'blockNeedsResults'],
   skipWhenFailed: ['call'],
   check(ctx) {
     const out: CrossIssue[] = [];
     const rosterCalls = ctx.rosters.map((r) => r.data.call);
     // A roster that names no call is reported on its own (DANGLING_REF); a block missing it would only repeat that.
     const strayRoster = rosterCalls.some((r) => !ctx.calls.some((c) => c.data.id === r));
+    const results = ctx.files.find((f) => f.kind === 'results')?.data as { results: { field: string }[] } | undefined;
+    const resultFields = results?.results.map((r) => r.field) ?? [];
     for (const { guide, call } of withCall(ctx)) {
       const hasRoster = ctx.failed.has('roster') || rosterCalls.includes(call.data.id) || strayRoster;
       for (const { node } of nodesOf(ctx, guide))
@@ -83,6 +85,8 @@ export const guidelineBlocks: CrossRule = {
           const file = fileOf(ctx, guide, origin);
           if (needs === 'overview' && call.data.overview === undefined) out.push(at(file, [...origin.path, 'block'], issue('blockNeedsOverview', facts)));
           if (needs === 'roster' && !hasRoster) out.push(at(file, [...origin.path, 'block'], issue('blockNeedsRoster', facts)));
+          if (needs === 'results' && !ctx.failed.has('results') && !resultFields.includes(call.data.field))
+            out.push(at(file, [...origin.path, 'block'], issue('blockNeedsResults', { ...facts, field: call.data.field })));
         }
     }
     return out;

@@ -16,6 +16,7 @@ import { slideIds, slideRefs, tableCells } from './deck.ts';
 import { formCallRefs, formIds, formValues } from './forms.ts';
 import { guidelineBlocks, guidelineCall, guidelineIncludes, guidelinePerCall, guidelineRefs, guidelineTitles, guidelineValues } from './guidelines.ts';
 import { lineageRefs, programmeRefs, tableBudgetRefs } from './programmes.ts';
+import { resultCounts, resultRefs, resultSites } from './results.ts';
 import { rosterCall, rosterDate, rosterPerCall } from './rosters.ts';
 import { crossContext, type CrossRule } from './rule.ts';
 import { siteCounts, siteRefs, siteTwice } from './sites.ts';
@@ -34,6 +35,7 @@ export const CROSS_CODES = [
   'DATE_AFTER_EDITION',
   'FISCAL_YEAR_MISMATCH',
   'COUNT_MISMATCH',
+  'SITE_MISMATCH',
   'MISSING_FILE',
   'MISSING_FIELD',
   'UNKNOWN_TERM',
@@ -62,6 +64,9 @@ export const CROSS_RULES: readonly CrossRule[] = [
   siteTwice,
   siteRefs,
   siteCounts,
+  resultRefs,
+  resultSites,
+  resultCounts,
   guidelineCall,
   guidelinePerCall,
   guidelineBlocks,

@@ -31,6 +31,8 @@ const NOUN_EN: Record<string, string> = {
   共通パーツ: 'shared part',
   節: 'section',
   欄ID: 'field id',
+  代表機関: 'representative institution',
+  '公募の結果（results.yaml）': 'call result (results.yaml)',
 };
 
 /** `COIの実施タイプ` → `implementation type of COI`, `公募「kyoso」の実施タイプ` → `implementation type of call "kyoso"`. */
@@ -147,6 +149,15 @@ export const CROSS_ISSUES = {
     message: (p) => m(`ブロック「${p.block}」には公募「${p.call}」の名簿（roster*.yaml）が必要です`, `block "${p.block}" needs a roster of call "${p.call}"`),
     hint: (p) => m(`call: ${p.call} の名簿を置くか、このブロックを削除してください`, `add a roster with call: ${p.call} or remove the block`),
   }),
+  blockNeedsResults: entry<{ block: string; call: string; field: string }>({
+    code: 'DANGLING_REF',
+    message: (p) =>
+      m(
+        `ブロック「${p.block}」には分野「${p.field}」の公募の結果（results.yaml）が必要です`,
+        `block "${p.block}" needs a result of field "${p.field}" in results.yaml (call "${p.call}")`,
+      ),
+    hint: (p) => m(`results.yaml に field: ${p.field} の結果を書くか、このブロックを削除してください`, `add a result with field: ${p.field} to results.yaml or remove the block`),
+  }),
   unknownTerm: entry<{ name: string; names: readonly string[] }>({
     code: 'UNKNOWN_TERM',
     message: (p) => m(`用語「${p.name}」は edition.yaml の labels にありません`, `term "${p.name}" is not a label of edition.yaml`),
@@ -210,6 +221,22 @@ export const CROSS_ISSUES = {
     message: (p) =>
       m(`${p.field.name}の既採択数 ${p.count} と拠点一覧の ${p.listed} 件が一致しません`, `${p.field.id} adopted count ${p.count} differs from ${p.listed} sites listed`),
     hint: (p) => m(`${p.sitesFile} を確認してください`, `check ${p.sitesFile}`),
+  }),
+  resultCountDiffers: entry<{ result: { title: string; id: string }; row: { name: string; id: string }; count: number; listed: number }>({
+    code: 'COUNT_MISMATCH',
+    message: (p) =>
+      m(
+        `${p.result.title}（${p.row.name}）の採択件数 ${p.count} と、一覧のプロジェクト ${p.listed} 件が一致しません`,
+        `adopted count ${p.count} of ${p.result.id} (${p.row.id}) differs from ${p.listed} projects listed`,
+      ),
+    hint: () => m('採択件数か、採択されたプロジェクトの一覧（projects）を直してください', 'correct the adopted count or the list of projects'),
+  }),
+  resultSiteDiffers: entry<{ what: string; written: string; site: string; listed: string; sitesFile: string }>({
+    code: 'SITE_MISMATCH',
+    message: (p) =>
+      m(`${p.what}「${p.written}」が、拠点一覧の拠点「${p.site}」の「${p.listed}」と違います`, `${nounEn(p.what)} "${p.written}" differs from "${p.listed}" of site "${p.site}"`),
+    hint: (p) =>
+      m(`この結果か ${p.sitesFile} のどちらかを直してください（別の拠点なら site を直すか消す）`, `correct this result or ${p.sitesFile} (another site: correct or remove site)`),
   }),
   rowCells: entry<{ cells: number; head: number }>({
     code: 'COUNT_MISMATCH',

@@ -17,6 +17,7 @@ export type DataIssueCode =
   | 'DATE_AFTER_EDITION'
   | 'FISCAL_YEAR_MISMATCH'
   | 'COUNT_MISMATCH'
+  | 'SITE_MISMATCH'
   | 'MISSING_FILE'
   | 'MISSING_FIELD'
   | 'UNKNOWN_TERM'
@@ -28,6 +29,7 @@ export type DataIssueCode =
   | 'PLACEHOLDER'
   | 'VALUE_TO_CONFIRM'
   | 'NOT_FINAL'
+  | 'CHECKS_SKIPPED'
   // Japanese text (stages/validate/text): the rule's id, which `# textlint-allow:` names
   | 'edition-width'
   | 'punctuation'

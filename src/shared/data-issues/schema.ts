@@ -96,4 +96,13 @@ export const SCHEMA_ISSUES = {
     message: () => m('status が draft（案）のままです', 'status is still draft'),
     hint: () => m('内容が確定したら status: final にしてください', 'set status: final once the content is confirmed'),
   }),
+  checksSkipped: entry<{ rules: readonly { ja: string; en: string }[] }>({
+    code: 'CHECKS_SKIPPED',
+    message: (p) =>
+      m(
+        `このファイルに誤りがあるため、このファイルを使うファイル間の照合をしていません（${p.rules.map((r) => r.ja).join('、')}）`,
+        `this file has errors, so the checks across files that use it did not run (${p.rules.map((r) => r.en).join('; ')})`,
+      ),
+    hint: () => m('このファイルの誤りを直して、もう一度実行すると照合します', 'fix the errors of this file and run again to check them'),
+  }),
 } as const;

@@ -15,6 +15,7 @@ export { blockEnv, valueText, type BlockEnv } from './guideline-env.ts';
 import { rosterOf, typeLabel } from './facts.ts';
 import { mergeDown } from './merge.ts';
 import { targetFieldLine } from './slides/call.ts';
+import { resultsBlock } from './guideline-results.ts';
 import {
   awardsPlainText,
   callBudgetText,
@@ -315,6 +316,9 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
       ],
     };
   },
+
+  // The results of past calls of this call's field (results.yaml), the same tables as the slide's.
+  results: resultsBlock,
 
   // The lead (「…下記ホームページをご覧ください」) comes before the lines it points at.
   contact: ({ edition }) => {

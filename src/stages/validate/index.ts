@@ -7,12 +7,12 @@ import { z } from 'zod';
 import type { DataIssue } from '../../shared/errors.ts';
 import { msg, fail } from '../../shared/errors.ts';
 import { UNKNOWN } from '../../shared/values.ts';
-import { PLACEHOLDERS, assemble, crossCheck, fileKinds, oldWordsOf, textsOf, type Edition, type Labels } from '../../schema/index.ts';
+import { CROSS_RULES, PLACEHOLDERS, assemble, crossCheck, fileKinds, oldWordsOf, textsOf, type Edition, type Labels } from '../../schema/index.ts';
 import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
 import { fileKindOf, type LoadedEdition } from '../load/index.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
-import { issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
+import { fileIssue, issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
 import { issue as dataIssue, type IssueWords } from '../../shared/data-issues/index.ts';
 import { schemaDef as def, unwrap } from '../../schema/walk.ts';
@@ -250,8 +250,11 @@ export function finalStatusWarnings(loaded: LoadedEdition, edition: Edition): Da
   return finalIssues(loaded, edition).map((i) => ({ ...i, severity: 'warning' as const }));
 }
 
-/** Validate a loaded edition; on success, the assembled typed data. */
-export function validateEdition(loaded: LoadedEdition): { edition?: Edition; issues: DataIssue[] } {
+/**
+ * Validate a loaded edition; on success, the assembled typed data. `notes` (warnings) say, at each
+ * file that failed, which cross-file checks could not judge it in this run.
+ */
+export function validateEdition(loaded: LoadedEdition): { edition?: Edition; issues: DataIssue[]; notes: DataIssue[] } {
   const issues: DataIssue[] = [...loaded.issues];
   const parsed: ParsedFile[] = [];
   const byRel = new Map<string, SourceFile>();
@@ -295,22 +298,49 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
   }
   // Cross-file rules run on whatever parsed, so one run shows every problem (a file that
   // failed its schema is left out, and references into its kind are not judged).
-  const failed = new Set(loaded.files.filter((f) => !parsed.some((p) => p.rel === f.rel)).map((f) => f.kind.kind));
+  // The files of each kind that failed, as messages name them (where the note on skipped checks goes).
+  const failedFiles = new Map<string, Set<string>>();
+  const fail = (kind: string, file: string) => failedFiles.set(kind, (failedFiles.get(kind) ?? new Set()).add(file));
+  for (const f of loaded.files) if (!parsed.some((p) => p.rel === f.rel)) fail(f.kind.kind, f.source.file);
   // A file the loader could not read at all (syntax, encoding, missing) is its kind's failure too.
   const prefix = `${loaded.shown}/`;
   for (const issue of loaded.issues) {
     const kind = issue.file.startsWith(prefix) ? fileKindOf(issue.file.slice(prefix.length)) : undefined;
-    if (kind) failed.add(kind.kind);
+    if (kind) fail(kind.kind, issue.file);
   }
-  for (const k of fileKinds) if (k.required && !parsed.some((p) => p.kind === k.kind)) failed.add(k.kind);
+  for (const k of fileKinds) if (k.required && !parsed.some((p) => p.kind === k.kind)) fail(k.kind, `${prefix}${k.glob}`);
+  const failed = new Set(failedFiles.keys());
   for (const ci of crossCheck(parsed, { failed })) {
     const source = byRel.get(ci.file);
     if (!source) throw new Error(`crossCheck reported an unknown file: ${ci.file}`);
     issues.push(located(source, ci.path, ci));
   }
-  if (issues.length > 0) return { issues: sortIssues(issues) };
-  return { edition: assemble(loaded.id, parsed), issues };
+  if (issues.length > 0) return { issues: sortIssues(issues), notes: sortIssues(skippedChecks(failedFiles)) };
+  return { edition: assemble(loaded.id, parsed), issues, notes: [] };
 }
+
+/**
+ * A note at each file that failed (a warning, after the errors): the cross-file checks that read
+ * its kind did not judge it, so their findings, if any, come once it is fixed — said, not hidden.
+ */
+function skippedChecks(failedFiles: ReadonlyMap<string, ReadonlySet<string>>): DataIssue[] {
+  const out: DataIssue[] = [];
+  for (const [kind, files] of failedFiles) {
+    const rules = CROSS_RULES.filter((r) => r.reads.includes(kind as never) && r.id !== 'required-files');
+    if (rules.length === 0) continue;
+    const shown = rules.slice(0, MAX_SKIPPED_LISTED).map((r) => r.description);
+    if (rules.length > MAX_SKIPPED_LISTED) {
+      const rest = rules.length - MAX_SKIPPED_LISTED;
+      shown.push(msg(`ほか ${rest} 件`, `${rest} more`));
+    }
+    const w = dataIssue('checksSkipped', { rules: shown });
+    for (const file of files) out.push({ ...fileIssue(file, w.code, w.message, w.hint), severity: 'warning' });
+  }
+  return out;
+}
+
+/** How many skipped checks a note names one by one. */
+const MAX_SKIPPED_LISTED = 4;
 
 function sortIssues(issues: DataIssue[]): DataIssue[] {
   return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
@@ -319,7 +349,9 @@ function sortIssues(issues: DataIssue[]): DataIssue[] {
 /** Throw the catalogue's DATA_INVALID with every issue attached. */
 export function assertValid(editionId: string, issues: DataIssue[]): void {
   if (issues.length === 0) return;
-  const files = new Set(issues.map((i) => i.file)).size;
-  const problems = issues.reduce((n, i) => n + (i.more ?? 1), 0);
+  // Warnings travel with the errors in the report, but are not counted as problems.
+  const errors = issues.filter((i) => i.severity !== 'warning');
+  const files = new Set(errors.map((i) => i.file)).size;
+  const problems = errors.reduce((n, i) => n + (i.more ?? 1), 0);
   throw fail('dataInvalid', { edition: editionId, problems, files }, { issues });
 }

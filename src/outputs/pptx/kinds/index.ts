@@ -12,6 +12,7 @@ import { lineage } from './lineage.ts';
 import { overviewFirst } from './overview-first.ts';
 import { overviewSecond } from './overview-second.ts';
 import { programmes } from './programmes.ts';
+import { results } from './results.ts';
 import { roster } from './roster.ts';
 import { sites } from './sites.ts';
 import { title } from './title.ts';
@@ -27,6 +28,7 @@ export const PPTX_BUILDERS = {
   call,
   roster,
   sites,
+  results,
   contact,
   content,
 } satisfies { [K in SlideKind]: KindBuilder<K> };

@@ -14,6 +14,7 @@ import { view as lineage, type LineageSlide } from './lineage.ts';
 import { view as overviewFirst, type OverviewFirstSlide } from './overview-first.ts';
 import { view as overviewSecond, type OverviewSecondSlide } from './overview-second.ts';
 import { view as programmes, type ProgrammesSlide } from './programmes.ts';
+import { view as results, type ResultsSlide } from './results.ts';
 import { view as roster, type RosterSlide } from './roster.ts';
 import { view as sites, type SitesSlide } from './sites.ts';
 import { view as title, type TitleSlide } from './title.ts';
@@ -29,6 +30,7 @@ export interface SlideModels {
   'field-overview': FieldOverviewSlide;
   roster: RosterSlide;
   sites: SitesSlide;
+  results: ResultsSlide;
   contact: ContactSlide;
   content: ContentSlide;
 }
@@ -46,6 +48,7 @@ export const SLIDE_VIEWS: { [K in SlideKind]: SlideViewFn<K, SlideModels[K]> } =
   'field-overview': fieldOverview,
   roster,
   sites,
+  results,
   contact,
   content,
 } satisfies { [K in SlideKind]: SlideViewFn<K, SlideModels[K]> };
@@ -61,6 +64,7 @@ export type { LineageSlide } from './lineage.ts';
 export type { OverviewFirstSlide } from './overview-first.ts';
 export type { OverviewSecondSlide } from './overview-second.ts';
 export type { ProgrammeRow, ProgrammesSlide } from './programmes.ts';
+export type { ResultsSlide } from './results.ts';
 export type { RosterSlide } from './roster.ts';
 export type { SitesSlide } from './sites.ts';
 export type { TitleSlide } from './title.ts';

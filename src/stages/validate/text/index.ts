@@ -73,7 +73,12 @@ const PLUGINS: TextlintKernelPlugin[] = [
 ];
 
 export interface TextLintInput {
-  editions: readonly { edition: Edition; loaded: LoadedEdition }[];
+  /**
+   * The editions to check. One that failed validation has no `edition`: its files that could be
+   * read are checked all the same (so one run lists every problem), with the fiscal year its
+   * edition.yaml says, if it says one.
+   */
+  editions: readonly { edition?: Edition | undefined; loaded: LoadedEdition }[];
   rules: TextRuleSet;
   /** data/terms.yaml, when the project has one. */
   terms?: SourceFile | undefined;
@@ -142,7 +147,7 @@ export async function lintEditionText(input: TextLintInput): Promise<TextLintRes
     const texts = loaded.files.flatMap((f) => textValues(f));
     values += texts.length;
     files += new Set(texts.map((t) => t.rel)).size;
-    const result = await lintOne(edition, texts, {
+    const result = await lintOne(edition?.meta.fiscalYear ?? statedFiscalYear(loaded), texts, {
       morphological: joshi,
       // The edition's labels are not prh rules here: a word of an earlier year's label is the
       // validator's OLD_TERM warning (with the {{term:…}} hint), reported once.
@@ -179,7 +184,14 @@ interface EditionOptions {
   dictionary: string;
 }
 
-async function lintOne(edition: Edition, texts: TextValue[], o: EditionOptions): Promise<{ issues: DataIssue[]; allowed: TextLintResult['allowed'] }> {
+/** The fiscal year an edition.yaml that failed its schema still states (a whole number), if any. */
+function statedFiscalYear(loaded: LoadedEdition): number | undefined {
+  const data = loaded.files.find((f) => f.kind.kind === 'edition')?.source.data as { fiscalYear?: unknown } | null | undefined;
+  const year = data?.fiscalYear;
+  return typeof year === 'number' && Number.isInteger(year) ? year : undefined;
+}
+
+async function lintOne(fiscalYear: number | undefined, texts: TextValue[], o: EditionOptions): Promise<{ issues: DataIssue[]; allowed: TextLintResult['allowed'] }> {
   // Edition-wide decisions are taken first and handed to the rules as options.
   const counts = widthCounts(texts.map((t) => masked(t.value)));
   const commas = { '、': 0, '，': 0 };
@@ -187,7 +199,7 @@ async function lintOne(edition: Edition, texts: TextValue[], o: EditionOptions):
   const all: TextlintKernelRule[] = [
     { ruleId: 'edition-width', rule: editionWidth as TextlintRuleModule, options: { digits: majority(counts.digits), latin: majority(counts.latin), counts } },
     { ruleId: 'punctuation', rule: punctuation as TextlintRuleModule, options: { comma: commas['，'] > commas['、'] ? '，' : '、' } },
-    { ruleId: 'date-weekday', rule: dateWeekday as TextlintRuleModule, options: { fiscalYear: edition.meta.fiscalYear } },
+    { ruleId: 'date-weekday', rule: dateWeekday as TextlintRuleModule, options: { fiscalYear } },
     // Emphasis and links are prose too; the guidelines have no block quotes or code to spare.
     { ruleId: 'prh', rule: asRule(prhRule), options: { ruleContents: [o.dictionary], checkEmphasis: true, checkLink: true } },
     { ruleId: 'no-nfd', rule: asRule(noNfd) },
