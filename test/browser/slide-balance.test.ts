@@ -51,7 +51,12 @@ function balances(): Balance[] {
     }
     const footer = section.querySelector('footer');
     const footerTop = footer ? footer.getBoundingClientRect().top : Number.POSITIVE_INFINITY;
-    return { slide: i + 1, title: section.classList.contains('title') || section.classList.contains('contact'), empty: (bottom - lowest) / (bottom - top), gap: footerTop - lowest };
+    return {
+      slide: i + 1,
+      title: section.classList.contains('title') || section.classList.contains('contact'),
+      empty: (bottom - lowest) / (bottom - top),
+      gap: footerTop - lowest,
+    };
   });
 }
 
