@@ -62,6 +62,18 @@ async function figureAlts(file: string): Promise<string[]> {
   return alts;
 }
 
+/** How many structure elements of each type (/S) the PDF's structure tree has. */
+async function structureTypes(file: string): Promise<Map<string, number>> {
+  const doc = await PDFDocument.load(await readFile(file));
+  const out = new Map<string, number>();
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    const s = obj instanceof PDFDict ? obj.get(PDFName.of('S')) : undefined;
+    if (!(s instanceof PDFName) || !(obj as PDFDict).get(PDFName.of('P'))) continue;
+    out.set(s.decodeText(), (out.get(s.decodeText()) ?? 0) + 1);
+  }
+  return out;
+}
+
 describe.skipIf(!resolved)('Artifacts and Figures in r3’s PDFs', () => {
   let project: TempProject;
   let out: (rel: string) => string;
@@ -89,6 +101,13 @@ describe.skipIf(!resolved)('Artifacts and Figures in r3’s PDFs', () => {
     expect(alts.find((a) => a.includes('地方自治体'))).toMatch(/大学等×自治体×企業：学 地方大学等（.+）、官 地方自治体（.+予算措置/u);
     // The map: the legend with counts, then each prefecture that has a site.
     expect(alts.find((a) => a.includes('凡例'))).toMatch(/凡例：COI（18）、OPERA（19）、COI-NEXT（18）。北海道：COI 1／.*東京都：COI-NEXT 4、COI 5、OPERA 5/u);
+  });
+
+  it('tags the slides’ lines as paragraphs (P), the templates writing them as <p>', async () => {
+    // 6 P before the templates' one-line <div>s became <p> (2026-12-07): titles, notes, captions,
+    // the points' captions and lines, the roster's entries, the legend, the contact lines.
+    const types = await structureTypes(out('slides/r3-slides.pdf'));
+    expect(types.get('P') ?? 0).toBeGreaterThanOrEqual(80);
   });
 
   it('puts the slide number of every slide but the title, and each guideline page’s head and folio, in Artifacts', async () => {

@@ -49,8 +49,7 @@ const KNOWN_LONG_FILES: Record<string, number> = {
   'stages/convert/browser.ts': 755,
   'stages/load/source.ts': 575,
   'app/new-edition.ts': 448,
-  // Grown by the typesetting work of issue 31 (keep-together, PPTX line breaks, XMP): to be split.
-  'outputs/pptx/canvas.ts': 457,
+  // Grown by the typesetting work of issue 31 (keep-together, XMP): to be split.
   'stages/postprocess/pdf.ts': 412,
   'stages/render/phrases.ts': 464,
   'app/diff/compare.ts': 490,

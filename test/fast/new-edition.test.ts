@@ -318,7 +318,7 @@ describe('the printed documents of a new edition claim nothing about the new yea
       expect(naming.length).toBeGreaterThan(2);
       for (const l of naming) expect(l, l).toContain('（要確認）');
       // The schedules print no date: each milestone is （要確認）, marked.
-      const schedules = [...md.matchAll(/<div class="ms"><strong>[^<]*<\/strong>(.*?)<\/div>/gu)].map((m) => m[1]!);
+      const schedules = [...md.matchAll(/<p class="ms"><strong>[^<]*<\/strong>(.*?)<\/p>/gu)].map((m) => m[1]!);
       expect(schedules.length).toBeGreaterThan(2);
       for (const s of schedules) expect(s.replace(/<span class="value"><span class="tbd">（要確認）<\/span><\/span>/gu, '')).toBe('');
       // Every （要確認） on the slides and in the 公募要領 is marked (not Marp's footer directive: plain text there).

@@ -10,7 +10,10 @@ import { loadEditions } from '../../src/app/editions.ts';
 import { builderOf, PPTX_BUILDERS } from '../../src/outputs/pptx/kinds/index.ts';
 import { SLIDE_KIND_NAMES } from '../../src/schema/index.ts';
 import { loadTemplateGeometry, parseTemplateGeometry } from '../../src/outputs/pptx/template-geometry.ts';
-import { ThemeTokens } from '../../src/outputs/pptx/theme.ts';
+import { type TextStyle, ThemeTokens } from '../../src/outputs/pptx/theme.ts';
+import { para, type Para } from '../../src/outputs/pptx/canvas.ts';
+import { breakByPhrase, breaking } from '../../src/outputs/pptx/line-breaks.ts';
+import { loadPhraser, withKeepTogether } from '../../src/stages/render/phrases.ts';
 import { isKyosoError } from '../../src/shared/errors.ts';
 import { TOOL_ROOT } from '../../src/shared/paths.ts';
 import { fixturePaths } from '../helpers/project.ts';
@@ -69,6 +72,49 @@ describe('text measuring with the bundled font', () => {
     const exact = widthOf(metrics, text, 17);
     expect(wrap(metrics, [{ text, size: 17 }], exact)).toHaveLength(1);
     expect(lineCount(metrics, [{ text, size: 17 }], exact)).toBe(2);
+  });
+});
+
+describe('line breaks the PPTX carries (line-breaks.ts)', () => {
+  const style: TextStyle = { size: 16, lineHeight: 1.4, color: '000000', bold: false };
+  const linesOf = (p: Para): string[] =>
+    p.runs
+      .map((r) => r.text)
+      .join('')
+      .split('\n');
+  const names = '琉球大学、東京大学、東京工業大学、名古屋大学、大阪大学、量子科学技術研究開発機構';
+  const keep = ['琉球大学', '東京大学', '東京工業大学', '名古屋大学', '大阪大学', '量子科学技術研究開発機構'];
+  beforeAll(loadPhraser);
+
+  it('breaks a list of names after a name only, each line fitting as LibreOffice sets it', () => {
+    withKeepTogether(keep, () => {
+      const how = breaking('phrase');
+      const lines = linesOf(breakByPhrase(metrics, para(names, style), 220, how));
+      expect(lines.length).toBeGreaterThan(2);
+      expect(lines.join('')).toBe(names);
+      for (const l of lines) expect(l, l).toMatch(/^(?:(?:琉球|東京|東京工業|名古屋|大阪)大学、?|量子科学技術研究開発機構)+$/u);
+      for (const l of lines) expect(lineCount(metrics, [{ text: l, size: 16 }], 220)).toBe(1);
+      expect(how.overfull).toBe(0);
+      // A name wider than its line is left to the renderer and counted, so the slide can shrink its type.
+      const narrow = breaking('phrase');
+      breakByPhrase(metrics, para(names, style), 150, narrow);
+      expect(narrow.overfull).toBe(1);
+    });
+  });
+
+  it('takes no more lines than wrapping in the lines mode, still never inside a word', () => {
+    const text = '知識集約型社会を牽引する大学等の強みを活かし、社会ビジョン達成を目指す、自立的・持続的な産学官共創拠点の形成を推進';
+    withKeepTogether([], () => {
+      const phrase = linesOf(breakByPhrase(metrics, para(text, style), 205, breaking('phrase')));
+      const fewest = linesOf(breakByPhrase(metrics, para(text, style), 205, breaking('lines')));
+      expect(fewest.length).toBeLessThanOrEqual(phrase.length);
+      expect(fewest.join('')).toBe(text);
+      for (let i = 1; i < fewest.length; i++) {
+        const [a, b] = [fewest[i - 1]!.slice(-1), fewest[i]![0]!];
+        expect(`${a}|${b}`).not.toMatch(/^[\p{Script=Hiragana}]\|[\p{Script=Hiragana}]$|^[\p{Script=Katakana}ー]\|[\p{Script=Katakana}ー]$/u);
+        expect(NO_START.has(b), `${a}|${b}`).toBe(false);
+      }
+    });
   });
 });
 

@@ -12,9 +12,10 @@
  */
 import type { BorderProps, ShapeName, ShapeProps, Slide, TableCell, TableCellProps, TableRow, TextProps, TextPropsOptions } from './pptxgen-types.ts';
 import type { Message } from '../../shared/values.ts';
-import { LIBREOFFICE_AUTOSPACE, lineCount, naturalWidth, type FontMetrics, type MeasureRun } from '../../stages/convert/textfit.ts';
+import { lineCount, naturalWidth, type FontMetrics } from '../../stages/convert/textfit.ts';
 import { PPTX_FONT } from '../../stages/postprocess/pptx-xml.ts';
-import { hrefOf, linkSpans, phraseWordsOf } from '../../stages/render/phrases.ts';
+import { hrefOf, linkSpans } from '../../stages/render/phrases.ts';
+import { breakByPhrase, breaking, measureRuns, roomOf, type Breaking } from './line-breaks.ts';
 import { shadedPlaceholders } from './tbd.ts';
 import type { TextStyle } from './theme.ts';
 
@@ -126,13 +127,15 @@ export class SlideCanvas {
     readonly metrics: FontMetrics,
     /** The theme's link colour (`a { color }`): URLs and e-mail addresses in text become links, as in the HTML. */
     readonly linkColor?: string,
+    /** How this slide breaks its lines (line-breaks.ts). */
+    readonly lines: Breaking = breaking(),
   ) {}
 
   // ------------------------------------------------------------------ measuring
 
   /** Height in px of paragraphs set in `width`. */
   heightOf(paras: readonly Para[], width: number): number {
-    return heightOf(this.metrics, paras, width);
+    return heightOf(this.metrics, paras, width, this.lines);
   }
 
   /** Width in px of a paragraph on one line (a label's natural width). */
@@ -157,8 +160,8 @@ export class SlideCanvas {
     const [t, r, b, l] = [Math.max(0, t0 - g.y), Math.max(0, r0 - g.x), Math.max(0, b0 - g.y), Math.max(0, l0 - g.x)];
     // Vertically a text taller than the text rectangle spills over it (nothing clips), so
     // only the box's own padding counts there.
-    paras = withLineBreaks(this.metrics, paras, box.w - l - r - 2 * g.x);
-    const need = this.heightOf(paras, box.w - l - r - 2 * g.x) + t0 + b0;
+    paras = withLineBreaks(this.metrics, paras, box.w - l - r - 2 * g.x, this.lines);
+    const need = brokenHeightOf(this.metrics, paras, box.w - l - r - 2 * g.x) + t0 + b0;
     const h = box.h ?? need;
     if (box.h !== undefined) {
       const first = paras.flatMap((p) => p.runs.map((x) => x.text)).join('');
@@ -208,8 +211,8 @@ export class SlideCanvas {
         for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) taken.add(`${row + dr},${col + dc}`);
         const width = colW.slice(col, col + cs).reduce((a, b) => a + b, 0);
         const [pt_, pr, pb, pl] = cell.padding ?? look.padding;
-        broken.set(cell, withLineBreaks(this.metrics, cell.paras, width - pl - pr));
-        placed.push({ cell, row, col, need: this.heightOf(broken.get(cell)!, width - pl - pr) + pt_ + pb });
+        broken.set(cell, withLineBreaks(this.metrics, cell.paras, width - pl - pr, this.lines));
+        placed.push({ cell, row, col, need: brokenHeightOf(this.metrics, broken.get(cell)!, width - pl - pr) + pt_ + pb });
         col += cs;
       }
     });
@@ -283,107 +286,24 @@ export function textRectInset(look: Pick<Look, 'shape' | 'radius'>, w: number, h
   }
 }
 
-// ------------------------------------------------------------------ line breaks by phrase
-
-/**
- * Room kept free on each line chosen here (a fraction of the width, and px): LibreOffice lays
- * glyphs out on a coarser grid and spaces Japanese from Latin letters, PowerPoint does not; a
- * line that just fits in one must not wrap once more in the other.
- */
-const BREAK_SLACK = 0.015;
-const BREAK_SLACK_PX = 1;
-
-/** Width of a stretch of a paragraph, in the worse renderer (LibreOffice's Asian/Latin spacing). */
-function stretchWidth(metrics: FontMetrics, chars: ReadonlyArray<{ ch: string; size: number; bold: boolean }>): number {
-  let w = 0;
-  let prev = '';
-  for (const c of chars) {
-    w += metrics.advance(c.ch.codePointAt(0) ?? 0, c.bold) * c.size;
-    const latin = (x: string) => /[A-Za-z0-9]/.test(x);
-    const cjk = (x: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(x);
-    if (prev && ((latin(prev) && cjk(c.ch)) || (cjk(prev) && latin(c.ch)))) w += LIBREOFFICE_AUTOSPACE * c.size;
-    prev = c.ch;
-  }
-  return w;
+/** Every paragraph broken for a box `width` px wide (line-breaks.ts). */
+export function withLineBreaks(metrics: FontMetrics, paras: readonly Para[], width: number, how: Breaking = breaking()): Para[] {
+  return paras.map((p) => breakByPhrase(metrics, p, width, how));
 }
 
 /**
- * A paragraph with explicit line breaks between phrases (phrases.ts: BudouX, kinsoku, the
- * keep-together list), chosen with the bundled font's metrics. PowerPoint and LibreOffice break
- * Japanese between any two characters (東京工|業大学) and neither honours a zero-width space
- * or word joiner there; both honour a line break. A paragraph that fits on one line is left
- * alone; a phrase wider than the line breaks between its words; a word wider than the line is
- * left to the renderer (its wrapping stays on as the fallback), and so is a paragraph that
- * would take more lines by phrase than the renderer's own wrapping: the slide's layout is
- * measured with those.
+ * Height in px of paragraphs set in `width` (the worse of PowerPoint's and LibreOffice's
+ * breaking), as they are drawn: with their line breaks (withLineBreaks).
  */
-export function breakByPhrase(metrics: FontMetrics, p: Para, width: number): Para {
-  const room = Math.max(1, width - (p.indent ?? 0) * (1 + (p.level ?? 0)));
-  const lines = lineCount(metrics, measureRuns(p), room);
-  if (lines <= 1) return p;
-  const usable = room * (1 - BREAK_SLACK) - BREAK_SLACK_PX;
-  // The paragraph's characters with their style, and where each run starts.
-  const chars: Array<{ ch: string; size: number; bold: boolean }> = [];
-  for (const r of p.runs) for (const ch of r.text) chars.push({ ch, size: r.size ?? p.style.size, bold: r.bold ?? p.style.bold });
-  const text = chars.map((c) => c.ch).join('');
-  const breaks = new Set<number>(); // code-point offsets a line break goes before
-  let offset = 0;
-  for (const group of text.split('\n')) {
-    const units: Array<{ from: number; to: number }> = [];
-    let at = offset;
-    for (const words of phraseWordsOf(group)) {
-      const phraseFrom = at;
-      const lens = words.map((w) => [...w].length);
-      const phraseTo = phraseFrom + lens.reduce((a, b) => a + b, 0);
-      if (stretchWidth(metrics, chars.slice(phraseFrom, phraseTo)) <= usable) units.push({ from: phraseFrom, to: phraseTo });
-      else for (const n of lens) units.push({ from: at, to: (at += n) });
-      at = phraseTo;
-    }
-    let lineFrom = offset;
-    for (const u of units) {
-      if (
-        u.from > lineFrom &&
-        stretchWidth(
-          metrics,
-          chars.slice(lineFrom, u.to).filter((c, i, a) => i < a.length - 1 || !/\s/.test(c.ch)),
-        ) > usable
-      ) {
-        breaks.add(u.from);
-        lineFrom = u.from;
-      }
-    }
-    offset += [...group].length + 1;
-  }
-  // More lines than the renderer's own wrapping would take: the box was sized for those, so the
-  // renderer wraps this paragraph (a slide that fits keeps fitting).
-  if (breaks.size === 0) return p;
-  // The runs again, a newline before each break (a space the break replaces is dropped).
-  let i = 0;
-  const runs = p.runs.map((r) => {
-    let out = '';
-    for (const ch of r.text) {
-      if (breaks.has(i)) out = `${out.replace(/[ \u3000]+$/, '')}\n`;
-      out += breaks.has(i) && /\s/.test(ch) ? '' : ch;
-      i++;
-    }
-    return { ...r, text: out };
-  });
-  const broken = { ...p, runs };
-  return lineCount(metrics, measureRuns(broken), room) > lines ? p : broken;
+export function heightOf(metrics: FontMetrics, paras: readonly Para[], width: number, how: Breaking = breaking()): number {
+  return brokenHeightOf(metrics, withLineBreaks(metrics, paras, width, how), width);
 }
 
-/** Every paragraph broken by phrase for a box `width` px wide. */
-export function withLineBreaks(metrics: FontMetrics, paras: readonly Para[], width: number): Para[] {
-  return paras.map((p) => breakByPhrase(metrics, p, width));
-}
-
-const measureRuns = (p: Para): MeasureRun[] => p.runs.map((r) => ({ text: r.text, size: r.size ?? p.style.size, bold: r.bold ?? p.style.bold }));
-
-/** Height in px of paragraphs set in `width` (the worse of PowerPoint's and LibreOffice's breaking). */
-export function heightOf(metrics: FontMetrics, paras: readonly Para[], width: number): number {
+/** Height in px of paragraphs whose line breaks are chosen. */
+function brokenHeightOf(metrics: FontMetrics, paras: readonly Para[], width: number): number {
   let h = 0;
   paras.forEach((p, i) => {
-    h += lineCount(metrics, measureRuns(p), Math.max(1, width - (p.indent ?? 0) * (1 + (p.level ?? 0)))) * pitch(p);
+    h += lineCount(metrics, measureRuns(p), roomOf(p, width)) * pitch(p);
     if (i < paras.length - 1) h += p.spaceAfter ?? 0;
   });
   return h;

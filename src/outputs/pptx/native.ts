@@ -15,6 +15,7 @@ import { heightOf, para, SlideCanvas, widthOf } from './canvas.ts';
 import { Frame } from './frame.ts';
 import { loadPhraser, withKeepTogether } from '../../stages/render/phrases.ts';
 import { builderOf, type KindBuilder } from './kinds/index.ts';
+import { breaking, type BreakCache, type BreakMode } from './line-breaks.ts';
 import { deckLook } from './look.ts';
 import { loadMarkdownParser } from './markdown.ts';
 import type { Slide } from './pptxgen-types.ts';
@@ -44,6 +45,12 @@ export interface NativeDeck {
 
 const pt = (px: number): number => Math.round(px * 0.75 * 100) / 100;
 
+/** A slide's fit: its --k (undefined: a theme without one) and how it breaks its lines. */
+interface Fit {
+  k: number | undefined;
+  mode: BreakMode;
+}
+
 export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDeck> {
   const { view, theme, meta, geometry } = input;
   // pptxgenjs ships CJS typings whose default export TypeScript cannot see as a class under NodeNext.
@@ -68,30 +75,54 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
   const fits = theme.has('section', '--k');
   const linkColor = theme.has('a', 'color') ? theme.color('a', 'color') : undefined;
   const dryRun = { addText() {}, addShape() {}, addTable() {} } as unknown as Slide;
-  const lay = (kind: KindBuilder, slide: SlideView, target: Slide, k: number | undefined): SlideCanvas => {
+  const breaks: BreakCache = new Map();
+  const lay = (kind: KindBuilder, slide: SlideView, target: Slide, fit: Fit): SlideCanvas => {
+    const { k } = fit;
     const t = k === undefined ? theme : theme.at({ '--k': String(k) });
-    const canvas = new SlideCanvas(target, metrics, linkColor);
+    const canvas = new SlideCanvas(target, metrics, linkColor, breaking(fit.mode, breaks));
     const area = { ...look.area };
     if (kind.layout === 'title') area.y = 0;
     kind.draw({ canvas, theme: t, look: k === undefined ? look : deckLook(t, stampWidth), view: slide.ctx, area, geometry, markdown });
     canvas.check({ ja: 'スライドの内容（下端）', en: 'the slide content (bottom edge)' }, canvas.bottom, area.bottom);
     return canvas;
   };
-  const fitOf = (kind: KindBuilder, slide: SlideView): number | undefined => {
-    if (!fits) return undefined;
-    const ok = (k: number): boolean => lay(kind, slide, dryRun, k).problems.length === 0;
-    if (ok(1)) return 1;
-    if (!ok(0)) return 0;
-    let [lo, hi] = [0, 1];
-    for (let i = 0; i < 7; i++) {
-      const mid = (lo + hi) / 2;
-      if (ok(mid)) lo = mid;
-      else hi = mid;
+  // How a slide breaks its lines (line-breaks.ts), best first: between phrases with nothing
+  // left to the renderer, then with the fewest lines; then the same with stretches wider than
+  // their line left to the renderer (a long name in a narrow cell at the type's floor); the
+  // renderer's own wrapping last. Each with the largest --k at which the slide fits: the
+  // type shrinks before a line breaks anywhere but between phrases.
+  const tries: Array<{ mode: BreakMode; whole: boolean }> = [
+    { mode: 'phrase', whole: true },
+    { mode: 'lines', whole: true },
+    { mode: 'phrase', whole: false },
+    { mode: 'lines', whole: false },
+    { mode: 'wrap', whole: false },
+  ];
+  const fitOf = (kind: KindBuilder, slide: SlideView): Fit => {
+    for (const { mode, whole } of tries) {
+      const ok = (k: number | undefined): boolean => {
+        const c = lay(kind, slide, dryRun, { k, mode });
+        return c.problems.length === 0 && (!whole || c.lines.overfull === 0);
+      };
+      if (!fits) {
+        if (ok(undefined)) return { k: undefined, mode };
+        continue;
+      }
+      if (ok(1)) return { k: 1, mode };
+      if (!ok(0)) continue;
+      let [lo, hi] = [0, 1];
+      for (let i = 0; i < 7; i++) {
+        const mid = (lo + hi) / 2;
+        if (ok(mid)) lo = mid;
+        else hi = mid;
+      }
+      return { k: Math.floor(lo * 100) / 100, mode };
     }
-    return Math.floor(lo * 100) / 100;
+    // Nothing fits: laid out as small as the theme allows, the problems reported.
+    return { k: fits ? 0 : undefined, mode: 'wrap' };
   };
 
-  // Line breaks go between phrases with the deck's keep-together list (canvas.ts breakByPhrase).
+  // Line breaks go between phrases with the deck's keep-together list (line-breaks.ts).
   await loadPhraser();
   withKeepTogether(view.keepTogether, () =>
     view.slides.forEach((slide, index) => {
@@ -123,7 +154,8 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
       // Speaker notes from deck.yaml (never printed on the slide).
       if (slide.speakerNotes) s.addNotes(slide.speakerNotes);
 
-      const canvas = lay(kind, slide, s, fitOf(kind, slide));
+      const fit = fitOf(kind, slide);
+      const canvas = lay(kind, slide, s, fit);
       if (!headingFits) canvas.check({ ja: '見出し', en: 'the heading' }, heightOf(metrics, [para(slide.title, title.style)], title.w), title.h);
       for (const p of canvas.problems) problems.push({ slide: index + 1, heading: slide.title, source: slide.source, ...p });
     }),

@@ -25,8 +25,9 @@ function parseRules(css: string): Map<string, Declarations> {
   const rules = new Map<string, Declarations>();
   const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
   for (const m of text.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+    // Commas inside :where()/:is() do not separate selectors.
     const selectors = m[1]!
-      .split(',')
+      .split(/,(?![^()]*\))/u)
       .map((s) => s.trim().replace(/\s+/g, ' '))
       .filter(Boolean);
     for (const decl of m[2]!.split(';')) {

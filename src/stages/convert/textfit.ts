@@ -76,6 +76,11 @@ const HANG = new Set([...'、。，．,.']);
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆\u3000-\u303F\uFF01-\uFF60・]/u;
 const SPACE = /^\s+$/u;
 
+/** Whether LibreOffice sets a character as Asian (its Asian/non-Asian spacing falls between the two kinds). */
+export function isAsian(ch: string): boolean {
+  return CJK.test(ch);
+}
+
 interface Unit {
   text: string;
   width: number;

@@ -170,7 +170,7 @@ export function withKeepTogether<T>(words: readonly string[] | undefined, fn: ()
 }
 
 /** Where the keep-together words lie in a text: [start, end) in UTF-16 units. */
-function keptSpans(text: string): Array<[number, number]> {
+export function keptSpans(text: string): Array<[number, number]> {
   if (!keepPattern) return [];
   keepPattern.lastIndex = 0;
   return [...text.matchAll(keepPattern)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
