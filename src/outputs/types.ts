@@ -4,6 +4,7 @@
  * unit's files. A new format is a folder under outputs/ and a line in the registry.
  */
 import type { Edition } from '../schema/index.ts';
+import type { PreviousChanges } from '../schema/changes.ts';
 import type { BrowserSession } from '../stages/convert/browser.ts';
 import type { ValidEdition } from '../stages/validate/index.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
@@ -138,8 +139,11 @@ export interface Output {
    * output/<edition>/, instead of one flat file each (`release` is not asked for its files).
    */
   releaseArchive?(edition: string): string;
-  /** The units this output makes for an edition, and what each reads (the view-model modules load here, not at import). */
-  plan(edition: Edition): Promise<UnitPlan[]>;
+  /**
+   * The units this output makes for an edition, and what each reads (the view-model modules load here, not at import).
+   * `previous`: the edition of the year before and the comparison with it, when the build has one.
+   */
+  plan(edition: Edition, previous?: PreviousChanges): Promise<UnitPlan[]>;
   /** render → convert → post-process, in memory. */
   build(job: UnitJob): Promise<UnitFiles>;
 }

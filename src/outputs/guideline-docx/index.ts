@@ -20,13 +20,15 @@ export const guidelineDocx: Output = {
     const guide = call && edition.guidelines.find((g) => g.call === call.id);
     return call && guide ? { list: { ja: '公募要領', en: 'guidelines' }, text: `「${call.name}」${guide.title}` } : false;
   },
-  async plan(edition) {
+  async plan(edition, previous) {
     const { guidelineView } = await import('../../stages/render/guideline-view.ts');
     return edition.calls.flatMap((call) => {
       const guide = edition.guidelines.find((g) => g.call === call.id);
       if (!guide) return [];
       // The prose is Markdown in the data; the templates the PDF prints with are not read.
-      return [{ key: call.id, data: guidelineView(edition, call, guide).sources, templates: [] }];
+      const view = guidelineView(edition, call, guide, previous);
+      // 「前年度からの主な変更点」 prints values of the previous edition too: the page's content is an input.
+      return [{ key: call.id, data: view.sources, templates: [], options: { changes: JSON.stringify(view.changes ?? null) } }];
     });
   },
   async build(job) {
@@ -35,7 +37,7 @@ export const guidelineDocx: Output = {
     const guide = edition.guidelines.find((g) => g.call === job.key);
     if (!call || !guide) throw new Error(`guideline ${job.key}: planned but not in the data`);
     const [{ guidelineView }, { writeGuideline }] = await Promise.all([import('../../stages/render/guideline-view.ts'), import('./write.ts')]);
-    const view = guidelineView(edition, call, guide);
+    const view = guidelineView(edition, call, guide, job.valid.previous);
     const file = `guidelines/${view.fileName.replace(/\.pdf$/, '.docx')}`;
     return new Map([[file, await writeGuideline(view, job.ctx.date, edition.meta.labels.draftMark)]]);
   },

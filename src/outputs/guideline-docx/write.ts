@@ -119,6 +119,14 @@ function cover(view: GuidelineView): FileChild[] {
   ];
 }
 
+/** 「前年度からの主な変更点」 on a page of its own after the cover, as in the PDF (none for the first edition). */
+async function changes(ctx: Ctx, view: GuidelineView): Promise<FileChild[]> {
+  if (!view.changes) return [];
+  const out: FileChild[] = [new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, children: [jaRun(view.changes.title)] })];
+  for (const b of view.changes.blocks) out.push(...(await block(ctx, b)));
+  return out;
+}
+
 /**
  * 目次: Word's TOC field over heading levels 1–2 (chapters and sections, as the PDF's), filled in
  * from the headings with their numbers (第1章, 1.1) and pages and linked to them.
@@ -149,7 +157,7 @@ export async function writeGuideline(view: GuidelineView, date: Date, draftMark:
         footer: pageFooter(),
         titlePage: true,
         pageNumbers: { start: 1, format: 'lowerRoman' },
-        children: [...cover(view), ...toc()],
+        children: [...cover(view), ...(await changes(ctx, view)), ...toc()],
       }),
       section({ header: await header(), footer: pageFooter(), pageNumbers: { start: 1 }, children: body }),
     ],

@@ -53,13 +53,15 @@ export const guideline: Output = {
     const guide = call && edition.guidelines.find((g) => g.call === call.id);
     return call && guide ? { list: guideline.label, text: `「${call.name}」${guide.title}` } : false;
   },
-  async plan(edition) {
+  async plan(edition, previous) {
     const { guidelineView } = await import('../../stages/render/guideline-view.ts');
     return edition.calls.flatMap((call) => {
       const guide = edition.guidelines.find((g) => g.call === call.id);
       // A call without prose has no 公募要領 (its deck slides still show the call).
       if (!guide) return [];
-      return [{ key: call.id, data: guidelineView(edition, call, guide).sources, templates: GUIDELINE_TEMPLATES }];
+      const view = guidelineView(edition, call, guide, previous);
+      // 「前年度からの主な変更点」 prints values of the previous edition too: the page's content is an input.
+      return [{ key: call.id, data: view.sources, templates: GUIDELINE_TEMPLATES, options: { changes: JSON.stringify(view.changes ?? null) } }];
     });
   },
   async build(job) {
@@ -68,7 +70,7 @@ export const guideline: Output = {
     const guide = edition.guidelines.find((g) => g.call === job.key);
     if (!call || !guide) throw new Error(`guideline ${job.key}: planned but not in the data`);
     const { FONT_SLOT, guidelineView, renderGuidelineHtml } = await import('../../stages/render/guideline-view.ts');
-    const view = guidelineView(edition, call, guide);
+    const view = guidelineView(edition, call, guide, job.valid.previous);
     // Imported here: planning needs only the view-model, and a build with nothing to do never loads these.
     const [{ embedFonts, watermarkFontBytes }, { printGuideline }, { postprocessPdf }] = await Promise.all([
       import('../../stages/convert/fonts.ts'),

@@ -24,6 +24,8 @@ import { compileFile, escapeText, registerPartials } from './handlebars.ts';
 import { formattedWords, keepTogetherIn } from './keep-together.ts';
 import { renderMarkdown, valueToken } from './markdown.ts';
 import { documentDateText, fiscalYearText } from './values.ts';
+import { changesPage, type ChangesPage } from './guideline-changes.ts';
+import type { PreviousChanges } from '../../schema/changes.ts';
 
 export type { Block, Cell } from './guideline-blocks.ts';
 
@@ -89,6 +91,8 @@ export interface GuidelineView {
   };
   /** The 主なスケジュール page after the cover: the schedule block's table and notes. */
   schedule: { title: string; blocks: Block[] };
+  /** 「前年度からの主な変更点」 after the schedule page; undefined for the first edition (guideline-changes.ts). */
+  changes: ChangesPage | undefined;
   /** The chapters, then the appendices (appendix: true). */
   chapters: Chapter[];
   /** How deep the TOC and the bookmarks go: 1 chapters, 2 sections, 3 subsections. */
@@ -216,7 +220,8 @@ function keepTogetherOfGuideline(edition: Edition, callId: string, record: ReadR
   ]);
 }
 
-export function guidelineView(edition: Edition, call: Call, guide: Guideline): GuidelineView {
+/** `previous`: the edition of the year before and the comparison with it (the build's), for 「前年度からの主な変更点」. */
+export function guidelineView(edition: Edition, call: Call, guide: Guideline, previous?: PreviousChanges): GuidelineView {
   // The document's own frame (cover, title, running head) is one record; each chapter another.
   const reads = new ReadRecord();
   const keepReads = new ReadRecord();
@@ -231,6 +236,7 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
   const title = `${fy} ${programme.name}「${env.call.name}」${g.title}`;
 
   const targets = refTargets(edition, guide);
+  const changes = changesPage(e, env.call, previous);
   const chapters: Chapter[] = [
     ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i, targets)),
     ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i, targets)),
@@ -256,6 +262,7 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
       deadline: g.deadline === undefined ? undefined : { label: TERMS.deadline, text: valueText(env, `milestone.${g.deadline}`) },
     },
     schedule: { title: TERMS.mainSchedule, blocks: BLOCK_BUILDERS.schedule(env).blocks.map(normalize) },
+    changes: changes && { ...changes, blocks: changes.blocks.map(normalize) },
     tocDepth: (g.tocDepth ?? 2) as 1 | 2 | 3,
     subject: `${programmeName} ${fy} ${env.call.name} ${g.title}`,
     keywords: [programme.abbr, programme.name, env.call.name, g.title, fy],

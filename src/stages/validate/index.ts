@@ -10,6 +10,7 @@ import { UNKNOWN } from '../../shared/values.ts';
 import { PLACEHOLDERS, assemble, crossCheck, fileKinds, oldWordsOf, textsOf, type Edition, type Labels } from '../../schema/index.ts';
 import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
+import type { PreviousChanges } from '../../schema/changes.ts';
 import { fileKindOf, type LoadedEdition } from '../load/index.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import { issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
@@ -167,6 +168,8 @@ export interface ValidEdition {
   loaded: LoadedEdition;
   /** Located warnings (old words of a changed label, text style): printed, never fatal. */
   warnings: DataIssue[];
+  /** The edition of the fiscal year before and what changed since (a build sets it: app/previous-changes.ts). */
+  previous?: PreviousChanges;
 }
 
 /** The edition of the previous fiscal year, as far as the warnings need it. */
