@@ -128,6 +128,7 @@ export async function planUnits(editions: readonly ValidEdition[], options: Plan
           // An output that knows which values it printed is keyed on them, not on the whole file.
           if (digest) inputs[`data/${edition.id}/${rel}`] = plan.values?.[rel] ?? digest;
         }
+        for (const rel of plan.files ?? []) inputs[`data/${edition.id}/${rel}`] = sha256(await readFile(path.join(loaded.dir, ...rel.split('/'))).catch(() => new Uint8Array()));
         for (const [name, value] of Object.entries(plan.options ?? {})) inputs[`option:${name}`] = sha256(value);
         units.push({ id: unitId(edition.id, kind, plan.key), edition: edition.id, kind, key: plan.key, inputs, digest: unitDigest(inputs) });
       }

@@ -28,6 +28,8 @@ export interface UnitPlan {
   key: string;
   /** Data files the unit reads, relative to the edition folder (derived from the view-model's reads). */
   data: readonly string[];
+  /** Other files of the edition folder the unit reads (a 公募要領's figures), relative to it: their bytes are inputs. */
+  files?: readonly string[];
   /** Globs under templates/ the unit reads. */
   templates: readonly string[];
   /** Options that change the unit's bytes, by name. */

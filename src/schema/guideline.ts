@@ -190,8 +190,25 @@ export const VALUE_RE = /\{\{\s*value\s*:\s*([^}\s]*)\s*\}\}/gu;
 export const PLAIN_VALUES = ['fiscalYear', 'call', 'minInstitutions', 'rosterAsOf', 'fieldBudget', 'email', 'url'] as const;
 export const TYPE_VALUES = ['budget', 'period', 'awards'] as const;
 
+/** Where a figure's file is: relative to the edition folder, inside it, an SVG or a PNG. */
+export const FIGURE_FILE_RE = /^(?![/\\])(?!.*(?:^|\/)\.\.?(?:\/|$))[\w\-./]+\.(?:svg|png)$/iu;
+
+/** A figure: an image file next to the data, its caption (numbered 図1 … by the document) and the text that says what it shows. */
+export const FigureItemSchema = z
+  .strictObject({
+    figure: z
+      .string()
+      .regex(FIGURE_FILE_RE, '版のフォルダの中の .svg か .png のファイル（例: figures/flow.svg） / a .svg or .png file inside the edition folder')
+      .describe('図のファイル（版のフォルダからの相対パス、SVG または PNG）。例: figures/flow.svg'),
+    caption: text('図の題（「図1」などの番号は自動で付く）'),
+    alt: text('図の代替テキスト（図を見られない読み手に図の内容を伝える文。PDF の /Alt、Word の説明になる）'),
+    width: z.number().int().min(20).max(100).optional().describe('図の幅（本文の幅に対する %、省略時 100）'),
+  })
+  .describe('図（SVG または PNG、図番号・題・代替テキスト付き）');
+
 export const BodyItemSchema = z
   .union([
+    FigureItemSchema,
     z.strictObject({ text: md('本文（Markdown）。値は {{value:budget.honkaku}}、年度で変わる語は {{term:funding}} で書ける') }).describe('本文'),
     z
       .strictObject({
@@ -272,6 +289,7 @@ export const NUMBERING = {
   chapter: { dai: '第1章', roman: 'Ⅰ.', arabic: '1.' },
   subsection: { paren: '(1)', dotted: '1.1.1' },
   item: { katakana: 'ア', paren: '(1)' },
+  figure: { serial: '図1', chapter: '図3-1' },
 } as const;
 
 export const NumberingSchema = z
@@ -279,6 +297,7 @@ export const NumberingSchema = z
     chapter: z.enum(['dai', 'roman', 'arabic']).default('dai').describe('章: dai=第1章、roman=Ⅰ.、arabic=1.'),
     subsection: z.enum(['paren', 'dotted']).default('paren').describe('小節: paren=(1)、dotted=1.1.1'),
     item: z.enum(['katakana', 'paren']).default('katakana').describe('項: katakana=ア、paren=(1)'),
+    figure: z.enum(['serial', 'chapter']).default('serial').describe('図: serial=図1、図2…（通し番号）、chapter=図3-1（章ごと）'),
   })
   .describe('見出しの番号の付け方（節は常に 1.1）');
 
@@ -326,3 +345,4 @@ export type GuidelineItemNode = z.infer<typeof ItemNodeSchema>;
 export type GuidelinePart = z.infer<typeof GuidelinePartSchema>;
 export type GuidelineNumbering = z.infer<typeof NumberingSchema>;
 export type BodyItem = z.infer<typeof BodyItemSchema>;
+export type FigureItem = z.infer<typeof FigureItemSchema>;

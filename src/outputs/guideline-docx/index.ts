@@ -21,14 +21,16 @@ export const guidelineDocx: Output = {
     return call && guide ? { list: { ja: '公募要領', en: 'guidelines' }, text: `「${call.name}」${guide.title}` } : false;
   },
   async plan(edition, previous) {
-    const { guidelineView } = await import('../../stages/render/guideline-view.ts');
+    const [{ guidelineView }, { figuresOf }] = await Promise.all([import('../../stages/render/guideline-view.ts'), import('../../stages/render/guideline-figures.ts')]);
     return edition.calls.flatMap((call) => {
       const guide = edition.guidelines.find((g) => g.call === call.id);
       if (!guide) return [];
       // The prose is Markdown in the data; the templates the PDF prints with are not read.
       const view = guidelineView(edition, call, guide, previous);
       // 「前年度からの主な変更点」 prints values of the previous edition too: the page's content is an input.
-      return [{ key: call.id, data: view.sources, templates: [], options: { changes: JSON.stringify(view.changes ?? null) } }];
+      // A figure's file is read too: it is an input (outputs/types.ts UnitPlan.files).
+      const files = [...new Set(figuresOf(view).map((f) => f.src))];
+      return [{ key: call.id, data: view.sources, files, templates: [], options: { changes: JSON.stringify(view.changes ?? null) } }];
     });
   },
   async build(job) {
@@ -36,9 +38,14 @@ export const guidelineDocx: Output = {
     const call = edition.calls.find((c) => c.id === job.key);
     const guide = edition.guidelines.find((g) => g.call === job.key);
     if (!call || !guide) throw new Error(`guideline ${job.key}: planned but not in the data`);
-    const [{ guidelineView }, { writeGuideline }] = await Promise.all([import('../../stages/render/guideline-view.ts'), import('./write.ts')]);
+    const [{ guidelineView }, { writeGuideline }, { readFigures }] = await Promise.all([
+      import('../../stages/render/guideline-view.ts'),
+      import('./write.ts'),
+      import('../../stages/render/guideline-figures.ts'),
+    ]);
     const view = guidelineView(edition, call, guide, job.valid.previous);
     const file = `guidelines/${view.fileName.replace(/\.pdf$/, '.docx')}`;
-    return new Map([[file, await writeGuideline(view, job.ctx.date, edition.meta.labels.draftMark)]]);
+    const figures = await readFigures(view, job.valid.loaded.dir);
+    return new Map([[file, await writeGuideline(view, job.ctx.date, edition.meta.labels.draftMark, figures)]]);
   },
 };

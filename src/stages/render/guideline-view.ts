@@ -14,12 +14,12 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { VALUE_RE, type BodyItem, type Call, type Edition, type Guideline, type GuidelineNumbering, type GuidelinePart } from '../../schema/index.ts';
 import { expandNode, type TreeNode } from '../../schema/guideline-tree.ts';
-import { DEFAULT_NUMBERING, REF_RE, chapterLabel, nodeNumber, refTargets, type Numbering, type RefTarget } from './guideline-numbering.ts';
+import { DEFAULT_NUMBERING, REF_RE, chapterLabel, figureNumber, nodeNumber, refTargets, type FigureCounter, type Numbering, type RefTarget } from './guideline-numbering.ts';
 
 export { DEFAULT_NUMBERING, REF_RE, chapterLabel, nodeNumber, refTargets, type Numbering, type RefTarget } from './guideline-numbering.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
 import { filesRead, trackEdition } from '../../schema/edition-paths.ts';
-import { BLOCK_BUILDERS, TERMS, blockEnv, noteTexts, valueText, type Block, type BlockEnv, type Cell } from './guideline-blocks.ts';
+import { BLOCK_BUILDERS, TERMS, blockEnv, figureBlock, noteTexts, valueText, type Block, type BlockEnv, type Cell } from './guideline-blocks.ts';
 import { compileFile, escapeText, registerPartials } from './handlebars.ts';
 import { formattedWords, keepTogetherIn } from './keep-together.ts';
 import { renderMarkdown, valueToken } from './markdown.ts';
@@ -116,10 +116,14 @@ function titleText(env: BlockEnv, title: string): string {
 }
 
 /** A node's body: prose (values and references as tokens, printed when rendered) and the blocks it names. The title a titled first block brings. */
-function bodyOf(env: BlockEnv, items: readonly BodyItem[], targets: ReadonlyMap<string, RefTarget>): { blocks: Block[]; title: string | undefined } {
+function bodyOf(env: BlockEnv, items: readonly BodyItem[], targets: ReadonlyMap<string, RefTarget>, figures: FigureCounter): { blocks: Block[]; title: string | undefined } {
   const blocks: Block[] = [];
   let title: string | undefined;
   items.forEach((item, i) => {
+    if ('figure' in item) {
+      blocks.push(figureBlock(item, figureNumber(figures), titleText(env, item.caption)));
+      return;
+    }
     if ('text' in item) {
       const values: string[] = [];
       const refs: { index: number; dom: string; label: string }[] = [];
@@ -150,12 +154,14 @@ function sectionsOf(
   parentId: string,
   numbering: Numbering,
   targets: ReadonlyMap<string, RefTarget>,
+  figures: FigureCounter,
 ): Section[] {
   return nodes.map((node, i) => {
     const body = bodyOf(
       env,
       node.body.map((b) => b.item),
       targets,
+      figures,
     );
     const number = nodeNumber(level, parentNumber, i, numbering);
     const id = `${parentId}-${i + 1}`;
@@ -169,13 +175,21 @@ function sectionsOf(
       level,
       title,
       blocks: body.blocks,
-      sections: level < 4 ? sectionsOf(env, node.sections, next, carried, id, numbering, targets) : [],
+      sections: level < 4 ? sectionsOf(env, node.sections, next, carried, id, numbering, targets, figures) : [],
     };
   });
 }
 
 /** One chapter (or appendix), built from its own tracked copy of the edition. */
-function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chapters' | 'appendices', index: number, targets: ReadonlyMap<string, RefTarget>): Chapter {
+function chapterOf(
+  edition: Edition,
+  call: Call,
+  guideCall: string,
+  which: 'chapters' | 'appendices',
+  index: number,
+  targets: ReadonlyMap<string, RefTarget>,
+  figures: FigureCounter,
+): Chapter {
   const reads = new ReadRecord();
   const e = trackEdition(edition, reads);
   const guide = e.guidelines.find((x) => x.call === guideCall);
@@ -187,10 +201,14 @@ function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chap
   const appendix = which === 'appendices';
   const number = index + 1;
   const id = appendix ? `app-${number}` : `ch-${number}`;
+  figures.style = numbering.figure;
+  figures.chapter = appendix ? `別紙${number}` : String(number);
+  figures.inChapter = 0;
   const body = bodyOf(
     env,
     node.body.map((b) => b.item),
     targets,
+    figures,
   );
   const chapter = settle({
     key: node.id ?? id,
@@ -201,7 +219,7 @@ function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chap
     appendix,
     blocks: body.blocks,
     // A chapter's sections are 1.1, 1.2 …; an appendix's 1., 2. …
-    sections: sectionsOf(env, node.sections, 2, appendix ? '' : String(number), appendix ? `app-${number}` : `sec-${number}`, numbering, targets),
+    sections: sectionsOf(env, node.sections, 2, appendix ? '' : String(number), appendix ? `app-${number}` : `sec-${number}`, numbering, targets, figures),
   });
   return { ...chapter, reads };
 }
@@ -237,9 +255,11 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline, pr
 
   const targets = refTargets(edition, guide);
   const changes = changesPage(e, env.call, previous);
+  // Figures are numbered through the document in reading order (chapters, then appendices).
+  const figures: FigureCounter = { style: 'serial', chapter: '', serial: 0, inChapter: 0 };
   const chapters: Chapter[] = [
-    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i, targets)),
-    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i, targets)),
+    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i, targets, figures)),
+    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i, targets, figures)),
   ];
 
   const statusLabel = g.statusLabels[meta.status];

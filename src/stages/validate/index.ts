@@ -12,6 +12,7 @@ import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
 import type { PreviousChanges } from '../../schema/changes.ts';
 import { fileKindOf, type LoadedEdition } from '../load/index.ts';
+import { missingFigures } from './figures.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import { issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
@@ -311,6 +312,8 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
     if (!source) throw new Error(`crossCheck reported an unknown file: ${ci.file}`);
     issues.push(located(source, ci.path, ci));
   }
+  // A figure names a file beside the data: one that is not there is located at its `figure:`.
+  for (const f of missingFigures(loaded.dir, parsed)) issues.push(located(byRel.get(f.rel)!, f.path, dataIssue('figureMissing', { file: f.file, folder: loaded.shown })));
   if (issues.length > 0) return { issues: sortIssues(issues) };
   return { edition: assemble(loaded.id, parsed), issues };
 }
