@@ -47,7 +47,7 @@ describe.skipIf(!resolved)('r4 公募要領: 前年度からの主な変更点 a
     expect(page).toContain('前年度からの主な変更点');
     expect(page).toContain('育成型の採択予定件数を4件程度から5件程度に変更');
     expect(page).toContain('「地域共創分野」は今年度は公募しない');
-    expect(page).toContain('研究開発開始令和3年10月頃令和4年10月頃');
+    expect(page).toContain('研究開発開始を令和3年10月頃から令和4年10月頃に変更');
     expect(pdfText(pdf, { page: 4 })).toMatch(/目.{0,4}次/u);
   });
 

@@ -12,7 +12,7 @@ import type { Block } from '../../src/stages/render/guideline-view.ts';
 import { guidelineView } from '../../src/stages/render/guideline-view.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
-/** Every line the page prints: its paragraphs, list items, and table rows as `label | old | new`. */
+/** Every line the page prints: its paragraphs, headings and list items. */
 function lines(blocks: readonly Block[]): string[] {
   return blocks.flatMap((b) => {
     if (b.kind === 'p' || b.kind === 'h3') return [b.text];
@@ -61,9 +61,9 @@ describe('前年度からの主な変更点', () => {
     expect(page).toContain('委託研究費・実施期間・採択予定件数');
     expect(page).toContain('育成型の採択予定件数を4件程度から5件程度に変更');
     // The schedule: every milestone either year has, old and new as the schedule prints them.
-    expect(page).toContain('研究開発開始 | 令和3年10月頃 | 令和4年10月頃');
-    expect(page).toContain('公募期間 | — | 令和4年5月10日(火)～7月5日(火)12:00（正午）');
-    expect(page).toContain('公募締切 | 令和3年5月下旬以降 | —');
+    expect(page).toContain('研究開発開始を令和3年10月頃から令和4年10月頃に変更');
+    expect(page).toContain('公募期間（令和4年5月10日(火)～7月5日(火)12:00（正午））を新たに設定');
+    expect(page).toContain('公募締切（前年度：令和3年5月下旬以降）は今年度は設けない');
     // Nothing another call or the edition's wording changed (the 新旧対照表 has those).
     expect(page.join('\n')).not.toMatch(/副題|見出し|表題|PO・AD|時点/u);
   });

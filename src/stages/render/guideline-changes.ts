@@ -2,7 +2,8 @@
  * 「前年度からの主な変更点」 of a 公募要領: the rows of the 新旧対照表 (app/diff/compare.ts, computed
  * by the build between the previous edition and this one) that an applicant of this call cares
  * about — which fields and types are called, the money, period and counts, the requirements, the
- * schedule — each said in words with its old and new values as the documents print them. Nothing
+ * schedule — each said in words with its old and new values as the documents print them (a list,
+ * not a table: a date range with its time would not fit a third of the page without breaking). Nothing
  * here is retyped: the values are the comparison's printed texts, the names come from the data.
  *
  * The first edition (no previous one under data/) has no such page: there is nothing to compare
@@ -10,7 +11,7 @@
  */
 import type { ChangeSeg, EditionChange, PreviousChanges } from '../../schema/changes.ts';
 import type { Call, CallType, Edition } from '../../schema/index.ts';
-import type { Block, Cell } from './guideline-blocks.ts';
+import type { Block } from './guideline-blocks.ts';
 import { typeLabel } from './facts.ts';
 import { fiscalYearText, milestoneText, scheduleOf } from './values.ts';
 
@@ -66,7 +67,7 @@ interface Lists {
   called: string[];
   money: string[];
   requirements: string[];
-  schedule: Cell[][];
+  schedule: string[];
 }
 
 /**
@@ -129,12 +130,13 @@ export function changesPage(edition: Edition, call: Call, previous: PreviousChan
       const label = now?.label ?? before?.label ?? id ?? '';
       // A label renamed is not a new date; what an applicant plans by is the date.
       if (p.length > 5 && p[5] !== 'date' && p[5] !== 'period') continue;
-      if (lists.schedule.some((r) => r[0]?.text === label)) continue;
-      lists.schedule.push([
-        { text: label, th: true },
-        { text: before ? milestoneText(old, before) : '—', value: !!before },
-        { text: now ? milestoneText(edition, now) : '—', value: !!now },
-      ]);
+      if (!now && !before) continue;
+      const line = !before
+        ? `${label}（${milestoneText(edition, now!)}）を新たに設定`
+        : !now
+          ? `${label}（前年度：${milestoneText(old, before)}）は今年度は設けない`
+          : `${label}を${milestoneText(old, before)}から${milestoneText(edition, now)}に変更`;
+      if (!lists.schedule.includes(line)) lists.schedule.push(line);
     }
   }
 
@@ -154,11 +156,6 @@ export function changesPage(edition: Edition, call: Call, previous: PreviousChan
   section(`公募する分野・${l.typeTerm}`, lists.called);
   section(`${l.fundingTerm}・${l.periodTerm}・${l.awardsTerm}`, lists.money);
   section('応募の要件', lists.requirements);
-  if (lists.schedule.length > 0) {
-    blocks.push(
-      { kind: 'h3', text: 'スケジュール' },
-      { kind: 'table', caption: undefined, head: ['日程', prevFy, fiscalYearText(edition)], rows: lists.schedule, widths: ['28%', '36%', '36%'], className: 'changes-schedule' },
-    );
-  }
+  section('スケジュール', lists.schedule);
   return { title: CHANGES_TITLE, blocks, count };
 }
