@@ -112,7 +112,7 @@ export function markdownConstructProblem(line: string, previous: string): { ja: 
       en: 'a "[label]: …" definition is not printed; write links as [text](url) and notes in the text',
     };
   if (/\[\^[^\]]*\]/u.test(prose))
-    return { ja: '脚注「[^…]」は使えません（そのまま表示されます）。注は本文に書く', en: 'footnotes "[^…]" are not supported (printed as written); write the note in the text' };
+    return { ja: '脚注「[^…]」は使えません（そのまま表示されます）。注は {{note:注の文}} と書く', en: 'footnotes "[^…]" are not supported (printed as written); write {{note:the note}}' };
   if (/\]\[[^\]]*\]/u.test(prose))
     return { ja: '「[文字][名前]」の形のリンクは使えません。[文字](URL) と書く', en: 'reference-style links "[text][label]" are not supported; write [text](url)' };
   if (/(^|[^!\\])\[\s*\]\(/u.test(prose)) return { ja: '文字のないリンク「[](…)」は資料に何も出ません', en: 'a link with no text "[](…)" prints nothing' };
@@ -187,6 +187,12 @@ export const GUIDELINE_BLOCK_KINDS = Object.keys(GUIDELINE_BLOCKS) as GuidelineB
  * awards.<type>, milestone.<milestone id>.
  */
 export const VALUE_RE = /\{\{\s*value\s*:\s*([^}\s]*)\s*\}\}/gu;
+/**
+ * A footnote inside prose: `{{note:注の文}}` prints a mark 注1 (linked) where it stands and the note,
+ * numbered through the document, at the end of its chapter with a link back. Plain text only (no
+ * braces, no line break): the markdown footnote `[^1]` is refused (markdownConstructProblem).
+ */
+export const NOTE_RE = /\{\{\s*note\s*:\s*([^{}\n]*?)\s*\}\}/gu;
 export const PLAIN_VALUES = ['fiscalYear', 'call', 'minInstitutions', 'rosterAsOf', 'fieldBudget', 'email', 'url'] as const;
 export const TYPE_VALUES = ['budget', 'period', 'awards'] as const;
 
@@ -209,7 +215,7 @@ export const FigureItemSchema = z
 export const BodyItemSchema = z
   .union([
     FigureItemSchema,
-    z.strictObject({ text: md('本文（Markdown）。値は {{value:budget.honkaku}}、年度で変わる語は {{term:funding}} で書ける') }).describe('本文'),
+    z.strictObject({ text: md('本文（Markdown）。値は {{value:budget.honkaku}}、年度で変わる語は {{term:funding}}、注は {{note:注の文}}（章末に番号付きで載る）で書ける') }).describe('本文'),
     z
       .strictObject({
         block: z.enum(GUIDELINE_BLOCK_KINDS).describe(`データから作るブロック: ${GUIDELINE_BLOCK_KINDS.map((k) => `${k}=${GUIDELINE_BLOCKS[k].ja}`).join('、')}`),

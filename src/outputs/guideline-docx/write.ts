@@ -113,6 +113,8 @@ async function chapterBlocks(ctx: Ctx, c: Chapter): Promise<FileChild[]> {
   const out: FileChild[] = [heading(1, c.title, c.appendix)];
   for (const b of c.blocks) out.push(...(await block(ctx, b)));
   for (const s of c.sections) out.push(...(await sectionBlocks(ctx, s, c.appendix)));
+  // Its footnotes at its end, as in the PDF (注1 …; the marks in the text read 注1 too).
+  for (const n of c.notes) out.push(new Paragraph({ style: STYLE.note, children: runsOf(`${n.number}　${n.text}`, { size: 18 }) }));
   return out;
 }
 

@@ -35,6 +35,17 @@ export interface FigureCounter {
   chapter: string;
   serial: number;
   inChapter: number;
+  /** Footnotes so far (numbered through the document), and those of the chapter being built. */
+  notes: number;
+  chapterNotes: ChapterNote[];
+}
+
+/** A footnote printed at the end of its chapter: 注1 and its text, its DOM id and the id of its mark (the link back). */
+export interface ChapterNote {
+  id: string;
+  number: string;
+  text: string;
+  back: string;
 }
 
 /** The next figure's number: 図4, or 図3-2 by chapter. */
@@ -42,6 +53,18 @@ export function figureNumber(c: FigureCounter): string {
   c.serial++;
   c.inChapter++;
   return c.style === 'chapter' ? `図${c.chapter}-${c.inChapter}` : `図${c.serial}`;
+}
+
+/** A `{{note:…}}` in prose: the note recorded (numbered through the document), and a link 注N to it in its place (`token` makes the value token). */
+export function noteMark(c: FigureCounter, text: string, token: (label: string) => string): string {
+  const n = ++c.notes;
+  c.chapterNotes.push({ id: `fn-${n}`, number: `注${n}`, text, back: `fnref-${n}` });
+  return `[${token(`注${n}`)}](#fn-${n})`;
+}
+
+/** Rendered prose with each footnote mark given the id its note links back to. */
+export function withNoteIds(html: string): string {
+  return html.replace(/<a href="#fn-(\d+)"/gu, '<a href="#fn-$1" id="fnref-$1" class="noteref"');
 }
 
 /** `{{ref:id}}` in prose: a link to the node of that id, printing its number and page. */

@@ -12,9 +12,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { VALUE_RE, type BodyItem, type Call, type Edition, type Guideline, type GuidelineNumbering, type GuidelinePart } from '../../schema/index.ts';
+import { NOTE_RE, VALUE_RE, type BodyItem, type Call, type Edition, type Guideline, type GuidelineNumbering, type GuidelinePart } from '../../schema/index.ts';
 import { expandNode, type TreeNode } from '../../schema/guideline-tree.ts';
-import { DEFAULT_NUMBERING, REF_RE, chapterLabel, figureNumber, nodeNumber, refTargets, type FigureCounter, type Numbering, type RefTarget } from './guideline-numbering.ts';
+import { DEFAULT_NUMBERING, REF_RE, chapterLabel, figureNumber, nodeNumber, noteMark, refTargets, withNoteIds } from './guideline-numbering.ts';
+import type { ChapterNote, FigureCounter, Numbering, RefTarget } from './guideline-numbering.ts';
 
 export { DEFAULT_NUMBERING, REF_RE, chapterLabel, nodeNumber, refTargets, type Numbering, type RefTarget } from './guideline-numbering.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
@@ -55,6 +56,8 @@ export interface Chapter {
   appendix: boolean;
   blocks: Block[];
   sections: Section[];
+  /** Its footnotes ({{note:…}} in its prose and its sections'), printed at its end. */
+  notes: ChapterNote[];
   /** What the chapter read from the data (planner, 新旧対照表). */
   reads: ReadRecord;
 }
@@ -135,7 +138,8 @@ function bodyOf(env: BlockEnv, items: readonly BodyItem[], targets: ReadonlyMap<
           const index = values.push(t.label) - 1;
           refs.push({ index, dom: t.dom, label: t.label });
           return `[${valueToken(index)}](#${t.dom})`;
-        });
+        })
+        .replace(NOTE_RE, (_, text: string) => noteMark(figures, text, (label) => valueToken(values.push(label) - 1)));
       blocks.push({ kind: 'html', md, ...(values.length ? { values } : {}), ...(refs.length ? { refs } : {}) });
       return;
     }
@@ -180,16 +184,12 @@ function sectionsOf(
   });
 }
 
+/** What the chapters of one document share: the cross-reference targets, the figure and note counters. */
+type DocState = { targets: ReadonlyMap<string, RefTarget>; figures: FigureCounter };
+
 /** One chapter (or appendix), built from its own tracked copy of the edition. */
-function chapterOf(
-  edition: Edition,
-  call: Call,
-  guideCall: string,
-  which: 'chapters' | 'appendices',
-  index: number,
-  targets: ReadonlyMap<string, RefTarget>,
-  figures: FigureCounter,
-): Chapter {
+function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chapters' | 'appendices', index: number, doc: DocState): Chapter {
+  const { targets, figures } = doc;
   const reads = new ReadRecord();
   const e = trackEdition(edition, reads);
   const guide = e.guidelines.find((x) => x.call === guideCall);
@@ -204,6 +204,7 @@ function chapterOf(
   figures.style = numbering.figure;
   figures.chapter = appendix ? `別紙${number}` : String(number);
   figures.inChapter = 0;
+  figures.chapterNotes = [];
   const body = bodyOf(
     env,
     node.body.map((b) => b.item),
@@ -220,6 +221,7 @@ function chapterOf(
     blocks: body.blocks,
     // A chapter's sections are 1.1, 1.2 …; an appendix's 1., 2. …
     sections: sectionsOf(env, node.sections, 2, appendix ? '' : String(number), appendix ? `app-${number}` : `sec-${number}`, numbering, targets, figures),
+    notes: figures.chapterNotes,
   });
   return { ...chapter, reads };
 }
@@ -256,10 +258,10 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline, pr
   const targets = refTargets(edition, guide);
   const changes = changesPage(e, env.call, previous);
   // Figures are numbered through the document in reading order (chapters, then appendices).
-  const figures: FigureCounter = { style: 'serial', chapter: '', serial: 0, inChapter: 0 };
+  const figures: FigureCounter = { style: 'serial', chapter: '', serial: 0, inChapter: 0, notes: 0, chapterNotes: [] };
   const chapters: Chapter[] = [
-    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i, targets, figures)),
-    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i, targets, figures)),
+    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i, { targets, figures })),
+    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i, { targets, figures })),
   ];
 
   const statusLabel = g.statusLabels[meta.status];
@@ -350,7 +352,8 @@ async function withProse(view: GuidelineView, pages: TocPages | undefined): Prom
       blocks.map(async (b) => {
         if (b.kind !== 'html') return b;
         const values = proseValues(b, pages);
-        return { ...b, html: await renderMarkdown(b.md, { ...(values ? { values } : {}), keepTogether: view.keepTogether ?? [] }) };
+        const html = String(await renderMarkdown(b.md, { ...(values ? { values } : {}), keepTogether: view.keepTogether ?? [] }));
+        return { ...b, html: new Handlebars.SafeString(withNoteIds(html)) };
       }),
     );
   const sections = (list: Section[]): Promise<Section[]> => Promise.all(list.map(async (s) => ({ ...s, blocks: await fill(s.blocks), sections: await sections(s.sections) })));
