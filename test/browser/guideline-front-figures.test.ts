@@ -3,7 +3,7 @@
  * the 「前年度からの主な変更点」 page after 主なスケジュール (PDF and DOCX) lists the differences the
  * view-model found (test/fast/guideline-changes.test.ts), the first edition has no such page, and
  * each figure is a PDF Figure whose /Alt is its alt text, captioned 図1/図2, and a DOCX picture whose
- * description is the same text.
+ * description is the same text; footnotes print as 注N marks and at their chapter's end, linked.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/app/build.ts';
 import { testBrowser } from '../helpers/browser.ts';
 import { docxText, readDocx } from '../helpers/docx.ts';
-import { addFigures, BAND_ALT, FLOW_ALT } from '../helpers/figures.ts';
+import { addFigures, addNotes, BAND_ALT, FLOW_ALT, NOTE_TEXTS } from '../helpers/figures.ts';
 import { pdfInfo, pdfText, tempProject, type TempProject } from '../helpers/project.ts';
 
 const resolved = await testBrowser('guideline-front-figures.test.ts');
@@ -35,6 +35,7 @@ describe.skipIf(!resolved)('r4 公募要領: 前年度からの主な変更点 a
   beforeAll(async () => {
     project = await tempProject(['r3', 'r4']);
     await addFigures(project);
+    await addNotes(project);
     await build({ paths: project.paths, editions: ['r3', 'r4'], formats: ['guideline', 'guideline-docx'], date: new Date('2022-04-01T00:00:00Z') });
     out = (rel) => path.join(project.paths.outDir, rel);
   }, 600_000);
@@ -73,6 +74,27 @@ describe.skipIf(!resolved)('r4 公募要領: 前年度からの主な変更点 a
     expect(text).toContain('図1提案から審査までの流れ');
     expect(text).toContain('図2帯の例');
     expect(Number(pdfInfo(pdf).Pages)).toBeGreaterThan(5);
+  });
+
+  it('prints each footnote at the end of its chapter, after its mark, with links both ways', async () => {
+    const pdf = out('r4/guidelines/kyoso.pdf');
+    const text = pdfText(pdf);
+    const mark = text.indexOf('一本化しています注1');
+    const note = text.indexOf(`注1${NOTE_TEXTS[0]}（本文へ）`);
+    expect(mark).toBeGreaterThan(0);
+    expect(note).toBeGreaterThan(mark);
+    expect(text.indexOf('第2章', note)).toBeGreaterThan(note);
+    expect(text).toContain(`注2${NOTE_TEXTS[1]}（本文へ）`);
+    // Four internal links: each mark to its note, each note back to its mark (named destinations of the ids).
+    const doc = await PDFDocument.load(await readFile(pdf));
+    const names = new Set<string>();
+    for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+      if (!(obj instanceof PDFDict) || obj.get(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+      const dest = obj.get(PDFName.of('Dest'));
+      if (dest instanceof PDFString || dest instanceof PDFHexString) names.add(dest.decodeText());
+      else if (dest instanceof PDFName) names.add(dest.decodeText());
+    }
+    expect([...names].filter((n) => /^fn(ref)?-\d$/u.test(n)).sort()).toEqual(['fn-1', 'fn-2', 'fnref-1', 'fnref-2']);
   });
 
   it('puts each figure into the DOCX as a picture described by its alt text', async () => {
