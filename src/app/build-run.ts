@@ -9,6 +9,7 @@ import path from 'node:path';
 import { msg, fail } from '../shared/errors.ts';
 import { formatIssue } from '../shared/report.ts';
 import { loadEditionsDeferred, selectEditions, type ValidEdition } from './editions.ts';
+import { attachPreviousChanges } from './previous-changes.ts';
 import { finalIssues } from '../stages/validate/index.ts';
 import { t } from '../shared/i18n.ts';
 import { TOOL_VERSION } from '../shared/paths.ts';
@@ -114,6 +115,10 @@ async function loadStep(run: Run): Promise<Loaded> {
   const { paths } = run.options;
   const ids = await selectEditions(paths, run.options.editions);
   const loaded = await loadEditionsDeferred(paths, ids, { prefetchText: false });
+  // Each edition's previous one and the comparison with it (the 公募要領's 「前年度からの主な変更点」).
+  await attachPreviousChanges(paths, loaded.editions, (id) =>
+    run.log(t(msg(`  前年度の ${id} に問題があるため、前年度からの主な変更点は載せません`, `  the previous edition ${id} has problems; no changes since it are printed`))),
+  );
   const dataWarnings: string[] = [];
   // Data warnings (old words of a changed label, the text checks'): reported with their file:line:col, never fatal.
   const report = (): void => {

@@ -112,11 +112,11 @@ export async function planUnits(editions: readonly ValidEdition[], options: Plan
   const overflow = { 'option:allowOverflow': sha256(String(options.allowOverflow)) };
 
   const units: Unit[] = [];
-  for (const { edition, loaded } of editions) {
+  for (const { edition, loaded, previous } of editions) {
     // The text that was parsed, i.e. what was rendered (and what a guideline attaches).
     const data = new Map(loaded.files.map((f) => [f.rel, sha256(f.source.text)]));
     for (const kind of options.kinds) {
-      const plans = await outputOf(kind).plan(edition);
+      const plans = await outputOf(kind).plan(edition, previous);
       // Two units of one output under one name would share a manifest entry: a bug of that output's plan.
       const keys = new Set(plans.map((p) => p.key));
       if (keys.size !== plans.length) throw new Error(`output ${kind} planned two units with the same key for ${edition.id}`);
@@ -128,6 +128,7 @@ export async function planUnits(editions: readonly ValidEdition[], options: Plan
           // An output that knows which values it printed is keyed on them, not on the whole file.
           if (digest) inputs[`data/${edition.id}/${rel}`] = plan.values?.[rel] ?? digest;
         }
+        for (const rel of plan.files ?? []) inputs[`data/${edition.id}/${rel}`] = sha256(await readFile(path.join(loaded.dir, ...rel.split('/'))).catch(() => new Uint8Array()));
         for (const [name, value] of Object.entries(plan.options ?? {})) inputs[`option:${name}`] = sha256(value);
         units.push({ id: unitId(edition.id, kind, plan.key), edition: edition.id, kind, key: plan.key, inputs, digest: unitDigest(inputs) });
       }

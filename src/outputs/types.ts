@@ -4,6 +4,7 @@
  * unit's files. A new format is a folder under outputs/ and a line in the registry.
  */
 import type { Edition } from '../schema/index.ts';
+import type { PreviousChanges } from '../schema/changes.ts';
 import type { BrowserSession } from '../stages/convert/browser.ts';
 import type { ValidEdition } from '../stages/validate/index.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
@@ -27,6 +28,8 @@ export interface UnitPlan {
   key: string;
   /** Data files the unit reads, relative to the edition folder (derived from the view-model's reads). */
   data: readonly string[];
+  /** Other files of the edition folder the unit reads (a 公募要領's figures), relative to it: their bytes are inputs. */
+  files?: readonly string[];
   /** Globs under templates/ the unit reads. */
   templates: readonly string[];
   /** Options that change the unit's bytes, by name. */
@@ -138,8 +141,11 @@ export interface Output {
    * output/<edition>/, instead of one flat file each (`release` is not asked for its files).
    */
   releaseArchive?(edition: string): string;
-  /** The units this output makes for an edition, and what each reads (the view-model modules load here, not at import). */
-  plan(edition: Edition): Promise<UnitPlan[]>;
+  /**
+   * The units this output makes for an edition, and what each reads (the view-model modules load here, not at import).
+   * `previous`: the edition of the year before and the comparison with it, when the build has one.
+   */
+  plan(edition: Edition, previous?: PreviousChanges): Promise<UnitPlan[]>;
   /** render → convert → post-process, in memory. */
   build(job: UnitJob): Promise<UnitFiles>;
 }

@@ -112,7 +112,7 @@ export function markdownConstructProblem(line: string, previous: string): { ja: 
       en: 'a "[label]: …" definition is not printed; write links as [text](url) and notes in the text',
     };
   if (/\[\^[^\]]*\]/u.test(prose))
-    return { ja: '脚注「[^…]」は使えません（そのまま表示されます）。注は本文に書く', en: 'footnotes "[^…]" are not supported (printed as written); write the note in the text' };
+    return { ja: '脚注「[^…]」は使えません（そのまま表示されます）。注は {{note:注の文}} と書く', en: 'footnotes "[^…]" are not supported (printed as written); write {{note:the note}}' };
   if (/\]\[[^\]]*\]/u.test(prose))
     return { ja: '「[文字][名前]」の形のリンクは使えません。[文字](URL) と書く', en: 'reference-style links "[text][label]" are not supported; write [text](url)' };
   if (/(^|[^!\\])\[\s*\]\(/u.test(prose)) return { ja: '文字のないリンク「[](…)」は資料に何も出ません', en: 'a link with no text "[](…)" prints nothing' };
@@ -188,12 +188,35 @@ export const GUIDELINE_BLOCK_KINDS = Object.keys(GUIDELINE_BLOCKS) as GuidelineB
  * awards.<type>, milestone.<milestone id>.
  */
 export const VALUE_RE = /\{\{\s*value\s*:\s*([^}\s]*)\s*\}\}/gu;
+/**
+ * A footnote inside prose: `{{note:注の文}}` prints a mark 注1 (linked) where it stands and the note,
+ * numbered through the document, at the end of its chapter with a link back. Plain text only (no
+ * braces, no line break): the markdown footnote `[^1]` is refused (markdownConstructProblem).
+ */
+export const NOTE_RE = /\{\{\s*note\s*:\s*([^{}\n]*?)\s*\}\}/gu;
 export const PLAIN_VALUES = ['fiscalYear', 'call', 'minInstitutions', 'rosterAsOf', 'fieldBudget', 'email', 'url'] as const;
 export const TYPE_VALUES = ['budget', 'period', 'awards'] as const;
 
+/** Where a figure's file is: relative to the edition folder, inside it, an SVG or a PNG. */
+export const FIGURE_FILE_RE = /^(?![/\\])(?!.*(?:^|\/)\.\.?(?:\/|$))[\w\-./]+\.(?:svg|png)$/iu;
+
+/** A figure: an image file next to the data, its caption (numbered 図1 … by the document) and the text that says what it shows. */
+export const FigureItemSchema = z
+  .strictObject({
+    figure: z
+      .string()
+      .regex(FIGURE_FILE_RE, '版のフォルダの中の .svg か .png のファイル（例: figures/flow.svg） / a .svg or .png file inside the edition folder')
+      .describe('図のファイル（版のフォルダからの相対パス、SVG または PNG）。例: figures/flow.svg'),
+    caption: text('図の題（「図1」などの番号は自動で付く）'),
+    alt: text('図の代替テキスト（図を見られない読み手に図の内容を伝える文。PDF の /Alt、Word の説明になる）'),
+    width: z.number().int().min(20).max(100).optional().describe('図の幅（本文の幅に対する %、省略時 100）'),
+  })
+  .describe('図（SVG または PNG、図番号・題・代替テキスト付き）');
+
 export const BodyItemSchema = z
   .union([
-    z.strictObject({ text: md('本文（Markdown）。値は {{value:budget.honkaku}}、年度で変わる語は {{term:funding}} で書ける') }).describe('本文'),
+    FigureItemSchema,
+    z.strictObject({ text: md('本文（Markdown）。値は {{value:budget.honkaku}}、年度で変わる語は {{term:funding}}、注は {{note:注の文}}（章末に番号付きで載る）で書ける') }).describe('本文'),
     z
       .strictObject({
         block: z.enum(GUIDELINE_BLOCK_KINDS).describe(`データから作るブロック: ${GUIDELINE_BLOCK_KINDS.map((k) => `${k}=${GUIDELINE_BLOCKS[k].ja}`).join('、')}`),
@@ -273,6 +296,7 @@ export const NUMBERING = {
   chapter: { dai: '第1章', roman: 'Ⅰ.', arabic: '1.' },
   subsection: { paren: '(1)', dotted: '1.1.1' },
   item: { katakana: 'ア', paren: '(1)' },
+  figure: { serial: '図1', chapter: '図3-1' },
 } as const;
 
 export const NumberingSchema = z
@@ -280,6 +304,7 @@ export const NumberingSchema = z
     chapter: z.enum(['dai', 'roman', 'arabic']).default('dai').describe('章: dai=第1章、roman=Ⅰ.、arabic=1.'),
     subsection: z.enum(['paren', 'dotted']).default('paren').describe('小節: paren=(1)、dotted=1.1.1'),
     item: z.enum(['katakana', 'paren']).default('katakana').describe('項: katakana=ア、paren=(1)'),
+    figure: z.enum(['serial', 'chapter']).default('serial').describe('図: serial=図1、図2…（通し番号）、chapter=図3-1（章ごと）'),
   })
   .describe('見出しの番号の付け方（節は常に 1.1）');
 
@@ -327,3 +352,4 @@ export type GuidelineItemNode = z.infer<typeof ItemNodeSchema>;
 export type GuidelinePart = z.infer<typeof GuidelinePartSchema>;
 export type GuidelineNumbering = z.infer<typeof NumberingSchema>;
 export type BodyItem = z.infer<typeof BodyItemSchema>;
+export type FigureItem = z.infer<typeof FigureItemSchema>;

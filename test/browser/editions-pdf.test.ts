@@ -80,8 +80,10 @@ describe('a later year built from data alone (fixture r4)', () => {
       .map((l) => l.trim().split(/\s+/u));
     expect(rows).toContainEqual(['実施タイプ', '対象分野', '採択予定件数']);
     expect(rows).toContainEqual(['育成型', '共創分野', '5件程度']);
-    // No second type anywhere in the 公募要領's tables (本格型 only in prose: 「本格型へのステップアップ」, the mechanisms).
-    expect(guide).not.toMatch(/本格型（/u);
+    // No second type anywhere in the 公募要領's tables (本格型 only in prose: 「本格型へのステップアップ」, the mechanisms);
+    // the 前年度からの主な変更点 page names last year's 本格型（共創分野）, which is no longer called.
+    expect(pages(GUIDE).filter((p) => !p.includes('前年度からの主な変更点')).join('')).not.toMatch(/本格型（/u);
+    expect(guide).toContain('今年度は公募しない実施タイプ：本格型（共創分野）');
   });
 
   it('prints the 公募期間 with weekdays and the 12:00（正午） deadline, and the fuzzy 審査期間, on the slide and in the 公募要領', () => {

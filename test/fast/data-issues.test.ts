@@ -23,6 +23,7 @@ const SAMPLES: { [K in DataIssueId]: DataIssueFacts<K> } = {
   danglingRef: { what: '公募「kyoso」の実施タイプ', key: 'honkaku', known: new Set(['ikusei']) },
   unknownValue: { name: 'budget.honkaku', known: ['budget.ikusei'] },
   unknownRef: { id: 'apply', call: 'kyoso', known: ['purpose', 'scope'] },
+  figureMissing: { file: 'figures/flow.svg', folder: 'data/r3' },
   blockNeedsOverview: { block: 'proposer', call: 'kyoso' },
   blockNeedsRoster: { block: 'roster', call: 'kyoso' },
   blockNeedsResults: { block: 'results', call: 'kyoso', field: 'kyoso' },

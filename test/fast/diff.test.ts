@@ -103,7 +103,7 @@ describe('marks and escaping', () => {
     const md = renderMarkdown({
       old: { spec: 'r3', title: 'T' },
       new: { spec: 'r3x', title: 'T' },
-      rows: [{ kind: 'changed', place: 'P', label: 'L', where: 'w', old: 'x「あ」', new: 'x（い）' }],
+      rows: [{ kind: 'changed', place: 'P', label: 'L', where: 'w', old: 'x「あ」', new: 'x（い）', path: [] }],
     });
     // Next to Japanese brackets `**` would not emphasise; <b> is used there.
     expect(md).toContain('| x<b>（い）</b> | x<b>「あ」</b> | 変更：L | `w` |');

@@ -49,6 +49,8 @@ async function blockTexts(b: Block): Promise<string[]> {
       return b.items.flatMap((i) => [i.term, ...i.desc.split('\n')]);
     case 'table':
       return [...(b.caption ? [b.caption] : []), ...b.head, ...b.rows.flat().flatMap((c) => (c.skip ? [] : [c.text, ...(c.note ? [c.note] : [])]))];
+    case 'figure':
+      return [`${b.number}${b.caption}`];
     default:
       return b satisfies never;
   }

@@ -68,6 +68,8 @@ export interface DiffRow {
   old: string;
   /** As printed; empty for a removed entry. */
   new: string;
+  /** The data path of the value (entities by their key), for readers that pick rows by what they are. */
+  path: Seg[];
 }
 
 /** A step of a data path: object key, array index, or an entity matched by its key. */
@@ -319,9 +321,10 @@ const TERM_FIELDS: Readonly<Record<string, keyof Edition['meta']['labels']>> = {
   'calls.*.table.composition': 'compositionTerm',
 };
 
-/** Every changed, added and removed value between two editions, in document-file order. */
-export function compareEditions(oldEd: Edition, newEd: Edition): DiffRow[] {
+/** Every changed, added and removed value between two editions, in document-file order; `places: false` leaves the place column empty (the 公募要領's 変更点 need no renders). */
+export function compareEditions(oldEd: Edition, newEd: Edition, options: { places?: boolean } = {}): DiffRow[] {
   const rows: DiffRow[] = [];
+  const place: typeof placeOf = options.places === false ? () => '' : placeOf;
   const label = (at: At, field = at.field) => [...at.names, field].filter((s) => s !== '').join(' ');
 
   const row = (kind: ChangeKind, at: At, oldText: string, newText: string, labelText = label(at)) => {
@@ -333,29 +336,24 @@ export function compareEditions(oldEd: Edition, newEd: Edition): DiffRow[] {
     if (owner && sharers.length > 0) {
       const ownerName = ed.calls.find((c) => c.id === owner)?.name ?? owner;
       const theirs = (id: string) => sharers.some((c) => id === `call-${c}`);
-      rows.push({
-        kind,
-        place: placeOf(ed, at.path, { slide: (id) => !theirs(id), guide: (c) => !sharers.includes(c) }),
-        label: `${ownerName} ${labelText}`,
-        where: whereOf(ed, at.path),
-        old: oldText,
-        new: newText,
-      });
+      const only = { slide: (id: string) => !theirs(id), guide: (c: string) => !sharers.includes(c) };
+      rows.push({ kind, place: place(ed, at.path, only), label: `${ownerName} ${labelText}`, where: whereOf(ed, at.path), old: oldText, new: newText, path: at.path });
       for (const id of sharers) {
         const call = ed.calls.find((c) => c.id === id)!;
         const where = `${ed.sources[`call:${id}`] ?? id} schedule（${ownerName}と同じ）`;
         rows.push({
           kind,
-          place: placeOf(ed, at.path, { slide: (s) => s === `call-${id}`, guide: (c) => c === id }),
+          place: place(ed, at.path, { slide: (s) => s === `call-${id}`, guide: (c) => c === id }),
           label: `${call.name} ${labelText}`,
           where,
           old: oldText,
           new: newText,
+          path: ['calls', { key: id }, ...at.path.slice(2)],
         });
       }
       return;
     }
-    rows.push({ kind, place: placeOf(ed, at.path), label: labelText, where: whereOf(ed, at.path), old: oldText, new: newText });
+    rows.push({ kind, place: place(ed, at.path), label: labelText, where: whereOf(ed, at.path), old: oldText, new: newText, path: at.path });
   };
 
   const entryRow = (kind: 'added' | 'removed', at: At, value: unknown) => {

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TOOL_ROOT } from '../../shared/paths.ts';
+import type { FigureFile } from '../../stages/render/guideline-figures.ts';
 import type { GuidelineView } from '../../stages/render/guideline-view.ts';
 
 const WORKER = path.join(TOOL_ROOT, 'dist', 'outputs', 'guideline-docx', 'worker.js');
@@ -26,14 +27,14 @@ export function docxThreadAvailable(): boolean {
 }
 
 /** The Word file's bytes from a worker thread, or undefined when the caller should write it itself. */
-export function writeGuidelineOffThread(view: GuidelineView, date: Date, draftMark: string): Promise<Uint8Array | undefined> {
+export function writeGuidelineOffThread(view: GuidelineView, date: Date, draftMark: string, figures: ReadonlyMap<string, FigureFile> = new Map()): Promise<Uint8Array | undefined> {
   if (!docxThreadAvailable()) return Promise.resolve(undefined);
   const run = queue.then(
     () =>
       new Promise<Uint8Array | undefined>((resolve) => {
         let worker: Worker;
         try {
-          worker = new Worker(WORKER, { workerData: { view, date: date.toISOString(), draftMark } });
+          worker = new Worker(WORKER, { workerData: { view, date: date.toISOString(), draftMark, figures } });
         } catch {
           resolve(undefined);
           return;

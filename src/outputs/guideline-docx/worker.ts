@@ -4,9 +4,10 @@
  * the file on its own thread, where the error comes out as the build's own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { FigureFile } from '../../stages/render/guideline-figures.ts';
 import type { GuidelineView } from '../../stages/render/guideline-view.ts';
 import { writeGuideline } from './write.ts';
 
-const { view, date, draftMark } = workerData as { view: GuidelineView; date: string; draftMark: string };
-const bytes = await writeGuideline(view, new Date(date), draftMark);
+const { view, date, draftMark, figures } = workerData as { view: GuidelineView; date: string; draftMark: string; figures: Map<string, FigureFile> };
+const bytes = await writeGuideline(view, new Date(date), draftMark, figures);
 parentPort?.postMessage(bytes, [bytes.buffer as ArrayBuffer]);

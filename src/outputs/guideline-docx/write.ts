@@ -5,7 +5,8 @@
  * lists linked to them (第1章 / 1.1 / (1) / ア, 別紙1 / 1.), each holding its blocks — one small
  * function per kind of block (a new kind is a case here and a function).
  */
-import { AlignmentType, BorderStyle, Paragraph, TableOfContents, type FileChild, type ParagraphChild } from 'docx';
+import { AlignmentType, BorderStyle, ImageRun, Paragraph, TableOfContents, type FileChild, type ParagraphChild } from 'docx';
+import type { FigureFile } from '../../stages/render/guideline-figures.ts';
 import type { Block, Cell, Chapter, GuidelineView, Section } from '../../stages/render/guideline-view.ts';
 import { TERMS } from '../../stages/render/guideline-blocks.ts';
 import { COLORS, STYLE, TEXT_WIDTH, pageFooter, pageHeader, pageNumberEstimator, packWord, section, wordDocument } from '../word/document.ts';
@@ -13,7 +14,31 @@ import { table, type CellSpec } from '../word/table.ts';
 import { jaRun, runsOf } from '../word/text.ts';
 import { proseBlocks, type ProseCtx } from './prose.ts';
 
-type Ctx = ProseCtx;
+type Ctx = ProseCtx & { figures: ReadonlyMap<string, FigureFile> };
+
+/**
+ * A 1×1 white PNG: what a Word too old for SVG shows in place of an SVG figure (docx requires a
+ * fallback; rendering the SVG would need the browser, which the Word output does not start).
+ */
+const SVG_FALLBACK = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64'));
+
+/** A figure: the picture (its alt text as the picture's description, as the PDF's /Alt) centred, its numbered caption under it. */
+function figureBlock(ctx: Ctx, b: Extract<Block, { kind: 'figure' }>): FileChild[] {
+  const file = ctx.figures.get(b.src);
+  if (!file) throw new Error(`guideline: figure ${b.src} was not read`);
+  // The text width in twips → px at 96 dpi (15 twips a px), as much of it as the data asks.
+  const width = Math.round((ctx.width / 15) * (b.width / 100));
+  const height = Math.round((width * file.height) / Math.max(1, file.width));
+  const common = { transformation: { width, height }, altText: { name: b.number, title: `${b.number} ${b.caption}`, description: b.alt } };
+  const image =
+    file.type === 'svg'
+      ? new ImageRun({ type: 'svg', data: file.bytes, fallback: { type: 'png', data: SVG_FALLBACK }, ...common })
+      : new ImageRun({ type: 'png', data: file.bytes, ...common });
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [image] }),
+    new Paragraph({ style: STYLE.caption, alignment: AlignmentType.CENTER, children: runsOf(`${b.number}　${b.caption}`) }),
+  ];
+}
 
 const cellParagraph = (c: Cell, head = false): Paragraph[] => [
   new Paragraph({ style: head ? STYLE.tableHead : STYLE.tableText, children: runsOf([{ text: c.text, value: c.value }], c.th ? { bold: true } : {}) }),
@@ -57,6 +82,8 @@ async function block(ctx: Ctx, b: Block): Promise<FileChild[]> {
       return dlBlock(ctx, b);
     case 'h3':
       return [new Paragraph({ style: STYLE.subheading, children: runsOf(b.text) })];
+    case 'figure':
+      return figureBlock(ctx, b);
     default:
       return b satisfies never;
   }
@@ -86,6 +113,8 @@ async function chapterBlocks(ctx: Ctx, c: Chapter): Promise<FileChild[]> {
   const out: FileChild[] = [heading(1, c.title, c.appendix)];
   for (const b of c.blocks) out.push(...(await block(ctx, b)));
   for (const s of c.sections) out.push(...(await sectionBlocks(ctx, s, c.appendix)));
+  // Its footnotes at its end, as in the PDF (注1 …; the marks in the text read 注1 too).
+  for (const n of c.notes) out.push(new Paragraph({ style: STYLE.note, children: runsOf(`${n.number}　${n.text}`, { size: 18 }) }));
   return out;
 }
 
@@ -119,6 +148,14 @@ function cover(view: GuidelineView): FileChild[] {
   ];
 }
 
+/** 「前年度からの主な変更点」 on a page of its own after the cover, as in the PDF (none for the first edition). */
+async function changes(ctx: Ctx, view: GuidelineView): Promise<FileChild[]> {
+  if (!view.changes) return [];
+  const out: FileChild[] = [new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, children: [jaRun(view.changes.title)] })];
+  for (const b of view.changes.blocks) out.push(...(await block(ctx, b)));
+  return out;
+}
+
 /**
  * 目次: Word's TOC field over heading levels 1–2 (chapters and sections, as the PDF's), filled in
  * from the headings with their numbers (第1章, 1.1) and pages and linked to them.
@@ -131,10 +168,10 @@ function toc(): FileChild[] {
 }
 
 /** The guideline's Word file. */
-export async function writeGuideline(view: GuidelineView, date: Date, draftMark: string): Promise<Uint8Array> {
+export async function writeGuideline(view: GuidelineView, date: Date, draftMark: string, figures: ReadonlyMap<string, FigureFile> = new Map()): Promise<Uint8Array> {
   const width = TEXT_WIDTH.portrait;
   let lists = 0;
-  const ctx: Ctx = { width, nextListInstance: () => ++lists };
+  const ctx: Ctx = { width, nextListInstance: () => ++lists, figures };
   const body: FileChild[] = [];
   for (const c of view.chapters) body.push(...(await chapterBlocks(ctx, c)));
   const draft = view.isDraft ? draftMark : undefined;
@@ -149,7 +186,7 @@ export async function writeGuideline(view: GuidelineView, date: Date, draftMark:
         footer: pageFooter(),
         titlePage: true,
         pageNumbers: { start: 1, format: 'lowerRoman' },
-        children: [...cover(view), ...toc()],
+        children: [...cover(view), ...(await changes(ctx, view)), ...toc()],
       }),
       section({ header: await header(), footer: pageFooter(), pageNumbers: { start: 1 }, children: body }),
     ],

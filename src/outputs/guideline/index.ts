@@ -53,13 +53,17 @@ export const guideline: Output = {
     const guide = call && edition.guidelines.find((g) => g.call === call.id);
     return call && guide ? { list: guideline.label, text: `「${call.name}」${guide.title}` } : false;
   },
-  async plan(edition) {
-    const { guidelineView } = await import('../../stages/render/guideline-view.ts');
+  async plan(edition, previous) {
+    const [{ guidelineView }, { figuresOf }] = await Promise.all([import('../../stages/render/guideline-view.ts'), import('../../stages/render/guideline-figures.ts')]);
     return edition.calls.flatMap((call) => {
       const guide = edition.guidelines.find((g) => g.call === call.id);
       // A call without prose has no 公募要領 (its deck slides still show the call).
       if (!guide) return [];
-      return [{ key: call.id, data: guidelineView(edition, call, guide).sources, templates: GUIDELINE_TEMPLATES }];
+      const view = guidelineView(edition, call, guide, previous);
+      // 「前年度からの主な変更点」 prints values of the previous edition too: the page's content is an input.
+      // A figure's file is read too: it is an input (outputs/types.ts UnitPlan.files).
+      const files = [...new Set(figuresOf(view).map((f) => f.src))];
+      return [{ key: call.id, data: view.sources, files, templates: GUIDELINE_TEMPLATES, options: { changes: JSON.stringify(view.changes ?? null) } }];
     });
   },
   async build(job) {
@@ -68,7 +72,10 @@ export const guideline: Output = {
     const guide = edition.guidelines.find((g) => g.call === job.key);
     if (!call || !guide) throw new Error(`guideline ${job.key}: planned but not in the data`);
     const { FONT_SLOT, guidelineView, renderGuidelineHtml } = await import('../../stages/render/guideline-view.ts');
-    const view = guidelineView(edition, call, guide);
+    const { readFigures, withFigureUris } = await import('../../stages/render/guideline-figures.ts');
+    const bare = guidelineView(edition, call, guide, job.valid.previous);
+    // Figures print from their files as data: URLs (the page loads nothing from outside).
+    const view = withFigureUris(bare, await readFigures(bare, job.valid.loaded.dir));
     // Imported here: planning needs only the view-model, and a build with nothing to do never loads these.
     const [{ embedFonts, watermarkFontBytes }, { printGuideline }, { postprocessPdf }] = await Promise.all([
       import('../../stages/convert/fonts.ts'),

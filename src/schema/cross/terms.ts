@@ -1,6 +1,6 @@
 /** Rule of the terms: every `{{term:…}}` names a label of edition.yaml. */
 import { issue } from '../../shared/data-issues/index.ts';
-import { VALUE_RE } from '../guideline.ts';
+import { NOTE_RE, VALUE_RE } from '../guideline.ts';
 import { TERM_RE, termKey, termNames, textsOf } from '../terms.ts';
 import { REF_RE } from './guidelines.ts';
 import { at, type CrossRule } from './rule.ts';
@@ -30,6 +30,7 @@ const VALUE_WHOLE = whole(VALUE_RE);
 const BRACES_RE = /\{\{[^{}\n]*\}\}|\{\{|\}\}/gu;
 
 const REF_WHOLE = whole(REF_RE);
+const NOTE_WHOLE = whole(NOTE_RE);
 
 /** Where `{{value:…}}` and `{{ref:…}}` are replaced: a guideline's (or shared part's) titles and prose, a form's texts. */
 function valueAllowed(kind: string, path: readonly (string | number)[]): boolean {
@@ -58,6 +59,8 @@ export const templateSyntax: CrossRule = {
           if (TERM_WHOLE.test(written)) return [];
           // A cross-reference: whether its id exists is the guideline-refs rule's question.
           if (REF_WHOLE.test(written) && valueAllowed(f.kind, path)) return [];
+          // A footnote: in the prose of a guideline or a shared part (not a title: a heading has no notes).
+          if (NOTE_WHOLE.test(written) && (f.kind === 'guideline' || f.kind === 'guideline-part') && path.at(-1) === 'text') return [];
           if (VALUE_WHOLE.test(written)) return valueAllowed(f.kind, path) ? [] : [at(f.rel, path, issue('templateSyntax', { written, why: 'value' }))];
           return [at(f.rel, path, issue('templateSyntax', { written, why: 'malformed' }))];
         });

@@ -139,6 +139,11 @@ export const CROSS_ISSUES = {
     message: (p) => m(`参照先「${p.id}」は公募「${p.call}」の公募要領にありません`, `reference "${p.id}" names no chapter or section of the guideline of call "${p.call}"`),
     hint: (p) => m(`章・節の id: ${p.known.join(', ')}`, `chapter and section ids: ${p.known.join(', ')}`),
   }),
+  figureMissing: entry<{ file: string; folder: string }>({
+    code: 'MISSING_FILE',
+    message: (p) => m(`図のファイル「${p.file}」が ${p.folder} にありません`, `the figure file "${p.file}" is not in ${p.folder}`),
+    hint: (p) => m(`${p.folder}/${p.file} に SVG か PNG を置くか、figure のパスを直してください`, `put an SVG or PNG at ${p.folder}/${p.file}, or correct the figure's path`),
+  }),
   blockNeedsOverview: entry<{ block: string; call: string }>({
     code: 'DANGLING_REF',
     message: (p) => m(`ブロック「${p.block}」には公募「${p.call}」の分野の概要（overview）が必要です`, `block "${p.block}" needs the field overview of call "${p.call}"`),

@@ -8,6 +8,7 @@
  * shows, and a value reads the same in the guideline as on the slides.
  */
 import { VALUE_RE, formCalls, formTypes, type Call, type CallType, type Edition, type GuidelineBlockKind, type Programme, type ProgrammeField } from '../../schema/index.ts';
+import type { FigureItem } from '../../schema/guideline.ts';
 import { formLimitText } from './form-view.ts';
 import { valueText, type BlockEnv } from './guideline-env.ts';
 
@@ -78,7 +79,14 @@ export type Block =
   | { kind: 'notes'; items: string[] }
   | { kind: 'table'; caption?: string | undefined; head: string[]; rows: Cell[][]; widths: string[]; className?: string | undefined }
   | { kind: 'dl'; items: { term: string; desc: string; value?: boolean | undefined }[] }
-  | { kind: 'h3'; text: string };
+  | { kind: 'h3'; text: string }
+  /** A figure (`src` in the edition folder, 図1, width in %); `uri`, its data: URL, filled by the output (guideline-figures.ts). */
+  | { kind: 'figure'; src: string; number: string; caption: string; alt: string; width: number; uri?: string | undefined };
+
+/** A figure of the data as a block: its number (図1) and caption given, its image filled in when printed. */
+export function figureBlock(item: FigureItem, number: string, caption: string): Extract<Block, { kind: 'figure' }> {
+  return { kind: 'figure', src: item.figure, number, caption, alt: item.alt, width: item.width ?? 100, uri: undefined };
+}
 
 /** A block's content and, for blocks that have one, the title a section holding it may take. */
 export interface BuiltBlock {

@@ -11,7 +11,7 @@ const ROMAN = ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', 'Ⅵ', 'Ⅶ', 'Ⅷ', 'Ⅸ', '�
 
 /** The numbering of a guideline as the data chooses it (schema/guideline.ts NUMBERING), defaults filled. */
 export type Numbering = Required<GuidelineNumbering>;
-export const DEFAULT_NUMBERING: Numbering = { chapter: 'dai', subsection: 'paren', item: 'katakana' };
+export const DEFAULT_NUMBERING: Numbering = { chapter: 'dai', subsection: 'paren', item: 'katakana', figure: 'serial' };
 
 /** 第1章, Ⅰ. or 1. — a chapter's label. */
 export function chapterLabel(n: number, numbering: Numbering = DEFAULT_NUMBERING): string {
@@ -26,6 +26,45 @@ export function nodeNumber(level: 2 | 3 | 4, parent: string, index: number, numb
   if (level === 3) return numbering.subsection === 'dotted' && parent ? `${parent.replace(/\.$/u, '')}.${index + 1}` : `(${index + 1})`;
   if (numbering.item === 'paren') return `(${index + 1})`;
   return KATAKANA[index] ?? `${index + 1}`;
+}
+
+/** How the figures of one document are numbered so far: 図1, 図2 … or, by chapter, 図3-1 (the data's numbering). */
+export interface FigureCounter {
+  style: Numbering['figure'];
+  /** The chapter's label part (3, or 別紙1) for the chapter style. */
+  chapter: string;
+  serial: number;
+  inChapter: number;
+  /** Footnotes so far (numbered through the document), and those of the chapter being built. */
+  notes: number;
+  chapterNotes: ChapterNote[];
+}
+
+/** A footnote printed at the end of its chapter: 注1 and its text, its DOM id and the id of its mark (the link back). */
+export interface ChapterNote {
+  id: string;
+  number: string;
+  text: string;
+  back: string;
+}
+
+/** The next figure's number: 図4, or 図3-2 by chapter. */
+export function figureNumber(c: FigureCounter): string {
+  c.serial++;
+  c.inChapter++;
+  return c.style === 'chapter' ? `図${c.chapter}-${c.inChapter}` : `図${c.serial}`;
+}
+
+/** A `{{note:…}}` in prose: the note recorded (numbered through the document), and a link 注N to it in its place (`token` makes the value token). */
+export function noteMark(c: FigureCounter, text: string, token: (label: string) => string): string {
+  const n = ++c.notes;
+  c.chapterNotes.push({ id: `fn-${n}`, number: `注${n}`, text, back: `fnref-${n}` });
+  return `[${token(`注${n}`)}](#fn-${n})`;
+}
+
+/** Rendered prose with each footnote mark given the id its note links back to. */
+export function withNoteIds(html: string): string {
+  return html.replace(/<a href="#fn-(\d+)"/gu, '<a href="#fn-$1" id="fnref-$1" class="noteref"');
 }
 
 /** `{{ref:id}}` in prose: a link to the node of that id, printing its number and page. */

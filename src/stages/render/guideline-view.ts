@@ -12,18 +12,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { VALUE_RE, type BodyItem, type Call, type Edition, type Guideline, type GuidelineNumbering, type GuidelinePart } from '../../schema/index.ts';
+import { NOTE_RE, VALUE_RE, type BodyItem, type Call, type Edition, type Guideline, type GuidelineNumbering, type GuidelinePart } from '../../schema/index.ts';
 import { expandNode, type TreeNode } from '../../schema/guideline-tree.ts';
-import { DEFAULT_NUMBERING, REF_RE, chapterLabel, nodeNumber, refTargets, type Numbering, type RefTarget } from './guideline-numbering.ts';
+import { DEFAULT_NUMBERING, REF_RE, chapterLabel, figureNumber, nodeNumber, noteMark, refTargets, withNoteIds } from './guideline-numbering.ts';
+import type { ChapterNote, FigureCounter, Numbering, RefTarget } from './guideline-numbering.ts';
 
 export { DEFAULT_NUMBERING, REF_RE, chapterLabel, nodeNumber, refTargets, type Numbering, type RefTarget } from './guideline-numbering.ts';
 import { ReadRecord, settle } from '../../shared/reads.ts';
 import { filesRead, trackEdition } from '../../schema/edition-paths.ts';
-import { BLOCK_BUILDERS, TERMS, blockEnv, noteTexts, valueText, type Block, type BlockEnv, type Cell } from './guideline-blocks.ts';
+import { BLOCK_BUILDERS, TERMS, blockEnv, figureBlock, noteTexts, valueText, type Block, type BlockEnv, type Cell } from './guideline-blocks.ts';
 import { compileFile, escapeText, registerPartials } from './handlebars.ts';
 import { formattedWords, keepTogetherIn } from './keep-together.ts';
 import { renderMarkdown, valueToken } from './markdown.ts';
 import { documentDateText, fiscalYearText } from './values.ts';
+import { changesPage, type ChangesPage } from './guideline-changes.ts';
+import type { PreviousChanges } from '../../schema/changes.ts';
 
 export type { Block, Cell } from './guideline-blocks.ts';
 
@@ -53,6 +56,8 @@ export interface Chapter {
   appendix: boolean;
   blocks: Block[];
   sections: Section[];
+  /** Its footnotes ({{note:…}} in its prose and its sections'), printed at its end. */
+  notes: ChapterNote[];
   /** What the chapter read from the data (planner, 新旧対照表). */
   reads: ReadRecord;
 }
@@ -89,6 +94,8 @@ export interface GuidelineView {
   };
   /** The 主なスケジュール page after the cover: the schedule block's table and notes. */
   schedule: { title: string; blocks: Block[] };
+  /** 「前年度からの主な変更点」 after the schedule page; undefined for the first edition (guideline-changes.ts). */
+  changes: ChangesPage | undefined;
   /** The chapters, then the appendices (appendix: true). */
   chapters: Chapter[];
   /** How deep the TOC and the bookmarks go: 1 chapters, 2 sections, 3 subsections. */
@@ -112,10 +119,14 @@ function titleText(env: BlockEnv, title: string): string {
 }
 
 /** A node's body: prose (values and references as tokens, printed when rendered) and the blocks it names. The title a titled first block brings. */
-function bodyOf(env: BlockEnv, items: readonly BodyItem[], targets: ReadonlyMap<string, RefTarget>): { blocks: Block[]; title: string | undefined } {
+function bodyOf(env: BlockEnv, items: readonly BodyItem[], targets: ReadonlyMap<string, RefTarget>, figures: FigureCounter): { blocks: Block[]; title: string | undefined } {
   const blocks: Block[] = [];
   let title: string | undefined;
   items.forEach((item, i) => {
+    if ('figure' in item) {
+      blocks.push(figureBlock(item, figureNumber(figures), titleText(env, item.caption)));
+      return;
+    }
     if ('text' in item) {
       const values: string[] = [];
       const refs: { index: number; dom: string; label: string }[] = [];
@@ -127,7 +138,8 @@ function bodyOf(env: BlockEnv, items: readonly BodyItem[], targets: ReadonlyMap<
           const index = values.push(t.label) - 1;
           refs.push({ index, dom: t.dom, label: t.label });
           return `[${valueToken(index)}](#${t.dom})`;
-        });
+        })
+        .replace(NOTE_RE, (_, text: string) => noteMark(figures, text, (label) => valueToken(values.push(label) - 1)));
       blocks.push({ kind: 'html', md, ...(values.length ? { values } : {}), ...(refs.length ? { refs } : {}) });
       return;
     }
@@ -146,12 +158,14 @@ function sectionsOf(
   parentId: string,
   numbering: Numbering,
   targets: ReadonlyMap<string, RefTarget>,
+  figures: FigureCounter,
 ): Section[] {
   return nodes.map((node, i) => {
     const body = bodyOf(
       env,
       node.body.map((b) => b.item),
       targets,
+      figures,
     );
     const number = nodeNumber(level, parentNumber, i, numbering);
     const id = `${parentId}-${i + 1}`;
@@ -165,13 +179,17 @@ function sectionsOf(
       level,
       title,
       blocks: body.blocks,
-      sections: level < 4 ? sectionsOf(env, node.sections, next, carried, id, numbering, targets) : [],
+      sections: level < 4 ? sectionsOf(env, node.sections, next, carried, id, numbering, targets, figures) : [],
     };
   });
 }
 
+/** What the chapters of one document share: the cross-reference targets, the figure and note counters. */
+type DocState = { targets: ReadonlyMap<string, RefTarget>; figures: FigureCounter };
+
 /** One chapter (or appendix), built from its own tracked copy of the edition. */
-function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chapters' | 'appendices', index: number, targets: ReadonlyMap<string, RefTarget>): Chapter {
+function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chapters' | 'appendices', index: number, doc: DocState): Chapter {
+  const { targets, figures } = doc;
   const reads = new ReadRecord();
   const e = trackEdition(edition, reads);
   const guide = e.guidelines.find((x) => x.call === guideCall);
@@ -183,10 +201,15 @@ function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chap
   const appendix = which === 'appendices';
   const number = index + 1;
   const id = appendix ? `app-${number}` : `ch-${number}`;
+  figures.style = numbering.figure;
+  figures.chapter = appendix ? `別紙${number}` : String(number);
+  figures.inChapter = 0;
+  figures.chapterNotes = [];
   const body = bodyOf(
     env,
     node.body.map((b) => b.item),
     targets,
+    figures,
   );
   const chapter = settle({
     key: node.id ?? id,
@@ -197,7 +220,8 @@ function chapterOf(edition: Edition, call: Call, guideCall: string, which: 'chap
     appendix,
     blocks: body.blocks,
     // A chapter's sections are 1.1, 1.2 …; an appendix's 1., 2. …
-    sections: sectionsOf(env, node.sections, 2, appendix ? '' : String(number), appendix ? `app-${number}` : `sec-${number}`, numbering, targets),
+    sections: sectionsOf(env, node.sections, 2, appendix ? '' : String(number), appendix ? `app-${number}` : `sec-${number}`, numbering, targets, figures),
+    notes: figures.chapterNotes,
   });
   return { ...chapter, reads };
 }
@@ -216,7 +240,8 @@ function keepTogetherOfGuideline(edition: Edition, callId: string, record: ReadR
   ]);
 }
 
-export function guidelineView(edition: Edition, call: Call, guide: Guideline): GuidelineView {
+/** `previous`: the edition of the year before and the comparison with it (the build's), for 「前年度からの主な変更点」. */
+export function guidelineView(edition: Edition, call: Call, guide: Guideline, previous?: PreviousChanges): GuidelineView {
   // The document's own frame (cover, title, running head) is one record; each chapter another.
   const reads = new ReadRecord();
   const keepReads = new ReadRecord();
@@ -231,9 +256,12 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
   const title = `${fy} ${programme.name}「${env.call.name}」${g.title}`;
 
   const targets = refTargets(edition, guide);
+  const changes = changesPage(e, env.call, previous);
+  // Figures are numbered through the document in reading order (chapters, then appendices).
+  const figures: FigureCounter = { style: 'serial', chapter: '', serial: 0, inChapter: 0, notes: 0, chapterNotes: [] };
   const chapters: Chapter[] = [
-    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i, targets)),
-    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i, targets)),
+    ...g.chapters.map((_, i) => chapterOf(edition, call, guide.call, 'chapters', i, { targets, figures })),
+    ...(g.appendices ?? []).map((_, i) => chapterOf(edition, call, guide.call, 'appendices', i, { targets, figures })),
   ];
 
   const statusLabel = g.statusLabels[meta.status];
@@ -256,6 +284,7 @@ export function guidelineView(edition: Edition, call: Call, guide: Guideline): G
       deadline: g.deadline === undefined ? undefined : { label: TERMS.deadline, text: valueText(env, `milestone.${g.deadline}`) },
     },
     schedule: { title: TERMS.mainSchedule, blocks: BLOCK_BUILDERS.schedule(env).blocks.map(normalize) },
+    changes: changes && { ...changes, blocks: changes.blocks.map(normalize) },
     tocDepth: (g.tocDepth ?? 2) as 1 | 2 | 3,
     subject: `${programmeName} ${fy} ${env.call.name} ${g.title}`,
     keywords: [programme.abbr, programme.name, env.call.name, g.title, fy],
@@ -323,7 +352,8 @@ async function withProse(view: GuidelineView, pages: TocPages | undefined): Prom
       blocks.map(async (b) => {
         if (b.kind !== 'html') return b;
         const values = proseValues(b, pages);
-        return { ...b, html: await renderMarkdown(b.md, { ...(values ? { values } : {}), keepTogether: view.keepTogether ?? [] }) };
+        const html = String(await renderMarkdown(b.md, { ...(values ? { values } : {}), keepTogether: view.keepTogether ?? [] }));
+        return { ...b, html: new Handlebars.SafeString(withNoteIds(html)) };
       }),
     );
   const sections = (list: Section[]): Promise<Section[]> => Promise.all(list.map(async (s) => ({ ...s, blocks: await fill(s.blocks), sections: await sections(s.sections) })));

@@ -420,7 +420,7 @@ export function resolveMarkers(out: string): string {
 
 // ---------------------------------------------------------------- Markdown prose (markdown-it)
 
-const LINK_PROTOCOLS = /^(?:https?:|mailto:|#(?:ch|sec|app)-\d+(?:-\d+)*$)/i; // #sec-3-2: a 公募要領's {{ref:…}}
+const LINK_PROTOCOLS = /^(?:https?:|mailto:|#(?:ch|sec|app|fn|fnref)-\d+(?:-\d+)*$)/i; // #sec-3-2: a 公募要領's {{ref:…}}; #fn-1: its {{note:…}}
 
 /**
  * markdown-it plugin for prose from the data: text is set by phrase (`<wbr>`; `atoms` such as

@@ -10,7 +10,9 @@ import { UNKNOWN } from '../../shared/values.ts';
 import { CROSS_RULES, PLACEHOLDERS, assemble, crossCheck, fileKinds, oldWordsOf, textsOf, type Edition, type Labels } from '../../schema/index.ts';
 import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
+import type { PreviousChanges } from '../../schema/changes.ts';
 import { fileKindOf, type LoadedEdition } from '../load/index.ts';
+import { missingFigures } from './figures.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import { fileIssue, issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
@@ -167,6 +169,8 @@ export interface ValidEdition {
   loaded: LoadedEdition;
   /** Located warnings (old words of a changed label, text style): printed, never fatal. */
   warnings: DataIssue[];
+  /** The edition of the fiscal year before and what changed since (a build sets it: app/previous-changes.ts). */
+  previous?: PreviousChanges;
 }
 
 /** The edition of the previous fiscal year, as far as the warnings need it. */
@@ -315,6 +319,8 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
     if (!source) throw new Error(`crossCheck reported an unknown file: ${ci.file}`);
     issues.push(located(source, ci.path, ci));
   }
+  // A figure names a file beside the data: one that is not there is located at its `figure:`.
+  for (const f of missingFigures(loaded.dir, parsed)) issues.push(located(byRel.get(f.rel)!, f.path, dataIssue('figureMissing', { file: f.file, folder: loaded.shown })));
   if (issues.length > 0) return { issues: sortIssues(issues), notes: sortIssues(skippedChecks(failedFiles)) };
   return { edition: assemble(loaded.id, parsed), issues, notes: [] };
 }
