@@ -6,7 +6,7 @@
  * warnings travel with the edition for the command to print.
  */
 import path from 'node:path';
-import { type DataIssue, fail, isWarning } from '../shared/errors.ts';
+import { type DataIssue, fail, isKyosoError, isWarning } from '../shared/errors.ts';
 import { listEditions, loadEdition, type LoadedEdition } from '../stages/load/index.ts';
 import { readYamlFile } from '../stages/load/source.ts';
 import type { ProjectPaths } from '../shared/paths.ts';
@@ -154,5 +154,21 @@ async function readTerms(paths: ProjectPaths, problems: DataIssue[]) {
   const { source, issues } = await readYamlFile(abs, path.relative(paths.root, abs).split(path.sep).join('/'));
   if (issues.some((i) => i.code === 'FILE_UNREADABLE')) return undefined;
   problems.push(...issues);
+  return source;
+}
+
+/**
+ * The edition `new-edition` copies: valid, or refused (before anything is written) with its own
+ * located problems, counted without the notes beside them.
+ */
+export async function loadSourceEdition(paths: ProjectPaths, from: string, id: string): Promise<ValidEdition> {
+  const [source] = await loadEditions(paths, [from]).catch((err: unknown) => {
+    if (!isKyosoError(err) || err.code !== 'DATA_INVALID') throw err;
+    const errors = err.issues.filter((i) => !isWarning(i));
+    const files = new Set(errors.map((i) => i.file)).size;
+    const problems = errors.reduce((n, i) => n + (i.more ?? 1), 0);
+    throw fail('newEditionSourceInvalid', { from, id, problems, files }, { issues: err.issues });
+  });
+  if (!source) throw new Error(`edition ${from} did not load`);
   return source;
 }

@@ -31,8 +31,8 @@
 import { cp, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
-import { fail, isKyosoError, msg } from '../shared/errors.ts';
+import { loadEditions, loadSourceEdition, selectEditions, type ValidEdition } from './editions.ts';
+import { fail, msg } from '../shared/errors.ts';
 import { EDITION_ID_RE } from '../shared/ids.ts';
 import { type Edition, sourceKey, TO_CONFIRM } from '../schema/index.ts';
 import { fiscalYear } from '../shared/format/index.ts';
@@ -114,14 +114,7 @@ export async function newEdition(opts: NewEditionOptions): Promise<NewEditionRes
     throw fail('editionExists', { id, dir: path.relative(paths.root, target) });
   }
   // The source must be valid: shifting broken data would only move the problems.
-  // Refused with the source's own located problems, before anything is written.
-  const [source] = await loadEditions(paths, [from]).catch((err: unknown) => {
-    if (!isKyosoError(err) || err.code !== 'DATA_INVALID') throw err;
-    const files = new Set(err.issues.map((i) => i.file)).size;
-    const problems = err.issues.reduce((n, i) => n + (i.more ?? 1), 0);
-    throw fail('newEditionSourceInvalid', { from, id, problems, files }, { issues: err.issues });
-  });
-  if (!source) throw new Error(`edition ${from} did not load`);
+  const source = await loadSourceEdition(paths, from, id);
   const oldYear = source.edition.meta.fiscalYear;
   const newYear = oldYear + 1;
 

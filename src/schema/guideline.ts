@@ -112,7 +112,10 @@ export function markdownConstructProblem(line: string, previous: string): { ja: 
       en: 'a "[label]: …" definition is not printed; write links as [text](url) and notes in the text',
     };
   if (/\[\^[^\]]*\]/u.test(prose))
-    return { ja: '脚注「[^…]」は使えません（そのまま表示されます）。注は {{note:注の文}} と書く', en: 'footnotes "[^…]" are not supported (printed as written); write {{note:the note}}' };
+    return {
+      ja: '脚注「[^…]」は使えません（そのまま表示されます）。注は {{note:注の文}} と書く',
+      en: 'footnotes "[^…]" are not supported (printed as written); write {{note:the note}}',
+    };
   if (/\]\[[^\]]*\]/u.test(prose))
     return { ja: '「[文字][名前]」の形のリンクは使えません。[文字](URL) と書く', en: 'reference-style links "[text][label]" are not supported; write [text](url)' };
   if (/(^|[^!\\])\[\s*\]\(/u.test(prose)) return { ja: '文字のないリンク「[](…)」は資料に何も出ません', en: 'a link with no text "[](…)" prints nothing' };
@@ -216,7 +219,9 @@ export const FigureItemSchema = z
 export const BodyItemSchema = z
   .union([
     FigureItemSchema,
-    z.strictObject({ text: md('本文（Markdown）。値は {{value:budget.honkaku}}、年度で変わる語は {{term:funding}}、注は {{note:注の文}}（章末に番号付きで載る）で書ける') }).describe('本文'),
+    z
+      .strictObject({ text: md('本文（Markdown）。値は {{value:budget.honkaku}}、年度で変わる語は {{term:funding}}、注は {{note:注の文}}（章末に番号付きで載る）で書ける') })
+      .describe('本文'),
     z
       .strictObject({
         block: z.enum(GUIDELINE_BLOCK_KINDS).describe(`データから作るブロック: ${GUIDELINE_BLOCK_KINDS.map((k) => `${k}=${GUIDELINE_BLOCKS[k].ja}`).join('、')}`),

@@ -1,5 +1,5 @@
 /**
- * The catalogue's entries about output/: writing it all or nothing, repairing what a dead run left,
+ * The catalogue's entries about output/ and release: writing it all or nothing, repairing what a dead run left,
  * refusing records in it that this tool did not write, and its lock. Part of ERRORS
  * (error-catalogue.ts), kept apart so that file stays readable; the same rules hold.
  */
@@ -59,6 +59,47 @@ function restoreHint(stuck: readonly StuckFile[], journal: string): Message {
 }
 
 export const OUTPUT_ERRORS = {
+  // ---- release
+  releaseUndated: entry<{ data: string }>({
+    code: 'USAGE',
+    message: (p) =>
+      m(
+        `リリースの日付を決められません: ${p.data} が git のコミット（HEAD）の中になく、SOURCE_DATE_EPOCH も設定されていません`,
+        `Cannot date the release: ${p.data} is not in a git commit (HEAD) and SOURCE_DATE_EPOCH is not set`,
+      ),
+    hint: () =>
+      m(
+        'データをコミットしてから実行するか（日付はそのコミット HEAD の時刻になります）、SOURCE_DATE_EPOCH=<秒> を指定してください。リリースは実行時刻を使いません（同じ入力から同じファイルを作るため）。',
+        'Commit the data first (the release is dated by that commit, HEAD), or set SOURCE_DATE_EPOCH=<seconds>. A release never uses the clock, so the same input gives the same files.',
+      ),
+  }),
+  releaseNoPdf: entry<{ edition: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) => m(`リリース ${p.edition}: PDF が出力されていません`, `release ${p.edition}: no PDF was produced`),
+  }),
+  releaseUnwritable: entry<{ dir: string; code: string }>({
+    code: 'OUTPUT_FAILED',
+    message: (p) =>
+      m(
+        `リリースを ${p.dir} に書き込めません（${p.code}）。以前のリリースがあればそのまま残っています`,
+        `Cannot write the release to ${p.dir} (${p.code}); an earlier release there is unchanged`,
+      ),
+    hint: (p) => fsHint(p.code, p.dir),
+  }),
+  releaseDirty: entry<{ commit: string; inputs: readonly string[] }>({
+    code: 'USAGE',
+    message: (p) =>
+      m(
+        `コミット ${p.commit} と異なる入力があるため、リリースしません（そのコミットからは同じファイルを作れません）: ${p.inputs.slice(0, 10).join(', ')}${p.inputs.length > 10 ? ` ほか ${p.inputs.length - 10} 個` : ''}`,
+        `Inputs differ from commit ${p.commit}, so no release is made (that commit would not rebuild it): ${p.inputs.slice(0, 10).join(', ')}${p.inputs.length > 10 ? ` and ${p.inputs.length - 10} more` : ''}`,
+      ),
+    hint: () =>
+      m(
+        '変更をコミットしてからもう一度実行してください。確認用にそのまま作るときは --allow-dirty を付けます（manifest.json に "dirty": true と記録されます）。以前のリリースは変更していません。',
+        'Commit the changes and run again, or pass --allow-dirty to make it anyway for review (manifest.json then records "dirty": true). The previous release was not changed.',
+      ),
+  }),
+
   // ---- edition folders whose outputs would collide with the tool's own places in output/
   reservedEdition: entry<{ id: string; reason: Message }>({
     code: 'USAGE',

@@ -189,47 +189,6 @@ export const ERRORS = {
     hint: () => m('版の名前とリビジョンを確認してください。', 'Check the edition name and the revision.'),
   }),
 
-  // ---- release
-  releaseUndated: entry<{ data: string }>({
-    code: 'USAGE',
-    message: (p) =>
-      m(
-        `リリースの日付を決められません: ${p.data} が git のコミット（HEAD）の中になく、SOURCE_DATE_EPOCH も設定されていません`,
-        `Cannot date the release: ${p.data} is not in a git commit (HEAD) and SOURCE_DATE_EPOCH is not set`,
-      ),
-    hint: () =>
-      m(
-        'データをコミットしてから実行するか（日付はそのコミット HEAD の時刻になります）、SOURCE_DATE_EPOCH=<秒> を指定してください。リリースは実行時刻を使いません（同じ入力から同じファイルを作るため）。',
-        'Commit the data first (the release is dated by that commit, HEAD), or set SOURCE_DATE_EPOCH=<seconds>. A release never uses the clock, so the same input gives the same files.',
-      ),
-  }),
-  releaseNoPdf: entry<{ edition: string }>({
-    code: 'OUTPUT_FAILED',
-    message: (p) => m(`リリース ${p.edition}: PDF が出力されていません`, `release ${p.edition}: no PDF was produced`),
-  }),
-  releaseUnwritable: entry<{ dir: string; code: string }>({
-    code: 'OUTPUT_FAILED',
-    message: (p) =>
-      m(
-        `リリースを ${p.dir} に書き込めません（${p.code}）。以前のリリースがあればそのまま残っています`,
-        `Cannot write the release to ${p.dir} (${p.code}); an earlier release there is unchanged`,
-      ),
-    hint: (p) => fsHint(p.code, p.dir),
-  }),
-  releaseDirty: entry<{ commit: string; inputs: readonly string[] }>({
-    code: 'USAGE',
-    message: (p) =>
-      m(
-        `コミット ${p.commit} と異なる入力があるため、リリースしません（そのコミットからは同じファイルを作れません）: ${p.inputs.slice(0, 10).join(', ')}${p.inputs.length > 10 ? ` ほか ${p.inputs.length - 10} 個` : ''}`,
-        `Inputs differ from commit ${p.commit}, so no release is made (that commit would not rebuild it): ${p.inputs.slice(0, 10).join(', ')}${p.inputs.length > 10 ? ` and ${p.inputs.length - 10} more` : ''}`,
-      ),
-    hint: () =>
-      m(
-        '変更をコミットしてからもう一度実行してください。確認用にそのまま作るときは --allow-dirty を付けます（manifest.json に "dirty": true と記録されます）。以前のリリースは変更していません。',
-        'Commit the changes and run again, or pass --allow-dirty to make it anyway for review (manifest.json then records "dirty": true). The previous release was not changed.',
-      ),
-  }),
-
   // ---- templates and theme
   templateUnreadable: entry<{ file: string }>({
     code: 'TEMPLATE',
@@ -395,7 +354,7 @@ export const ERRORS = {
       ),
   }),
 
-  // ---- output/ (publish, recovery, the lock): error-catalogue-output.ts
+  // ---- output/ (publish, recovery, the lock) and release: error-catalogue-output.ts
   ...OUTPUT_ERRORS,
 } as const;
 

@@ -82,7 +82,11 @@ describe('a later year built from data alone (fixture r4)', () => {
     expect(rows).toContainEqual(['育成型', '共創分野', '5件程度']);
     // No second type anywhere in the 公募要領's tables (本格型 only in prose: 「本格型へのステップアップ」, the mechanisms);
     // the 前年度からの主な変更点 page names last year's 本格型（共創分野）, which is no longer called.
-    expect(pages(GUIDE).filter((p) => !p.includes('前年度からの主な変更点')).join('')).not.toMatch(/本格型（/u);
+    expect(
+      pages(GUIDE)
+        .filter((p) => !p.includes('前年度からの主な変更点'))
+        .join(''),
+    ).not.toMatch(/本格型（/u);
     expect(guide).toContain('今年度は公募しない実施タイプ：本格型（共創分野）');
   });
 

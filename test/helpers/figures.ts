@@ -21,7 +21,9 @@ export async function addFigures(p: TempProject, yaml: (s: string) => string = (
   await p.edit(
     'r4/guidelines/kyoso.yaml',
     '      - block: schedule\n',
-    yaml(`      - block: schedule\n      - figure: figures/flow.svg\n        caption: 提案から審査までの流れ\n        alt: ${FLOW_ALT}\n      - figure: figures/band.png\n        caption: 帯の例\n        alt: ${BAND_ALT}\n        width: 40\n`),
+    yaml(
+      `      - block: schedule\n      - figure: figures/flow.svg\n        caption: 提案から審査までの流れ\n        alt: ${FLOW_ALT}\n      - figure: figures/band.png\n        caption: 帯の例\n        alt: ${BAND_ALT}\n        width: 40\n`,
+    ),
   );
 }
 

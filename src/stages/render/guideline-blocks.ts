@@ -8,7 +8,6 @@
  * shows, and a value reads the same in the guideline as on the slides.
  */
 import { VALUE_RE, formCalls, formTypes, type Call, type CallType, type Edition, type GuidelineBlockKind, type Programme, type ProgrammeField } from '../../schema/index.ts';
-import type { FigureItem } from '../../schema/guideline.ts';
 import { formLimitText } from './form-view.ts';
 import { valueText, type BlockEnv } from './guideline-env.ts';
 
@@ -80,11 +79,10 @@ export type Block =
   | { kind: 'table'; caption?: string | undefined; head: string[]; rows: Cell[][]; widths: string[]; className?: string | undefined }
   | { kind: 'dl'; items: { term: string; desc: string; value?: boolean | undefined }[] }
   | { kind: 'h3'; text: string }
-  /** A figure (`src` in the edition folder, 図1, width in %); `uri`, its data: URL, filled by the output (guideline-figures.ts). */
   | { kind: 'figure'; src: string; number: string; caption: string; alt: string; width: number; uri?: string | undefined };
 
-/** A figure of the data as a block: its number (図1) and caption given, its image filled in when printed. */
-export function figureBlock(item: FigureItem, number: string, caption: string): Extract<Block, { kind: 'figure' }> {
+/** A figure (`src` in the edition folder, 図N, width in %); `uri`, its data: URL, filled in by the output (guideline-figures.ts). */
+export function figureBlock(item: { figure: string; alt: string; width?: number | undefined }, number: string, caption: string): Extract<Block, { kind: 'figure' }> {
   return { kind: 'figure', src: item.figure, number, caption, alt: item.alt, width: item.width ?? 100, uri: undefined };
 }
 
@@ -324,7 +322,6 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
       ],
     };
   },
-
   // The results of past calls of this call's field (results.yaml), the same tables as the slide's.
   results: resultsBlock,
 
