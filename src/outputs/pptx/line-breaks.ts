@@ -51,10 +51,14 @@ export interface Breaking {
   /** Paragraphs with a stretch wider than its line (the renderer breaks it anywhere). */
   overfull: number;
   readonly cache: BreakCache;
+  /** `wrap`: only these paragraphs (by text) may be left to the renderer (all when undefined). */
+  readonly wrapOnly?: ReadonlySet<string>;
+  /** `wrap`: the paragraphs (by text) left to the renderer. */
+  readonly left: Set<string>;
 }
 
-export function breaking(mode: BreakMode = 'phrase', cache: BreakCache = new Map()): Breaking {
-  return { mode, overfull: 0, cache };
+export function breaking(mode: BreakMode = 'phrase', cache: BreakCache = new Map(), wrapOnly?: ReadonlySet<string>): Breaking {
+  return { mode, overfull: 0, cache, left: new Set(), ...(wrapOnly ? { wrapOnly } : {}) };
 }
 
 /** Space kept free on each line chosen here, px (on top of LibreOffice's own slack). */
@@ -221,7 +225,10 @@ export function breakByPhrase<P extends BreakPara>(metrics: FontMetrics, p: P, w
   if (overfull) how.overfull++;
   if (breaks.size === 0) return p;
   // The last resort: more lines than the renderer's own wrapping are left to it.
-  if (how.mode === 'wrap' && lines > wrapped) return p;
+  if (how.mode === 'wrap' && lines > wrapped && (!how.wrapOnly || how.wrapOnly.has(text))) {
+    how.left.add(text);
+    return p;
+  }
   let i = 0;
   let lineStart = false;
   const runs = p.runs.map((r) => {

@@ -49,6 +49,8 @@ const pt = (px: number): number => Math.round(px * 0.75 * 100) / 100;
 interface Fit {
   k: number | undefined;
   mode: BreakMode;
+  /** `wrap`: the paragraphs (by text) left to the renderer. */
+  wrapOnly?: ReadonlySet<string>;
 }
 
 export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDeck> {
@@ -79,7 +81,7 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
   const lay = (kind: KindBuilder, slide: SlideView, target: Slide, fit: Fit): SlideCanvas => {
     const { k } = fit;
     const t = k === undefined ? theme : theme.at({ '--k': String(k) });
-    const canvas = new SlideCanvas(target, metrics, linkColor, breaking(fit.mode, breaks));
+    const canvas = new SlideCanvas(target, metrics, linkColor, breaking(fit.mode, breaks, fit.wrapOnly));
     const area = { ...look.area };
     if (kind.layout === 'title') area.y = 0;
     kind.draw({ canvas, theme: t, look: k === undefined ? look : deckLook(t, stampWidth), view: slide.ctx, area, geometry, markdown });
@@ -98,7 +100,19 @@ export async function buildNativePptx(input: NativeDeckInput): Promise<NativeDec
     { mode: 'lines', whole: false },
     { mode: 'wrap', whole: false },
   ];
-  const fitOf = (kind: KindBuilder, slide: SlideView): Fit => {
+  // The renderer's wrapping is then kept only for the paragraphs the slide cannot fit without:
+  // one by one, each is given its breaks back while the slide still fits.
+  const fewestLeft = (kind: KindBuilder, slide: SlideView, fit: Fit): Fit => {
+    if (fit.mode !== 'wrap') return fit;
+    const left = new Set(lay(kind, slide, dryRun, fit).lines.left);
+    for (const text of [...left]) {
+      left.delete(text);
+      if (lay(kind, slide, dryRun, { ...fit, wrapOnly: new Set(left) }).problems.length > 0) left.add(text);
+    }
+    return { ...fit, wrapOnly: left };
+  };
+  const fitOf = (kind: KindBuilder, slide: SlideView): Fit => fewestLeft(kind, slide, bestFit(kind, slide));
+  const bestFit = (kind: KindBuilder, slide: SlideView): Fit => {
     for (const { mode, whole } of tries) {
       const ok = (k: number | undefined): boolean => {
         const c = lay(kind, slide, dryRun, { k, mode });
