@@ -16,6 +16,11 @@ import { deckView, renderDeckMarkdown } from '../../src/stages/render/deck-view.
 import { guidelineView, renderGuidelineHtml } from '../../src/stages/render/guideline-view.ts';
 import { finalIssues } from '../../src/stages/validate/index.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
+import JSZip from 'jszip';
+import { loadTheme } from '../../src/outputs/deck/index.ts';
+import { buildNativePptx } from '../../src/outputs/pptx/native.ts';
+import { loadTemplateGeometry } from '../../src/outputs/pptx/template-geometry.ts';
+import { ThemeTokens } from '../../src/outputs/pptx/theme.ts';
 
 const RESULTS = path.join(TOOL_ROOT, 'test', 'fixtures', 'results', 'results.yaml');
 const TBD = '<span class="tbd">（要確認）</span>';
@@ -67,6 +72,23 @@ describe('call results (results.yaml)', () => {
     // Applications of the two types and the names of the 13 projects are not known yet.
     expect(count(page, TBD)).toBe(2 + 13);
     expect(page.replaceAll('（要確認）', '')).not.toContain('要確認');
+  });
+
+  it('draws the same tables in the PPTX, each unknown a highlighted run, within the slide', async () => {
+    const view = deckView(r3);
+    const deck = await buildNativePptx({
+      view,
+      theme: new ThemeTokens(await loadTheme(project.paths.templatesDir), 'templates/themes/kyoso.css'),
+      geometry: await loadTemplateGeometry(project.paths.templatesDir),
+      meta: { title: 't', author: 'a', subject: 's', company: 'c' },
+    });
+    expect(deck.problems).toEqual([]);
+    const zip = await JSZip.loadAsync(deck.bytes);
+    const n = view.slides.findIndex((s) => s.kind === 'results') + 1;
+    const xml = await zip.file(`ppt/slides/slide${n}.xml`)!.async('string');
+    const texts = [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/gu)].map((m) => m[1]);
+    expect(texts).toEqual(expect.arrayContaining(['令和2年度公募（共創分野）の結果', '■採択されたプロジェクト', '12件', '名古屋市立大学', '信州大学']));
+    expect(count(xml, 'FFF3C4')).toBe(2 + 13);
   });
 
   it('prints the results of the call’s field in its 公募要領, titled by the file’s heading', async () => {
