@@ -4,9 +4,10 @@
  * its own — validated, checked against the sites list and its own counts, read-tracked — printed
  * by the slide kind `results` and the 公募要領 block `results`, each unknown as a shaded （要確認）.
  */
-import { copyFile } from 'node:fs/promises';
+import { copyFile, cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareEditions } from '../../src/app/diff/compare.ts';
 import { loadEditions } from '../../src/app/editions.ts';
 import { run } from '../../src/cli/run.ts';
 import type { Edition } from '../../src/schema/index.ts';
@@ -127,6 +128,23 @@ describe('call results (results.yaml)', () => {
         /data\/r3\/results\.yaml:\d+:\d+ {2}results\[0\]\.rows\[0\]\.adopted — .*（育成型）の採択件数 12 と、一覧のプロジェクト 11 件が一致しません.*\[COUNT_MISMATCH\]/u,
       );
       expect(text).toMatch(/data\/r3\/deck\.yaml:\d+:\d+ {2}slides\[\d+\]\.result — .*「r2-kyouso」.*\[DANGLING_REF\]/u);
+    } finally {
+      await p.dispose();
+    }
+  });
+
+  it('has its changed values in the 新旧対照表, placed on the slide and in the 公募要領 that print them', async () => {
+    const p = await withResults();
+    try {
+      await cp(path.join(p.paths.dataDir, 'r3'), path.join(p.paths.dataDir, 'r3x'), { recursive: true });
+      await p.edit('r3x/edition.yaml', /^id: r3$/mu, 'id: r3x');
+      await p.edit('r3x/results.yaml', '- { type: ikusei, applications: 要確認, adopted: 12 }', '- { type: ikusei, applications: 52, adopted: 12 }');
+      const [a, b] = await loadEditions(p.paths, ['r3', 'r3x'], { text: 'none' });
+      const rows = compareEditions(a!.edition, b!.edition);
+      const changed = rows.filter((r) => r.where.startsWith('results.yaml'));
+      expect(changed.map((r) => [r.kind, r.old, r.new])).toEqual([['changed', '（要確認）', '52件']]);
+      expect(changed[0]!.place).toContain('令和2年度公募（共創分野）の結果');
+      expect(changed[0]!.place).toContain('公募要領（共創分野）');
     } finally {
       await p.dispose();
     }
