@@ -32,7 +32,7 @@ export const AdoptedProjectSchema = z
 export const CallResultSchema = z
   .strictObject({
     id: Id.describe('結果のID（スライドや公募要領から参照）。例: r2-kyoso'),
-    title: text('表題（■は表示側）。例: 令和2年度公募（共創分野）の結果'),
+    title: text('スライドの見出し・公募要領の表の表題。例: 令和2年度公募（共創分野）の結果'),
     fiscalYear: z.number().int().describe('公募した年度（西暦）。new-edition はこの結果を過去の事実として残す。例: 2020'),
     field: Id.describe('分野ID（programmes.yaml の fields）。例: kyoso'),
     rows: z.array(ResultRowSchema).min(1).describe('実施タイプ（または領域）ごとの応募件数と採択件数'),
@@ -43,7 +43,7 @@ export const CallResultSchema = z
 
 export const ResultsFileSchema = z
   .strictObject({
-    heading: text('スライドの見出し・公募要領の題。例: これまでの公募の結果'),
+    heading: text('公募要領の節の題（スライドの見出しは各結果の title）。例: これまでの公募の結果'),
     labels: z
       .strictObject({
         row: text('表の1列目の見出し。例: 実施タイプ'),
@@ -52,6 +52,7 @@ export const ResultsFileSchema = z
         title: text('例: プロジェクト名'),
         institution: text('例: 代表機関'),
         type: text('例: 実施タイプ'),
+        projects: text('採択されたプロジェクトの表の表題。例: 採択されたプロジェクト'),
       })
       .describe('表の列見出し'),
     results: z.array(CallResultSchema).min(1).describe('公募ごとの結果（新しい順がよい）'),

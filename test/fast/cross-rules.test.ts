@@ -40,7 +40,15 @@ const RESULT = (over: object = {}, project: object = {}) => ({
   projects: [{ title: '要確認', institution: '琉球大学', type: 'ikusei', site: 'next-01', ...project }],
   ...over,
 });
-const LABELS = { row: '実施タイプ', applications: '応募件数', adopted: '採択件数', title: 'プロジェクト名', institution: '代表機関', type: '実施タイプ' };
+const LABELS = {
+  row: '実施タイプ',
+  applications: '応募件数',
+  adopted: '採択件数',
+  title: 'プロジェクト名',
+  institution: '代表機関',
+  type: '実施タイプ',
+  projects: '採択されたプロジェクト',
+};
 const withResults = (files: ParsedFile[], results: object[]): ParsedFile[] => [
   ...files,
   { rel: 'results.yaml', kind: 'results', data: { heading: '公募の結果', labels: LABELS, results } },

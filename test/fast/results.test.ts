@@ -4,9 +4,10 @@
  * its own — validated, checked against the sites list and its own counts, read-tracked — printed
  * by the slide kind `results` and the 公募要領 block `results`, each unknown as a shaded （要確認）.
  */
-import { copyFile } from 'node:fs/promises';
+import { copyFile, cp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareEditions } from '../../src/app/diff/compare.ts';
 import { loadEditions } from '../../src/app/editions.ts';
 import { run } from '../../src/cli/run.ts';
 import type { Edition } from '../../src/schema/index.ts';
@@ -16,6 +17,11 @@ import { deckView, renderDeckMarkdown } from '../../src/stages/render/deck-view.
 import { guidelineView, renderGuidelineHtml } from '../../src/stages/render/guideline-view.ts';
 import { finalIssues } from '../../src/stages/validate/index.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
+import JSZip from 'jszip';
+import { loadTheme } from '../../src/outputs/deck/index.ts';
+import { buildNativePptx } from '../../src/outputs/pptx/native.ts';
+import { loadTemplateGeometry } from '../../src/outputs/pptx/template-geometry.ts';
+import { ThemeTokens } from '../../src/outputs/pptx/theme.ts';
 
 const RESULTS = path.join(TOOL_ROOT, 'test', 'fixtures', 'results', 'results.yaml');
 const TBD = '<span class="tbd">（要確認）</span>';
@@ -57,7 +63,9 @@ describe('call results (results.yaml)', () => {
     expect(filesRead(r3.sources, slide.reads)).toEqual(expect.arrayContaining(['results.yaml', 'programmes.yaml']));
     const md = await renderDeckMarkdown(project.paths.templatesDir, view);
     const page = plain(md.split('\n---\n').find((s) => s.includes('data-source="data/r3/results&#46;yaml"'))!);
-    expect(page).toContain('■令和2年度公募（共創分野）の結果');
+    // Its heading is the result's title; the adopted list has the file's caption.
+    expect(page).toMatch(/^\s*# 令和2年度公募（共創分野）の結果\n/u);
+    expect(page).toContain('■採択されたプロジェクト');
     expect(page).toContain(`<td>育成型</td><td>${TBD}</td><td>12件</td>`);
     expect(page).toContain(`<td>本格型</td><td>${TBD}</td><td>1件</td>`);
     expect(page).toContain('<td>琉球大学</td>');
@@ -65,6 +73,23 @@ describe('call results (results.yaml)', () => {
     // Applications of the two types and the names of the 13 projects are not known yet.
     expect(count(page, TBD)).toBe(2 + 13);
     expect(page.replaceAll('（要確認）', '')).not.toContain('要確認');
+  });
+
+  it('draws the same tables in the PPTX, each unknown a highlighted run, within the slide', async () => {
+    const view = deckView(r3);
+    const deck = await buildNativePptx({
+      view,
+      theme: new ThemeTokens(await loadTheme(project.paths.templatesDir), 'templates/themes/kyoso.css'),
+      geometry: await loadTemplateGeometry(project.paths.templatesDir),
+      meta: { title: 't', author: 'a', subject: 's', company: 'c' },
+    });
+    expect(deck.problems).toEqual([]);
+    const zip = await JSZip.loadAsync(deck.bytes);
+    const n = view.slides.findIndex((s) => s.kind === 'results') + 1;
+    const xml = await zip.file(`ppt/slides/slide${n}.xml`)!.async('string');
+    const texts = [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/gu)].map((m) => m[1]);
+    expect(texts).toEqual(expect.arrayContaining(['令和2年度公募（共創分野）の結果', '■採択されたプロジェクト', '12件', '名古屋市立大学', '信州大学']));
+    expect(count(xml, 'FFF3C4')).toBe(2 + 13);
   });
 
   it('prints the results of the call’s field in its 公募要領, titled by the file’s heading', async () => {
@@ -103,6 +128,23 @@ describe('call results (results.yaml)', () => {
         /data\/r3\/results\.yaml:\d+:\d+ {2}results\[0\]\.rows\[0\]\.adopted — .*（育成型）の採択件数 12 と、一覧のプロジェクト 11 件が一致しません.*\[COUNT_MISMATCH\]/u,
       );
       expect(text).toMatch(/data\/r3\/deck\.yaml:\d+:\d+ {2}slides\[\d+\]\.result — .*「r2-kyouso」.*\[DANGLING_REF\]/u);
+    } finally {
+      await p.dispose();
+    }
+  });
+
+  it('has its changed values in the 新旧対照表, placed on the slide and in the 公募要領 that print them', async () => {
+    const p = await withResults();
+    try {
+      await cp(path.join(p.paths.dataDir, 'r3'), path.join(p.paths.dataDir, 'r3x'), { recursive: true });
+      await p.edit('r3x/edition.yaml', /^id: r3$/mu, 'id: r3x');
+      await p.edit('r3x/results.yaml', '- { type: ikusei, applications: 要確認, adopted: 12 }', '- { type: ikusei, applications: 52, adopted: 12 }');
+      const [a, b] = await loadEditions(p.paths, ['r3', 'r3x'], { text: 'none' });
+      const rows = compareEditions(a!.edition, b!.edition);
+      const changed = rows.filter((r) => r.where.startsWith('results.yaml'));
+      expect(changed.map((r) => [r.kind, r.old, r.new])).toEqual([['changed', '（要確認）', '52件']]);
+      expect(changed[0]!.place).toContain('令和2年度公募（共創分野）の結果');
+      expect(changed[0]!.place).toContain('公募要領（共創分野）');
     } finally {
       await p.dispose();
     }

@@ -20,6 +20,7 @@ import {
   awardsText,
   callBudgetText,
   callPeriodText,
+  countText,
   documentDateText,
   fieldBudgetText,
   fiscalYearText,
@@ -32,6 +33,7 @@ import {
   CallSchema,
   ContactSchema,
   DeckSchema,
+  ResultsFileSchema,
   EditionMetaSchema,
   GuidelineSchema,
   OverviewSchema,
@@ -47,7 +49,7 @@ import {
   type RosterEntry,
   type Site,
 } from '../../schema/index.ts';
-import type { DateRange, FuzzyDate, Money, Period } from '../../shared/values.ts';
+import { UNKNOWN_TEXT, isUnknown, type DateRange, type FuzzyDate, type Maybe, type Money, type Period } from '../../shared/values.ts';
 import { childSchema, fieldLabel } from './schema.ts';
 import { placeOf } from './places.ts';
 
@@ -165,6 +167,11 @@ function printed(ed: Edition, path: readonly Seg[], value: unknown): string {
       return `※${rosterAsOfText(at(2) as Roster)}時点`;
     case 'meta.fiscalYear':
       return fiscalYearText(ed);
+    case 'results.results.*.rows.*.applications':
+    case 'results.results.*.rows.*.adopted':
+      return countText(value as Maybe<number>, { unit: '件' });
+    case 'results.results.*.projects.*.title':
+      return isUnknown(value) ? UNKNOWN_TEXT : String(value);
   }
   // Note references print as the note's text.
   if (/(^|\.)(noteRefs|titleNoteRefs)\.\*$/u.test(pat) && typeof value === 'string') {
@@ -305,6 +312,7 @@ const ROOTS: ReadonlyArray<{ key: keyof Edition; schema: z.ZodType }> = [
   { key: 'contact', schema: ContactSchema },
   { key: 'guidelines', schema: z.array(GuidelineSchema) },
   { key: 'deck', schema: DeckSchema },
+  { key: 'results', schema: ResultsFileSchema },
 ];
 
 /**

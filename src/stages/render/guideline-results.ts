@@ -26,7 +26,15 @@ export function resultsBlock({ edition, call }: { edition: Edition; call: Call }
       return [
         { kind: 'table', caption: r.title, head: counts.head, widths: ['40%', '30%', '30%'], rows: cells(counts.rows, [1, 2]) },
         ...(projects
-          ? [{ kind: 'table', head: projects.head, widths: ['46%', '32%', '22%'], rows: cells(projects.rows, []).map((row) => row.map((c) => ({ text: c.text }))) } as Block]
+          ? [
+              {
+                kind: 'table',
+                caption: file.labels.projects,
+                head: projects.head,
+                widths: ['46%', '32%', '22%'],
+                rows: cells(projects.rows, []).map((row) => row.map((c) => ({ text: c.text }))),
+              } as Block,
+            ]
           : []),
         ...(r.notes?.length ? [{ kind: 'notes', items: r.notes } as Block] : []),
       ];

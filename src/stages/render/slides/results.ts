@@ -58,9 +58,8 @@ export const view: SlideViewFn<'results', ResultsSlide> = (e, slide) => {
   const r = resultOf(e, slide.result);
   const source = dataPath(e, 'results');
   const { counts, projects } = resultTables(e, r);
-  const blocks: LeafBlockView[] = [{ kind: 'table', caption: r.title, head: counts.head, rows: counts.rows }];
-  if (projects) blocks.push({ kind: 'table', caption: '', head: projects.head, rows: projects.rows });
+  const blocks: LeafBlockView[] = [{ kind: 'table', caption: '', head: counts.head, rows: counts.rows }];
+  if (projects) blocks.push({ kind: 'table', caption: e.results!.labels.projects, head: projects.head, rows: projects.rows });
   if (r.notes?.length) blocks.push({ kind: 'notes', items: r.notes });
-  const heading = e.results!.heading;
-  return { title: `${heading}（${r.title}）`, source, ctx: { kind: 'results', heading, tag: '', blocks, source } };
+  return { title: r.title, source, ctx: { kind: 'results', heading: r.title, tag: '', blocks, source } };
 };
