@@ -24,6 +24,7 @@ const SAMPLES: { [K in DataIssueId]: DataIssueFacts<K> } = {
   unknownValue: { name: 'budget.honkaku', known: ['budget.ikusei'] },
   unknownRef: { id: 'apply', call: 'kyoso', known: ['purpose', 'scope'] },
   figureMissing: { file: 'figures/flow.svg', folder: 'data/r3' },
+  figureUnreadable: { file: 'figures/photo.png', type: 'PNG' },
   blockNeedsOverview: { block: 'proposer', call: 'kyoso' },
   blockNeedsRoster: { block: 'roster', call: 'kyoso' },
   blockNeedsResults: { block: 'results', call: 'kyoso', field: 'kyoso' },

@@ -4,7 +4,7 @@ import { diff, MAX_SIDE_NAME, resolveSide, sideFileName } from '../../src/app/di
 import { markChanges } from '../../src/app/diff/marks.ts';
 import { mdText, renderMarkdown } from '../../src/app/diff/report.ts';
 import { loadEditions } from '../../src/app/editions.ts';
-import { KyosoError } from '../../src/shared/errors.ts';
+import { isWarning, KyosoError } from '../../src/shared/errors.ts';
 import { byKind, makeFixture } from '../helpers/diff-fixture.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -121,6 +121,11 @@ describe('sides', () => {
       expect(err).toBeInstanceOf(KyosoError);
       expect((err as KyosoError).code).toBe('DATA_INVALID');
       expect((err as KyosoError).issues.map((i) => i.file)).toContain('data/r3/contact.yaml');
+      // The count is of errors: the notes beside them (checks skipped for a failed file) are not problems.
+      const { issues } = err as KyosoError;
+      const errors = issues.filter((i) => !isWarning(i)).length;
+      expect(errors).toBeLessThan(issues.length);
+      expect((err as KyosoError).detail.en).toContain(`${errors} problem(s)`);
     } finally {
       await p.dispose();
     }

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { buildDate } from '../build.ts';
 import { BrowserSession, printPdf } from '../../stages/convert/browser.ts';
 import { loadEditions, selectEditions } from '../editions.ts';
-import { type KyosoError, isKyosoError, type DataIssue, fail } from '../../shared/errors.ts';
+import { type KyosoError, isKyosoError, isWarning, type DataIssue, fail } from '../../shared/errors.ts';
 import { postprocessPdf } from '../../stages/postprocess/pdf.ts';
 import { projectPaths, TOOL_VERSION, type ProjectPaths } from '../../shared/paths.ts';
 import { publish } from '../../stages/publish/index.ts';
@@ -124,8 +124,10 @@ async function resolveBoth(paths: ProjectPaths, oldSpec: string, newSpec: string
   if (otherFailure?.status === 'rejected') throw otherFailure.reason;
   if (invalid.length > 0) {
     const issues = invalid.flatMap((e) => e.issues);
-    const files = new Set(issues.map((i) => i.file)).size;
-    throw fail('diffDataInvalid', { problems: issues.length, files }, { issues });
+    // Counted as every data report counts: errors only (not the notes beside them), each with the ones it stands for.
+    const errors = issues.filter((i) => !isWarning(i));
+    const files = new Set(errors.map((i) => i.file)).size;
+    throw fail('diffDataInvalid', { problems: errors.reduce((n, i) => n + (i.more ?? 1), 0), files }, { issues });
   }
   const [a, b] = results;
   if (a?.status !== 'fulfilled' || b?.status !== 'fulfilled') throw new Error('unreachable: both sides resolved');

@@ -144,6 +144,15 @@ export const CROSS_ISSUES = {
     message: (p) => m(`図のファイル「${p.file}」が ${p.folder} にありません`, `the figure file "${p.file}" is not in ${p.folder}`),
     hint: (p) => m(`${p.folder}/${p.file} に SVG か PNG を置くか、figure のパスを直してください`, `put an SVG or PNG at ${p.folder}/${p.file}, or correct the figure's path`),
   }),
+  figureUnreadable: entry<{ file: string; type: string }>({
+    code: 'FIGURE_UNREADABLE',
+    message: (p) => m(`図のファイル「${p.file}」は ${p.type} の画像として読めません`, `the figure file "${p.file}" cannot be read as ${p.type}`),
+    hint: (p) =>
+      m(
+        `画像ソフトで ${p.type} として保存し直してください（拡張子だけを変えたファイルは使えません）`,
+        `save it again as ${p.type} from an image editor (a file whose name alone was changed will not do)`,
+      ),
+  }),
   blockNeedsOverview: entry<{ block: string; call: string }>({
     code: 'DANGLING_REF',
     message: (p) => m(`ブロック「${p.block}」には公募「${p.call}」の分野の概要（overview）が必要です`, `block "${p.block}" needs the field overview of call "${p.call}"`),

@@ -30,6 +30,7 @@ export type DataIssueCode =
   | 'VALUE_TO_CONFIRM'
   | 'NOT_FINAL'
   | 'CHECKS_SKIPPED'
+  | 'FIGURE_UNREADABLE'
   // Japanese text (stages/validate/text): the rule's id, which `# textlint-allow:` names
   | 'edition-width'
   | 'punctuation'

@@ -112,6 +112,7 @@ export function patchCore(xml: string, author: string): string {
 export class IdRenumbering {
   #bookmarks = new Map<string, number>();
   #watermarks = 0;
+  #drawings = 0;
   /** Relationship ids docx drew at random, per .rels part (`word/_rels/document.xml.rels` → old → new). */
   readonly relIds = new Map<string, Map<string, string>>();
 
@@ -147,6 +148,9 @@ export class IdRenumbering {
       n !== undefined ? toc(n) : whole.replace(/\b_Toc(\d+)\b/g, (_m, k: string) => toc(k)).replace(/\bw:id="(\d+)"/, (_m, k: string) => `w:id="${this.#bookmark(k)}"`),
     );
     out = out.replace(/PowerPlusWaterMarkObject[A-Za-z0-9_-]+/g, () => `PowerPlusWaterMarkObject${++this.#watermarks}`);
+    // A drawing's id comes from a counter docx shares across every document of the process: the
+    // same figure got another id in the second document written (unique per document is enough).
+    out = out.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)"/g, (_m, head: string) => `${head}${++this.#drawings}"`);
     return out;
   }
 }

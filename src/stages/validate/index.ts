@@ -12,7 +12,7 @@ import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
 import type { PreviousChanges } from '../../schema/changes.ts';
 import { fileKindOf, type LoadedEdition } from '../load/index.ts';
-import { missingFigures } from './figures.ts';
+import { figureProblems } from './figures.ts';
 import { formatPath, type PathSegment } from '../../shared/datapath.ts';
 import { fileIssue, issueForPath, issueForText, MAX_ISSUES_PER_FILE, moreIssues, type SourceFile } from '../load/source.ts';
 import { didYouMean } from '../../shared/suggest.ts';
@@ -320,7 +320,13 @@ export function validateEdition(loaded: LoadedEdition): { edition?: Edition; iss
     issues.push(located(source, ci.path, ci));
   }
   // A figure names a file beside the data: one that is not there is located at its `figure:`.
-  for (const f of missingFigures(loaded.dir, parsed)) issues.push(located(byRel.get(f.rel)!, f.path, dataIssue('figureMissing', { file: f.file, folder: loaded.shown })));
+  for (const f of figureProblems(loaded.dir, parsed)) {
+    const words =
+      f.problem === 'missing'
+        ? dataIssue('figureMissing', { file: f.file, folder: loaded.shown })
+        : dataIssue('figureUnreadable', { file: f.file, type: f.file.toLowerCase().endsWith('.svg') ? 'SVG' : 'PNG' });
+    issues.push(located(byRel.get(f.rel)!, f.path, words));
+  }
   if (issues.length > 0) return { issues: sortIssues(issues), notes: sortIssues(skippedChecks(failedFiles)) };
   return { edition: assemble(loaded.id, parsed), issues, notes: [] };
 }
