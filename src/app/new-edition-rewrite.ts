@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { isLeapYear } from '../shared/dates.ts';
+import { fail, isKyosoError } from '../shared/errors.ts';
 import { TO_CONFIRM } from '../schema/index.ts';
 import { UNKNOWN } from '../shared/values.ts';
 import { applyDigits, fiscalYear } from '../shared/format/index.ts';
@@ -236,4 +237,13 @@ function appendToRaw(raw: string, mark: (s: string) => string): string {
   const q = raw[0];
   if ((q === '"' || q === "'") && raw.endsWith(q) && raw.length > 1) return `${q}${mark(raw.slice(1, -1))}${q}`;
   return mark(raw);
+}
+
+/** new-edition from a source that does not validate: its DATA_INVALID, as `newEditionSourceInvalid` with the same located issues. */
+export function refuseSource(from: string, id: string): (err: unknown) => never {
+  return (err) => {
+    if (!isKyosoError(err) || err.code !== 'DATA_INVALID') throw err;
+    const problems = err.issues.reduce((n, i) => n + (i.more ?? 1), 0);
+    throw fail('newEditionSourceInvalid', { from, id, problems }, { issues: err.issues });
+  };
 }

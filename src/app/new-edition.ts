@@ -32,7 +32,7 @@ import { cp, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'nod
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { loadEditions, selectEditions, type ValidEdition } from './editions.ts';
-import { fail, isKyosoError, msg } from '../shared/errors.ts';
+import { msg, fail } from '../shared/errors.ts';
 import { EDITION_ID_RE } from '../shared/ids.ts';
 import { type Edition, sourceKey, TO_CONFIRM } from '../schema/index.ts';
 import { fiscalYear } from '../shared/format/index.ts';
@@ -42,7 +42,7 @@ import type { ProjectPaths } from '../shared/paths.ts';
 import { awardsText, callBudgetText, callPeriodText, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, yenText } from '../stages/render/values.ts';
 import { typeLabel } from '../stages/render/facts.ts';
 import { UNKNOWN, type Message } from '../shared/values.ts';
-import { rewriteYaml, yearLabelReplacements } from './new-edition-rewrite.ts';
+import { refuseSource, rewriteYaml, yearLabelReplacements } from './new-edition-rewrite.ts';
 
 export { rewriteYaml, shiftIsoDate, yearLabelReplacements } from './new-edition-rewrite.ts';
 
@@ -113,14 +113,8 @@ export async function newEdition(opts: NewEditionOptions): Promise<NewEditionRes
   ) {
     throw fail('editionExists', { id, dir: path.relative(paths.root, target) });
   }
-  // The source must be valid: shifting broken data would only move the problems.
-  // Refused with the source's own located problems, before anything is written.
-  const [source] = await loadEditions(paths, [from]).catch((err: unknown) => {
-    if (!isKyosoError(err) || err.code !== 'DATA_INVALID') throw err;
-    const files = new Set(err.issues.map((i) => i.file)).size;
-    const problems = err.issues.reduce((n, i) => n + (i.more ?? 1), 0);
-    throw fail('newEditionSourceInvalid', { from, id, problems, files }, { issues: err.issues });
-  });
+  // The source must be valid (shifting broken data would only move the problems): refused with its located problems, writing nothing.
+  const [source] = await loadEditions(paths, [from]).catch(refuseSource(from, id));
   if (!source) throw new Error(`edition ${from} did not load`);
   const oldYear = source.edition.meta.fiscalYear;
   const newYear = oldYear + 1;
