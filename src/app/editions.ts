@@ -164,10 +164,8 @@ async function readTerms(paths: ProjectPaths, problems: DataIssue[]) {
 export async function loadSourceEdition(paths: ProjectPaths, from: string, id: string): Promise<ValidEdition> {
   const [source] = await loadEditions(paths, [from]).catch((err: unknown) => {
     if (!isKyosoError(err) || err.code !== 'DATA_INVALID') throw err;
-    const errors = err.issues.filter((i) => !isWarning(i));
-    const files = new Set(errors.map((i) => i.file)).size;
-    const problems = errors.reduce((n, i) => n + (i.more ?? 1), 0);
-    throw fail('newEditionSourceInvalid', { from, id, problems, files }, { issues: err.issues });
+    const problems = err.issues.filter((i) => !isWarning(i)).reduce((n, i) => n + (i.more ?? 1), 0);
+    throw fail('newEditionSourceInvalid', { from, id, problems }, { issues: err.issues });
   });
   if (!source) throw new Error(`edition ${from} did not load`);
   return source;

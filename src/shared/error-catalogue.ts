@@ -135,18 +135,11 @@ export const ERRORS = {
     hint: () =>
       m('両方の版がデータの検査を通る必要があります。各行の場所を直して、もう一度実行してください。', 'Both sides must pass validation. Fix each location and run again.'),
   }),
-  newEditionSourceInvalid: entry<{ from: string; id: string; problems: number; files: number }>({
+  newEditionSourceInvalid: entry<{ from: string; id: string; problems: number }>({
     code: 'DATA_INVALID',
     message: (p) =>
-      m(
-        `元の版 ${p.from} に問題があるため、data/${p.id} は作っていません（${p.files} ファイルに ${p.problems} 件）`,
-        `data/${p.id} was not created: its source edition ${p.from} has ${p.problems} problem(s) in ${p.files} file(s)`,
-      ),
-    hint: (p) =>
-      m(
-        `先に ${p.from} の各行の場所（ファイル:行:列）を直してから、もう一度 new-edition を実行してください。`,
-        `Fix each location (file:line:col) of ${p.from} first, then run new-edition again.`,
-      ),
+      m(`元の版 ${p.from} に問題があり、data/${p.id} は作っていません（${p.problems} 件）`, `data/${p.id} was not created: source ${p.from} has ${p.problems} problem(s)`),
+    hint: (p) => m(`先に ${p.from} の各箇所を直して、もう一度実行してください。`, `Fix each location of ${p.from} first, then run new-edition again.`),
   }),
 
   // ---- the 新旧対照表 and git

@@ -102,13 +102,15 @@ export function oneLine(name: string): string {
 export function firstCharProblem(text: string, opts: { newline?: boolean } = {}): { ch: string; index: number; problem: CharProblem } | undefined {
   let index = 0;
   let marks = 0;
+  // One scan for any combining mark at all: most texts have none, and then no character needs the per-character test.
+  const anyMark = /\p{M}/u.test(text);
   for (const ch of text) {
     // A name (of a file) is one line: there a newline is a control character like any other.
     const problem = ch === '\n' && opts.newline === false ? 'control' : charProblem(ch);
     if (problem) return { ch, index, problem };
     const cp = ch.codePointAt(0)!;
     // ASCII is never a mark; the test only runs for the rest.
-    marks = cp >= 0x300 && /\p{M}/u.test(ch) ? marks + 1 : 0;
+    marks = anyMark && cp >= 0x300 && /\p{M}/u.test(ch) ? marks + 1 : 0;
     if (marks > MAX_STACKED_MARKS) return { ch, index, problem: 'stacked' };
     index += ch.length;
   }

@@ -13,6 +13,8 @@ import textPlugin from '@textlint/textlint-plugin-text';
 import type { TextlintRuleModule } from '@textlint/types';
 import sentenceLength from 'textlint-rule-sentence-length';
 import { sentencesWithin, shortcutSentenceLength } from '../../src/stages/validate/text/sentence-length.ts';
+import fc from 'fast-check';
+import { SentenceSplitterSyntax, splitAST } from 'sentence-splitter';
 
 describe("prh's paragraph split", () => {
   it('is given every text ending with a blank line, so its last search stops there instead of restarting at every position', () => {
@@ -67,13 +69,58 @@ describe('sentence-length: paragraphs the rule would pass are skipped after one 
     expect(await lint(texts[2]!, shortcutSentenceLength(original), '.txt')).toHaveLength(1);
   });
 
+  it('never passes a paragraph the split would not pass, and decides plain Japanese prose alone exactly (property)', () => {
+    const para = (raw: string) => ({
+      type: 'Paragraph',
+      raw,
+      range: [0, raw.length] as const,
+      loc: { start: { line: 1, column: 0 }, end: { line: 1, column: raw.length } },
+      children: [{ type: 'Str', raw, value: raw, range: [0, raw.length] as const, loc: { start: { line: 1, column: 0 }, end: { line: 1, column: raw.length } } }],
+    });
+    const truth = (raw: string, max: number) => splitAST(para(raw) as never).children.every((s) => s.type !== SentenceSplitterSyntax.Sentence || s.range[1] - s.range[0] <= max);
+    const chars = ['あ', '漢', '字', '。', '．', '？', '！', '、', ' ', '　', '\n', '「', '」', '（', '）', 'a', '.', '!', '?', '1', '𠮷'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 60 }), fc.integer({ min: 1, max: 12 }), (list, max) => {
+        const raw = list.join('');
+        if (sentencesWithin(para(raw), max)) expect(truth(raw, max), JSON.stringify(raw)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    // A decided start, then anything (pair marks, abbreviations, ASCII separators): the start is
+    // bounded alone and the rest split as a paragraph of its own.
+    const tokens = [...chars, 'Mr.', 'U.S.A.', 'Yahoo!', 'e.g. ', '1.5', '. ', '」。', '（注）'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('あ', '漢', '。', '．', '？', '！', '、', ' ', '\n', '1'), { maxLength: 40 }),
+        fc.array(fc.constantFrom(...tokens), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 12 }),
+        (head, tail, max) => {
+          const raw = head.join('') + tail.join('');
+          // Passing a paragraph the split would not pass is the one mistake that would change a
+          // report; the other way only sends it to the rule, which splits it itself.
+          if (sentencesWithin(para(raw), max)) expect(truth(raw, max), JSON.stringify(raw)).toBe(true);
+        },
+      ),
+      { numRuns: 10000 },
+    );
+    // Only characters the shortcut decides alone, so it is taken in every run that is long enough.
+    const plain = ['あ', '漢', '。', '．', '？', '！', '、', ' ', '　', '\n', '1', '𠮷'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...plain), { maxLength: 80 }), fc.integer({ min: 1, max: 12 }), (list, max) => {
+        const raw = list.join('');
+        expect(sentencesWithin(para(raw), max), JSON.stringify(raw)).toBe(truth(raw, max));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('does not split a paragraph no longer than max, and passes one whose sentences are all short', () => {
     const p = (raw: string) => ({
       type: 'Paragraph',
       raw,
       range: [0, raw.length] as const,
       loc: { start: { line: 1, column: 0 }, end: { line: 1, column: raw.length } },
-      children: [{ type: 'Str', raw, value: raw, range: [0, raw.length], loc: { start: { line: 1, column: 0 }, end: { line: 1, column: raw.length } } }],
+      children: [{ type: 'Str', raw, value: raw, range: [0, raw.length] as const, loc: { start: { line: 1, column: 0 }, end: { line: 1, column: raw.length } } }],
     });
     expect(sentencesWithin(p('短い。'), 100)).toBe(true);
     expect(sentencesWithin(p('短い文です。'.repeat(100)), 100)).toBe(true);
