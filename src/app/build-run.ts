@@ -115,10 +115,11 @@ async function loadStep(run: Run): Promise<Loaded> {
   const { paths } = run.options;
   const ids = await selectEditions(paths, run.options.editions);
   const loaded = await loadEditionsDeferred(paths, ids, { prefetchText: false });
-  // Each edition's previous one and the comparison with it (the 公募要領's 「前年度からの主な変更点」).
-  await attachPreviousChanges(paths, loaded.editions, (id) =>
-    run.log(t(msg(`  前年度の ${id} に問題があるため、前年度からの主な変更点は載せません`, `  the previous edition ${id} has problems; no changes since it are printed`))),
-  );
+  // Each edition's previous one and the comparison with it (the 公募要領's 「前年度からの主な変更点」), when a 公募要領 is made.
+  if (selectKinds(run.options.only, run.options.formats).some((k) => outputOf(k).group === 'guidelines'))
+    await attachPreviousChanges(paths, loaded.editions, (id) =>
+      run.log(t(msg(`  前年度の ${id} に問題があるため、前年度からの主な変更点は載せません`, `  the previous edition ${id} has problems; no changes since it are printed`))),
+    );
   const dataWarnings: string[] = [];
   // Data warnings (old words of a changed label, the text checks'): reported with their file:line:col, never fatal.
   const report = (): void => {

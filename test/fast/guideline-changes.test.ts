@@ -85,6 +85,25 @@ describe('前年度からの主な変更点', () => {
     }
   });
 
+  it('says a field not called this year and a requirement changed once (r5 against r4)', async () => {
+    const p = await tempProject(['r4', 'r5']);
+    try {
+      const both = await loadEditions(p.paths, ['r4', 'r5'], { text: 'none' });
+      await attachPreviousChanges(p.paths, both);
+      const page = pageOf(both, 'r5', 'kyoso')!;
+      // calls/seisaku.yaml status: not-called, in words (not the data word).
+      expect(page).toContain('「政策重点分野」は今年度は公募しない');
+      expect(page.join('\n')).not.toMatch(/not-called|called/u);
+      // The 構成要件 whose text and minimum both changed: one line, with the whole requirement as printed.
+      expect(page.filter((l) => l.startsWith('提案機関の構成要件'))).toEqual([
+        '提案機関の構成要件を大学等を代表機関とする3機関以上（うち、少なくとも1機関は民間企業であること）から大学等を代表機関とする（要確認）機関以上（うち、少なくとも1機関は民間企業であること）に変更',
+      ]);
+      expect(page).toContain('育成型の委託研究費を2.5千万円／年度程度から（要確認）に変更');
+    } finally {
+      await p.dispose();
+    }
+  });
+
   it('says there is no change when the call is as last year', () => {
     const r4 = valid.find((v) => v.edition.id === 'r4')!;
     const c = r4.edition.calls.find((x) => x.id === 'kyoso')!;

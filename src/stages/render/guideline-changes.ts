@@ -37,6 +37,13 @@ function sentence(subject: string, row: EditionChange): string {
   return `${subject}を${row.old}から${row.new}に変更`;
 }
 
+/** A call's or type's status (called | not-called | to-confirm) as an applicant reads it. */
+function statusLine(name: string, status: string): string {
+  if (status === 'not-called') return `${name}は今年度は公募しない`;
+  if (status === 'to-confirm') return `${name}を公募するかは（要確認）`;
+  return `${name}を公募する`;
+}
+
 /** The words of a type's field: the edition's own terms (委託研究費, 実施期間 …). */
 function fieldWord(edition: Edition, field: string): string | undefined {
   const l = edition.meta.labels;
@@ -92,10 +99,9 @@ export function changesPage(edition: Edition, call: Call, previous: PreviousChan
     const s = shape(p);
     // Other calls: an applicant wants to know which fields are called this year.
     if (callKey !== call.id) {
-      if (s === 'calls.*' && row.kind !== 'changed') {
-        const name = (row.kind === 'added' ? edition : old).calls.find((c) => c.id === callKey)?.name ?? callKey ?? '';
-        lists.called.push(row.kind === 'added' ? `「${name}」を公募（前年度は公募なし）` : `「${name}」は今年度は公募しない`);
-      }
+      const name = (row.kind === 'removed' ? old : edition).calls.find((c) => c.id === callKey)?.name ?? callKey ?? '';
+      if (s === 'calls.*' && row.kind !== 'changed') lists.called.push(row.kind === 'added' ? `「${name}」を公募（前年度は公募なし）` : `「${name}」は今年度は公募しない`);
+      if (s === 'calls.*.status') lists.called.push(statusLine(`「${name}」`, row.new));
       continue;
     }
     if (s === 'calls.*') {
@@ -107,7 +113,7 @@ export function changesPage(edition: Edition, call: Call, previous: PreviousChan
     seen.add(dedupe);
 
     if (s === 'calls.*.status') {
-      lists.called.push(sentence('この公募の状態', row));
+      lists.called.push(statusLine(`「${call.name}」`, row.new));
     } else if (s === 'calls.*.types.*') {
       lists.called.push(row.kind === 'added' ? `新たに公募する${edition.meta.labels.typeTerm}：${row.new}` : `今年度は公募しない${old.meta.labels.typeTerm}：${row.old}`);
     } else if (s.startsWith('calls.*.types.*.')) {
@@ -115,12 +121,13 @@ export function changesPage(edition: Edition, call: Call, previous: PreviousChan
       const word = fieldWord(edition, field);
       if (!word) continue;
       const name = row.kind === 'removed' ? typeIn(old, oldCall, keyOf(p[3])) : typeIn(edition, call, keyOf(p[3]));
-      const line = sentence(`${name}の${word}`, row);
+      const line = field === 'status' ? statusLine(name, row.new) : sentence(`${name}の${word}`, row);
       if (field === 'status') lists.called.push(line);
       else if (MONEY_FIELDS.has(field)) lists.money.push(line);
       else if (REQUIREMENT_FIELDS.has(field)) lists.requirements.push(line);
     } else if (s.startsWith('calls.*.table.composition')) {
-      lists.requirements.push(sentence(edition.meta.labels.compositionTerm, row));
+      // The requirement as a whole (its text holds the minimum too): one line, not one per field of it.
+      if (!lists.requirements.some((l) => l.startsWith(edition.meta.labels.compositionTerm))) lists.requirements.push(sentence(edition.meta.labels.compositionTerm, row));
     } else if (s.startsWith('calls.*.overview.budget')) {
       lists.money.push(sentence(`${call.overview?.budget.label ?? '分野の予算'}`, row));
     } else if (s.startsWith('calls.*.schedule.milestones.*')) {
