@@ -117,9 +117,17 @@ async function loadStep(run: Run): Promise<Loaded> {
   const loaded = await loadEditionsDeferred(paths, ids, { prefetchText: false });
   // Each edition's previous one and the comparison with it (the 公募要領's 「前年度からの主な変更点」), when a 公募要領 is made.
   if (selectKinds(run.options.only, run.options.formats).some((k) => outputOf(k).group === 'guidelines'))
-    await attachPreviousChanges(paths, loaded.editions, (id) =>
-      run.log(t(msg(`  前年度の ${id} に問題があるため、前年度からの主な変更点は載せません`, `  the previous edition ${id} has problems; no changes since it are printed`))),
-    );
+    await attachPreviousChanges(paths, loaded.editions, (id) => {
+      // A warning, not only a log line: the 公募要領 then differ by whether last year's data validates.
+      const line = t(
+        msg(
+          `  警告: 前年度の ${id} に問題があるため、前年度からの主な変更点は載せません（${id} を validate して直してください）`,
+          `  warning: the previous edition ${id} has problems; no changes since it are printed (validate ${id} and fix it)`,
+        ),
+      );
+      run.warnings.push(line);
+      run.log(line);
+    });
   const dataWarnings: string[] = [];
   // Data warnings (old words of a changed label, the text checks'): reported with their file:line:col, never fatal.
   const report = (): void => {

@@ -111,4 +111,18 @@ describe('前年度からの主な変更点', () => {
     const view = guidelineView(r4.edition, c, g, { id: 'r4', edition: r4.edition, rows: [] });
     expect(lines(view.changes!.blocks)).toEqual(['令和4年度の公募からの主な変更はありません。']);
   });
+
+  it('tells the build when the previous edition does not validate, and prints no page', async () => {
+    const p = await tempProject(['r3', 'r4']);
+    try {
+      await p.edit('r3/contact.yaml', 'email: platform@jst.go.jp', 'email: not-an-address');
+      const [r4] = await loadEditions(p.paths, ['r4'], { text: 'none' });
+      const told: string[] = [];
+      await attachPreviousChanges(p.paths, [r4!], (id) => told.push(id));
+      expect(told).toEqual(['r3']);
+      expect(r4!.previous).toBeUndefined();
+    } finally {
+      await p.dispose();
+    }
+  });
 });
