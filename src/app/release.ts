@@ -23,7 +23,9 @@ import { BrowserSession } from '../stages/convert/browser.ts';
 import { fileKindOf } from '../stages/load/index.ts';
 import { holdOutput } from '../stages/publish/index.ts';
 import { tempName } from '../stages/publish/lock.ts';
-import { selectEditions } from './editions.ts';
+import { previousEdition, selectEditions } from './editions.ts';
+import { readYamlFile } from '../stages/load/source.ts';
+import { EditionMetaSchema } from '../schema/index.ts';
 import { MANIFEST_FILE, readManifest } from './plan.ts';
 import { confinedRead } from '../stages/publish/confine.ts';
 import { LINKED_INPUT } from './links.ts';
@@ -117,7 +119,20 @@ export async function releaseDate(paths: ProjectPaths, edition: string, env: Nod
   throw fail('releaseUndated', { data: dataRel(paths, edition) });
 }
 
-/** The files of `data/<edition>` the build reads (every one a data kind names), sorted by POSIX path. */
+/**
+ * Whether the build reads a file of an edition folder: a data file (one a data kind names) or an
+ * image a 公募要領's `figure:` may name (any .svg or .png in the folder).
+ */
+const readByBuild = (rel: string): boolean => fileKindOf(rel) !== undefined || /\.(svg|png)$/iu.test(rel);
+
+/** The edition a build compares `edition` with (its 「前年度からの主な変更点」), if there is one. */
+async function previousOf(paths: ProjectPaths, edition: string): Promise<string | undefined> {
+  const abs = path.join(paths.dataDir, edition, 'edition.yaml');
+  const meta = EditionMetaSchema.safeParse((await readYamlFile(abs, path.relative(paths.root, abs))).source?.data);
+  return meta.success ? (await previousEdition(paths, meta.data.fiscalYear, edition))?.id : undefined;
+}
+
+/** The files of `data/<edition>` the build reads (readByBuild), sorted by POSIX path. */
 async function dataFiles(paths: ProjectPaths, edition: string): Promise<{ data: string[]; other: string[] }> {
   const dir = path.join(paths.dataDir, edition);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -125,12 +140,11 @@ async function dataFiles(paths: ProjectPaths, edition: string): Promise<{ data: 
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
-  return { data: rels.filter((r) => fileKindOf(r) !== undefined), other: rels.filter((r) => fileKindOf(r) === undefined) };
+  return { data: rels.filter(readByBuild), other: rels.filter((r) => !readByBuild(r)) };
 }
 
 /**
- * sha256 over the data files of `data/<edition>` (the ones a data kind names: what the build
- * reads), sorted by POSIX path; each file contributes `path NUL byteLength NUL bytes`, so
+ * sha256 over the files of `data/<edition>` the build reads (data files and figures), sorted by POSIX path; each file contributes `path NUL byteLength NUL bytes`, so
  * renaming a file or moving bytes between files changes it. Files are streamed: whatever
  * their size, they are hashed, never held in memory.
  */
@@ -147,7 +161,8 @@ export async function dataDigest(paths: ProjectPaths, edition: string): Promise<
 
 /**
  * Inputs of the outputs that differ from HEAD (modified, staged, untracked, deleted), as
- * project-relative paths: the edition's data files, the templates, the code, package.json and
+ * project-relative paths: the edition's data files and figures, those of the edition its
+ * 公募要領 compare with (前年度からの主な変更点), the templates, the code, package.json and
  * the lockfile — each one that lives in the project's repository (the commit the manifest
  * names; a tool installed elsewhere is named by its version instead). Undefined outside git.
  */
@@ -155,8 +170,10 @@ export async function dirtyInputs(paths: ProjectPaths, edition: string): Promise
   const top = await git(paths.root, ['rev-parse', '--show-toplevel']);
   if (!top) return undefined;
   const editionDir = path.join(paths.dataDir, edition);
+  const previous = await previousOf(paths, edition);
+  const dataDirs = [editionDir, ...(previous ? [path.join(paths.dataDir, previous)] : [])];
   const places = [
-    editionDir,
+    ...dataDirs,
     paths.templatesDir,
     ...['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) => path.join(TOOL_ROOT, p)),
   ];
@@ -175,8 +192,9 @@ export async function dirtyInputs(paths: ProjectPaths, edition: string): Promise
     if (entry.length < 4) continue;
     if (entry[0] === 'R' || entry[0] === 'C') i++;
     const abs = path.join(top, entry.slice(3));
-    // In the data folder only what the build reads is an input (a stray note is not).
-    if (abs.startsWith(editionDir + path.sep) && fileKindOf(path.relative(editionDir, abs).split(path.sep).join('/')) === undefined) continue;
+    // In a data folder only what the build reads is an input (a stray note is not).
+    const dataDir = dataDirs.find((d) => abs.startsWith(d + path.sep));
+    if (dataDir && !readByBuild(path.relative(dataDir, abs).split(path.sep).join('/'))) continue;
     found.add(path.relative(paths.root, abs).split(path.sep).join('/'));
   }
   return [...found].sort();

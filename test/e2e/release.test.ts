@@ -12,7 +12,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.ts';
 import { projectPaths, TOOL_VERSION } from '../../src/shared/paths.ts';
-import { releaseDate, type ReleaseManifest } from '../../src/app/release.ts';
+import { dataDigest, dirtyInputs, releaseDate, type ReleaseManifest } from '../../src/app/release.ts';
 import { isKyosoError } from '../../src/shared/errors.ts';
 import { pdfInfo, tempProject, type TempProject } from '../helpers/project.ts';
 
@@ -317,5 +317,31 @@ describe('the release date does not depend on how the repository was cloned', ()
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('what a release counts as its inputs', () => {
+  let project: TempProject;
+  beforeAll(async () => {
+    project = await tempProject(['r3', 'r4']);
+    git(project.root, ['init', '-q']);
+    git(project.root, ['add', 'data']);
+    git(project.root, ['commit', '-q', '-m', 'data']);
+  });
+  afterAll(() => project.dispose());
+
+  it("counts a figure and the previous edition's data (the changes page), not a stray note", async () => {
+    expect(await dirtyInputs(project.paths, 'r4')).toEqual([]);
+    const before = await dataDigest(project.paths, 'r4');
+    await mkdir(path.join(project.root, 'data', 'r4', 'figures'), { recursive: true });
+    await writeFile(path.join(project.root, 'data', 'r4', 'figures', 'flow.svg'), '<svg width="10" height="10"></svg>\n');
+    await writeFile(path.join(project.root, 'data', 'r4', 'notes.txt'), 'a note\n');
+    await project.edit('r3/contact.yaml', 'section: 企画課', 'section: 企画調整課');
+    expect(await dirtyInputs(project.paths, 'r4')).toEqual(['data/r3/contact.yaml', 'data/r4/figures/flow.svg']);
+    // The figure is in the data digest; the note is not.
+    const withFigure = await dataDigest(project.paths, 'r4');
+    expect(withFigure).not.toBe(before);
+    await writeFile(path.join(project.root, 'data', 'r4', 'notes.txt'), 'another note\n');
+    expect(await dataDigest(project.paths, 'r4')).toBe(withFigure);
   });
 });
