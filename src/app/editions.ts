@@ -69,6 +69,21 @@ export async function previousEdition(paths: ProjectPaths, fiscalYear: number, e
 }
 
 /**
+ * The editions among `among` whose previous edition is `id`: their 公募要領 print the changes
+ * since it (前年度からの主な変更点), so an edit of `id` changes them too.
+ */
+export async function editionsAfter(paths: ProjectPaths, id: string, among: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const other of among) {
+    if (other === id) continue;
+    const abs = path.join(paths.dataDir, other, 'edition.yaml');
+    const meta = EditionMetaSchema.safeParse((await readYamlFile(abs, path.relative(paths.root, abs))).source?.data);
+    if (meta.success && (await previousEdition(paths, meta.data.fiscalYear, other))?.id === id) out.push(other);
+  }
+  return out;
+}
+
+/**
  * Load and validate editions; throws DATA_INVALID listing every problem of every edition.
  * Each valid edition carries its warnings: old words of labels changed since the previous
  * year, and the text checks' warnings.

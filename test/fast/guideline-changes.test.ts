@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachPreviousChanges } from '../../src/app/previous-changes.ts';
-import { loadEditions, type ValidEdition } from '../../src/app/editions.ts';
+import { editionsAfter, loadEditions, type ValidEdition } from '../../src/app/editions.ts';
 import type { Block } from '../../src/stages/render/guideline-view.ts';
 import { guidelineView } from '../../src/stages/render/guideline-view.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
@@ -121,6 +121,20 @@ describe('前年度からの主な変更点', () => {
       await attachPreviousChanges(p.paths, [r4!], (id) => told.push(id));
       expect(told).toEqual(['r3']);
       expect(r4!.previous).toBeUndefined();
+    } finally {
+      await p.dispose();
+    }
+  });
+});
+
+describe('editions whose changes page reads another', () => {
+  it('are the next fiscal year only (dev rebuilds them when the other is edited)', async () => {
+    const p = await tempProject(['r3', 'r4', 'r5']);
+    try {
+      const all = ['r3', 'r4', 'r5'];
+      expect(await editionsAfter(p.paths, 'r3', all)).toEqual(['r4']);
+      expect(await editionsAfter(p.paths, 'r4', all)).toEqual(['r5']);
+      expect(await editionsAfter(p.paths, 'r5', all)).toEqual([]);
     } finally {
       await p.dispose();
     }

@@ -8,6 +8,7 @@ import { msg } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { debug } from '../../shared/debug.ts';
 import { listEditions } from '../../stages/load/index.ts';
+import { editionsAfter } from '../editions.ts';
 import type { ProjectPaths } from '../../shared/paths.ts';
 import { formatError } from '../../shared/report.ts';
 import { renderIndex, type PageStatus } from './page.ts';
@@ -103,7 +104,9 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     for (const file of files) {
       const hit = affectedBy(paths, file);
       if (!hit) continue;
-      for (const id of hit.edition === '*' ? scheduler.editions : [hit.edition]) if (scheduler.editions.includes(id)) scheduler.markDirty(id);
+      // An edition's 公募要領 print the changes since the previous one: its next edition is affected too.
+      const ids = hit.edition === '*' ? scheduler.editions : [hit.edition, ...(await editionsAfter(paths, hit.edition, scheduler.editions))];
+      for (const id of ids) if (scheduler.editions.includes(id)) scheduler.markDirty(id);
     }
     scheduler.kick();
   };
