@@ -85,6 +85,22 @@ describe('前年度からの主な変更点', () => {
     }
   });
 
+  it('says nothing when a status is written where none was (no status means called)', async () => {
+    const before = pageOf(valid, 'r4', 'kyoso')!;
+    const p = await tempProject(['r3', 'r4']);
+    try {
+      await p.edit('r4/calls/kyoso.yaml', 'field: kyoso\n', 'field: kyoso\nstatus: called\n');
+      expect(pageOf(await editions(p), 'r4', 'kyoso')).toEqual(before);
+      await p.edit('r4/calls/kyoso.yaml', 'status: called\n', 'status: to-confirm\n');
+      const after = pageOf(await editions(p), 'r4', 'kyoso')!;
+      // In words (not the data word); a call to confirm also prints its counts as （要確認）.
+      expect(after.filter((l) => !before.includes(l))).toContain('「共創分野」を公募するかは（要確認）');
+      expect(after.join('\n')).not.toMatch(/called|to-confirm/u);
+    } finally {
+      await p.dispose();
+    }
+  });
+
   it('says a field not called this year and a requirement changed once (r5 against r4)', async () => {
     const p = await tempProject(['r4', 'r5']);
     try {

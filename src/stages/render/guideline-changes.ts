@@ -37,6 +37,9 @@ function sentence(subject: string, row: EditionChange): string {
   return `${subject}を${row.old}から${row.new}に変更`;
 }
 
+/** A status written where none was, or dropped where it was: no status means called, so `called` ↔ none is no change. */
+const sameStatus = (row: EditionChange): boolean => (row.kind === 'added' && row.new === 'called') || (row.kind === 'removed' && row.old === 'called');
+
 /** A call's or type's status (called | not-called | to-confirm) as an applicant reads it. */
 function statusLine(name: string, status: string): string {
   if (status === 'not-called') return `${name}は今年度は公募しない`;
@@ -101,7 +104,7 @@ export function changesPage(edition: Edition, call: Call, previous: PreviousChan
     if (callKey !== call.id) {
       const name = (row.kind === 'removed' ? old : edition).calls.find((c) => c.id === callKey)?.name ?? callKey ?? '';
       if (s === 'calls.*' && row.kind !== 'changed') lists.called.push(row.kind === 'added' ? `「${name}」を公募（前年度は公募なし）` : `「${name}」は今年度は公募しない`);
-      if (s === 'calls.*.status') lists.called.push(statusLine(`「${name}」`, row.new));
+      if (s === 'calls.*.status' && !sameStatus(row)) lists.called.push(statusLine(`「${name}」`, row.new));
       continue;
     }
     if (s === 'calls.*') {
@@ -113,7 +116,7 @@ export function changesPage(edition: Edition, call: Call, previous: PreviousChan
     seen.add(dedupe);
 
     if (s === 'calls.*.status') {
-      lists.called.push(statusLine(`「${call.name}」`, row.new));
+      if (!sameStatus(row)) lists.called.push(statusLine(`「${call.name}」`, row.new));
     } else if (s === 'calls.*.types.*') {
       lists.called.push(row.kind === 'added' ? `新たに公募する${edition.meta.labels.typeTerm}：${row.new}` : `今年度は公募しない${old.meta.labels.typeTerm}：${row.old}`);
     } else if (s.startsWith('calls.*.types.*.')) {
@@ -122,8 +125,9 @@ export function changesPage(edition: Edition, call: Call, previous: PreviousChan
       if (!word) continue;
       const name = row.kind === 'removed' ? typeIn(old, oldCall, keyOf(p[3])) : typeIn(edition, call, keyOf(p[3]));
       const line = field === 'status' ? statusLine(name, row.new) : sentence(`${name}の${word}`, row);
-      if (field === 'status') lists.called.push(line);
-      else if (MONEY_FIELDS.has(field)) lists.money.push(line);
+      if (field === 'status') {
+        if (!sameStatus(row)) lists.called.push(line);
+      } else if (MONEY_FIELDS.has(field)) lists.money.push(line);
       else if (REQUIREMENT_FIELDS.has(field)) lists.requirements.push(line);
     } else if (s.startsWith('calls.*.table.composition')) {
       // The requirement as a whole (its text holds the minimum too): one line, not one per field of it.
