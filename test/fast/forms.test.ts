@@ -13,7 +13,8 @@ import { forms as formsOutput } from '../../src/outputs/forms/index.ts';
 import { writeForm } from '../../src/outputs/forms/write.ts';
 import { crossContext, type Edition, type ParsedFile } from '../../src/schema/index.ts';
 import { formCallRefs, formIds, formValues } from '../../src/schema/cross/forms.ts';
-import { formView, formUnits } from '../../src/stages/render/form-view.ts';
+import { fieldWords, formView, formUnits } from '../../src/stages/render/form-view.ts';
+import { BLOCK_BUILDERS, blockEnv } from '../../src/stages/render/guideline-blocks.ts';
 import { callBudgetText, callPeriodText, milestoneText, minInstitutionsText, scheduleOf, yenText } from '../../src/stages/render/values.ts';
 import * as fmt from '../../src/shared/format/index.ts';
 import { TOOL_ROOT } from '../../src/shared/paths.ts';
@@ -232,5 +233,24 @@ describe('the forms rule', () => {
 
   it('does not check a call the form is not made for (no type of its kinds)', () => {
     expect(formsRules(files([{ ...form, typeKinds: ['honkaku'], instructions: ['{{value:period.honkaku}}'] }])).filter((i) => i.file === 'forms.yaml')).toEqual([]);
+  });
+});
+
+describe('the 公募要領 list of forms (別紙, 主な記入欄)', () => {
+  it('names what each field asks for in words, never a field id', async () => {
+    const project = await withFixture();
+    try {
+      const [valid] = await loadEditions(project.paths, ['r3'], { text: 'none' });
+      const e = valid!.edition;
+      const { blocks } = BLOCK_BUILDERS['form-guide'](blockEnv(e, 'chiiki'));
+      const lines = JSON.stringify(blocks).match(/主な記入欄：[^"]*/gu) ?? [];
+      expect(lines.length).toBeGreaterThan(5);
+      // Fields of r3's forms.yaml written without a label: careers' `person`, the 幹事自治体 form's `municipality`.
+      for (const id of ['person', 'municipality']) expect(lines.join('\n')).not.toMatch(new RegExp(`[：、]${id}(、|$)`, 'u'));
+      expect(lines.join('\n')).toContain('幹事自治体名');
+      for (const f of e.forms?.forms ?? []) for (const field of f.fields ?? []) expect(fieldWords(field), `${f.id}.${field.id}`).not.toBe('');
+    } finally {
+      await project.dispose();
+    }
   });
 });

@@ -88,6 +88,16 @@ export interface FormView {
   values: Record<string, string>;
 }
 
+/**
+ * What a field asks for, in words (the 公募要領's 「主な記入欄」): its label, or for a set of
+ * entries without one the labels of its entries — never its id, which is a data word.
+ */
+export function fieldWords(field: FormField): string {
+  if (field.label) return field.label;
+  const items = 'items' in field ? (field.items ?? []) : [];
+  return items.map((i) => (typeof i === 'string' ? i : i.label)).join('・');
+}
+
 /** 2ページ以内, 800字以内, both with 、, or （要確認） when the data gives no limit. */
 export function formLimitText(limit: FormLimit | undefined): string {
   const parts = [

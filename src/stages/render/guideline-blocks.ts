@@ -7,28 +7,16 @@
  * edition through the formatters of values.ts, so a chapter's reads name exactly the data it
  * shows, and a value reads the same in the guideline as on the slides.
  */
-import { VALUE_RE, formCalls, formTypes, type Call, type CallType, type Edition, type GuidelineBlockKind, type Programme, type ProgrammeField } from '../../schema/index.ts';
-import { formLimitText } from './form-view.ts';
+import { VALUE_RE, formCalls, formTypes, type Edition, type GuidelineBlockKind } from '../../schema/index.ts';
+import { fieldWords, formLimitText } from './form-view.ts';
 import { valueText, type BlockEnv } from './guideline-env.ts';
 
 export { blockEnv, valueText, type BlockEnv } from './guideline-env.ts';
-import { rosterOf, typeLabel } from './facts.ts';
+import { rosterOf } from './facts.ts';
 import { mergeDown } from './merge.ts';
 import { targetFieldLine } from './slides/call.ts';
 import { resultsBlock } from './guideline-results.ts';
-import {
-  awardsPlainText,
-  callBudgetText,
-  callPeriodText,
-  compositionOf,
-  documentDateText,
-  fieldBudgetText,
-  fiscalYearText,
-  milestoneText,
-  minInstitutionsText,
-  rosterAsOfText,
-  scheduleOf,
-} from './values.ts';
+import { awardsPlainText, callBudgetText, callPeriodText, compositionOf, documentDateText, fieldBudgetText, milestoneText, rosterAsOfText, scheduleOf } from './values.ts';
 import type Handlebars from 'handlebars';
 
 /** Column heads and terms the data has no field for (kept here, in one place). */
@@ -352,7 +340,19 @@ export const BLOCK_BUILDERS: Record<GuidelineBlockKind, (env: BlockEnv) => Built
       { kind: 'h3', text: `${f.number}　${f.titleByCall?.[env.call.id] ?? f.title}（${TERMS.formLimit}：${formLimitText(f.limit)}）` },
       ...(f.purpose ? [{ kind: 'p', text: `${TERMS.formPurpose}：${printValues(env, f.purpose)}` } as Block] : []),
       { kind: 'list', items: (f.instructions ?? []).map((x) => printValues(env, x)) },
-      ...(f.fields?.length ? [{ kind: 'notes', items: [`${TERMS.formFields}：${(f.fields ?? []).map((x) => printValues(env, x.label ?? x.id)).join('、')}`] } as Block] : []),
+      ...(f.fields?.length
+        ? [
+            {
+              kind: 'notes',
+              items: [
+                `${TERMS.formFields}：${(f.fields ?? [])
+                  .map((x) => printValues(env, fieldWords(x)))
+                  .filter(Boolean)
+                  .join('、')}`,
+              ],
+            } as Block,
+          ]
+        : []),
     ]),
   }),
 

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { NOTE_RE, VALUE_RE, type BodyItem, type Call, type Edition, type Guideline, type GuidelineNumbering, type GuidelinePart } from '../../schema/index.ts';
+import { NOTE_RE, VALUE_RE, type BodyItem, type Call, type Edition, type Guideline } from '../../schema/index.ts';
 import { expandNode, type TreeNode } from '../../schema/guideline-tree.ts';
 import { DEFAULT_NUMBERING, REF_RE, chapterLabel, figureNumber, nodeNumber, noteMark, refTargets, withNoteIds } from './guideline-numbering.ts';
 import type { ChapterNote, FigureCounter, Numbering, RefTarget } from './guideline-numbering.ts';
