@@ -88,6 +88,18 @@ describe('a value not known yet (要確認)', () => {
     ).toContain('data/r5/calls/kyoso.yaml:16');
   });
 
+  it('refuses under --final a 要確認 written inside a sentence, which would print unmarked', async () => {
+    await project.edit('r5/calls/kyoso.yaml', '  - 政策重点分野は、令和5年度は公募を行いません', '  - 政策重点分野の公募の時期は要確認');
+    try {
+      const loaded = await loadEdition(project.paths.root, project.paths.dataDir, 'r5');
+      const found = finalIssues(loaded, r5).filter((i) => i.code === 'PLACEHOLDER' && i.path === 'bullets[1]');
+      expect(found.map((i) => `${i.file}:${i.line}`)).toEqual(['data/r5/calls/kyoso.yaml:10']);
+      expect(found[0]!.message.ja).toContain('要確認');
+    } finally {
+      await project.edit('r5/calls/kyoso.yaml', '  - 政策重点分野の公募の時期は要確認', '  - 政策重点分野は、令和5年度は公募を行いません');
+    }
+  });
+
   it('warns when an edition marked final keeps an unknown', async () => {
     await project.edit('r5/edition.yaml', 'status: draft', 'status: final');
     const { exit, err } = await cli(project, ['validate', 'r5']);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { DataIssue } from '../../shared/errors.ts';
 import { msg, fail } from '../../shared/errors.ts';
-import { UNKNOWN } from '../../shared/values.ts';
+import { TO_CONFIRM, UNKNOWN } from '../../shared/values.ts';
 import { CROSS_RULES, PLACEHOLDERS, assemble, crossCheck, fileKinds, oldWordsOf, textsOf, type Edition, type Labels } from '../../schema/index.ts';
 import type { ParsedFile } from '../../schema/contract.ts';
 import type { Message } from '../../shared/values.ts';
@@ -236,6 +236,8 @@ export function finalIssues(loaded: LoadedEdition, edition: Edition): DataIssue[
       if (text === 'to-confirm' && last === 'status') issues.push(located(f.source, path, dataIssue('valueToConfirm', { field: 'status' })));
       if (text === UNKNOWN) issues.push(located(f.source, path, dataIssue('valueToConfirm', { field: String(path.findLast((p) => typeof p === 'string') ?? '') })));
       for (const p of PLACEHOLDERS) if (text.includes(p)) issues.push(located(f.source, path, dataIssue('placeholder', { text: p })));
+      // 要確認 written inside a sentence (「…は要確認」) is as unfinished, and prints unmarked.
+      if (text !== UNKNOWN && text.replaceAll(TO_CONFIRM, '').includes(UNKNOWN)) issues.push(located(f.source, path, dataIssue('placeholder', { text: UNKNOWN })));
     }
   }
   if (edition.meta.status !== 'final') {
