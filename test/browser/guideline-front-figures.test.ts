@@ -14,20 +14,9 @@ import { testBrowser } from '../helpers/browser.ts';
 import { docxText, readDocx } from '../helpers/docx.ts';
 import { addFigures, addNotes, BAND_ALT, FLOW_ALT, NOTE_TEXTS } from '../helpers/figures.ts';
 import { pdfInfo, pdfText, tempProject, type TempProject } from '../helpers/project.ts';
+import { figureAlts } from '../helpers/pdf-figures.ts';
 
 const resolved = await testBrowser('guideline-front-figures.test.ts');
-
-/** The /Alt of every Figure structure element. */
-async function figureAlts(file: string): Promise<string[]> {
-  const doc = await PDFDocument.load(await readFile(file));
-  const alts: string[] = [];
-  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
-    if (!(obj instanceof PDFDict) || obj.get(PDFName.of('S')) !== PDFName.of('Figure')) continue;
-    const alt = obj.get(PDFName.of('Alt'));
-    alts.push(alt instanceof PDFHexString || alt instanceof PDFString ? alt.decodeText() : '');
-  }
-  return alts;
-}
 
 describe.skipIf(!resolved)('r4 公募要領: 前年度からの主な変更点 and figures', () => {
   let project: TempProject;

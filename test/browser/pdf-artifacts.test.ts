@@ -7,12 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFRawStream, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/app/build.ts';
 import { operatorsOf } from '../helpers/content-stream.ts';
 import { testBrowser } from '../helpers/browser.ts';
 import { pdfInfo, tempProject, type TempProject } from '../helpers/project.ts';
+import { figureAlts } from '../helpers/pdf-figures.ts';
 
 const resolved = await testBrowser('pdf-artifacts.test.ts');
 
@@ -48,18 +49,6 @@ async function marksOf(file: string): Promise<PageMarks[]> {
     }
     return marks;
   });
-}
-
-/** The /Alt of every Figure structure element, in document order of the objects. */
-async function figureAlts(file: string): Promise<string[]> {
-  const doc = await PDFDocument.load(await readFile(file));
-  const alts: string[] = [];
-  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
-    if (!(obj instanceof PDFDict) || obj.get(PDFName.of('S')) !== PDFName.of('Figure')) continue;
-    const alt = obj.get(PDFName.of('Alt'));
-    alts.push(alt instanceof PDFHexString || alt instanceof PDFString ? alt.decodeText() : '');
-  }
-  return alts;
 }
 
 /** How many structure elements of each type (/S) the PDF's structure tree has. */

@@ -13,7 +13,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +32,7 @@ import { MANIFEST_FILE, type Manifest } from '../../src/app/plan.ts';
 import { formatError } from '../../src/shared/report.ts';
 import { pdfText, tempProject, type TempProject } from '../helpers/project.ts';
 import { testBrowser } from '../helpers/browser.ts';
+import { processesWithEnv } from '../helpers/processes.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('faults.test');
 
@@ -55,22 +56,6 @@ afterAll(() => {
   else process.env.TMPDIR = ORIGINAL_TMPDIR;
   rmSync(privateTmp, { recursive: true, force: true });
 });
-
-/** Live (non-zombie) processes whose environment mentions `needle` (our TMPDIR). */
-function processesWithEnv(needle: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z') continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(needle)) found.push(Number(entry));
-    } catch {
-      /* exited meanwhile, or not ours to read */
-    }
-  }
-  return found;
-}
 
 /** Chromium processes started under `tmp` that are still alive, after letting exits settle (bounded poll, not a timing assertion). */
 async function chromiumLeft(tmp = privateTmp): Promise<number[]> {

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import type { ResolvedBrowser } from '../../src/stages/convert/browser.ts';
 import { LOCK_FILE } from '../../src/stages/publish/lock.ts';
 import { testBrowser } from '../helpers/browser.ts';
 import { tempProject, type TempProject } from '../helpers/project.ts';
+import { processesWithEnv } from '../helpers/processes.ts';
 
 const resolved: ResolvedBrowser | undefined = await testBrowser('lock-wait.test');
 
@@ -43,22 +44,6 @@ async function treeDigest(dir: string): Promise<string> {
   };
   await walk(dir);
   return hash.digest('hex');
-}
-
-/** Live processes whose environment names our temporary folder (a browser we started). */
-function processesWithEnv(needle: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z') continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(needle)) found.push(Number(entry));
-    } catch {
-      /* exited meanwhile, or not ours to read */
-    }
-  }
-  return found;
 }
 
 /** A project whose output/ holds an earlier build and a lock held by a live build (this test process). */
